@@ -1,0 +1,35 @@
+# Every target creates .venv on demand, so `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint schema golden clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## extract every report in raw/ into out/
+	$(BIN)/extract run raw/ --out out/
+
+test: $(STAMP)  ## the whole test suite, plus lint
+	$(BIN)/ruff check extract tests
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check extract tests
+	$(BIN)/ruff format --check extract tests
+
+schema: $(STAMP)  ## re-render schemas/report.schema.json from the models
+	$(BIN)/extract schema
+
+golden: $(STAMP)  ## rewrite tests/golden/ from raw/ and show the diff for review
+	$(BIN)/python -m tests.update_golden
+	git --no-pager diff --stat -- tests/golden
+	git --no-pager diff -- tests/golden
+
+clean:
+	rm -rf $(VENV) out/*.json

@@ -1,0 +1,143 @@
+"""Checks on a finished record: numbers the text states that no value accounts for, and figures
+whose values the text does not give. Each finding becomes a warning naming the wording."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from extract.document import Document
+from extract.fields.dates import find_date_ranges, find_dates, with_year
+from extract.fields.numbers import find_people_counts
+from extract.fields.percentages import find_percentages
+from extract.models import Report, ReportWarning, Span
+
+
+def _spans(value: object) -> Iterator[Span]:
+    if isinstance(value, Span):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _spans(getattr(value, name))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _spans(item)
+
+
+def _accounted(spans: list[Span], start: int, end: int) -> bool:
+    return any(s.start <= start < s.end or start <= s.start < end for s in spans)
+
+
+def _excluding_sections(report: Report) -> list[Span]:
+    """Every span of the record except whole question sections (which would cover everything)."""
+    spans = []
+    for name in type(report).model_fields:
+        if name == "questions":
+            continue
+        spans.extend(_spans(getattr(report, name)))
+    for question in report.questions:
+        for name in type(question).model_fields:
+            if name != "span":
+                spans.extend(_spans(getattr(question, name)))
+    return spans
+
+
+def unaccounted_numbers(doc: Document, report: Report) -> list[ReportWarning]:
+    """Percentages, counts of people and dates that landed nowhere in the record."""
+    spans = _excluding_sections(report)
+    warnings = []
+    for pct in find_percentages(doc.text):
+        if not _accounted(spans, pct.start, pct.end):
+            warnings.append(
+                ReportWarning(
+                    code="unaccounted_number",
+                    message=f"percentage {pct.text!r} is not in the record",
+                    span=doc.span(pct.start, pct.end),
+                )
+            )
+    for count in find_people_counts(doc.text):
+        if not _accounted(spans, count.start, count.end):
+            warnings.append(
+                ReportWarning(
+                    code="unaccounted_number",
+                    message=f"count {count.text!r} is not in the record",
+                    span=doc.span(count.start, count.end),
+                )
+            )
+    warnings.extend(_unaccounted_dates(doc, report, spans))
+    return sorted(warnings, key=lambda w: w.span.start if w.span else 0)
+
+
+def _restates_fieldwork(report: Report, start: object, end: object) -> bool:
+    fieldwork = report.fieldwork
+    if fieldwork is None or fieldwork.start is None or fieldwork.end is None:
+        return False
+    return (start, end) == (
+        (fieldwork.start.day, fieldwork.start.month),
+        (fieldwork.end.day, fieldwork.end.month),
+    )
+
+
+def _unaccounted_dates(doc: Document, report: Report, spans: list[Span]) -> list[ReportWarning]:
+    """Dates not in the record. A yearless range that restates the fieldwork ("Polled Online,
+    18 Jan - 1 Feb" under each chart) is the fieldwork, already recorded."""
+    warnings = []
+    ranges = find_date_ranges(doc.text)
+    in_range = []
+    for found in ranges:
+        in_range.append((found.start, found.end))
+        if _accounted(spans, found.start, found.end):
+            continue
+        s_date, e_date = found.start_date, found.end_date
+        if s_date is None and e_date is None:
+            probe = with_year(found, 2000)
+            if (
+                probe.start_date
+                and probe.end_date
+                and _restates_fieldwork(
+                    report,
+                    (probe.start_date.day, probe.start_date.month),
+                    (probe.end_date.day, probe.end_date.month),
+                )
+            ):
+                continue
+        warnings.append(
+            ReportWarning(
+                code="unaccounted_date",
+                message=f"date range {found.text!r} is not in the record",
+                span=doc.span(found.start, found.end),
+            )
+        )
+    for date in find_dates(doc.text):
+        if any(s <= date.start < e for s, e in in_range) or _accounted(spans, date.start, date.end):
+            continue
+        warnings.append(
+            ReportWarning(
+                code="unaccounted_date",
+                message=f"date {date.text!r} is not in the record",
+                span=doc.span(date.start, date.end),
+            )
+        )
+    return warnings
+
+
+def missing_figure_values(report: Report) -> list[ReportWarning]:
+    """A charted question whose prose gives no option values: the chart was lost."""
+    return [
+        ReportWarning(
+            code="figure_values_missing",
+            message=(
+                f"{q.id} (figure {q.figure}): the chart's values are not in the text, "
+                "so its options are empty"
+            ),
+            span=q.span,
+        )
+        for q in report.questions
+        if q.figure is not None and not q.options
+    ]
+
+
+def check(doc: Document, report: Report) -> list[ReportWarning]:
+    """All warnings the checks raise on `report`."""
+    return missing_figure_values(report) + unaccounted_numbers(doc, report)

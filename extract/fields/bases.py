@@ -1,0 +1,42 @@
+"""How many people answered a question, as the report states it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.fields import Found
+from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
+
+_BASE = regex.compile(
+    rf"""
+      # Base: 135 Social Workers
+      (?<![\w])Base:\s*(?P<n>\d[\d,]*)(?:\s+[A-Za-z][A-Za-z ]*[A-Za-z])?
+    | # (n=212), n = 212
+      (?<![\w])n\s?=\s?(?P<n>\d[\d,]*)
+    | # meaning the total is 180 / (33), meaning the total was 153
+      (?:meaning|so|leaving)\s+the\s+total\s+(?:is|was|of)\s+(?P<n>\d[\d,]*)
+    | # All 186 participants provided an answer / responses from all 135 social workers
+      (?<![\w])all\s+(?P<n>{NUMBER_PATTERN})\s+{PEOPLE_NOUN}
+      (?=[^.]{{0,60}}?\b(?:answer|respon|complet|provided))
+    | # received responses from all 135 social workers
+      responses\s+from\s+all\s+(?P<n>{NUMBER_PATTERN})\s+{PEOPLE_NOUN}
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class BaseFound(Found):
+    n: int
+
+
+def find_bases(text: str) -> list[BaseFound]:
+    """Every statement of a question's base in `text`, in order."""
+    found = []
+    for m in _BASE.finditer(text):
+        n = number_value(m.group("n"))
+        if n is not None:
+            found.append(BaseFound(m.start(), m.end(), m.group(0), "base", n))
+    return found

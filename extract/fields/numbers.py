@@ -1,0 +1,101 @@
+"""Numbers as reports write them: digits, words, and words broken across a line ("Sixty- five")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.fields import Found
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+
+_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
+_TEN = "|".join(TENS)
+
+# A number in words or digits. Tens and units may be joined by a space, a hyphen, or a hyphen
+# left dangling by a line break ("Sixty- five").
+NUMBER_PATTERN = rf"""
+    (?:
+        (?:{_TEN})(?:\s*-\s*|\s)(?:{_UNIT.replace("|zero", "")})\b   # sixty one, sixty-five
+      | (?:{_TEN})\b                                                # forty
+      | (?:{_UNIT})\b                                               # eleven
+      | \d{{1,3}}(?:,\d{{3}})+(?!\d)                                 # 1,237
+      | \d+(?![\d,.]\d)                                             # 1237
+    )
+"""
+NUMBER = regex.compile(NUMBER_PATTERN, regex.VERBOSE | regex.IGNORECASE)
+
+
+def number_value(words: str) -> int | None:
+    """The integer a number written in digits or words stands for, or None."""
+    cleaned = words.strip().lower().replace(",", "")
+    if cleaned.isdigit():
+        return int(cleaned)
+    parts = [p for p in regex.split(r"[\s-]+", cleaned) if p]
+    if len(parts) == 1:
+        word = parts[0]
+        return UNITS.get(word, TENS.get(word))
+    if len(parts) == 2 and parts[0] in TENS and parts[1] in UNITS and UNITS[parts[1]] < 10:
+        return TENS[parts[0]] + UNITS[parts[1]]
+    return None
+
+
+@dataclass(frozen=True)
+class PeopleCount(Found):
+    """A count of people: "186 participants", "Sixty one practitioners", "8 out of 11"."""
+
+    n: int
+    of_n: int | None = None
+    """For "8 out of 11": the 11."""
+
+
+PEOPLE_NOUN = r"""
+    (?:social\s+workers?|practitioners?|participants?|respondents?|responses|people|persons?
+      |professionals|PSWs|members|staff|managers)
+"""
+
+_PEOPLE = regex.compile(
+    rf"""
+    (?<![\w-])
+    (?:
+        (?P<n>{NUMBER_PATTERN})\s+out\s+of\s+(?P<of>{NUMBER_PATTERN})   # 8 out of 11
+      | (?P<n>{NUMBER_PATTERN})
+        (?:\s+of\s+the)?                                             # Two of the participants
+        (?:\s+(?:other|registered|more|different|individual|free[\s-]text))?  # 5 other …
+        \s+{PEOPLE_NOUN}\b
+      | (?P<n>{NUMBER_PATTERN})(?=\s+responded\b)                      # of which 135 responded
+    )
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+def find_people_counts(text: str) -> list[PeopleCount]:
+    """Every count of people in `text`; "one" alone is left out, being how attributions start."""
+    found: list[PeopleCount] = []
+    for match in _PEOPLE.finditer(text):
+        n = number_value(match.group("n"))
+        if n is None or (n == 1 and not match.group("n").isdigit()):
+            continue
+        of_n = number_value(match.group("of")) if match.group("of") else None
+        found.append(
+            PeopleCount(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                rule="people_count",
+                n=n,
+                of_n=of_n,
+            )
+        )
+    return found

@@ -1,0 +1,105 @@
+"""Percentages in prose: digits, words, fractions, and the approximate wording around them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.fields import Found
+from extract.fields.numbers import NUMBER_PATTERN, number_value
+
+FRACTIONS = {
+    "half": 50.0,
+    "a half": 50.0,
+    "a third": 33.3,
+    "one third": 33.3,
+    "two thirds": 66.7,
+    "a quarter": 25.0,
+    "one quarter": 25.0,
+    "three quarters": 75.0,
+}
+
+# Longest first so that "just over" wins over "over".
+QUALIFIERS = (
+    "just over", "just under", "more than", "less than", "fewer than", "at least", "nearly",
+    "almost", "over", "under", "about", "around", "approximately", "roughly", "some",
+)  # fmt: skip
+_QUALIFIER = "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS)
+_FRACTION = "|".join(f.replace(" ", r"[\s-]+") for f in sorted(FRACTIONS, key=len, reverse=True))
+
+_PERCENT = regex.compile(
+    rf"""
+    (?:(?P<qualifier>{_QUALIFIER})\s+)?
+    (?:
+        # 90%, 51 per cent, 12.5 percent; not the 19 of "Covid-19" nor a score "4-6"
+        (?<![\w.\-:/])(?P<digits>\d{{1,3}}(?:\.\d+)?)\s?(?:%|per\s?cent\b)
+      | # Eleven percent, Three per cent, Sixty- five per cent
+        (?<![\w-])(?P<words>{NUMBER_PATTERN})\s?(?:per\s?cent\b)
+      | # A quarter of respondents, Half of the respondents, over half had, two thirds of
+        (?<![\w-])(?P<fraction>{_FRACTION})
+        (?=\s+(?:of\b|had\b|were\b|was\b|said\b|felt\b|reported\b|chose\b|listed\b|\())
+    )
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+# "Half of the respondents (51%)": the digit restates the word and wins.
+_DIGIT_AFTER_WORD = regex.compile(r"[^%.;()]{0,40}?\((\d{1,3}(?:\.\d+)?)\s?%\)")
+
+
+@dataclass(frozen=True)
+class Percent(Found):
+    """A share in percent, with the word form it restates (if any) and its qualifier."""
+
+    value: float
+    qualifier: str | None = None
+    word_value: float | None = None
+    """For "Half of the respondents (51%)": 50, the value the words alone would give."""
+
+
+def _normalise_qualifier(raw: str | None) -> str | None:
+    return " ".join(raw.lower().split()) if raw else None
+
+
+def find_percentages(text: str) -> list[Percent]:
+    """Every percentage `text` states, in order; word forms restated by a digit are merged."""
+    found: list[Percent] = []
+    skip_until = -1
+    for match in _PERCENT.finditer(text):
+        if match.start() < skip_until:
+            continue
+        qualifier = _normalise_qualifier(match.group("qualifier"))
+        if qualifier == "some" and not match.group("fraction"):
+            qualifier = None  # "some 40%" is rare; "some" mostly precedes a noun
+        if match.group("digits"):
+            found.append(
+                Percent(match.start(), match.end(), match.group(0), "digits",
+                        float(match.group("digits")), qualifier)
+            )  # fmt: skip
+        elif match.group("words"):
+            value = number_value(match.group("words"))
+            if value is None or value > 100:
+                continue
+            found.append(
+                Percent(match.start(), match.end(), match.group(0), "words", float(value),
+                        qualifier)
+            )  # fmt: skip
+        else:
+            word = " ".join(match.group("fraction").lower().replace("-", " ").split())
+            word_value = FRACTIONS[word]
+            restated = _DIGIT_AFTER_WORD.match(text, match.end())
+            if restated:
+                # The digit is exact, so the qualifier of the word ("Over half (52%)") no longer
+                # applies to the value.
+                end = restated.end()
+                found.append(
+                    Percent(match.start(), end, text[match.start():end], "word_and_digits",
+                            float(restated.group(1)), None, word_value)
+                )  # fmt: skip
+                skip_until = end
+            else:
+                found.append(
+                    Percent(match.start(), match.end(), match.group(0), "fraction",
+                            word_value, qualifier, word_value)
+                )  # fmt: skip
+    return found

@@ -1,0 +1,35 @@
+"""Poll reports with figure captions and source notes (WWCSC special polls, 2022-): each
+question is a heading (marked `###`, `**bold**` or plain), prose with the shares, then a caption
+"Figure N: …" and a block "Source: … / Base: 135 Social Workers, / Polled Online, 18 Jan - 1 Feb".
+The Base line is the question's base."""
+
+from __future__ import annotations
+
+import regex
+
+from extract.document import Document
+from extract.formats import Draft
+from extract.sectioned import parse_poll_report
+
+NAME = "captioned_poll"
+
+_BASE_LINE = regex.compile(r"^\s*Base\s*:\s*\d", regex.MULTILINE | regex.IGNORECASE)
+_SOURCE_LINE = regex.compile(r"^\s*Source\s*:", regex.MULTILINE | regex.IGNORECASE)
+_CAPTION = regex.compile(r"^\s*(?:Figure|Fig\.?)\s*\d+\s*[:.\-–]\s*\w", regex.MULTILINE)
+
+
+def detect(text: str) -> float:
+    """Several "Base: N" lines in source blocks, and captioned figures."""
+    bases = len(_BASE_LINE.findall(text))
+    score = 0.0
+    if bases >= 2:
+        score += 0.5
+    if len(_SOURCE_LINE.findall(text)) >= 2:
+        score += 0.2
+    if len(_CAPTION.findall(text)) >= 2:
+        score += 0.3
+    return score
+
+
+def parse(doc: Document) -> Draft:
+    return parse_poll_report(doc)

@@ -1,0 +1,39 @@
+"""Care Review special poll reports (WWCSC, 2021-): a title, an intro that says when the poll
+was open and how many took part, then one section per question: a heading (usually the question
+itself), a sentence saying what was asked "(see Figure N)", a bare "Fig N." marker where the
+chart was, and prose giving the shares, with respondents' comments as quoted paragraphs."""
+
+from __future__ import annotations
+
+import regex
+
+from extract.document import Document
+from extract.formats import Draft
+from extract.sectioned import parse_poll_report
+from extract.sections import blocks, figure_number
+
+NAME = "special_poll"
+
+_SPECIAL_SERIES = regex.compile(r"series\s+of\s+special\s+polls", regex.IGNORECASE)
+_POLL_TITLE = regex.compile(r"Polling\s+Results\s+Report", regex.IGNORECASE)
+# "Source:/Base:" blocks belong to the captioned format.
+_BASE_LINE = regex.compile(r"^\s*Base\s*:", regex.MULTILINE)
+
+
+def detect(text: str) -> float:
+    """Bare figure markers ("Fig 3.") under question headings, in a special-poll report."""
+    markers = sum(1 for b in blocks(text) if figure_number(b) is not None and len(b.text) < 12)
+    score = 0.0
+    if markers >= 2:
+        score += 0.5
+    if _SPECIAL_SERIES.search(text):
+        score += 0.3
+    if _POLL_TITLE.search(text[:500]):
+        score += 0.2
+    if len(_BASE_LINE.findall(text)) >= 2:
+        score -= 0.6
+    return score
+
+
+def parse(doc: Document) -> Draft:
+    return parse_poll_report(doc)

@@ -1,0 +1,56 @@
+"""text -> record: the pure core. Reading files happens in loaders, writing in writer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract import formats
+from extract.checks import check
+from extract.document import Document
+from extract.loaders import load
+from extract.models import Report, Source
+
+
+def extract_document(
+    doc: Document, *, report_id: str, source: Source, format_name: str | None = None
+) -> Report:
+    """Detect the format (unless named), parse, then add the checks' warnings."""
+    if format_name is None:
+        module = formats.detect(doc.text)
+    else:
+        module = next(m for m in formats.registry() if format_name == m.NAME)
+    draft = module.parse(doc)
+    report = Report(id=report_id, source=source, format=module.NAME, **vars(draft))
+    report.warnings = [*report.warnings, *check(doc, report)]
+    return report
+
+
+def extract_text(text: str, *, report_id: str = "text", path: str = "<text>") -> Report:
+    """A record from report text (for notebooks and tests)."""
+    import hashlib
+
+    source = Source(
+        path=path,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        media_type="text/plain",
+    )
+    return extract_document(Document(text), report_id=report_id, source=source)
+
+
+def extract_file(path: Path | str, *, relative_to: Path | None = None) -> Report:
+    """A record from a report file; `source.path` is relative to `relative_to` when given."""
+    path = Path(path)
+    loaded = load(path)
+    shown = path
+    if relative_to is not None:
+        try:
+            shown = path.relative_to(relative_to)
+        except ValueError:
+            shown = path
+    source = Source(
+        path=shown.as_posix(),
+        sha256=loaded.sha256,
+        media_type=loaded.media_type,
+        pages=loaded.pages,
+    )
+    return extract_document(loaded.document, report_id=path.stem, source=source)

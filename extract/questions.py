@@ -1,0 +1,165 @@
+"""A question section, once a format has found it, becomes a `Question`: kind, base, options,
+statistics and free-text counts. Shared by every format; names none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.document import Document
+from extract.fields.bases import find_bases
+from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, find_people_counts, number_value
+from extract.fields.quotes import QuoteFound
+from extract.models import Base, Count, Option, Question, QuestionKind, Statistic
+from extract.sections import sentences
+from extract.shares import read_shares
+
+
+@dataclass(frozen=True)
+class Section:
+    """What a format found: where a question's wording, prose and figure are."""
+
+    wording: str
+    wording_start: int
+    wording_end: int
+    start: int
+    end: int
+    prose: list[tuple[int, int]]
+    """Ranges holding the section's prose (captions and source blocks left out)."""
+    figure: int | None = None
+    base_ranges: list[tuple[int, int]] = field(default_factory=list)
+    """Ranges where a stated base (a "Base:" line) is looked for before the prose."""
+
+
+_MULTI = regex.compile(
+    r"choose\s+(?:the\s+)?(?:three|two|four|five|\d|all)\b|choose\s+three|select\s+all"
+    r"|options\s+that\s+appl|select\s+multiple|multiple\s+options|tick\s+all",
+    regex.IGNORECASE,
+)
+_SCALE = regex.compile(
+    r"on\s+a\s+scale\s+of|to\s+what\s+extent|to\s+a\s+(?:great|certain|small|large)\s+extent"
+    r"|\bhow\s+(?:effective|confident|satisfied|likely)\b|\bvery\s+(?:effective|confident)\b",
+    regex.IGNORECASE,
+)
+NUMERIC_SCALE = regex.compile(r"on\s+a\s+scale\s+of\s+\d+\s*(?:-|–|to)\s*\d+", regex.IGNORECASE)
+_YES_NO_WORDING = regex.compile(
+    r"^(?:Do|Does|Did|Have|Has|Had|Would|Will|Are|Is|Were|Was|Can|Could)\s+you\b|\basked\s+whether\b",
+    regex.IGNORECASE,
+)
+_SINGLE = regex.compile(
+    r"\bchoose\s+one\b|\bhow\s+(?:frequently|often)\b|\btop\s+priority\b|\bprimary\b"
+    r"|\bsingle\s+choice\b",
+    regex.IGNORECASE,
+)
+_FREE_TEXT_COUNT = regex.compile(
+    rf"""
+      (?P<n>{NUMBER_PATTERN})\s+free[\s-]text\s+responses
+    | \bof\s+the\s+(?P<n>\d+)\s+responses\b
+    | (?P<n>{NUMBER_PATTERN})\s+{PEOPLE_NOUN}\s+responded\s+to\s+(?:our|the)\s+request
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+def question_kind(wording: str, prose: str, options: list[Option], free_text: bool) -> QuestionKind:
+    """The kind from the text's own cues; `unknown` when it gives none."""
+    both = f"{wording}\n{prose}"
+    if _MULTI.search(both):
+        return "multi_choice"
+    if _SCALE.search(both):
+        return "scale"
+    asks_yes_no = _YES_NO_WORDING.search(wording) or _YES_NO_WORDING.search(prose[:300])
+    if asks_yes_no and len(options) <= 2:
+        return "yes_no"
+    if _SINGLE.search(both):
+        return "single_choice"
+    if free_text and not options:
+        return "free_text"
+    return "unknown"
+
+
+def _first_base(doc: Document, ranges: list[tuple[int, int]]) -> Base | None:
+    for start, end in ranges:
+        for found in find_bases(doc.text[start:end]):
+            return Base(
+                n=found.n,
+                text=found.text,
+                span=doc.span(start + found.start, start + found.end),
+                basis="stated",
+            )
+    return None
+
+
+def _free_text_count(doc: Document, ranges: list[tuple[int, int]]) -> Count | None:
+    for start, end in ranges:
+        match = _FREE_TEXT_COUNT.search(doc.text, start, end)
+        if match:
+            n = number_value(match.group("n"))
+            if n is not None:
+                return Count(n=n, text=match.group(0), span=doc.span(match.start(), match.end()))
+    return None
+
+
+def _sentence_around(doc: Document, ranges: list[tuple[int, int]], offset: int) -> str:
+    for start, end in ranges:
+        for s_start, s_end in sentences(doc.text, start, end):
+            if s_start <= offset < s_end:
+                return " ".join(doc.text[s_start:s_end].split())
+    return ""
+
+
+def build_question(doc: Document, qid: str, section: Section, quotes: list[QuoteFound]) -> Question:
+    """The question of `section`, every number in its prose placed as option or statistic."""
+    prose = "\n".join(doc.text[s:e] for s, e in section.prose)
+    numeric_scale = bool(NUMERIC_SCALE.search(f"{section.wording}\n{prose}"))
+    base = _first_base(doc, section.base_ranges) or _first_base(doc, section.prose)
+    free_text = _free_text_count(doc, section.prose)
+    options: list[Option] = []
+    statistics: list[Statistic] = []
+    for share in read_shares(doc.text, section.prose, quotes, numeric_scale=numeric_scale):
+        span = doc.span(share.start, share.end)
+        wording = doc.text[share.start : share.end]
+        if share.is_option:
+            options.append(
+                Option(label=share.label, percent=share.value, qualifier=share.qualifier,
+                       text=wording, span=span)
+            )  # fmt: skip
+        else:
+            statistics.append(
+                Statistic(label=share.label, value=share.value or 0.0, unit="percent",
+                          qualifier=share.qualifier, of=share.of, text=wording, span=span)
+            )  # fmt: skip
+    taken = [(base.span.start, base.span.end)] if base else []
+    if free_text:
+        taken.append((free_text.span.start, free_text.span.end))
+    for start, end in section.prose:
+        for count in find_people_counts(doc.text[start:end]):
+            c_start, c_end = start + count.start, start + count.end
+            if any(s <= c_start < e for s, e in taken) or any(
+                q.start <= c_start < q.end for q in quotes
+            ):
+                continue
+            statistics.append(
+                Statistic(
+                    label=_sentence_around(doc, section.prose, c_start),
+                    value=count.n,
+                    unit="count",
+                    of=str(count.of_n) if count.of_n is not None else None,
+                    text=count.text,
+                    span=doc.span(c_start, c_end),
+                )
+            )
+    statistics.sort(key=lambda s: s.span.start)
+    kind = question_kind(section.wording, prose, options, free_text is not None)
+    return Question(
+        id=qid,
+        text=section.wording,
+        figure=section.figure,
+        kind=kind,
+        base=base,
+        options=options,
+        statistics=statistics,
+        free_text_responses=free_text,
+        span=doc.span(section.start, section.end),
+    )

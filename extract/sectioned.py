@@ -1,0 +1,154 @@
+"""Walking a report that is laid out as headings with prose, figures and quotes beneath them.
+
+Formats decide which blocks are headings, figure markers and source notes; this module turns
+that layout into question sections and places quotes. It names no format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.document import Document
+from extract.fields.quotes import QuoteFound, find_quotes
+from extract.fields.speakers import find_speaker
+from extract.formats import Draft
+from extract.models import Question, Quote
+from extract.questions import Section, build_question
+from extract.report_fields import (
+    find_fieldwork,
+    find_invited,
+    find_publisher,
+    find_respondents,
+    find_series,
+)
+from extract.sections import Block, Heading, as_heading, blocks, figure_number, sentences
+
+_SOURCE_BLOCK = regex.compile(r"^\s*(?:Source|Base)\s*:", regex.IGNORECASE | regex.MULTILINE)
+_ASKED = regex.compile(r"\bwere\s+(?:then\s+)?asked\b", regex.IGNORECASE)
+_SEE_FIGURE = regex.compile(r"\s*\(see\s+(?:Figure|Fig\.?)\s*\d+\)\s*$", regex.IGNORECASE)
+
+
+@dataclass
+class RawSection:
+    heading: Heading | None
+    body: list[Block] = field(default_factory=list)
+
+
+def split_sections(
+    doc: Document, heading_of: Callable[[Block], Heading | None] = as_heading
+) -> list[RawSection]:
+    """Blocks grouped under their headings. A heading that repeats the current one (a chart's
+    title left behind in the text) stays in the body instead of opening a new section."""
+    result = [RawSection(None)]
+    for block in blocks(doc.text):
+        heading = heading_of(block)
+        current = result[-1].heading
+        if heading and not (current and heading.title == current.title):
+            result.append(RawSection(heading))
+        else:
+            result[-1].body.append(block)
+    return result
+
+
+def is_source_block(block: Block) -> bool:
+    return bool(_SOURCE_BLOCK.search(block.text))
+
+
+def _asked_sentence(doc: Document, body: list[Block]) -> tuple[str, int, int] | None:
+    """The sentence that says what was asked, for a section whose heading is not a question."""
+    for block in body:
+        for start, end in sentences(doc.text, block.start, block.end):
+            sentence = doc.text[start:end]
+            if _ASKED.search(sentence):
+                trimmed = _SEE_FIGURE.sub("", sentence.rstrip(". "))
+                return trimmed, start, start + len(trimmed)
+    return None
+
+
+def is_whole_quote(block: Block, quotes: list[QuoteFound]) -> bool:
+    """A paragraph that is nothing but a quotation."""
+    return any(q.start <= block.start and q.end >= block.end - 2 for q in quotes)
+
+
+def question_sections(
+    doc: Document, raw: list[RawSection], quotes: list[QuoteFound]
+) -> list[Section]:
+    """Sections holding a figure marker or caption become questions."""
+    found = []
+    for raw_section in raw:
+        figures = [n for b in raw_section.body if (n := figure_number(b)) is not None]
+        if raw_section.heading is None or not figures:
+            continue
+        heading = raw_section.heading
+        wording, w_start, w_end = heading.title, heading.title_start, heading.title_end
+        if not wording.endswith("?"):
+            asked = _asked_sentence(doc, raw_section.body)
+            if asked:
+                wording, w_start, w_end = asked
+        prose = [
+            (b.start, b.end)
+            for b in raw_section.body
+            if figure_number(b) is None
+            and not is_source_block(b)
+            and not is_whole_quote(b, quotes)
+            and not (as_heading(b) and as_heading(b).title == heading.title)  # type: ignore[union-attr]
+        ]
+        end = raw_section.body[-1].end if raw_section.body else heading.block.end
+        found.append(
+            Section(
+                wording=wording,
+                wording_start=w_start,
+                wording_end=w_end,
+                start=heading.block.start,
+                end=end,
+                prose=prose,
+                figure=figures[0],
+                base_ranges=[(b.start, b.end) for b in raw_section.body if is_source_block(b)],
+            )
+        )
+    return found
+
+
+def build_quotes(doc: Document, found: list[QuoteFound], questions: list[Question]) -> list[Quote]:
+    """Respondent quotes (not quoted option labels) with their speaker and question."""
+    quotes: list[Quote] = []
+    speaker: str | None = None
+    for q in found:
+        if q.kind != "quote":
+            continue
+        speaker = find_speaker(doc.text, q.start, q.end, speaker)
+        question = next((x.id for x in questions if x.span.start <= q.start < x.span.end), None)
+        quotes.append(
+            Quote(text=q.text, speaker=speaker, question=question, span=doc.span(q.start, q.end))
+        )
+    return quotes
+
+
+def parse_questions(doc: Document, raw: list[RawSection]) -> tuple[list[Question], list[Quote]]:
+    """Questions and quotes of a sectioned report."""
+    found_quotes = find_quotes(doc.text)
+    sections = question_sections(doc, raw, found_quotes)
+    questions = [
+        build_question(doc, f"q{i}", section, found_quotes)
+        for i, section in enumerate(sections, start=1)
+    ]
+    return questions, build_quotes(doc, found_quotes, questions)
+
+
+def parse_poll_report(doc: Document) -> Draft:
+    """A poll report laid out as title, intro, question sections and an "About" note."""
+    title_block = next(iter(blocks(doc.text)), None)
+    questions, quotes = parse_questions(doc, split_sections(doc))
+    return Draft(
+        title=title_block.text.lstrip("# ").strip() if title_block else None,
+        publisher=find_publisher(doc),
+        fieldwork=find_fieldwork(doc),
+        series=find_series(doc),
+        respondents=find_respondents(doc),
+        invited=find_invited(doc),
+        questions=questions,
+        quotes=quotes,
+    )

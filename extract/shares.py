@@ -1,0 +1,325 @@
+"""From a question section's prose to its options and other statistics.
+
+Reports state shares in a handful of sentence shapes; each rule below handles one:
+- "LABEL (N%)"                      the label precedes a bracketed share;
+- "N% [of respondents] VERB LABEL"  the label follows the share;
+- answer vocabulary                 scale and frequency answers ("to a small extent", "monthly")
+                                    are taken as written wherever they stand in the clause;
+- "(both chosen by N%)"            one share for the two answers before it;
+- "the same number chose LABEL"     a share restated by reference;
+- "none …" / "not chosen by any"    an option at zero.
+A share of free-text answers, an aggregate over several answers ("at 5 or below") and a share in
+a question on a numeric scale are statistics, never options.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.fields.numbers import find_people_counts
+from extract.fields.percentages import Percent, find_percentages
+from extract.fields.quotes import QuoteFound
+from extract.sections import sentences
+
+ANSWER_VOCABULARY = (
+    "to a great extent", "to a large extent", "to a certain extent", "to some extent",
+    "to a small extent", "to no extent",
+    "neither effective or ineffective", "neither effective nor ineffective",
+    "very effective", "very ineffective", "ineffective", "effective",
+    "neither confident or unconfident", "neither confident nor unconfident",
+    "very confident", "very unconfident", "unconfident", "not confident", "confident",
+    "neither agree nor disagree", "strongly agree", "strongly disagree", "disagree", "agree",
+    "a neutral position", "neutral", "not applicable", "not sure", "don't know",
+    "more than every 6 weeks", "between 4-6 weeks", "every week", "once a week",
+    "once a fortnight", "once a month", "every three months", "daily", "weekly", "fortnightly",
+    "monthly", "never",
+)  # fmt: skip
+_VOCABULARY = regex.compile(
+    r"\b(?:" + "|".join(regex.escape(v) for v in ANSWER_VOCABULARY) + r")\b", regex.IGNORECASE
+)
+# Who answered: the subject of a sentence, which is never an option's label.
+_SUBJECT_END = regex.compile(
+    r"""(?:respondents|participants|social\s+workers|practitioners|people|them|majority|minority
+        |proportion|number|half|third|quarter|thirds|quarters|\bof\s+all\b)[\s,]*$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_CLAUSE_BOUNDARY = regex.compile(r",\s+|;\s+|\s+(?:whereas|while|followed\s+by|and\s+that|but)\s+")
+# "The most popular response was (having heard of it through) …": what follows is the answer.
+_ANSWER_WAS = regex.compile(
+    r"^.*?\b(?:answer|response|option|choice)\s+(?:was|being)\s+(?:that\s+)?", regex.IGNORECASE
+)
+_BOTH_BEFORE = regex.compile(r"\(\s*both\s+(?:chosen|selected|picked)\s+by\s*$", regex.IGNORECASE)
+_LEAD_IN = regex.compile(
+    r"""^(?:
+        (?:and|or|but|then|lastly|finally|next|also|only|whereas|while|however|indeed|what\s+is
+           \s+more|in\s+this\s+case|of\s+these|either|similarly|so)\b[,\s]*
+      | of\s+(?:all\s+|the\s+|our\s+)?(?:respondents|participants|social\s+workers|practitioners)
+           (?:\s+(?:polled|in\s+the\s+survey))?\b[,\s]*
+    )+""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_VERB_LEAD = regex.compile(
+    r"""^(?:(?:also|then|had|have|has|said|answered|reported|responded|listed|chose|chosen|selected
+          |explained|considered|described|felt|were|was|cited|mentioned|would|stated|receive
+          |received|reporting|answering|listing|through|via)(?:\s+|$))+
+        (?:(?:that|having|being|access\s+to|them\s+as|these\s+to\s+be|they)\s+)*""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_LABEL_CUT = regex.compile(
+    r"""\s+(?:(?:acted\s+|served\s+)?as\s+(?:a|an|the)\s+\w+|to\s+be\s+the\s+\w+|in\s+comparison|which\s|suggesting|meaning)\b|\s*\((?:Figure
+        |Fig)|[.;:]\s*$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_BEFORE_CUT = regex.compile(
+    r"""^.*\b(?:through|that|answered|listed|whereby|by|was|were|chose|selected|as|access\s+to
+        |considered)\s+""",
+    regex.VERBOSE | regex.IGNORECASE | regex.DOTALL,
+)
+_TWO_THAT = regex.compile(
+    r"\bthat\s+(?P<a>(?:(?!\bthat\b).)+?),?\s+and\s+that\s+(?P<b>.+?)\s*\(\s*both\b",
+    regex.IGNORECASE | regex.DOTALL,
+)
+_SAME_NUMBER = regex.compile(
+    r"\bthe\s+same\s+(?:number|proportion|share)\s+(?:chose|selected|listed|answered|picked)"
+    r"\s+(?P<label>[^.,;]+)",
+    regex.IGNORECASE,
+)
+_ZERO = regex.compile(
+    r"""(?:\bnone\b(?:\s+of\s+the\s+\w+)?(?:\s+(?:can|could|chose|selected|said|had))?
+        (?:\s+\w+){0,2}?\s+(?P<vocab>\w+)\s*[.,;]
+      | (?:was|were)\s+not\s+(?:chosen|selected|picked)\s+by\s+any(?:\s+of\s+the\s+\w+)?)""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_FREE_TEXT_CUE = regex.compile(
+    r"free[\s-]text|\bmentioned\b|\bcited\b|\bwrote\b|of\s+the\s+\d+\s+responses", regex.IGNORECASE
+)
+_CLOSED_CUE = regex.compile(
+    r"\b(?:selected|chose|chosen|answer(?:ed|s)?|options?|rated)\b", regex.IGNORECASE
+)
+_FREE_TEXT_SHARE = regex.compile(
+    r"^\s*of\s+the\s+(?:\d+|\w+)\s+(?:free[\s-]text\s+)?responses", regex.IGNORECASE
+)
+_AGGREGATE = regex.compile(
+    r"\bat\s+\d+\s+or\s+(?:below|above|more|less|lower|higher|\d+)\b|\bor\s+(?:below|above)\b",
+    regex.IGNORECASE,
+)
+_NEGATED_ECHO = regex.compile(
+    r"^(?:of\s+\w+\s+)?(?:\w+ing\s+that\s+they\s+)?(?:were|was|did|do|are)\s+not\s*[.,;]?\s*$",
+    regex.IGNORECASE,
+)
+# "had heard about the review through word of mouth": the channel is the answer.
+_CHANNEL = regex.compile(
+    r"^(?:had\s+)?(?:heard|seen|found\s+out|learned|learnt)\s+(?:about\s+)?(?:it|the\s+\w+)\s+"
+    r"(?:through|via|on|from|in)\s+",
+    regex.IGNORECASE,
+)
+_RELATIVE = regex.compile(
+    r"^\s*(?:which|that|who|as\s+(?:reported|chosen|selected|stated)\s+by)\s*$", regex.IGNORECASE
+)
+_SUBJECT_OF_SUPERLATIVE = regex.compile(
+    r"^(?P<subject>.+?)\s+(?:were|was)\s+the\s+(?:least|most)\b", regex.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Share:
+    """One share read from the prose: an option (`label` set) or a statistic."""
+
+    value: float | None
+    label: str
+    qualifier: str | None
+    start: int
+    end: int
+    is_option: bool
+    of: str | None = None
+
+
+@dataclass
+class _Context:
+    free_text: bool = False
+    options: list[Share] = field(default_factory=list)
+
+
+def _tidy(label: str) -> str:
+    label = " ".join(label.split()).strip(" ,;:*")
+    label = regex.sub(r"\s+(?:and|or)$", "", label)
+    if label.count("(") > label.count(")"):
+        label = label[: label.rindex("(")].strip()
+    return label
+
+
+def _vocabulary(segment: str, *, last: bool) -> str | None:
+    found = list(_VOCABULARY.finditer(segment))
+    if not found:
+        return None
+    return (found[-1] if last else found[0]).group(0)
+
+
+def _clause_before(text: str) -> str:
+    parts = _CLAUSE_BOUNDARY.split(text.rstrip().rstrip("("))
+    return parts[-1] if parts else text
+
+
+def _clause_after(text: str) -> str:
+    return _CLAUSE_BOUNDARY.split(text.lstrip().lstrip(")").lstrip(", "), maxsplit=1)[0]
+
+
+def _label_after(after: str) -> str:
+    label = _LEAD_IN.sub("", after.strip().lstrip(")").strip().rstrip(".,;:"))
+    label = _ANSWER_WAS.sub("", label)
+    label = _VERB_LEAD.sub("", label)
+    label = _CHANNEL.sub("", label)
+    cut = _LABEL_CUT.search(label)
+    if cut:
+        label = label[: cut.start()]
+    return _tidy(label)
+
+
+def _label_before(before: str) -> str:
+    before = before.strip(" \t\n()")
+    parts = _CLAUSE_BOUNDARY.split(before)
+    clause = parts[-1] if parts else before
+    if _RELATIVE.match(clause) and len(parts) > 1:
+        clause = parts[-2]  # "changes in social workers, which 19% of respondents answered"
+    superlative = _SUBJECT_OF_SUPERLATIVE.match(_LEAD_IN.sub("", clause))
+    if superlative:
+        return _tidy(superlative.group("subject"))  # "sabbaticals were the least available …"
+    label = _LEAD_IN.sub("", _BEFORE_CUT.sub("", clause))
+    cut = _LABEL_CUT.search(label)
+    return _tidy(label[: cut.start()] if cut else label)
+
+
+def _is_bracketed(text: str, pct: Percent) -> bool:
+    return text[max(0, pct.start - 1) : pct.start] == "(" or pct.text.startswith("(")
+
+
+def read_shares(
+    text: str,
+    ranges: list[tuple[int, int]],
+    quotes: list[QuoteFound],
+    *,
+    numeric_scale: bool,
+) -> list[Share]:
+    """Every share in the prose of `ranges`, classed as option or statistic, in order."""
+    context = _Context()
+    shares: list[Share] = []
+    for range_start, range_end in ranges:
+        for s_start, s_end in sentences(text, range_start, range_end):
+            sentence_quotes = [q for q in quotes if s_start <= q.start < s_end]
+            shares.extend(
+                _sentence_shares(text, s_start, s_end, sentence_quotes, context, numeric_scale)
+            )
+    return shares
+
+
+def _inside(quotes: list[QuoteFound], start: int) -> bool:
+    return any(q.start <= start < q.end for q in quotes)
+
+
+def _sentence_shares(
+    text: str,
+    s_start: int,
+    s_end: int,
+    quotes: list[QuoteFound],
+    context: _Context,
+    numeric_scale: bool,
+) -> list[Share]:
+    sentence = text[s_start:s_end]
+    free_cue = bool(_FREE_TEXT_CUE.search(sentence))
+    closed_cue = bool(_CLOSED_CUE.search(sentence))
+    found = [p for p in find_percentages(sentence) if not _inside(quotes, s_start + p.start)]
+    # Only sentences that report numbers switch between closed answers and free text; the
+    # question's own description ("they could add a free text response") does not.
+    if found or find_people_counts(sentence):
+        if free_cue:
+            context.free_text = True
+        elif closed_cue:
+            context.free_text = False
+    shares: list[Share] = []
+    for index, pct in enumerate(found):
+        prev_end = found[index - 1].end if index else 0
+        next_start = found[index + 1].start if index + 1 < len(found) else len(sentence)
+        before = sentence[prev_end : pct.start]
+        after = sentence[pct.end : next_start]
+        start, end = s_start + pct.start, s_start + pct.end
+        if _FREE_TEXT_SHARE.match(after) or (context.free_text and not closed_cue):
+            label = _label_after(after) or _label_before(before)
+            shares.append(
+                Share(pct.value, label, pct.qualifier, start, end, False, "free_text_responses")
+            )
+            continue
+        if numeric_scale or _AGGREGATE.search(_clause_after(after)):
+            label = _label_after(after) or _label_before(before)
+            shares.append(Share(pct.value, label, pct.qualifier, start, end, False, "respondents"))
+            continue
+        both = _BOTH_BEFORE.search(before) and _TWO_THAT.search(sentence[: pct.start])
+        if both:
+            for part in ("a", "b"):
+                shares.append(
+                    Share(pct.value, _tidy(both.group(part)), pct.qualifier, start, end, True)
+                )
+            continue
+        shares.append(
+            Share(pct.value, _option_label(pct, before, after, sentence, context), pct.qualifier,
+                  start, end, True)
+        )  # fmt: skip
+        context.options.append(shares[-1])
+    shares.extend(_zero_and_echo_options(text, s_start, sentence, quotes, context))
+    return shares
+
+
+def _option_label(pct: Percent, before: str, after: str, text: str, context: _Context) -> str:
+    bracketed = _is_bracketed(text, pct) or pct.rule == "word_and_digits"
+    subject_before = bool(_SUBJECT_END.search(before.rstrip().rstrip("("))) or pct.rule in {
+        "fraction",
+        "word_and_digits",
+    }
+    after_clause = _clause_after(after)
+    before_clause = _clause_before(before)
+    if bracketed and not subject_before:
+        vocab = _vocabulary(before_clause, last=True)
+        return vocab or _label_before(before)
+    if _NEGATED_ECHO.match(after_clause) and context.options:
+        return "not " + context.options[-1].label
+    vocab = _vocabulary(after_clause, last=False)
+    if vocab:
+        return vocab
+    if not subject_before:
+        vocab = _vocabulary(before_clause, last=True)
+        if vocab:
+            return vocab
+    vocab = _vocabulary(regex.split(r",?\s+which\b", after)[0], last=False)
+    if vocab:
+        return vocab  # "(67%) work overtime, either … every week"
+    label = _label_after(after_clause)
+    if not label or (bracketed and regex.search(r"\b(?:was|were)\s+the\b", before_clause)):
+        label = _label_before(before) or label
+    return label
+
+
+def _zero_and_echo_options(
+    text: str, s_start: int, sentence: str, quotes: list[QuoteFound], context: _Context
+) -> list[Share]:
+    """Options stated without a digit: "none can access it daily", "the same number chose X"."""
+    shares = []
+    for match in _ZERO.finditer(sentence):
+        start = s_start + match.start()
+        label = match.group("vocab")
+        labels = [q for q in quotes if q.kind == "label" and q.end <= start + 1]
+        if not label and labels:
+            label = labels[-1].text
+            start = labels[-1].start
+        vocab = _vocabulary(sentence[match.start() : match.end()], last=True)
+        label = vocab or label
+        if label:
+            shares.append(Share(0.0, label, None, start, s_start + match.end(), True))
+    same = _SAME_NUMBER.search(sentence)
+    if same and context.options:
+        previous = context.options[-1]
+        shares.append(
+            Share(previous.value, _tidy(same.group("label")), previous.qualifier,
+                  s_start + same.start(), s_start + same.end(), True)
+        )  # fmt: skip
+    return shares

@@ -1,0 +1,58 @@
+"""The only code that writes records: validate against the schema, then write atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from extract.errors import RecordInvalid
+from extract.models import Report
+from extract.schema import committed_schema
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    schema = committed_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def schema_errors(data: Any) -> list[str]:
+    """Each schema violation as "json.path: message", in a stable order."""
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    return [f"{e.json_path}: {e.message}" for e in errors]
+
+
+def record_json(report: Report) -> str:
+    """The record as stable JSON: model field order, UTF-8, 2-space indent."""
+    data = report.model_dump(mode="json")
+    errors = schema_errors(data)
+    if errors:
+        raise RecordInvalid("record does not match the schema: " + "; ".join(errors[:5]))
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write through a temporary file in the same folder and rename it into place, so a reader
+    never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_record(report: Report, out_dir: Path, name: str | None = None) -> Path:
+    path = out_dir / f"{name or report.id}.json"
+    write_atomic(path, record_json(report))
+    return path
