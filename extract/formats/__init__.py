@@ -50,9 +50,23 @@ DETECT_THRESHOLD = 0.5
 
 def registry() -> list[ModuleType]:
     """The formats in the order they are tried; generic last."""
-    from extract.formats import captioned_poll, generic, special_poll
+    from extract.formats import (
+        captioned_poll,
+        findings_report,
+        fortnightly_digest,
+        generic,
+        news_article,
+        special_poll,
+    )
 
-    return [captioned_poll, special_poll, generic]
+    return [
+        captioned_poll,
+        special_poll,
+        fortnightly_digest,
+        news_article,
+        findings_report,
+        generic,
+    ]
 
 
 def detect(text: str) -> ModuleType:
