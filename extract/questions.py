@@ -11,7 +11,7 @@ from extract.document import Document
 from extract.fields.bases import find_bases
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, find_people_counts, number_value
 from extract.fields.quotes import QuoteFound
-from extract.models import Base, Count, Option, Question, QuestionKind, Statistic
+from extract.models import Base, Count, Option, Question, QuestionKind, Statistic, Theme
 from extract.sections import sentences
 from extract.shares import read_shares
 
@@ -30,6 +30,8 @@ class Section:
     figure: int | None = None
     base_ranges: list[tuple[int, int]] = field(default_factory=list)
     """Ranges where a stated base (a "Base:" line) is looked for before the prose."""
+    themes: list[tuple[str, int, int]] = field(default_factory=list)
+    """(title, start, end) of headings grouping a free-text question's answers."""
 
 
 _MULTI = regex.compile(
@@ -161,5 +163,6 @@ def build_question(doc: Document, qid: str, section: Section, quotes: list[Quote
         options=options,
         statistics=statistics,
         free_text_responses=free_text,
+        themes=[Theme(title=t, span=doc.span(s, e)) for t, s, e in section.themes],
         span=doc.span(section.start, section.end),
     )

@@ -73,16 +73,30 @@ def is_whole_quote(block: Block, quotes: list[QuoteFound]) -> bool:
     return any(q.start <= block.start and q.end >= block.end - 2 for q in quotes)
 
 
+def has_figure(raw_section: RawSection) -> bool:
+    """The default test for a question section: it holds a figure marker or caption."""
+    return any(figure_number(b) is not None for b in raw_section.body)
+
+
 def question_sections(
-    doc: Document, raw: list[RawSection], quotes: list[QuoteFound]
+    doc: Document,
+    raw: list[RawSection],
+    quotes: list[QuoteFound],
+    is_question: Callable[[RawSection], bool] = has_figure,
 ) -> list[Section]:
-    """Sections holding a figure marker or caption become questions."""
+    """Sections that `is_question` accepts become questions; headings left inside their body
+    (the format's heading rule did not open a section for them) are the question's themes."""
     found = []
     for raw_section in raw:
-        figures = [n for b in raw_section.body if (n := figure_number(b)) is not None]
-        if raw_section.heading is None or not figures:
+        if raw_section.heading is None or not is_question(raw_section):
             continue
+        figures = [n for b in raw_section.body if (n := figure_number(b)) is not None]
         heading = raw_section.heading
+        themes = [
+            (h.title, h.title_start, h.title_end)
+            for b in raw_section.body
+            if (h := as_heading(b)) is not None and h.title != heading.title
+        ]
         wording, w_start, w_end = heading.title, heading.title_start, heading.title_end
         if not wording.endswith("?"):
             asked = _asked_sentence(doc, raw_section.body)
@@ -94,7 +108,7 @@ def question_sections(
             if figure_number(b) is None
             and not is_source_block(b)
             and not is_whole_quote(b, quotes)
-            and not (as_heading(b) and as_heading(b).title == heading.title)  # type: ignore[union-attr]
+            and as_heading(b) is None
         ]
         end = raw_section.body[-1].end if raw_section.body else heading.block.end
         found.append(
@@ -105,7 +119,8 @@ def question_sections(
                 start=heading.block.start,
                 end=end,
                 prose=prose,
-                figure=figures[0],
+                figure=figures[0] if figures else None,
+                themes=themes,
                 base_ranges=[(b.start, b.end) for b in raw_section.body if is_source_block(b)],
             )
         )
@@ -120,17 +135,32 @@ def build_quotes(doc: Document, found: list[QuoteFound], questions: list[Questio
         if q.kind != "quote":
             continue
         speaker = find_speaker(doc.text, q.start, q.end, speaker)
-        question = next((x.id for x in questions if x.span.start <= q.start < x.span.end), None)
+        question = next((x for x in questions if x.span.start <= q.start < x.span.end), None)
+        theme = None
+        if question is not None:
+            theme = next(
+                (t.title for t in reversed(question.themes) if t.span.start < q.start), None
+            )
         quotes.append(
-            Quote(text=q.text, speaker=speaker, question=question, span=doc.span(q.start, q.end))
+            Quote(
+                text=q.text,
+                speaker=speaker,
+                question=question.id if question else None,
+                theme=theme,
+                span=doc.span(q.start, q.end),
+            )
         )
     return quotes
 
 
-def parse_questions(doc: Document, raw: list[RawSection]) -> tuple[list[Question], list[Quote]]:
+def parse_questions(
+    doc: Document,
+    raw: list[RawSection],
+    is_question: Callable[[RawSection], bool] = has_figure,
+) -> tuple[list[Question], list[Quote]]:
     """Questions and quotes of a sectioned report."""
     found_quotes = find_quotes(doc.text)
-    sections = question_sections(doc, raw, found_quotes)
+    sections = question_sections(doc, raw, found_quotes, is_question)
     questions = [
         build_question(doc, f"q{i}", section, found_quotes)
         for i, section in enumerate(sections, start=1)

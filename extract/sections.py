@@ -75,7 +75,7 @@ def as_heading(block: Block, *, max_words: int = 30) -> Heading | None:
         offset = block.text.index(title)
         return Heading(block, title, block.start + offset, block.start + offset + len(title), True)
     text = block.text
-    if _NOT_HEADING.match(text) or len(text.split()) > max_words:
+    if _NOT_HEADING.match(text) or "*" in text or len(text.split()) > max_words:
         return None
     if not (text[0].isupper() or text[0].isdigit()):
         return None

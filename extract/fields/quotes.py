@@ -19,7 +19,7 @@ _CLOSERS = {"“": "”", "‘": "’", '"': '"', "'": "'"}
 # An opener follows the start, white space, an opening bracket or an emphasis marker; this keeps
 # the apostrophes of "it's" and "others' sickness" from opening a quote.
 _OPENER = regex.compile(r"""(?:(?<=^|[\s(\[*—–-])[“‘"']|(?<=\w)“)(?=[*\w(\[.…])""", regex.M)
-_PARAGRAPH_BREAK = regex.compile(r"\n[ \t\xa0]*\n")
+_PARAGRAPH_BREAK = regex.compile(r"\n(?:[ \t\xa0]*\n)+")
 _SENTENCE_END = regex.compile(r"[.!?](?:\*|\s|$)")
 _LABEL_BEFORE = regex.compile(
     r"(?:\blisted|\bchoosing|\bchose|\bchosen|\bselected|\bselecting|\bticked|\banswered|"
