@@ -30,6 +30,8 @@ class Section:
     figure: int | None = None
     base_ranges: list[tuple[int, int]] = field(default_factory=list)
     """Ranges where a stated base (a "Base:" line) is looked for before the prose."""
+    claimed: list[tuple[int, int]] = field(default_factory=list)
+    """Spans the report already uses (respondents, invited): not repeated as statistics."""
     themes: list[tuple[str, int, int]] = field(default_factory=list)
     """(title, start, end) of headings grouping a free-text question's answers."""
 
@@ -132,7 +134,7 @@ def build_question(doc: Document, qid: str, section: Section, quotes: list[Quote
                 Statistic(label=share.label, value=share.value or 0.0, unit="percent",
                           qualifier=share.qualifier, of=share.of, text=wording, span=span)
             )  # fmt: skip
-    taken = [(base.span.start, base.span.end)] if base else []
+    taken = [*section.claimed, *([(base.span.start, base.span.end)] if base else [])]
     if free_text:
         taken.append((free_text.span.start, free_text.span.end))
     for start, end in section.prose:

@@ -36,9 +36,19 @@ ANSWER_VOCABULARY = (
     "once a fortnight", "once a month", "every three months", "daily", "weekly", "fortnightly",
     "monthly", "never",
 )  # fmt: skip
-_VOCABULARY = regex.compile(
-    r"\b(?:" + "|".join(regex.escape(v) for v in ANSWER_VOCABULARY) + r")\b", regex.IGNORECASE
+# An adjective answer ("effective") is not an answer when it qualifies a noun ("effective
+# approaches to early intervention").
+_ADJECTIVE_BEFORE_NOUN = (
+    r"(?<!\b(?:effective|confident))"
+    r"|(?<=\b(?:effective|confident))(?!\s+(?!(?:and|or|but|whereas|while|with|by|in|at|to|for"
+    r"|than|about|as)\b)[a-z])"
 )
+_VOCABULARY = regex.compile(
+    r"\b(?:" + "|".join(regex.escape(v) for v in ANSWER_VOCABULARY) + r")\b"
+    rf"(?:{_ADJECTIVE_BEFORE_NOUN})",
+    regex.IGNORECASE,
+)
+_OF_TOTAL = regex.compile(r"^\s*of\s+(?:the\s+)?(?:total|all)\b", regex.IGNORECASE)
 # Who answered: the subject of a sentence, which is never an option's label.
 _SUBJECT_END = regex.compile(
     r"""(?:respondents|participants|social\s+workers|practitioners|people|them|majority|minority
@@ -53,7 +63,7 @@ _ANSWER_WAS = regex.compile(
 _BOTH_BEFORE = regex.compile(r"\(\s*both\s+(?:chosen|selected|picked)\s+by\s*$", regex.IGNORECASE)
 _LEAD_IN = regex.compile(
     r"""^(?:
-        (?:and|or|but|then|lastly|finally|next|also|only|whereas|while|however|indeed|what\s+is
+        (?:and|or|but|then|lastly|finally|next|also|only|again|as|with|whereas|while|however|indeed|what\s+is
            \s+more|in\s+this\s+case|of\s+these|either|similarly|so)\b[,\s]*
       | of\s+(?:all\s+|the\s+|our\s+)?(?:respondents|participants|social\s+workers|practitioners)
            (?:\s+(?:polled|in\s+the\s+survey))?\b[,\s]*
@@ -191,6 +201,13 @@ def _label_before(before: str) -> str:
     return _tidy(label[: cut.start()] if cut else label)
 
 
+def _statistic_label(before: str, pct: Percent, after: str) -> str:
+    """A statistic is labelled by its whole clause: "mentioned in a quarter of the 27 responses"."""
+    head = _clause_before(before).strip(" \t\n(")
+    tail = _clause_after(after).rstrip(" .;:")
+    return _tidy(_LEAD_IN.sub("", f"{head} {pct.text} {tail}".strip()))
+
+
 def _is_bracketed(text: str, pct: Percent) -> bool:
     return text[max(0, pct.start - 1) : pct.start] == "(" or pct.text.startswith("(")
 
@@ -244,14 +261,16 @@ def _sentence_shares(
         before = sentence[prev_end : pct.start]
         after = sentence[pct.end : next_start]
         start, end = s_start + pct.start, s_start + pct.end
+        label = _statistic_label(before, pct, after)
         if _FREE_TEXT_SHARE.match(after) or (context.free_text and not closed_cue):
-            label = _label_after(after) or _label_before(before)
             shares.append(
                 Share(pct.value, label, pct.qualifier, start, end, False, "free_text_responses")
             )
             continue
+        if _OF_TOTAL.match(after):
+            shares.append(Share(pct.value, label, pct.qualifier, start, end, False, "responses"))
+            continue
         if numeric_scale or _AGGREGATE.search(_clause_after(after)):
-            label = _label_after(after) or _label_before(before)
             shares.append(Share(pct.value, label, pct.qualifier, start, end, False, "respondents"))
             continue
         both = _BOTH_BEFORE.search(before) and _TWO_THAT.search(sentence[: pct.start])
@@ -290,6 +309,9 @@ def _option_label(pct: Percent, before: str, after: str, text: str, context: _Co
         vocab = _vocabulary(before_clause, last=True)
         if vocab:
             return vocab
+    superlative = _SUBJECT_OF_SUPERLATIVE.match(_LEAD_IN.sub("", before_clause))
+    if superlative:
+        return _tidy(superlative.group("subject"))  # "TOIL was the most frequently chosen …"
     vocab = _vocabulary(regex.split(r",?\s+which\b", after)[0], last=False)
     if vocab:
         return vocab  # "(67%) work overtime, either … every week"

@@ -74,6 +74,8 @@ _PEOPLE = regex.compile(
         (?:\s+(?:other|registered|more|different|individual|free[\s-]text))?  # 5 other …
         \s+{PEOPLE_NOUN}\b
       | (?P<n>{NUMBER_PATTERN})(?=\s+responded\b)                      # of which 135 responded
+      | (?P<n>\d+)(?=\s+(?:reported|said|mentioned|explained|stated|wrote|felt|agreed)\b)  # 11 said
+      | (?<={PEOPLE_NOUN}[^.()\n]{{0,40}}?\()(?P<n>\d+)(?=\))           # participants … (33)
     )
     """,
     regex.VERBOSE | regex.IGNORECASE,

@@ -1,16 +1,358 @@
-"""Placeholder: detection and rules for this format are being written."""
+"""Survey findings reports (PSW Network, 2018): hard-wrapped lines with no blank lines between
+paragraphs; "Executive Summary of Findings:" bullets; numbered sections ("1. Response Numbers:")
+and a few unnumbered ones ("Prevention and Early Engagement") that each report one survey
+question; named approaches listed under "These included:" / "such as:"; a sign-off with the
+author's name, role and organisation and a dd.mm.yy date; appendix titles at the end."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import regex
+
 from extract.document import Document
-from extract.formats import Draft, generic
+from extract.fields.dates import find_dates
+from extract.fields.quotes import find_quotes
+from extract.formats import Draft
+from extract.models import Author, DateValue, TextItem
+from extract.questions import Section, build_question
+from extract.report_fields import find_fieldwork, find_respondents
+from extract.sectioned import build_quotes
 
 NAME = "findings_report"
 
+_NUMBERED = regex.compile(r"^\s*(?P<number>\d{1,2})\.\s+(?P<title>[A-Z][^\n]{2,80}?)\s*$")
+_SUMMARY = regex.compile(r"^\s*Executive\s+Summary\b.*$", regex.IGNORECASE)
+_SURVEY_FINDINGS = regex.compile(r"^\s*Survey\s+Findings\s*:?\s*$", regex.IGNORECASE)
+_LIST_INTRO = regex.compile(
+    r"(?::\s*$|\b(?:These\s+included|such\s+as|include|including)\s*:?\s*$)", regex.IGNORECASE
+)
+_APPENDIX = regex.compile(r"^\s*(?P<item>Appendix\s+[A-Z]\s*[-–]\s*\S.*?)\s*$")
+_SIGN_OFF_DATE = regex.compile(r"^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*$")
+_ON_BEHALF = regex.compile(r"^\s*\(On\s+Behalf\s+of\s+(?:the\s+)?(?P<org>[^)]+)\)\s*$", regex.I)
+_PERSON = regex.compile(r"^\s*(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+){1,3})\s*$")
+# Sections that sum up rather than report a question.
+_NOT_A_QUESTION = regex.compile(
+    r"^(?:Conclusions?|Summary|Background|Introduction|Recommendations)\b", regex.I
+)
+_SENTENCE_END = regex.compile(r"[.!?][”’\"']?\s*$")
+# A hard-wrapped prose line often breaks after a small word; a list item does not.
+_WRAPPED_MID_PHRASE = regex.compile(r"\b(?:and|or|the|of|to|a|an|in|for|with|that|as|more|than|which)$", regex.I)
+# A paragraph has ended: a sentence, a closing quote, or an introduction ("…as follows:").
+_PARAGRAPH_END = regex.compile(r"(?:[.!?:][”’\"']?|[”\"])\s*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+def _lines(text: str) -> list[Line]:
+    found, pos = [], 0
+    for raw in text.split("\n"):
+        found.append(Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return found
+
+
+def _title_like(text: str, max_words: int) -> bool:
+    """A short line in heading or list-item shape: capitalised, no sentence end."""
+    words = text.split()
+    if not words or len(words) > max_words or not text[0].isupper():
+        return False
+    return not _SENTENCE_END.search(text) and not text.endswith((",", ";"))
+
 
 def detect(text: str) -> float:
-    return 0.0
+    """Numbered section headings in hard-wrapped text, an executive summary of findings and a
+    dd.mm.yy sign-off."""
+    lines = text.split("\n")
+    numbered = sum(1 for line in lines if _NUMBERED.match(line) and len(line.split()) <= 10)
+    score = 0.0
+    if numbered >= 3:
+        score += 0.4
+    if any(_SUMMARY.match(line) for line in lines):
+        score += 0.3
+    if any(_SIGN_OFF_DATE.match(line) for line in lines[-40:]):
+        score += 0.2
+    return score
+
+
+def _wrap_width(lines: list[Line]) -> int:
+    """The width the text was hard-wrapped at: the 90th percentile of line lengths."""
+    lengths = sorted(len(line.stripped) for line in lines if line.stripped)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 80
+
+
+def _items_after_intros(lines: list[Line], start: int, end: int) -> list[int]:
+    """Indexes of list-item lines in lines[start:end]: short title-like lines following an intro
+    ("These included:", "such as:"), blank lines and page numbers between them allowed."""
+    longest_item = _wrap_width(lines) * 0.8
+    items: list[int] = []
+    i = start
+    while i < end:
+        if _LIST_INTRO.search(lines[i].stripped):
+            j = i + 1
+            while j < end:
+                text = lines[j].stripped
+                if not text or text.isdigit():
+                    j += 1
+                    continue
+                if (
+                    not _title_like(text, 12)
+                    or len(text) > longest_item
+                    or _WRAPPED_MID_PHRASE.search(text)
+                    or _NUMBERED.match(lines[j].text)
+                    or any(lines[k].stripped == text for k in items)
+                ):
+                    break  # prose, a new section, or an item repeated as a heading
+                items.append(j)
+                j += 1
+            i = j
+        else:
+            i += 1
+    return items
+
+
+def _sign_off(
+    lines: list[Line], doc: Document
+) -> tuple[list[Author], str | None, DateValue | None]:
+    for index in range(len(lines) - 1, 0, -1):
+        if not _SIGN_OFF_DATE.match(lines[index].text):
+            continue
+        date_line = lines[index]
+        dates = find_dates(date_line.text)
+        published = None
+        if dates:
+            start = date_line.start + dates[0].start
+            published = DateValue(
+                date=dates[0].date,
+                text=dates[0].text,
+                span=doc.span(start, start + len(dates[0].text)),
+            )
+        above = [line for line in lines[max(0, index - 4) : index] if line.stripped]
+        publisher = None
+        if above and (behalf := _ON_BEHALF.match(above[-1].text)):
+            publisher = behalf.group("org").strip()
+            above = above[:-1]
+        authors = []
+        for pos, line in enumerate(above):
+            person = _PERSON.match(line.text)
+            if not person:
+                continue
+            role = organisation = None
+            end = line.end
+            if pos + 1 < len(above):
+                role_line = above[pos + 1]
+                role, _, organisation = role_line.stripped.partition(", ")
+                organisation = organisation or None
+                end = role_line.end
+            authors.append(
+                Author(
+                    name=person.group("name"),
+                    role=role or None,
+                    organisation=organisation,
+                    span=doc.span(line.start + person.start("name"), end),
+                )
+            )
+            break
+        return authors, publisher, published
+    return [], None, None
+
+
+def _findings(lines: list[Line], doc: Document) -> list[TextItem]:
+    """Executive summary bullets: a line indented by its (lost) bullet starts a finding."""
+    start = next((i for i, line in enumerate(lines) if _SUMMARY.match(line.text)), None)
+    if start is None:
+        return []
+    groups: list[list[Line]] = []
+    for line in lines[start + 1 :]:
+        if _NUMBERED.match(line.text) or _SURVEY_FINDINGS.match(line.text) or not line.stripped:
+            break
+        if line.text[:1].isspace() or not groups:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    items = []
+    for group in groups:
+        first, last = group[0], group[-1]
+        offset = first.start + len(first.text) - len(first.text.lstrip())
+        text = " ".join(" ".join(line.stripped for line in group).split())
+        items.append(TextItem(text=text, span=doc.span(offset, last.end)))
+    return items
+
+
+def _appendices(lines: list[Line], doc: Document) -> list[TextItem]:
+    items = []
+    for line in lines:
+        match = _APPENDIX.match(line.text)
+        if match:
+            items.append(
+                TextItem(
+                    text=match.group("item"),
+                    span=doc.span(line.start + match.start("item"), line.start + match.end("item")),
+                )
+            )
+    return items
+
+
+@dataclass
+class _RawSection:
+    heading: int
+    title: str
+    body_start: int
+    body_end: int = 0
+
+
+def _sign_off_start(lines: list[Line]) -> int:
+    """Index of the author's name line above the sign-off date, or the number of lines."""
+    for index in range(len(lines) - 1, 0, -1):
+        if _SIGN_OFF_DATE.match(lines[index].text):
+            for j in range(index - 1, max(0, index - 5), -1):
+                if _PERSON.match(lines[j].text):
+                    return j
+            return index
+    return len(lines)
+
+
+def _after_break(lines: list[Line], index: int, items: set[int], first: int) -> bool:
+    """The line starts a paragraph: first in its section, or after a blank line, a list item
+    or a finished sentence."""
+    previous = lines[index - 1].stripped if index else ""
+    return (
+        index == first
+        or not previous
+        or index - 1 in items
+        or bool(_PARAGRAPH_END.search(previous))
+    )
+
+
+def _title_case(text: str) -> bool:
+    words = text.split()
+    return sum(w[0].isupper() for w in words) * 2 >= len(words)
+
+
+def _sections(lines: list[Line]) -> list[_RawSection]:
+    """Numbered headings, and unnumbered title-like lines that start a paragraph and are not
+    items of a list in the current section, open sections."""
+    sections: list[_RawSection] = []
+    items: set[str] = set()
+    first_numbered = next((i for i, line in enumerate(lines) if _NUMBERED.match(line.text)), None)
+    if first_numbered is None:
+        return []
+    i = first_numbered
+    stop = _sign_off_start(lines)
+    while i < stop:
+        line = lines[i]
+        numbered = _NUMBERED.match(line.text)
+        previous = lines[i - 1].stripped if i else ""
+        opens = bool(numbered and len(line.text.split()) <= 10) or (
+            sections
+            and _title_like(line.stripped, 8)
+            and not line.stripped.endswith(":")
+            and line.stripped not in items
+            and (not previous or _PARAGRAPH_END.search(previous) is not None)
+            and _title_case(line.stripped)
+        )
+        if opens:
+            if sections:
+                sections[-1].body_end = i
+            title = numbered.group("title") if numbered else line.stripped
+            sections.append(_RawSection(i, title.rstrip(":").strip(), i + 1))
+            items = set()
+        elif _LIST_INTRO.search(line.stripped):
+            items |= {lines[j].stripped for j in _items_after_intros(lines, i, len(lines))}
+        i += 1
+    if sections:
+        sections[-1].body_end = i
+    return sections
+
+
+def _body_end(lines: list[Line], raw: _RawSection) -> int:
+    """The section ends before the sign-off block (blank line, then the author's name)."""
+    end = raw.body_end
+    for j in range(raw.body_start, raw.body_end):
+        if not lines[j].stripped and j + 1 < raw.body_end and _PERSON.match(lines[j + 1].text):
+            return j
+    return end
 
 
 def parse(doc: Document) -> Draft:
-    return generic.parse(doc)
+    lines = _lines(doc.text)
+    authors, publisher, published = _sign_off(lines, doc)
+    found_quotes = find_quotes(doc.text)
+    respondents = find_respondents(doc)
+    claimed = [(respondents.span.start, respondents.span.end)] if respondents else []
+    questions = []
+    for raw in _sections(lines):
+        if _NOT_A_QUESTION.match(raw.title):
+            continue
+        end = _body_end(lines, raw)
+        item_lines = set(_items_after_intros(lines, raw.body_start, end))
+        themes, prose = [], []
+        for j in range(raw.body_start, end):
+            line = lines[j]
+            if not line.stripped or line.stripped.isdigit() or j in item_lines:
+                continue
+            if (
+                _title_like(line.stripped, 8)
+                and _title_case(line.stripped)
+                and _after_break(lines, j, item_lines, raw.body_start)
+            ):
+                title = line.stripped.rstrip(":").strip()
+                offset = line.start + line.text.index(title)
+                themes.append((title, offset, offset + len(title)))
+                continue
+            prose.append((line.start, line.end))
+        heading = lines[raw.heading]
+        title_at = heading.start + heading.text.index(raw.title)
+        section = Section(
+            wording=raw.title,
+            wording_start=title_at,
+            wording_end=title_at + len(raw.title),
+            start=heading.start + len(heading.text) - len(heading.text.lstrip()),
+            end=lines[end - 1].end if end > raw.body_start else heading.end,
+            prose=_join_wrapped(prose),
+            themes=themes,
+            claimed=claimed,
+        )
+        question = build_question(doc, f"q{len(questions) + 1}", section, found_quotes)
+        items = [
+            TextItem(text=lines[j].stripped, span=doc.span(*_stripped_bounds(lines[j])))
+            for j in sorted(item_lines)
+        ]
+        questions.append(question.model_copy(update={"items": items}))
+    return Draft(
+        title=None,
+        publisher=publisher,
+        authors=authors,
+        published=published,
+        fieldwork=find_fieldwork(doc),
+        respondents=respondents,
+        questions=questions,
+        quotes=build_quotes(doc, found_quotes, questions),
+        findings=_findings(lines, doc),
+        appendices=_appendices(lines, doc),
+    )
+
+
+def _stripped_bounds(line: Line) -> tuple[int, int]:
+    lead = len(line.text) - len(line.text.lstrip())
+    return line.start + lead, line.start + len(line.text.rstrip())
+
+
+def _join_wrapped(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Consecutive wrapped lines form one range, so that sentences run across line ends."""
+    joined: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if joined and start == joined[-1][1] + 1:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
