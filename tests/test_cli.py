@@ -60,7 +60,9 @@ def test_usage_error_exits_2() -> None:
 
 def test_cp1252_text_is_decoded(tmp_path: Path) -> None:
     report = tmp_path / "old.txt"
-    report.write_bytes("A poll\n\n“Quote here from a worker” – £5, 45% said yes.\n".encode("cp1252"))
+    report.write_bytes(
+        "A poll\n\n“Quote here from a worker” – £5, 45% said yes.\n".encode("cp1252")
+    )
     result = runner.invoke(app, ["text", str(report)])
     assert result.exit_code == 0
     assert "“Quote here from a worker” – £5" in result.output
@@ -83,6 +85,8 @@ def test_same_stem_in_two_folders_does_not_overwrite(tmp_path: Path) -> None:
         (tmp_path / name).mkdir()
         shutil.copy(RAW / "003_3e1dfabc19509116.txt", tmp_path / name / "report.txt")
     out = tmp_path / "out"
-    result = runner.invoke(app, ["run", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(out)])
+    result = runner.invoke(
+        app, ["run", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["report.json", "report~2.json"]

@@ -72,7 +72,7 @@ _PEOPLE = regex.compile(
       | (?P<n>{NUMBER_PATTERN})
         (?:\s+of\s+the)?                                             # Two of the participants
         (?:\s+(?:other|registered|more|different|individual|free[\s-]text))?  # 5 other …
-        \s+{PEOPLE_NOUN}\b
+        [^\S\n]+{PEOPLE_NOUN}\b                                      # not across a line end
       | (?P<n>{NUMBER_PATTERN})(?=\s+responded\b)                      # of which 135 responded
       | (?P<n>\d+)(?=\s+(?:reported|said|mentioned|explained|stated|wrote|felt|agreed)\b)  # 11 said
       | (?<={PEOPLE_NOUN}[^.()\n]{{0,40}}?\()(?P<n>\d+)(?=\))           # participants … (33)

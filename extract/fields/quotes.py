@@ -38,7 +38,8 @@ class QuoteFound(Found):
 
     inner_start: int
     inner_end: int
-    kind: Literal["quote", "label"]
+    kind: Literal["quote", "label", "term"]
+    """`label`: a quoted answer option; `term`: a writer's scare quotes (‘perfect storm’)."""
 
     @property
     def words(self) -> int:
@@ -137,6 +138,13 @@ def _is_label(text: str, start: int, end: int) -> bool:
     return bool(_LABEL_BEFORE.search(before) or _LABEL_AFTER.match(after))
 
 
+def _is_term(text: str, start: int, end: int, words: str) -> bool:
+    """A writer's scare quotes: a few words in curly single quotes, not set in italics as
+    respondents' words are."""
+    around = text[max(0, start - 1) : end + 1]
+    return text[start] == "‘" and len(words.split()) <= 3 and "*" not in around
+
+
 def find_quotes(text: str) -> list[QuoteFound]:
     """Every quotation in `text`, outermost only, in order."""
     found: list[QuoteFound] = []
@@ -171,9 +179,11 @@ def find_quotes(text: str) -> list[QuoteFound]:
             and found[-1].kind == "label"
             and _LABEL_LIST_GAP.fullmatch(text[found[-1].end : outer_start])
         )
-        kind: Literal["quote", "label"] = (
+        kind: Literal["quote", "label", "term"] = (
             "label" if follows_label or _is_label(text, outer_start, outer_end) else "quote"
         )
+        if kind == "quote" and _is_term(text, outer_start, outer_end, words):
+            kind = "term"
         found.append(
             QuoteFound(outer_start, outer_end, words, "quote", inner_start, inner_end, kind)
         )

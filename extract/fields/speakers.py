@@ -1,5 +1,12 @@
 """Who said a quote, as the text names them: "one social worker told the review", "said one
-local authority staff member", "One respondent explained", "Another suggested:"."""
+local authority staff member", "One respondent explained", "Another suggested:".
+
+Before a quote any noun may be the subject of any verb, so only known roles count there
+("respondent", "social worker"), with a few modifiers after a determiner ("one senior social
+worker"). Right after the closing mark the layout itself marks an attribution (", one foster
+carer said" / ", said a council spokesperson."), so there any short noun phrase after
+"one/a/an/another" is taken as the speaker's role: reports name roles the list cannot foresee.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +21,18 @@ _NOUN = r"""
     )
 """
 _DETERMINER = r"(?:one|a|an|another|the|several|many|some|two|three|a\s+number\s+of)"
+# Determiners that introduce one person's role in an attribution ("one", not "the" or "some",
+# which as easily introduce "the report" or "some suggested").
+_ONE = r"(?:one|a|an|another)"
+# Words that end a role's noun phrase: what follows them is a clause, not more of the role.
+_STOP = r"""(?:of|the|and|or|in|on|at|to|for|with|who|that|which|whose|from|by|as|is|are|was
+    |were|has|have|had|it|they|he|she|this|these|those|when|while|but|if)"""
+_WORD = rf"(?:(?!{_STOP}\b)[\w’'-]+)"
+# "senior ", "foster ": up to three words between a determiner and a known role.
+_MODIFIERS = rf"(?P<mods>(?:{_WORD}\s+){{0,3}}?)"
+# An open role after "one/a/an": up to five words, "of" allowed inside
+# ("Director of Children’s Services"), not first.
+_ROLE = rf"(?P<role>{_WORD}(?:\s+(?:of\s+)?{_WORD}){{0,4}}?)"
 _VERB = r"""
     (?:said|says|say|told|tells|stated|states|explained|explains|suggested|suggests|suggesting
       |argued|argues|argue|advocates|advocated|advocating|described|describes|mentioned|wrote
@@ -22,7 +41,7 @@ _VERB = r"""
 """
 # Attribution before the quote, in the same sentence: "One social worker said it would be a".
 _BEFORE = regex.compile(
-    rf"(?:\b{_DETERMINER}\s+)?\b{_NOUN}\b(?:[^.;“”\"]{{0,80}}?)\b{_VERB}\b",
+    rf"(?:\b{_DETERMINER}\s+{_MODIFIERS})?\b{_NOUN}\b(?:[^.;“”\"]{{0,80}}?)\b{_VERB}\b",
     regex.VERBOSE | regex.IGNORECASE,
 )
 # "…by one respondent:" / "as one respondent put it:"
@@ -30,22 +49,47 @@ _BY_BEFORE = regex.compile(
     rf"\b(?:by|from|as)\s+{_DETERMINER}\s+{_NOUN}(?:\s+{_VERB})?\s*:?\s*\*?$",
     regex.VERBOSE | regex.IGNORECASE,
 )
-# Attribution after the quote: ", one social worker told the review" / ", said one … member".
+# Attribution right after the quote: ", one social worker told the review", ", said one local
+# authority staff member.", ", one of the respondents said".
 _AFTER = regex.compile(
     rf"""^[\s,*]*(?:
-        {_DETERMINER}\s+{_NOUN}\s+{_VERB}
+        {_ONE}\s+(?:of\s+(?:the|our|their)\s+)?{_ROLE}\s+{_VERB}\b
+      | {_VERB}\s+{_ONE}\s+(?:of\s+(?:the|our|their)\s+)?{_ROLE}(?=\s*(?:[.,;:!?)]|$))
+      | {_DETERMINER}\s+{_NOUN}\s+{_VERB}
       | {_VERB}\s+{_DETERMINER}\s+{_NOUN}
     )""",
-    regex.VERBOSE | regex.IGNORECASE,
+    regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE,
 )
-# "Another suggested:" and "…, adding:" speak for the speaker of the quote before.
-_SAME_SPEAKER = regex.compile(r"(?:\bAnother\s+\w+|\badding|\badded)\s*:?\s*\*?$", regex.IGNORECASE)
+# "Another suggested:" (no noun) speaks for the speaker of the quote before.
+_ANOTHER = regex.compile(rf"\bAnother\s+{_VERB}\s*:?\s*\*?$", regex.VERBOSE | regex.IGNORECASE)
+# "…, adding:" continues the attribution before it; when that names no one, the speaker of the
+# quote before is still speaking.
+_ADDING = regex.compile(r"\b(?:adding|added)\s*:?\s*\*?$", regex.IGNORECASE)
 _CLAUSE_BREAK = regex.compile(r"[.;!?](?=\s)|\n\s*\n")
 
 
-def _speaker_name(noun: str) -> str:
-    noun = " ".join(noun.split())
-    return noun if noun[0].isupper() and noun.startswith("Director") else noun.lower()
+def _speaker_name(phrase: str) -> str:
+    """The role as written, with a sentence-initial capital dropped ("Social workers said")
+    but a title's kept ("Director of Children’s Services", "PSW")."""
+    words = phrase.split()
+    if words[0].istitle() and all(word.islower() for word in words[1:]):
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
+def _noun_phrase(match: regex.Match[str]) -> str:
+    return _speaker_name(f"{match.group('mods') or ''} {match.group('noun')}")
+
+
+def _lead_in(text: str, quote_start: int) -> str:
+    """The text before a quote that can attribute it: back to the start of its sentence, or,
+    for a quote set as its own paragraph, the sentence before it that ends with a colon."""
+    before = text[max(0, quote_start - 300) : quote_start]
+    lead_in = before.rstrip(" \t*\n")
+    if lead_in.endswith(":"):
+        return lead_in
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    return before[breaks[-1].end() :] if breaks else before
 
 
 def find_speaker(
@@ -53,27 +97,22 @@ def find_speaker(
 ) -> str | None:
     """The speaker the text names for the quote at `quote_start:quote_end`, or None.
 
-    Looks back to the start of the quote's sentence (or, for a quote set as its own paragraph,
-    the sentence before it that ends with a colon), then forward to the end of its sentence.
+    Looks back to the start of the quote's sentence (or the colon sentence that introduces it),
+    then forward to the attribution right after it. `previous_speaker` is the speaker of the
+    quote before, for "Another suggested:" and "…, adding:".
     """
-    before = text[max(0, quote_start - 300) : quote_start]
-    lead_in = before.rstrip(" \t*\n")
-    if lead_in.endswith(":"):
-        before = lead_in
-    else:
-        breaks = list(_CLAUSE_BREAK.finditer(before))
-        if breaks:
-            before = before[breaks[-1].end() :]
-    if _SAME_SPEAKER.search(before):
+    before = _lead_in(text, quote_start)
+    if _ANOTHER.search(before):
         return previous_speaker
     by_match = _BY_BEFORE.search(before)
     if by_match:
         return _speaker_name(by_match.group("noun"))
     matches = list(_BEFORE.finditer(before))
     if matches:
-        return _speaker_name(matches[-1].group("noun"))
-    after = text[quote_end : quote_end + 120]
-    after_match = _AFTER.match(after)
+        return _noun_phrase(matches[-1])
+    if _ADDING.search(before):
+        return previous_speaker
+    after_match = _AFTER.match(text[quote_end : quote_end + 120])
     if after_match:
-        return _speaker_name(after_match.group("noun"))
+        return _speaker_name(after_match.group("role") or after_match.group("noun"))
     return None

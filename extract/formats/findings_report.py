@@ -37,7 +37,9 @@ _NOT_A_QUESTION = regex.compile(
 )
 _SENTENCE_END = regex.compile(r"[.!?][”’\"']?\s*$")
 # A hard-wrapped prose line often breaks after a small word; a list item does not.
-_WRAPPED_MID_PHRASE = regex.compile(r"\b(?:and|or|the|of|to|a|an|in|for|with|that|as|more|than|which)$", regex.I)
+_WRAPPED_MID_PHRASE = regex.compile(
+    r"\b(?:and|or|the|of|to|a|an|in|for|with|that|as|more|than|which)$", regex.IGNORECASE
+)
 # A paragraph has ended: a sentence, a closing quote, or an introduction ("…as follows:").
 _PARAGRAPH_END = regex.compile(r"(?:[.!?:][”’\"']?|[”\"])\s*$")
 

@@ -1,16 +1,193 @@
-"""Placeholder: detection and rules for this format are being written."""
+"""News articles about a report, as saved from a sector news site: a headline line, a
+standfirst sentence, a date line ("06/04/22"), then one line per paragraph with no blank lines
+between, quoting people by role ("…,” one social worker said). The saved page may end with
+the site's own furniture (a job ad's salary, "Featured event", "Most popular articles today"),
+which is not part of the article."""
 
 from __future__ import annotations
 
+import regex
+
 from extract.document import Document
-from extract.formats import Draft, generic
+from extract.fields.dates import DateFound, find_dates
+from extract.fields.quotes import find_quotes
+from extract.formats import Draft
+from extract.models import DateValue
+from extract.report_fields import find_fieldwork, find_invited, find_publisher, find_respondents
+from extract.sectioned import build_quotes
 
 NAME = "news_article"
 
+# The date line sits among the first lines, under the headline and standfirst.
+_HEAD_LINES = 5
+# A paragraph line: long enough to be prose rather than a heading or a widget's label.
+_PARAGRAPH_WORDS = 12
+_SENTENCE_END = regex.compile(r"[.!?…][”’\"']?\s*$|[”\"]\s*$")
+# A headline is a short line that does not end like a sentence or a lead-in.
+_HEADLINE_END = regex.compile(r"[.:;,]\s*$")
+# A quote closed and attributed by role: ",” one social worker said" / ",” said one manager".
+_ATTRIBUTED = regex.compile(
+    r"""
+    [”"]\s*,?\s*
+    (?:
+        (?:one|another|a|an)\s+(?:[\w’'-]+\s+){1,5}?
+        (?:said|told|added|responded|explained|suggested|wrote)\b   # ,” one social worker said
+      | (?:said|added|told)\s+(?:one|another|a|an)\s+\w             # ,” said one staff member
+    )
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+# The site's furniture after the article: these labels open it, whatever follows.
+_PAGE_FURNITURE = regex.compile(
+    r"""
+    ^\s*(?:
+        Featured\s+(?:event|jobs?|content)
+      | Most\s+(?:popular|read)\b
+      | Sponsored\s+Content
+      | Related\s+(?:articles|stories|content)
+      | Advertisement
+      | Share\s+this\b
+    )
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_URL = regex.compile(r"https?://[^\s<>“”\"')\]]+")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, without its newline."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _content_lines(text: str) -> list[tuple[int, int]]:
+    """Lines with words on them, trimmed of surrounding white space."""
+    found = []
+    for start, end in _lines(text):
+        line = text[start:end]
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            found.append((start + lead, start + lead + len(stripped)))
+    return found
+
+
+def _date_line(text: str, start: int, end: int) -> DateFound | None:
+    """The date when the line holds a date and nothing else."""
+    dates = find_dates(text[start:end])
+    if len(dates) == 1 and dates[0].text == text[start:end].strip():
+        found = dates[0]
+        return DateFound(start + found.start, start + found.end, found.text, found.rule, found.date)
+    return None
+
+
+def _is_headline(line: str) -> bool:
+    return 3 <= len(line.split()) <= 25 and not _HEADLINE_END.search(line)
+
+
+def _is_standfirst(line: str) -> bool:
+    return 8 <= len(line.split()) <= 60 and bool(_SENTENCE_END.search(line))
+
+
+def _has_head(text: str) -> bool:
+    """Headline on the first line, standfirst right under it."""
+    lines = [text[s:e] for s, e in _lines(text.lstrip("\n"))[:2]]
+    return len(lines) == 2 and _is_headline(lines[0].strip()) and _is_standfirst(lines[1].strip())
+
+
+def _one_line_paragraphs(text: str) -> bool:
+    """Prose set one paragraph a line, with no blank line between paragraphs (poll reports
+    leave blank lines; reports wrapped at a fixed width end most lines mid-sentence)."""
+    lines = text.split("\n")
+    long = [i for i, line in enumerate(lines) if len(line.split()) >= _PARAGRAPH_WORDS]
+    if len(long) < 5:
+        return False
+    ending = sum(1 for i in long if _SENTENCE_END.search(lines[i]))
+    blank_after = sum(1 for i in long if i + 1 < len(lines) and not lines[i + 1].strip())
+    return ending >= 0.8 * len(long) and blank_after <= 0.2 * len(long)
+
 
 def detect(text: str) -> float:
-    return 0.0
+    """Headline and standfirst lines, a date line near the top, one-line paragraphs, and
+    quotes attributed by role."""
+    score = 0.0
+    head = _content_lines(text)[:_HEAD_LINES]
+    if any(_date_line(text, start, end) for start, end in head):
+        score += 0.3
+    if _has_head(text):
+        score += 0.2
+    if _one_line_paragraphs(text):
+        score += 0.25
+    attributed = len(_ATTRIBUTED.findall(text))
+    if attributed >= 2:
+        score += 0.25
+    elif attributed == 1:
+        score += 0.1
+    return round(score, 2)
+
+
+def article_end(text: str) -> int:
+    """Where the article stops: before the page furniture's first label, and before trailing
+    lines that are not prose (a salary "£42,403 - £45,441", a widget title) unless they give a
+    link ("Read the full report: https://…")."""
+    lines = _content_lines(text)
+    end = len(text)
+    for start, _ in lines[1:]:
+        if _PAGE_FURNITURE.match(text, start):
+            end = start
+            break
+    kept = [(s, e) for s, e in lines if e <= end]
+    while kept:
+        start, stop = kept[-1]
+        line = text[start:stop]
+        if _SENTENCE_END.search(line) or _URL.search(line):
+            return stop
+        kept.pop()
+    return end
+
+
+def find_links(text: str, end: int) -> list[str]:
+    """URLs the article gives, in order, without trailing punctuation."""
+    links: list[str] = []
+    for match in _URL.finditer(text, 0, end):
+        url = match.group(0).rstrip(".,;:!?’'")
+        if url not in links:
+            links.append(url)
+    return links
 
 
 def parse(doc: Document) -> Draft:
-    return generic.parse(doc)
+    """Title and standfirst from the first two lines, the date line's date, then the quotes and
+    links of the article (not of the page around it)."""
+    text = doc.text
+    end = article_end(text)
+    lines = [(s, e) for s, e in _content_lines(text) if e <= end]
+    title = text[lines[0][0] : lines[0][1]] if lines else None
+    published = None
+    standfirst = None
+    for index, (start, stop) in enumerate(lines[:_HEAD_LINES]):
+        date = _date_line(text, start, stop)
+        if date is not None:
+            published = DateValue(
+                date=date.date, text=date.text, span=doc.span(date.start, date.end)
+            )
+            break
+        if index == 1 and _is_standfirst(text[start:stop]):
+            standfirst = text[start:stop]
+    respondents = find_respondents(doc)
+    invited = find_invited(doc)
+    return Draft(
+        title=title,
+        standfirst=standfirst,
+        publisher=find_publisher(Document(text[:end])),
+        published=published,
+        fieldwork=find_fieldwork(doc, 0, end),
+        respondents=respondents if respondents and respondents.span.end <= end else None,
+        invited=invited if invited and invited.span.end <= end else None,
+        quotes=build_quotes(doc, find_quotes(text[:end]), []),
+        links=find_links(text, end),
+    )
