@@ -56,6 +56,9 @@ def run(
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Folder the records are written to.")
     ] = Path("out"),
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")
+    ] = False,
 ) -> None:
     """Extract every report in PATHS and write one validated JSON record each to OUT.
 
@@ -87,6 +90,16 @@ def run(
         except ExtractError as exc:
             failed += 1
             typer.echo(f"{path}: error {exc.code}: {exc.message}", err=True)
+            continue
+        except Exception as exc:  # a parser bug must not cost the user the other files
+            if debug:
+                raise
+            failed += 1
+            typer.echo(
+                f"{path}: error internal_error: {type(exc).__name__}: {exc} "
+                "(a bug in extract; rerun with --debug and report it)",
+                err=True,
+            )
             continue
         counts = [
             len(report.questions),

@@ -90,3 +90,24 @@ def test_same_stem_in_two_folders_does_not_overwrite(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["report.json", "report~2.json"]
+
+
+def test_a_parser_bug_in_one_file_is_one_line_and_the_others_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extract.pipeline
+
+    real = extract.pipeline.extract_file
+
+    def flaky(path: Path, **kwargs: object) -> object:
+        if Path(path).name.startswith("001"):
+            raise ZeroDivisionError("division by zero")
+        return real(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract.pipeline, "extract_file", flaky)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(RAW), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "001_284db0d3e024a364.txt: error internal_error: ZeroDivisionError" in result.output
+    assert "Traceback" not in result.output
+    assert len(list(out.glob("*.json"))) == 4
