@@ -125,6 +125,12 @@ _CHANNEL = regex.compile(
     r"(?:through|via|on|from|in)\s+",
     regex.IGNORECASE,
 )
+# "social workers would like to increase accessibility …": the answer is what they would do.
+_MODAL_LEAD = regex.compile(
+    r"^(?:(?:social\s+workers|respondents|participants|practitioners|they)\s+)?"
+    r"(?:would\s+like\s+to|would|wanted\s+to|want\s+to)\s+",
+    regex.IGNORECASE,
+)
 _RELATIVE = regex.compile(
     r"^\s*(?:which|that|who|as\s+(?:reported|chosen|selected|stated)\s+by)\s*$", regex.IGNORECASE
 )
@@ -153,7 +159,7 @@ class _Context:
 
 
 def _tidy(label: str) -> str:
-    label = " ".join(label.split()).strip(" ,;:*")
+    label = _MODAL_LEAD.sub("", " ".join(label.split()).strip(" ,;:*"))
     label = regex.sub(r"\s+(?:and|or)$", "", label)
     if label.count("(") > label.count(")"):
         label = label[: label.rindex("(")].strip()
