@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from extract.fields import Found
-from extract.fields.numbers import NUMBER_PATTERN, number_value
+from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
 
 FRACTIONS = {
     "half": 50.0,
@@ -38,7 +38,13 @@ _PERCENT = regex.compile(
         (?<![\w-])(?P<words>{NUMBER_PATTERN})\s?(?:per\s?cent\b)
       | # A quarter of respondents, Half of the respondents, over half had, two thirds of
         (?<![\w-])(?P<fraction>{_FRACTION})
-        (?=\s+(?:of\b|had\b|were\b|was\b|said\b|felt\b|reported\b|chose\b|listed\b|\())
+        (?P<context>(?=\s+(?:
+            of\s+(?:the\s+|our\s+|all\s+|these\s+|those\s+)?(?:\d+\s+)?(?:free[\s-]text\s+)?
+              {PEOPLE_NOUN}\b                                     # a quarter of the 27 responses
+          | of\s+(?:them|those|us)\b
+          | (?:had|were|was|said|felt|reported|chose|listed|answered|responded)\b
+          | \(
+        )))?                                                     # bare fractions need a qualifier
     )
     """,
     regex.VERBOSE | regex.IGNORECASE,
@@ -85,6 +91,8 @@ def find_percentages(text: str) -> list[Percent]:
                         qualifier)
             )  # fmt: skip
         else:
+            if match.group("context") is None and match.group("qualifier") is None:
+                continue  # "half of the time": a fraction of something other than people
             word = " ".join(match.group("fraction").lower().replace("-", " ").split())
             word_value = FRACTIONS[word]
             restated = _DIGIT_AFTER_WORD.match(text, match.end())

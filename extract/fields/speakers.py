@@ -17,7 +17,7 @@ _NOUN = r"""
         local\s+authority\s+staff\s+member | staff\s+member
       | Director\s+of\s+Children[’']s\s+Services
       | social\s+workers? | respondents? | practitioners? | participants? | person | people
-      | professionals? | managers? | carers? | PSWs? | parents?
+      | professionals? | managers? | carers? | PSWs? | parents? | staff
     )
 """
 _DETERMINER = r"(?:one|a|an|another|the|several|many|some|two|three|a\s+number\s+of)"
@@ -37,7 +37,7 @@ _VERB = r"""
     (?:said|says|say|told|tells|stated|states|explained|explains|suggested|suggests|suggesting
       |argued|argues|argue|advocates|advocated|advocating|described|describes|mentioned|wrote
       |responded|added|adding|questioned|put\s+it|raised|noted|commented|highlighted|felt
-      |summed\s+up)
+      |summed\s+up|suggest|raise|raises|saying|states|advocate)
 """
 # Attribution before the quote, in the same sentence: "One social worker said it would be a".
 _BEFORE = regex.compile(
@@ -61,7 +61,7 @@ _AFTER = regex.compile(
     regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE,
 )
 # "Another suggested:" (no noun) speaks for the speaker of the quote before.
-_ANOTHER = regex.compile(rf"\bAnother\s+{_VERB}\s*:?\s*\*?$", regex.VERBOSE | regex.IGNORECASE)
+_ANOTHER = regex.compile(rf"\bAnother\s+{_VERB}\s*[:,]?\s*\*?$", regex.VERBOSE | regex.IGNORECASE)
 # "…, adding:" continues the attribution before it; when that names no one, the speaker of the
 # quote before is still speaking.
 _ADDING = regex.compile(r"\b(?:adding|added)\s*:?\s*\*?$", regex.IGNORECASE)
@@ -87,7 +87,9 @@ def _lead_in(text: str, quote_start: int) -> str:
     before = text[max(0, quote_start - 300) : quote_start]
     lead_in = before.rstrip(" \t*\n")
     if lead_in.endswith(":"):
-        return lead_in
+        # the introducing sentence only: "…raised with thoughts on:" names no one
+        breaks = list(_CLAUSE_BREAK.finditer(lead_in))
+        return lead_in[breaks[-1].end() :] if breaks else lead_in
     breaks = list(_CLAUSE_BREAK.finditer(before))
     return before[breaks[-1].end() :] if breaks else before
 
