@@ -305,6 +305,7 @@ def parse(doc: Document) -> Draft:
             if (
                 _title_like(line.stripped, 8)
                 and _title_case(line.stripped)
+                and not line.stripped.endswith(":")  # a sub-heading introducing responses
                 and _after_break(lines, j, item_lines, raw.body_start)
             ):
                 title = line.stripped.rstrip(":").strip()
