@@ -11,6 +11,7 @@ from extract.document import Document
 from extract.fields.dates import find_date_ranges, find_dates, with_year
 from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import find_percentages
+from extract.figures import chart_blocks
 from extract.models import Report, ReportWarning, Span
 
 
@@ -44,8 +45,11 @@ def _excluding_sections(report: Report) -> list[Span]:
 
 
 def unaccounted_numbers(doc: Document, report: Report) -> list[ReportWarning]:
-    """Percentages, counts of people and dates that landed nowhere in the record."""
-    spans = _excluding_sections(report)
+    """Percentages, counts of people and dates that landed nowhere in the record. A chart's
+    values restate the prose (a disagreement has its own warning), so charts are not searched."""
+    spans = _excluding_sections(report) + [
+        doc.span(block.start, block.end) for block in chart_blocks(doc.text)
+    ]
     warnings = []
     for pct in find_percentages(doc.text):
         if not _accounted(spans, pct.start, pct.end):

@@ -7,6 +7,7 @@ from pathlib import Path
 from extract import formats
 from extract.checks import check
 from extract.document import Document
+from extract.figures import merge_figures
 from extract.loaders import load
 from extract.models import Report, Source
 
@@ -21,6 +22,7 @@ def extract_document(
         module = next(m for m in formats.registry() if format_name == m.NAME)
     draft = module.parse(doc)
     report = Report(id=report_id, source=source, format=module.NAME, **vars(draft))
+    report = merge_figures(doc, report)
     report.warnings = [*report.warnings, *check(doc, report)]
     return report
 

@@ -14,6 +14,7 @@ import regex
 from extract.document import Document
 from extract.fields.quotes import QuoteFound, find_quotes
 from extract.fields.speakers import find_speaker
+from extract.figures import CHART_BLOCK
 from extract.formats import Draft
 from extract.models import Question, Quote
 from extract.questions import Section, build_question
@@ -108,6 +109,7 @@ def question_sections(
             if figure_number(b) is None
             and not is_source_block(b)
             and not is_whole_quote(b, quotes)
+            and not CHART_BLOCK.match(b.text)
             and as_heading(b) is None
         ]
         end = raw_section.body[-1].end if raw_section.body else heading.block.end

@@ -11,7 +11,8 @@ from extract.errors import InputError
 from extract.loaders.text import decode_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES
+PDF_SUFFIXES = frozenset({".pdf"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ def load(path: Path) -> Loaded:
             + ", ".join(sorted(SUPPORTED_SUFFIXES)),
             code="unsupported_type",
         )
+    if suffix in PDF_SUFFIXES:
+        return _load_pdf(path)
     try:
         data = path.read_bytes()
     except IsADirectoryError:
@@ -44,4 +47,16 @@ def load(path: Path) -> Loaded:
         document=Document(decode_text(data)),
         media_type=media_type,
         sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _load_pdf(path: Path) -> Loaded:
+    from extract.loaders.pdf import load_pdf  # pdfium is imported only when a PDF is read
+
+    pdf = load_pdf(path)
+    return Loaded(
+        document=pdf.document,
+        media_type="application/pdf",
+        sha256=pdf.sha256,
+        pages=pdf.pages,
     )

@@ -1,0 +1,121 @@
+"""Charts read from a PDF's drawing (the loader writes them as "[chart, page N]" blocks of
+"label: value" lines) merged into the questions the prose describes.
+
+The prose wins: where both give an option's value and they differ, the prose value stays and a
+`figure_prose_mismatch` warning names both. Where only the chart gives an option, it is added
+with `source: "figure"`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.document import Document
+from extract.models import Option, Question, Report, ReportWarning
+
+CHART_BLOCK = regex.compile(
+    r"^\[chart, page (?P<page>\d+)\]\n(?P<body>.*?)\n?\[end of chart\]$",
+    regex.MULTILINE | regex.DOTALL,
+)
+_ENTRY = regex.compile(r"^(?P<label>.+?):\s*(?P<value>\d{1,3}(?:\.\d+)?)\s?%\s*$", regex.MULTILINE)
+_WORD = regex.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class ChartEntry:
+    label: str
+    percent: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    start: int
+    end: int
+    entries: list[ChartEntry]
+
+
+def chart_blocks(text: str) -> list[ChartBlock]:
+    blocks = []
+    for block in CHART_BLOCK.finditer(text):
+        body_start = block.start("body")
+        entries = [
+            ChartEntry(
+                label=m.group("label").strip(),
+                percent=float(m.group("value")),
+                start=body_start + m.start(),
+                end=body_start + m.end(),
+            )
+            for m in _ENTRY.finditer(block.group("body"))
+        ]
+        blocks.append(ChartBlock(block.start(), block.end(), entries))
+    return blocks
+
+
+def _words(label: str) -> set[str]:
+    return set(_WORD.findall(label.lower()))
+
+
+def _same_option(option: Option, entry: ChartEntry) -> bool:
+    """Labels agree when one's words contain the other's ("TOIL" / "TOIL (time off in lieu)")."""
+    ours, theirs = _words(option.label), _words(entry.label)
+    if not ours or not theirs:
+        return False
+    return ours <= theirs or theirs <= ours
+
+
+def _owner(questions: list[Question], offset: int) -> Question | None:
+    inside = [q for q in questions if q.span.start <= offset < q.span.end]
+    if inside:
+        return inside[-1]
+    before = [q for q in questions if q.span.start <= offset]
+    return before[-1] if before else None
+
+
+def merge_figures(doc: Document, report: Report) -> Report:
+    """The report with each chart's values merged into the question it belongs to."""
+    blocks = chart_blocks(doc.text)
+    if not blocks:
+        return report
+    questions = {q.id: q for q in report.questions}
+    warnings = list(report.warnings)
+    for block in blocks:
+        owner = _owner(list(questions.values()), block.start)
+        if owner is None:
+            warnings.append(
+                ReportWarning(
+                    code="figure_without_question",
+                    message="a chart's values could not be tied to any question",
+                    span=doc.span(block.start, block.end),
+                )
+            )
+            continue
+        options = list(owner.options)
+        for entry in block.entries:
+            match = next((o for o in owner.options if _same_option(o, entry)), None)
+            if match is None:
+                options.append(
+                    Option(
+                        label=entry.label,
+                        percent=entry.percent,
+                        text=doc.text[entry.start : entry.end],
+                        span=doc.span(entry.start, entry.end),
+                        source="figure",
+                    )
+                )
+            elif match.percent is not None and abs(match.percent - entry.percent) > 0.5:
+                warnings.append(
+                    ReportWarning(
+                        code="figure_prose_mismatch",
+                        message=(
+                            f"{owner.id}: the text gives {match.label!r} {match.percent:g}% but "
+                            f"the chart shows {entry.percent:g}%; the text's value is kept"
+                        ),
+                        span=doc.span(entry.start, entry.end),
+                    )
+                )
+        questions[owner.id] = owner.model_copy(update={"options": options})
+    return report.model_copy(update={"questions": list(questions.values()), "warnings": warnings})
