@@ -183,6 +183,9 @@ def text(
     except ExtractError as exc:
         typer.echo(f"{file}: error {exc.code}: {exc.message}", err=True)
         raise typer.Exit(1) from None
+    except Exception as exc:  # never a traceback for a user
+        typer.echo(f"{file}: error internal_error: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(1) from None
     sys.stdout.write(loaded.document.text)
 
 
