@@ -15,7 +15,11 @@ NAME = "captioned_poll"
 
 _BASE_LINE = regex.compile(r"^\s*Base\s*:\s*\d", regex.MULTILINE | regex.IGNORECASE)
 _SOURCE_LINE = regex.compile(r"^\s*Source\s*:", regex.MULTILINE | regex.IGNORECASE)
-_CAPTION = regex.compile(r"^\s*(?:Figure|Fig\.?)\s*\d+\s*[:.\-–]\s*\w", regex.MULTILINE)
+# A caption has words on the marker's own line ("Fig. 1: The proportions…"); a bare "Figure 2."
+# followed by the next paragraph is a special poll's marker, not a caption.
+_CAPTION = regex.compile(
+    r"^[ \t]*(?:Figure|Fig\.?)[ \t]*\d+[ \t]*[:.\-–][ \t]*\w", regex.MULTILINE | regex.IGNORECASE
+)
 
 
 def detect(text: str) -> float:

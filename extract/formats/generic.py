@@ -1,31 +1,140 @@
 """Fallback for layouts no format claims: title, dates, respondents, every percentage as a
-statistic labelled from its sentence, and quotes. Its record carries a warning saying so."""
+statistic labelled from its sentence, and quotes. Its record carries a warning saying so.
+
+The record holds statistics only inside questions, so the percentages go into one question,
+"q1", that stands for the whole document (its wording is the title, else "(whole document)").
+"""
 
 from __future__ import annotations
 
+import regex
+
 from extract.document import Document
+from extract.fields.dates import find_dates
+from extract.fields.percentages import Percent, find_percentages
 from extract.fields.quotes import find_quotes
 from extract.formats import Draft
-from extract.models import ReportWarning
+from extract.models import DateValue, Question, ReportWarning, Statistic
 from extract.report_fields import find_fieldwork, find_invited, find_publisher, find_respondents
 from extract.sectioned import build_quotes
-from extract.sections import blocks
+from extract.sections import Block, as_heading, blocks, sentences
 
 NAME = "generic"
+
+WHOLE_DOCUMENT = "(whole document)"
+
+# A line that says when the text was published and nothing else: "Published 3 March 2023",
+# "**Publication date:** 03/03/2023", "First published on Friday 3 March 2023".
+_PUBLISHED_LINE = regex.compile(
+    r"""
+    ^[ \t*_#]*
+    (?:First\s+)?(?:Published|Publication\s+date|Date\s+(?:of\s+publication|published))
+    (?:\s+on)?[ \t*_]*:?[ \t*_]*
+    (?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?     # a weekday before the date
+    (?P<date>[^\n]*?)[ \t*_]*$
+    """,
+    regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE,
+)
+# Where the words between two percentages of a sentence are cut between them: punctuation or a
+# conjunction; the conjunction itself belongs to neither clause.
+_CLAUSE_BOUNDARY = regex.compile(
+    r"\s*(?:[,;:]|\s[—–])\s*(?:(?:and|or|but|while|whereas)\s+)?"
+    r"|\s+(?:and|or|but|while|whereas)\s+",
+    regex.IGNORECASE,
+)
+_LABEL_TRIM = " \t\n#*_“”‘’\"'.,;:"
 
 
 def detect(text: str) -> float:
     return 0.0
 
 
+def _title(doc: Document) -> str | None:
+    """The first line, when it reads as a heading (marked, or short and unpunctuated) and has
+    words."""
+    first = next(iter(blocks(doc.text)), None)
+    if first is None:
+        return None
+    line = first.text.split("\n")[0].rstrip()
+    heading = as_heading(Block(first.start, first.start + len(line), line))
+    if heading is None or not any(ch.isalpha() for ch in heading.title):
+        return None
+    if _PUBLISHED_LINE.fullmatch(line):
+        return None  # a date line is not a title
+    return heading.title
+
+
+def _published(doc: Document) -> DateValue | None:
+    for line in _PUBLISHED_LINE.finditer(doc.text):
+        dates = find_dates(line.group("date"))
+        if len(dates) == 1 and dates[0].text == line.group("date"):
+            start = line.start("date")
+            return DateValue(
+                date=dates[0].date,
+                text=dates[0].text,
+                span=doc.span(start, start + len(dates[0].text)),
+            )
+    return None
+
+
+def _label(sentence: str, found: list[Percent], index: int) -> str:
+    """The percentage's clause: the sentence, less the words that belong to the percentages
+    before and after it (cut at the last and first clause boundary between them)."""
+    start, end = 0, len(sentence)
+    if index > 0:
+        between = found[index - 1].end
+        cuts = list(_CLAUSE_BOUNDARY.finditer(sentence, between, found[index].start))
+        start = cuts[-1].end() if cuts else between
+    if index + 1 < len(found):
+        cut = _CLAUSE_BOUNDARY.search(sentence, found[index].end, found[index + 1].start)
+        end = cut.start() if cut else found[index + 1].start
+    return " ".join(sentence[start:end].replace("*", "").split()).strip(_LABEL_TRIM)
+
+
+def _statistics(doc: Document) -> list[Statistic]:
+    """Every percentage in the text, each labelled by its sentence or clause."""
+    statistics = []
+    for block in blocks(doc.text):
+        for s_start, s_end in sentences(doc.text, block.start, block.end):
+            sentence = doc.text[s_start:s_end]
+            found = find_percentages(sentence)
+            for index, pct in enumerate(found):
+                statistics.append(
+                    Statistic(
+                        label=_label(sentence, found, index),
+                        value=pct.value,
+                        unit="percent",
+                        qualifier=pct.qualifier,
+                        text=pct.text,
+                        span=doc.span(s_start + pct.start, s_start + pct.end),
+                    )
+                )
+    return statistics
+
+
 def parse(doc: Document) -> Draft:
-    title_block = next(iter(blocks(doc.text)), None)
+    title = _title(doc)
+    statistics = _statistics(doc)
+    questions = []
+    if statistics:
+        questions.append(
+            Question(
+                id="q1",
+                text=title or WHOLE_DOCUMENT,
+                kind="unknown",
+                statistics=statistics,
+                span=doc.span(0, len(doc.text)),
+            )
+        )
     return Draft(
-        title=title_block.text.lstrip("# ").strip().split("\n")[0] if title_block else None,
+        title=title,
         publisher=find_publisher(doc),
+        published=_published(doc),
         fieldwork=find_fieldwork(doc),
         respondents=find_respondents(doc),
         invited=find_invited(doc),
+        questions=questions,
+        # Quotes are not tied to q1: it is the whole document, not a question's section.
         quotes=build_quotes(doc, find_quotes(doc.text), []),
         warnings=[
             ReportWarning(
