@@ -187,21 +187,12 @@ def test_single_line_percentages() -> None:
     assert [s.value for s in stats] == [100.0, 0.0, 50.0]
 
 
-# Shared-code limitations met while writing tests/documents/press_release_poll.txt.
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract.fields.numbers reads 'one in three respondents' as a count of three people",
-)
+# Shared-code gaps met while writing tests/documents/press_release_poll.txt, now closed.
 def test_one_in_three_is_not_a_count() -> None:
     report = extract_text("Poll\n\nAlmost one in three respondents had turned work away.")
     assert not [w for w in report.warnings if w.code == "unaccounted_number"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract.fields.speakers takes an attribution from the next paragraph "
-    "(its _AFTER pattern crosses a blank line) and knows no named speakers",
-)
 def test_speaker_is_not_taken_from_the_next_paragraph() -> None:
     text = (
         "Poll\n\nDr Ann Lee, Chair of the Forum, said:\n\n"
@@ -209,13 +200,9 @@ def test_speaker_is_not_taken_from_the_next_paragraph() -> None:
         'One social worker said: "I cannot afford to stay."\n'
     )
     first = extract_text(text).quotes[0]
-    assert first.speaker != "social worker"
+    assert first.speaker == "Dr Ann Lee"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract.fields.numbers PEOPLE_NOUN lacks 'care workers', so respondents are missed",
-)
 def test_care_workers_are_respondents() -> None:
     report = extract_text("Poll\n\nA total of 612 care workers took part.")
     assert report.respondents is not None and report.respondents.n == 612

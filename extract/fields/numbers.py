@@ -60,13 +60,15 @@ class PeopleCount(Found):
 
 
 PEOPLE_NOUN = r"""
-    (?:social\s+workers?|practitioners?|participants?|respondents?|responses|people|persons?
+    (?:social\s+workers?|(?:home\s+)?care\s+workers?|support\s+workers?|practitioners?
+      |participants?|respondents?|responses|people|persons?
       |professionals|PSWs|members|staff|managers)
 """
 
 _PEOPLE = regex.compile(
     rf"""
     (?<![\w-])
+    (?<!\bin\s+)                                                    # "one in three" is a share
     (?:
         (?P<n>{NUMBER_PATTERN})\s+out\s+of\s+(?P<of>{NUMBER_PATTERN})   # 8 out of 11
       | (?P<n>{NUMBER_PATTERN})

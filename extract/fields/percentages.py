@@ -36,6 +36,9 @@ _PERCENT = regex.compile(
         (?<![\w.\-:/])(?P<digits>\d{{1,3}}(?:\.\d+)?)\s?(?:%|per\s?cent\b)
       | # Eleven percent, Three per cent, Sixty- five per cent
         (?<![\w-])(?P<words>{NUMBER_PATTERN})\s?(?:per\s?cent\b)
+      | # one in three respondents, 1 in 5 social workers
+        (?<![\w-])(?P<one>one|1)\s+in\s+(?P<denominator>two|three|four|five|six|ten|\d{1, 3})
+        (?=\s+(?:{PEOPLE_NOUN}|of)\b)
       | # A quarter of respondents, Half of the respondents, over half had, two thirds of
         (?<![\w-])(?P<fraction>{_FRACTION})
         (?P<context>(?=\s+(?:
@@ -81,6 +84,14 @@ def find_percentages(text: str) -> list[Percent]:
             found.append(
                 Percent(match.start(), match.end(), match.group(0), "digits",
                         float(match.group("digits")), qualifier)
+            )  # fmt: skip
+        elif match.group("denominator"):
+            denominator = number_value(match.group("denominator"))
+            if not denominator:
+                continue
+            found.append(
+                Percent(match.start(), match.end(), match.group(0), "one_in_n",
+                        round(100 / denominator, 1), qualifier)
             )  # fmt: skip
         elif match.group("words"):
             value = number_value(match.group("words"))

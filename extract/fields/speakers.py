@@ -18,6 +18,7 @@ _NOUN = r"""
       | Director\s+of\s+Children[’']s\s+Services
       | social\s+workers? | respondents? | practitioners? | participants? | person | people
       | professionals? | managers? | carers? | PSWs? | parents? | staff
+      | (?:home\s+)?care\s+workers? | support\s+workers?
     )
 """
 _DETERMINER = r"(?:one|a|an|another|the|several|many|some|two|three|a\s+number\s+of)"
@@ -65,6 +66,14 @@ _ANOTHER = regex.compile(rf"\bAnother\s+{_VERB}\s*[:,]?\s*\*?$", regex.VERBOSE |
 # "…, adding:" continues the attribution before it; when that names no one, the speaker of the
 # quote before is still speaking.
 _ADDING = regex.compile(r"\b(?:adding|added)\s*:?\s*\*?$", regex.IGNORECASE)
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
+# A person named in full before the quote: "Dr Priya Nandra, Chair of the Forum, said:".
+_NAMED = regex.compile(
+    r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Cllr)\.?\s+)?"
+    r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})"
+    r"(?:,\s+[^,:]{3,100},)?\s+(?:said|says|told\s+\w+(?:\s+\w+)?|added|commented|explained)"
+    r"\s*:?\s*\*?$"
+)
 _CLAUSE_BREAK = regex.compile(r"[.;!?](?=\s)|\n\s*\n")
 
 
@@ -104,6 +113,9 @@ def find_speaker(
     quote before, for "Another suggested:" and "…, adding:".
     """
     before = _lead_in(text, quote_start)
+    named = _NAMED.search(before)
+    if named:
+        return named.group("name")
     if _ANOTHER.search(before):
         return previous_speaker
     by_match = _BY_BEFORE.search(before)
@@ -114,7 +126,9 @@ def find_speaker(
         return _noun_phrase(matches[-1])
     if _ADDING.search(before):
         return previous_speaker
-    after_match = _AFTER.match(text[quote_end : quote_end + 120])
+    after = text[quote_end : quote_end + 120]
+    after = after[: m.start()] if (m := _PARAGRAPH_BREAK.search(after)) else after
+    after_match = _AFTER.match(after)
     if after_match:
         return _speaker_name(after_match.group("role") or after_match.group("noun"))
     return None
