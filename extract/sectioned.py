@@ -25,7 +25,15 @@ from extract.report_fields import (
     find_respondents,
     find_series,
 )
-from extract.sections import Block, Heading, as_heading, blocks, figure_number, sentences
+from extract.sections import (
+    Block,
+    Heading,
+    as_heading,
+    blocks,
+    figure_number,
+    plain_heading,
+    sentences,
+)
 
 _SOURCE_BLOCK = regex.compile(r"^\s*(?:Source|Base)\s*:", regex.IGNORECASE | regex.MULTILINE)
 _ASKED = regex.compile(r"\bwere\s+(?:then\s+)?asked\b", regex.IGNORECASE)
@@ -175,7 +183,7 @@ def parse_poll_report(doc: Document) -> Draft:
     title_block = next(iter(blocks(doc.text)), None)
     questions, quotes = parse_questions(doc, split_sections(doc))
     return Draft(
-        title=title_block.text.lstrip("# ").strip() if title_block else None,
+        title=plain_heading(title_block.text) if title_block else None,
         publisher=find_publisher(doc),
         fieldwork=find_fieldwork(doc),
         series=find_series(doc),

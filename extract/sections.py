@@ -11,7 +11,7 @@ _BLANK_LINES = regex.compile(r"\n(?:[ \t\xa0]*\n)+")
 _MARKED_HEADING = regex.compile(r"^\s*(?:#{1,6}\s+(?P<hash>.+?)|\*\*(?P<bold>.+?)\*\*)\s*$")
 # "Fig 1.", "Fig.1", "Figure 3: caption", "Fig. 12 - caption"
 FIGURE_MARKER = regex.compile(
-    r"^\s*(?:Figure|Fig\.?)\s*(?P<number>\d{1,3})\s*(?:[.:\-–]\s*(?P<caption>.*?))?\s*$",
+    r"^\s*(?:#{1,6}\s+|\*\*)?(?:Figure|Fig\.?)\s*(?P<number>\d{1,3})\s*(?:[.:\-–]\s*(?P<caption>.*?))?\s*$",
     regex.IGNORECASE,
 )
 _NOT_HEADING = regex.compile(r"^\s*(?:Source|Base|Polled|Note|Notes)\s*:|^\s*[*'‘“\"(\[]")
@@ -40,6 +40,11 @@ class Heading:
     title_end: int
     marked: bool
     """Marked up as a heading (# or bold), not only by its shape."""
+
+
+def plain_heading(text: str) -> str:
+    """A heading's words without Markdown markers ("## Title", "**Title**")."""
+    return text.strip().lstrip("#").strip().strip("*").strip()
 
 
 def blocks(text: str) -> list[Block]:

@@ -65,8 +65,8 @@ def _find_close(text: str, opener_pos: int, closer: str) -> tuple[int, int] | No
     """(inner_end, outer_end) of the quote opened at `opener_pos`, or None when unbalanced.
 
     The quote may cross one paragraph break (debris) when the closing mark comes before any
-    new opening mark; a single quote whose paragraph ends inside italics (`…where*`) ends at
-    the first sentence end of the next paragraph when no closing mark follows.
+    new opening mark; a quote whose paragraph stops mid-sentence (`…where*`) ends at the first
+    sentence end of the next paragraph when no closing mark follows.
     """
     limit = min(len(text), opener_pos + _MAX_QUOTE)
     breaks_crossed = 0
@@ -90,7 +90,9 @@ def _find_close(text: str, opener_pos: int, closer: str) -> tuple[int, int] | No
             if close_at is not None and (open_at is None or close_at < open_at.start()):
                 pos = continuation
                 continue
-            if before.endswith("*"):
+            if not before.rstrip("*").endswith((".", "!", "?", ":", ";", ",", "”", "’", '"', "'")):
+                # the paragraph stopped mid-sentence (page debris): the quote runs on to the end
+                # of the sentence it was in
                 end = _SENTENCE_END.search(rest)
                 if end:
                     inner_end = continuation + end.start() + 1

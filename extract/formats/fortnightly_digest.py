@@ -13,7 +13,7 @@ from extract.formats import Draft
 from extract.models import DateValue
 from extract.report_fields import find_fieldwork, find_publisher, find_respondents
 from extract.sectioned import RawSection, parse_questions, split_sections
-from extract.sections import Block, Heading, as_heading, blocks
+from extract.sections import Block, Heading, as_heading, blocks, plain_heading
 
 NAME = "fortnightly_digest"
 
@@ -51,7 +51,7 @@ def parse(doc: Document) -> Draft:
     first = next(iter(blocks(doc.text)), None)
     title = published = None
     if first:
-        title = first.text.lstrip("# ").strip("* ")
+        title = plain_heading(first.text)
         match = _TITLE.match(first.text)
         if match:
             dates = find_dates(match.group("date"))

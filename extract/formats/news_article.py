@@ -15,6 +15,7 @@ from extract.formats import Draft
 from extract.models import DateValue
 from extract.report_fields import find_fieldwork, find_invited, find_publisher, find_respondents
 from extract.sectioned import build_quotes
+from extract.sections import plain_heading
 
 NAME = "news_article"
 
@@ -166,7 +167,7 @@ def parse(doc: Document) -> Draft:
     text = doc.text
     end = article_end(text)
     lines = [(s, e) for s, e in _content_lines(text) if e <= end]
-    title = text[lines[0][0] : lines[0][1]] if lines else None
+    title = plain_heading(text[lines[0][0] : lines[0][1]]) if lines else None
     published = None
     standfirst = None
     for index, (start, stop) in enumerate(lines[:_HEAD_LINES]):

@@ -30,7 +30,7 @@ from extract.document import Document
 from extract.errors import InputError
 
 # A line this far (as a share of the page height) from the top or bottom edge is in the margin.
-_MARGIN_SHARE = 0.09
+_MARGIN_SHARE = 0.07
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:][\"'’”*)]*$")
 _SOFT_HYPHENS = ("\u00ad", "\x02")
@@ -54,16 +54,18 @@ class PdfLine:
 @dataclass(frozen=True)
 class Box:
     left: float
-    right: float
     top: float
     right: float
     bottom: float
 
-    def holds(self, line: PdfLine, slack: float = 2.0) -> bool:
+    def holds(self, line: PdfLine, slack: float = 2.0, reach: float = 200.0) -> bool:
+        """The line sits within the chart's rows: bar labels stand beside the bars, so the
+        text may reach `reach` points left or right of the drawing itself."""
         return (
             self.top - slack <= line.top
             and line.bottom <= self.bottom + slack
-            and self.left - slack <= line.left <= self.right + slack
+            and line.right >= self.left - reach
+            and line.left <= self.right + reach
         )
 
     def touches(self, other: Box, gap: float) -> bool:
@@ -195,7 +197,7 @@ def figure_boxes(page) -> list[Box]:  # type: ignore[no-untyped-def]
 
     height = page.get_height()
     boxes: list[Box] = []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=4):
         left, bottom, right, top = obj.get_bounds()
         boxes.append(Box(left, height - top, right, height - bottom))
     merged: list[Box] = []
@@ -229,10 +231,10 @@ def _margin_lines(pages: list[list[PdfLine]], heights: list[float]) -> set[tuple
     }
 
 
-def _join(previous: str, line: str) -> str:
+def _join(previous: str, line: str, separator: str = " ") -> str:
     if previous.endswith(_SOFT_HYPHENS):
         return previous[:-1] + line
-    return f"{previous} {line}"
+    return f"{previous}{separator}{line}"
 
 
 CHART_START = "[chart, page {page}]"
@@ -303,6 +305,13 @@ def lines_to_text(  # type: ignore[no-untyped-def]
     # Lines of one paragraph sit at the usual gap; a paragraph break adds space above.
     line_gap = statistics.median(gaps) if gaps else 0.0
     break_gap = line_gap + max(2.0, 0.25 * body_size)
+    # A line that stops well short of the column's right edge ended on purpose ("Source: …" /
+    # "Base: …" lines, list items): it keeps its line break inside the paragraph.
+    rights = sorted(line.right for line in body)
+    lefts = sorted(line.left for line in body)
+    column_right = rights[int(len(rights) * 0.9)] if rights else 0.0
+    column_left = lefts[int(len(lefts) * 0.1)] if lefts else 0.0
+    short_line = column_right - 0.3 * (column_right - column_left)
     chunks: list[tuple[int, str, bool] | PdfFigure] = []  # paragraphs (page, text, heading)
     last_paragraph: int | None = None
     previous: PdfLine | None = None
@@ -326,7 +335,12 @@ def lines_to_text(  # type: ignore[no-untyped-def]
             )
         )
         if continues and isinstance(paragraph, tuple) and last_paragraph is not None:
-            chunks[last_paragraph] = (paragraph[0], _join(paragraph[1], line.text), heading)
+            separator = "\n" if previous is not None and previous.right < short_line else " "
+            chunks[last_paragraph] = (
+                paragraph[0],
+                _join(paragraph[1], line.text, separator),
+                heading,
+            )
         else:
             chunks.append((line.page, line.text, heading))
             last_paragraph = len(chunks) - 1
