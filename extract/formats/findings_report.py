@@ -18,6 +18,7 @@ from extract.models import Author, DateValue, TextItem
 from extract.questions import Section, build_question
 from extract.report_fields import find_fieldwork, find_respondents
 from extract.sectioned import build_quotes
+from extract.sections import plain_heading
 
 NAME = "findings_report"
 
@@ -52,7 +53,13 @@ class Line:
 
     @property
     def stripped(self) -> str:
-        return self.text.strip()
+        """The line's words, without indentation or Markdown heading markers (PDF input marks
+        headings it recognised by their font)."""
+        return plain_heading(self.text) if self.marked else self.text.strip()
+
+    @property
+    def marked(self) -> bool:
+        return self.text.lstrip().startswith("#")
 
 
 def _lines(text: str) -> list[Line]:
@@ -75,11 +82,13 @@ def detect(text: str) -> float:
     """Numbered section headings in hard-wrapped text, an executive summary of findings and a
     dd.mm.yy sign-off."""
     lines = text.split("\n")
-    numbered = sum(1 for line in lines if _NUMBERED.match(line) and len(line.split()) <= 10)
+    numbered = sum(
+        1 for line in map(plain_heading, lines) if _NUMBERED.match(line) and len(line.split()) <= 10
+    )
     score = 0.0
     if numbered >= 3:
         score += 0.4
-    if any(_SUMMARY.match(line) for line in lines):
+    if any(_SUMMARY.match(plain_heading(line)) for line in lines):
         score += 0.3
     if any(_SIGN_OFF_DATE.match(line) for line in lines[-40:]):
         score += 0.2
@@ -110,7 +119,7 @@ def _items_after_intros(lines: list[Line], start: int, end: int) -> list[int]:
                     not _title_like(text, 12)
                     or len(text) > longest_item
                     or _WRAPPED_MID_PHRASE.search(text)
-                    or _NUMBERED.match(lines[j].text)
+                    or _NUMBERED.match(lines[j].stripped)
                     or any(lines[k].stripped == text for k in items)
                 ):
                     break  # prose, a new section, or an item repeated as a heading
@@ -170,17 +179,24 @@ def _sign_off(
 
 def _findings(lines: list[Line], doc: Document) -> list[TextItem]:
     """Executive summary bullets: a line indented by its (lost) bullet starts a finding."""
-    start = next((i for i, line in enumerate(lines) if _SUMMARY.match(line.text)), None)
+    start = next((i for i, line in enumerate(lines) if _SUMMARY.match(line.stripped)), None)
     if start is None:
         return []
     groups: list[list[Line]] = []
+    blank_before = False
     for line in lines[start + 1 :]:
-        if _NUMBERED.match(line.text) or _SURVEY_FINDINGS.match(line.text) or not line.stripped:
+        if _NUMBERED.match(line.stripped) or _SURVEY_FINDINGS.match(line.stripped) or line.marked:
             break
-        if line.text[:1].isspace() or not groups:
+        if not line.stripped:
+            if groups:
+                blank_before = True
+            continue
+        # a bullet starts a finding: its (lost) bullet glyph left an indent, or a blank line
+        if line.text[:1].isspace() or not groups or blank_before:
             groups.append([line])
         else:
             groups[-1].append(line)
+        blank_before = False
     items = []
     for group in groups:
         first, last = group[0], group[-1]
@@ -245,21 +261,23 @@ def _sections(lines: list[Line]) -> list[_RawSection]:
     items of a list in the current section, open sections."""
     sections: list[_RawSection] = []
     items: set[str] = set()
-    first_numbered = next((i for i, line in enumerate(lines) if _NUMBERED.match(line.text)), None)
+    first_numbered = next(
+        (i for i, line in enumerate(lines) if _NUMBERED.match(line.stripped)), None
+    )
     if first_numbered is None:
         return []
     i = first_numbered
     stop = _sign_off_start(lines)
     while i < stop:
         line = lines[i]
-        numbered = _NUMBERED.match(line.text)
+        numbered = _NUMBERED.match(line.stripped)
         previous = lines[i - 1].stripped if i else ""
-        opens = bool(numbered and len(line.text.split()) <= 10) or (
+        opens = bool(numbered and len(line.stripped.split()) <= 10) or (
             sections
-            and _title_like(line.stripped, 8)
+            and (line.marked or _title_like(line.stripped, 8))
             and not line.stripped.endswith(":")
             and line.stripped not in items
-            and (not previous or _PARAGRAPH_END.search(previous) is not None)
+            and (line.marked or not previous or _PARAGRAPH_END.search(previous) is not None)
             and _title_case(line.stripped)
         )
         if opens:
@@ -276,12 +294,11 @@ def _sections(lines: list[Line]) -> list[_RawSection]:
     return sections
 
 
-def _body_end(lines: list[Line], raw: _RawSection) -> int:
-    """The section ends before the sign-off block (blank line, then the author's name)."""
-    end = raw.body_end
-    for j in range(raw.body_start, raw.body_end):
-        if not lines[j].stripped and j + 1 < raw.body_end and _PERSON.match(lines[j + 1].text):
-            return j
+def _body_end(lines: list[Line], raw: _RawSection, sign_off: int) -> int:
+    """The section ends at the next section or the sign-off, without trailing blank lines."""
+    end = min(raw.body_end, sign_off)
+    while end > raw.body_start and not lines[end - 1].stripped:
+        end -= 1
     return end
 
 
@@ -292,10 +309,11 @@ def parse(doc: Document) -> Draft:
     respondents = find_respondents(doc)
     claimed = [(respondents.span.start, respondents.span.end)] if respondents else []
     questions = []
+    sign_off = _sign_off_start(lines)
     for raw in _sections(lines):
         if _NOT_A_QUESTION.match(raw.title):
             continue
-        end = _body_end(lines, raw)
+        end = _body_end(lines, raw, sign_off)
         item_lines = set(_items_after_intros(lines, raw.body_start, end))
         themes, prose = [], []
         for j in range(raw.body_start, end):
