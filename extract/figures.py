@@ -59,12 +59,28 @@ def _words(label: str) -> set[str]:
     return set(_WORD.findall(label.lower()))
 
 
-def _same_option(option: Option, entry: ChartEntry) -> bool:
-    """Labels agree when one's words contain the other's ("TOIL" / "TOIL (time off in lieu)")."""
+def _likeness(option: Option, entry: ChartEntry) -> float:
+    """1 for the same words; else the share of words in common when one label's words contain
+    the other's ("TOIL" / "TOIL (time off in lieu)"); else 0."""
     ours, theirs = _words(option.label), _words(entry.label)
-    if not ours or not theirs:
-        return False
-    return ours <= theirs or theirs <= ours
+    if not ours or not theirs or not (ours <= theirs or theirs <= ours):
+        return 0.0
+    return len(ours & theirs) / len(ours | theirs)
+
+
+def _pair(options: list[Option], entries: list[ChartEntry]) -> dict[int, Option]:
+    """Chart entries (by index) paired with options: exact labels first, then the likeliest
+    ("confident" pairs with "confident", not with "very confident")."""
+    pairs: dict[int, Option] = {}
+    free = list(options)
+    for threshold in (1.0, 0.5):
+        for index, entry in enumerate(entries):
+            if index in pairs or not free:
+                continue
+            score, best = max(((_likeness(o, entry), i) for i, o in enumerate(free)))
+            if score >= threshold:
+                pairs[index] = free.pop(best)
+    return pairs
 
 
 def _owner(questions: list[Question], offset: int) -> Question | None:
@@ -94,8 +110,9 @@ def merge_figures(doc: Document, report: Report) -> Report:
             )
             continue
         options = list(owner.options)
-        for entry in block.entries:
-            match = next((o for o in owner.options if _same_option(o, entry)), None)
+        pairs = _pair(owner.options, block.entries)
+        for index, entry in enumerate(block.entries):
+            match = pairs.get(index)
             if match is None:
                 options.append(
                     Option(

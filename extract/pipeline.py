@@ -9,11 +9,16 @@ from extract.checks import check
 from extract.document import Document
 from extract.figures import merge_figures
 from extract.loaders import load
-from extract.models import Report, Source
+from extract.models import Report, ReportWarning, Source
 
 
 def extract_document(
-    doc: Document, *, report_id: str, source: Source, format_name: str | None = None
+    doc: Document,
+    *,
+    report_id: str,
+    source: Source,
+    format_name: str | None = None,
+    load_warnings: tuple[ReportWarning, ...] = (),
 ) -> Report:
     """Detect the format (unless named), parse, then add the checks' warnings."""
     if format_name is None:
@@ -23,7 +28,7 @@ def extract_document(
     draft = module.parse(doc)
     report = Report(id=report_id, source=source, format=module.NAME, **vars(draft))
     report = merge_figures(doc, report)
-    report.warnings = [*report.warnings, *check(doc, report)]
+    report.warnings = [*load_warnings, *report.warnings, *check(doc, report)]
     return report
 
 
@@ -55,4 +60,6 @@ def extract_file(path: Path | str, *, relative_to: Path | None = None) -> Report
         media_type=loaded.media_type,
         pages=loaded.pages,
     )
-    return extract_document(loaded.document, report_id=path.stem, source=source)
+    return extract_document(
+        loaded.document, report_id=path.stem, source=source, load_warnings=loaded.warnings
+    )

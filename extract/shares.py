@@ -63,7 +63,7 @@ _ANSWER_WAS = regex.compile(
 _BOTH_BEFORE = regex.compile(r"\(\s*both\s+(?:chosen|selected|picked)\s+by\s*$", regex.IGNORECASE)
 _LEAD_IN = regex.compile(
     r"""^(?:
-        (?:and|or|but|then|lastly|finally|next|also|only|again|as|with|whereas|while|however|indeed|what\s+is
+        (?:and|or|but|then|lastly|finally|next|also|only|again|as|with|who|whereas|while|however|indeed|what\s+is
            \s+more|in\s+this\s+case|of\s+these|either|similarly|so)\b[,\s]*
       | of\s+(?:all\s+|the\s+|our\s+)?(?:respondents|participants|social\s+workers|practitioners)
            (?:\s+(?:polled|in\s+the\s+survey))?\b[,\s]*

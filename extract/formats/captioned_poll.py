@@ -18,20 +18,24 @@ _SOURCE_LINE = regex.compile(r"^\s*Source\s*:", regex.MULTILINE | regex.IGNORECA
 # A caption has words on the marker's own line ("Fig. 1: The proportions…"); a bare "Figure 2."
 # followed by the next paragraph is a special poll's marker, not a caption.
 _CAPTION = regex.compile(
-    r"^[ \t]*(?:Figure|Fig\.?)[ \t]*\d+[ \t]*[:.\-–][ \t]*\w", regex.MULTILINE | regex.IGNORECASE
+    r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)?(?:Figure|Fig\.?)[ \t]*\d+[ \t]*[:.\-–][ \t]*\w",
+    regex.MULTILINE | regex.IGNORECASE,
 )
 
 
 def detect(text: str) -> float:
-    """Several "Base: N" lines in source blocks, and captioned figures."""
+    """ "Base: N" lines in source blocks, and captioned figures; a one-question release has one
+    of each."""
     bases = len(_BASE_LINE.findall(text))
+    sources = len(_SOURCE_LINE.findall(text))
+    captions = len(_CAPTION.findall(text))
     score = 0.0
-    if bases >= 2:
-        score += 0.5
-    if len(_SOURCE_LINE.findall(text)) >= 2:
-        score += 0.2
-    if len(_CAPTION.findall(text)) >= 2:
-        score += 0.3
+    if bases:
+        score += 0.4 if bases == 1 else 0.5
+    if sources:
+        score += 0.1 if sources == 1 else 0.2
+    if captions:
+        score += 0.2 if captions == 1 else 0.3
     return score
 
 

@@ -13,6 +13,7 @@ from extract.document import Document
 from extract.fields.dates import find_dates
 from extract.fields.percentages import Percent, find_percentages
 from extract.fields.quotes import find_quotes
+from extract.figures import CHART_BLOCK
 from extract.formats import Draft
 from extract.models import DateValue, Question, ReportWarning, Statistic
 from extract.report_fields import find_fieldwork, find_invited, find_publisher, find_respondents
@@ -95,6 +96,8 @@ def _statistics(doc: Document) -> list[Statistic]:
     """Every percentage in the text, each labelled by its sentence or clause."""
     statistics = []
     for block in blocks(doc.text):
+        if CHART_BLOCK.match(block.text):
+            continue  # a chart's values become options through merge_figures
         for s_start, s_end in sentences(doc.text, block.start, block.end):
             sentence = doc.text[s_start:s_end]
             found = find_percentages(sentence)

@@ -9,6 +9,7 @@ from pathlib import Path
 from extract.document import Document
 from extract.errors import InputError
 from extract.loaders.text import decode_text
+from extract.models import ReportWarning
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -23,6 +24,8 @@ class Loaded:
     media_type: str
     sha256: str
     pages: int | None = None
+    warnings: tuple[ReportWarning, ...] = ()
+    """What the loader could not read faithfully (a chart drawn as an image, columns)."""
 
 
 def load(path: Path) -> Loaded:
@@ -59,4 +62,5 @@ def _load_pdf(path: Path) -> Loaded:
         media_type="application/pdf",
         sha256=pdf.sha256,
         pages=pdf.pages,
+        warnings=tuple(pdf.warnings),
     )

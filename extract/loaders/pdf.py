@@ -28,6 +28,7 @@ from pathlib import Path
 
 from extract.document import Document
 from extract.errors import InputError
+from extract.models import ReportWarning
 
 # A line this far (as a share of the page height) from the top or bottom edge is in the margin.
 _MARGIN_SHARE = 0.07
@@ -100,6 +101,7 @@ class PdfText:
     pages: int
     figures: list[PdfFigure]
     sha256: str
+    warnings: list[ReportWarning] = field(default_factory=list)
 
 
 def check_pdf_bytes(data: bytes) -> None:
@@ -209,6 +211,28 @@ def figure_boxes(page) -> list[Box]:  # type: ignore[no-untyped-def]
         else:
             merged.append(box)
     return [b for b in merged if (b.right - b.left) > 40 and (b.bottom - b.top) > 30]
+
+
+def image_boxes(page) -> list[Box]:  # type: ignore[no-untyped-def]
+    """Pictures large enough to be a chart or a scanned page."""
+    import pypdfium2.raw as pdfium_c
+
+    height = page.get_height()
+    boxes = []
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=4):
+        left, bottom, right, top = obj.get_bounds()
+        if right - left > 100 and top - bottom > 60:
+            boxes.append(Box(left, height - top, right, height - bottom))
+    return boxes
+
+
+def in_columns(lines: list[PdfLine], width: float) -> bool:
+    """Text set in two columns: many lines end before the middle and many start after it."""
+    if len(lines) < 20:
+        return False
+    left_half = sum(1 for line in lines if line.right < width * 0.55)
+    right_half = sum(1 for line in lines if line.left > width * 0.45)
+    return left_half >= len(lines) * 0.25 and right_half >= len(lines) * 0.25
 
 
 def _margin_lines(pages: list[list[PdfLine]], heights: list[float]) -> set[tuple[int, int]]:
@@ -375,12 +399,19 @@ def load_pdf(path: Path) -> PdfText:
         pages: list[list[PdfLine]] = []
         heights: list[float] = []
         figures: list[PdfFigure] = []
+        image_pages: list[int] = []
+        column_pages: list[int] = []
         for number in range(1, len(pdf) + 1):
             page = pdf[number - 1]
             try:
                 heights.append(page.get_height())
-                pages.append(page_lines(page, number))
+                lines = page_lines(page, number)
+                pages.append(lines)
                 figures.extend(PdfFigure(number, box) for box in figure_boxes(page))
+                if lines and image_boxes(page):
+                    image_pages.append(number)
+                if in_columns(lines, page.get_width()):
+                    column_pages.append(number)
             finally:
                 page.close()
         if not any(pages):
@@ -389,6 +420,27 @@ def load_pdf(path: Path) -> PdfText:
             )
         text, page_starts = lines_to_text(pages, heights, figures)
         digest = hashlib.sha256(data).hexdigest()
-        return PdfText(Document(text, tuple(page_starts)), len(pages), figures, digest)
+        warnings = []
+        if image_pages:
+            warnings.append(
+                ReportWarning(
+                    code="figure_is_image",
+                    message="pages "
+                    + ", ".join(map(str, image_pages))
+                    + " hold pictures (charts drawn as images?): values in them cannot be read",
+                )
+            )
+        if column_pages:
+            warnings.append(
+                ReportWarning(
+                    code="layout_columns",
+                    message="pages "
+                    + ", ".join(map(str, column_pages))
+                    + " are set in columns: reading order, and which question a chart belongs "
+                    "to, may be wrong",
+                )
+            )
+        document = Document(text, tuple(page_starts))
+        return PdfText(document, len(pages), figures, digest, warnings)
     finally:
         pdf.close()
