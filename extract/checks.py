@@ -12,6 +12,7 @@ from extract.fields.dates import find_date_ranges, find_dates, with_year
 from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import find_percentages
 from extract.figures import chart_blocks
+from extract.intervals import Coverage
 from extract.models import Report, ReportWarning, Span
 
 
@@ -26,8 +27,8 @@ def _spans(value: object) -> Iterator[Span]:
             yield from _spans(item)
 
 
-def _accounted(spans: list[Span], start: int, end: int) -> bool:
-    return any(s.start <= start < s.end or start <= s.start < end for s in spans)
+def _accounted(spans: Coverage, start: int, end: int) -> bool:
+    return spans.overlaps(start, end)
 
 
 def _excluding_sections(report: Report) -> list[Span]:
@@ -47,9 +48,10 @@ def _excluding_sections(report: Report) -> list[Span]:
 def unaccounted_numbers(doc: Document, report: Report) -> list[ReportWarning]:
     """Percentages, counts of people and dates that landed nowhere in the record. A chart's
     values restate the prose (a disagreement has its own warning), so charts are not searched."""
-    spans = _excluding_sections(report) + [
-        doc.span(block.start, block.end) for block in chart_blocks(doc.text)
-    ]
+    spans = Coverage(
+        [(s.start, s.end) for s in _excluding_sections(report)]
+        + [(block.start, block.end) for block in chart_blocks(doc.text)]
+    )
     warnings = []
     for pct in find_percentages(doc.text):
         if not _accounted(spans, pct.start, pct.end):
@@ -83,7 +85,7 @@ def _restates_fieldwork(report: Report, start: object, end: object) -> bool:
     )
 
 
-def _unaccounted_dates(doc: Document, report: Report, spans: list[Span]) -> list[ReportWarning]:
+def _unaccounted_dates(doc: Document, report: Report, spans: Coverage) -> list[ReportWarning]:
     """Dates not in the record. A yearless range that restates the fieldwork ("Polled Online,
     18 Jan - 1 Feb" under each chart) is the fieldwork, already recorded."""
     warnings = []

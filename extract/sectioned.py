@@ -16,6 +16,7 @@ from extract.fields.quotes import QuoteFound, find_quotes
 from extract.fields.speakers import find_speaker
 from extract.figures import CHART_BLOCK
 from extract.formats import Draft
+from extract.intervals import ByStart
 from extract.models import Question, Quote
 from extract.questions import Section, build_question
 from extract.report_fields import (
@@ -77,9 +78,10 @@ def _asked_sentence(doc: Document, body: list[Block]) -> tuple[str, int, int] | 
     return None
 
 
-def is_whole_quote(block: Block, quotes: list[QuoteFound]) -> bool:
+def is_whole_quote(block: Block, quotes: ByStart[QuoteFound]) -> bool:
     """A paragraph that is nothing but a quotation."""
-    return any(q.start <= block.start and q.end >= block.end - 2 for q in quotes)
+    quote = quotes.last_at_or_before(block.start)
+    return quote is not None and quote.end >= block.end - 2
 
 
 def has_figure(raw_section: RawSection) -> bool:
@@ -96,6 +98,7 @@ def question_sections(
     """Sections that `is_question` accepts become questions; headings left inside their body
     (the format's heading rule did not open a section for them) are the question's themes."""
     found = []
+    by_start = ByStart(quotes)
     for raw_section in raw:
         if raw_section.heading is None or not is_question(raw_section):
             continue
@@ -116,7 +119,7 @@ def question_sections(
             for b in raw_section.body
             if figure_number(b) is None
             and not is_source_block(b)
-            and not is_whole_quote(b, quotes)
+            and not is_whole_quote(b, by_start)
             and not CHART_BLOCK.match(b.text)
             and as_heading(b) is None
         ]
@@ -137,15 +140,23 @@ def question_sections(
     return found
 
 
+@dataclass(frozen=True)
+class _SectionOf:
+    start: int
+    question: Question
+
+
 def build_quotes(doc: Document, found: list[QuoteFound], questions: list[Question]) -> list[Quote]:
     """Respondent quotes (not quoted option labels) with their speaker and question."""
     quotes: list[Quote] = []
     speaker: str | None = None
+    sections = ByStart(_SectionOf(x.span.start, x) for x in questions)
     for q in found:
         if q.kind != "quote":
             continue
         speaker = find_speaker(doc.text, q.start, q.end, speaker)
-        question = next((x for x in questions if x.span.start <= q.start < x.span.end), None)
+        holder = sections.last_at_or_before(q.start)
+        question = holder.question if holder and q.start < holder.question.span.end else None
         theme = None
         if question is not None:
             theme = next(

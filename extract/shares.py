@@ -21,6 +21,7 @@ import regex
 from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import Percent, find_percentages
 from extract.fields.quotes import QuoteFound
+from extract.intervals import ByStart
 from extract.sections import sentences
 
 ANSWER_VOCABULARY = (
@@ -228,9 +229,10 @@ def read_shares(
     """Every share in the prose of `ranges`, classed as option or statistic, in order."""
     context = _Context()
     shares: list[Share] = []
+    by_start = ByStart(quotes)
     for range_start, range_end in ranges:
         for s_start, s_end in sentences(text, range_start, range_end):
-            sentence_quotes = [q for q in quotes if s_start <= q.start < s_end]
+            sentence_quotes = by_start.starting_in(s_start, s_end)
             shares.extend(
                 _sentence_shares(text, s_start, s_end, sentence_quotes, context, numeric_scale)
             )

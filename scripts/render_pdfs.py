@@ -249,7 +249,7 @@ def golden_record(stem: str) -> dict:
 # Per-document layout: body size and frame bottom are chosen so that every document runs to at
 # least two pages with a page break inside a paragraph and inside a quotation (see --check).
 LAYOUT = {
-    "000": dict(body_size=11.0, frame_bottom=126.0),
+    "000": dict(body_size=11.0, frame_bottom=117.0),
     "001": dict(body_size=10.5, frame_bottom=132.0),
     "002": dict(body_size=10.0, frame_bottom=90.0),
     "003": dict(body_size=12.0, frame_bottom=292.0),
@@ -528,6 +528,9 @@ def flowables(doc: DocSpec, width: float, log: list, *, raster=False) -> list[Fl
 
 
 def furniture(header: str):
+    """Page callbacks: the header is drawn before the page's content and the footer after it,
+    so the content stream reads header, body, footer."""
+
     def on_page(canvas, _doc):
         canvas.saveState()
         canvas.setFont(FURNITURE_FONT, FURNITURE_SIZE)
@@ -536,10 +539,16 @@ def furniture(header: str):
         canvas.setStrokeColor(LIGHT)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_X, HEADER_RULE_Y, PAGE_W - MARGIN_X, HEADER_RULE_Y)
+        canvas.restoreState()
+
+    def on_page_end(canvas, _doc):
+        canvas.saveState()
+        canvas.setFont(FURNITURE_FONT, FURNITURE_SIZE)
+        canvas.setFillColor(GREY)
         canvas.drawCentredString(PAGE_W / 2, FOOTER_Y, f"Page {canvas.getPageNumber()}")
         canvas.restoreState()
 
-    return on_page
+    return on_page, on_page_end
 
 
 def build_pdf(
@@ -570,7 +579,10 @@ def build_pdf(
         topMargin=PAGE_H - FRAME_TOP,
         bottomMargin=doc.frame_bottom,
     )
-    template.addPageTemplates([PageTemplate("page", frames=frames, onPage=furniture(doc.header))])
+    on_page, on_page_end = furniture(doc.header)
+    template.addPageTemplates(
+        [PageTemplate("page", frames=frames, onPage=on_page, onPageEnd=on_page_end)]
+    )
     log: list = []
     template.build(flowables(doc, col_w, log, raster=raster))
     return buf.getvalue(), log
@@ -727,9 +739,18 @@ def render_all() -> dict:
                        "baseline_y": round(HEADER_Y, 2), "rule_y": round(HEADER_RULE_Y, 2)},
             "footer": {"font": FURNITURE_FONT, "size": FURNITURE_SIZE, "text": "Page N",
                        "centre_x": round(PAGE_W / 2, 2), "baseline_y": FOOTER_Y},
-            "body": "Helvetica 10 pt (003: 11 pt), leading 1.3x, justified",
-            "headings": "Helvetica-Bold 13 pt; the title Helvetica-Bold 16 pt",
-            "chart": "labels Helvetica 8 pt, values 'NN%' Helvetica-Bold 8 pt, inside bbox",
+            "styles": {
+                "body": "Helvetica, body_size pt (per file), leading 1.3 x size, justified",
+                "quotation": "Helvetica-Oblique, body_size, indented 24 pt both sides",
+                "bullet": "body style indented 18 pt; the dot is a drawn circle, not text",
+                "title": "Helvetica-Bold 16 pt",
+                "heading": "Helvetica-Bold 13 pt",
+                "figure_caption": "Helvetica-Bold 9 pt (the marker line, e.g. 'Fig 1.')",
+                "chart_title": "Helvetica-Bold 9 pt, centred (002 Figures 9 and 10)",
+                "source_block": "Helvetica 9 pt, one line per source line",
+                "chart": "labels Helvetica 8 pt, values 'NN%' Helvetica-Bold 8 pt, in bbox",
+                "emphasis": "Markdown *x* as Helvetica-Oblique, **x** as Helvetica-Bold",
+            },
         },
         "files": {},
     }  # fmt: skip
@@ -754,6 +775,9 @@ def render_all() -> dict:
             "body_size": doc.body_size,
             "frame_bottom": doc.frame_bottom,
             "charts": log,
+            "figures_without_chart": sorted(
+                b.figure for b in doc.blocks if b.kind == "figure" and not doc.figures.get(b.figure)
+            ),
         }  # fmt: skip
         print(f"{name:32} {pdf_pages(data):2d} pages {len(data):8d} bytes {len(log):2d} charts")
     for name, data in bad_fixtures().items():

@@ -28,16 +28,18 @@ QUALIFIERS = (
 _QUALIFIER = "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS)
 _FRACTION = "|".join(f.replace(" ", r"[\s-]+") for f in sorted(FRACTIONS, key=len, reverse=True))
 
+# The qualifier is looked for behind a match (see `_qualifier_before`): a leading optional group
+# here would make the engine try it at every character of a long document.
+_QUALIFIER_BEFORE = regex.compile(rf"(?<![\w-])(?P<qualifier>{_QUALIFIER})\s+$", regex.IGNORECASE)
 _PERCENT = regex.compile(
     rf"""
-    (?:(?P<qualifier>{_QUALIFIER})\s+)?
     (?:
         # 90%, 51 per cent, 12.5 percent; not the 19 of "Covid-19" nor a score "4-6"
         (?<![\w.\-:/])(?P<digits>\d{{1,3}}(?:\.\d+)?)\s?(?:%|per\s?cent\b)
       | # Eleven percent, Three per cent, Sixty- five per cent
         (?<![\w-])(?P<words>{NUMBER_PATTERN})\s?(?:per\s?cent\b)
       | # one in three respondents, 1 in 5 social workers
-        (?<![\w-])(?P<one>one|1)\s+in\s+(?P<denominator>two|three|four|five|six|ten|\d{1, 3})
+        (?<![\w-])(?P<one>one|1)\s+in\s+(?P<denominator>two|three|four|five|six|ten|\d{{1,3}})
         (?=\s+(?:{PEOPLE_NOUN}|of)\b)
       | # A quarter of respondents, Half of the respondents, over half had, two thirds of
         (?<![\w-])(?P<fraction>{_FRACTION})
@@ -70,6 +72,14 @@ def _normalise_qualifier(raw: str | None) -> str | None:
     return " ".join(raw.lower().split()) if raw else None
 
 
+def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
+    """Where a qualifier right before offset `start` begins, and the qualifier."""
+    found = _QUALIFIER_BEFORE.search(text, max(0, start - 30), start)
+    if not found:
+        return start, None
+    return found.start(), _normalise_qualifier(found.group("qualifier"))
+
+
 def find_percentages(text: str) -> list[Percent]:
     """Every percentage `text` states, in order; word forms restated by a digit are merged."""
     found: list[Percent] = []
@@ -77,32 +87,26 @@ def find_percentages(text: str) -> list[Percent]:
     for match in _PERCENT.finditer(text):
         if match.start() < skip_until:
             continue
-        qualifier = _normalise_qualifier(match.group("qualifier"))
+        begin, qualifier = _qualifier_before(text, match.start())
         if qualifier == "some" and not match.group("fraction"):
-            qualifier = None  # "some 40%" is rare; "some" mostly precedes a noun
+            begin, qualifier = match.start(), None  # "some" mostly precedes a noun, not 40%
+        wording = text[begin : match.end()]
         if match.group("digits"):
-            found.append(
-                Percent(match.start(), match.end(), match.group(0), "digits",
-                        float(match.group("digits")), qualifier)
-            )  # fmt: skip
+            value = float(match.group("digits"))
+            found.append(Percent(begin, match.end(), wording, "digits", value, qualifier))
         elif match.group("denominator"):
             denominator = number_value(match.group("denominator"))
             if not denominator:
                 continue
-            found.append(
-                Percent(match.start(), match.end(), match.group(0), "one_in_n",
-                        round(100 / denominator, 1), qualifier)
-            )  # fmt: skip
+            value = round(100 / denominator, 1)
+            found.append(Percent(begin, match.end(), wording, "one_in_n", value, qualifier))
         elif match.group("words"):
-            value = number_value(match.group("words"))
-            if value is None or value > 100:
+            number = number_value(match.group("words"))
+            if number is None or number > 100:
                 continue
-            found.append(
-                Percent(match.start(), match.end(), match.group(0), "words", float(value),
-                        qualifier)
-            )  # fmt: skip
+            found.append(Percent(begin, match.end(), wording, "words", float(number), qualifier))
         else:
-            if match.group("context") is None and match.group("qualifier") is None:
+            if match.group("context") is None and qualifier is None:
                 continue  # "half of the time": a fraction of something other than people
             word = " ".join(match.group("fraction").lower().replace("-", " ").split())
             word_value = FRACTIONS[word]
@@ -111,14 +115,15 @@ def find_percentages(text: str) -> list[Percent]:
                 # The digit is exact, so the qualifier of the word ("Over half (52%)") no longer
                 # applies to the value.
                 end = restated.end()
+                value = float(restated.group(1))
                 found.append(
-                    Percent(match.start(), end, text[match.start():end], "word_and_digits",
-                            float(restated.group(1)), None, word_value)
-                )  # fmt: skip
+                    Percent(begin, end, text[begin:end], "word_and_digits", value, None, word_value)
+                )
                 skip_until = end
             else:
                 found.append(
-                    Percent(match.start(), match.end(), match.group(0), "fraction",
-                            word_value, qualifier, word_value)
-                )  # fmt: skip
+                    Percent(
+                        begin, match.end(), wording, "fraction", word_value, qualifier, word_value
+                    )
+                )
     return found
