@@ -27,7 +27,7 @@ _WRITTEN = rf"(?P<day>{_DAY})\s+(?P<month>{_MONTH})\.?(?:,?\s+(?P<year>(?:19|20)
 
 _RANGE = regex.compile(
     rf"""
-    (?<![\w])
+    (?<![\w])(?=[\dbBtT])                              # cheap guard: "between", "the", a digit
     (?:between\s+)?
     (?P<d1>{_DAY})                                        # 9th | the 26 | 18th
     (?:\s+(?P<m1>{_MONTH})\.?(?:,?\s+(?P<y1>(?:19|20)\d\d))?)?   # optional month/year of start
@@ -38,7 +38,7 @@ _RANGE = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
-_SINGLE = regex.compile(rf"(?<![\w]){_WRITTEN}(?![\w])", regex.IGNORECASE)
+_SINGLE = regex.compile(rf"(?<![\w])(?=[\dtT]){_WRITTEN}(?![\w])", regex.IGNORECASE)
 # 06/04/22, 09.02.18, 6/4/2022: day, month, year.
 _NUMERIC = regex.compile(
     r"(?<![\w./])(?P<day>0?[1-9]|[12]\d|3[01])(?P<sep>[./])(?P<month>0?[1-9]|1[0-2])(?P=sep)"

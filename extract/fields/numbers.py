@@ -68,26 +68,47 @@ PEOPLE_NOUN = r"""
 _PEOPLE = regex.compile(
     rf"""
     (?<![\w-])
-    (?<!\bin\s+)                                                    # "one in three" is a share
+    (?=[\d(eEfFnNoOsStTzZ])                 # a digit, a bracket, a number word's first letter
     (?:
-        (?P<n>{NUMBER_PATTERN})\s+out\s+of\s+(?P<of>{NUMBER_PATTERN})   # 8 out of 11
-      | (?P<n>{NUMBER_PATTERN})
-        (?:\s+of\s+the)?                                             # Two of the participants
-        (?:\s+(?:other|registered|more|different|individual|free[\s-]text))?  # 5 other …
-        [^\S\n]+{PEOPLE_NOUN}\b                                      # not across a line end
-      | (?P<n>{NUMBER_PATTERN})(?=\s+responded\b)                      # of which 135 responded
-      | (?P<n>\d+)(?=\s+(?:reported|said|mentioned|explained|stated|wrote|felt|agreed)\b)  # 11 said
-      | (?<={PEOPLE_NOUN}[^.()\n]{{0,40}}?\()(?P<n>\d+)(?=\))           # participants … (33)
+        (?P<n>{NUMBER_PATTERN})
+        (?:
+            \s+out\s+of\s+(?P<of>{NUMBER_PATTERN})                     # 8 out of 11
+          | (?:\s+of\s+the)?                                           # Two of the participants
+            (?:\s+(?:other|registered|more|different|individual|free[\s-]text))?  # 5 other …
+            [^\S\n]+{PEOPLE_NOUN}\b                                    # not across a line end
+          | (?=\s+responded\b)                                         # of which 135 responded
+          | (?<=\d)(?=\s+(?:reported|said|mentioned|explained|stated|wrote|felt|agreed)\b)
+        )
+      | \((?P<bracketed>\d+)\)                                         # participants … (33)
     )
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
+_SHARE_BEFORE = regex.compile(r"\bin\s+$", regex.IGNORECASE)  # "one in three" is a share
+_PEOPLE_BEFORE = regex.compile(rf"{PEOPLE_NOUN}[^.()\n]{{0,40}}$", regex.VERBOSE | regex.IGNORECASE)
 
 
 def find_people_counts(text: str) -> list[PeopleCount]:
     """Every count of people in `text`; "one" alone is left out, being how attributions start."""
     found: list[PeopleCount] = []
     for match in _PEOPLE.finditer(text):
+        if _SHARE_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+            continue
+        if match.group("bracketed"):
+            # "(33)" counts people only right after naming them: "participants choosing … (33)"
+            if not _PEOPLE_BEFORE.search(text, max(0, match.start() - 80), match.start()):
+                continue
+            n = int(match.group("bracketed"))
+            found.append(
+                PeopleCount(
+                    match.start("bracketed"),
+                    match.end("bracketed"),
+                    match.group("bracketed"),
+                    "people_count",
+                    n,
+                )
+            )
+            continue
         n = number_value(match.group("n"))
         if n is None or (n == 1 and not match.group("n").isdigit()):
             continue

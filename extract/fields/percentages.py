@@ -33,6 +33,7 @@ _FRACTION = "|".join(f.replace(" ", r"[\s-]+") for f in sorted(FRACTIONS, key=le
 _QUALIFIER_BEFORE = regex.compile(rf"(?<![\w-])(?P<qualifier>{_QUALIFIER})\s+$", regex.IGNORECASE)
 _PERCENT = regex.compile(
     rf"""
+    (?<!\w)(?=[\dhHaAoOtTeEfFnNsSzZ])         # cheap guard: a word start that can begin a share
     (?:
         # 90%, 51 per cent, 12.5 percent; not the 19 of "Covid-19" nor a score "4-6"
         (?<![\w.\-:/])(?P<digits>\d{{1,3}}(?:\.\d+)?)\s?(?:%|per\s?cent\b)

@@ -192,38 +192,35 @@ def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-d
         textpage.close()
 
 
-def figure_boxes(page) -> list[Box]:  # type: ignore[no-untyped-def]
-    """Areas covered by vector drawing (bars, axes): where a chart is. Thin rules alone (a line
-    under a header) are not a chart."""
+def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyped-def]
+    """(charts, pictures) on the page, in one pass over its objects.
+
+    A chart is an area covered by vector drawing (bars, axes), thin rules alone (a line under a
+    header) not counting; a picture is an image large enough to be a chart or a scanned page.
+    """
     import pypdfium2.raw as pdfium_c
 
     height = page.get_height()
-    boxes: list[Box] = []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=4):
+    paths: list[Box] = []
+    pictures: list[Box] = []
+    kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
+    for obj in page.get_objects(filter=kinds, max_depth=4):
         left, bottom, right, top = obj.get_bounds()
-        boxes.append(Box(left, height - top, right, height - bottom))
+        box = Box(left, height - top, right, height - bottom)
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths.append(box)
+        elif right - left > 100 and top - bottom > 60:
+            pictures.append(box)
     merged: list[Box] = []
-    for box in sorted(boxes, key=lambda b: (b.top, b.left)):
+    for box in sorted(paths, key=lambda b: (b.top, b.left)):
         for i, other in enumerate(merged):
             if other.touches(box, gap=12.0):
                 merged[i] = other.union(box)
                 break
         else:
             merged.append(box)
-    return [b for b in merged if (b.right - b.left) > 40 and (b.bottom - b.top) > 30]
-
-
-def image_boxes(page) -> list[Box]:  # type: ignore[no-untyped-def]
-    """Pictures large enough to be a chart or a scanned page."""
-    import pypdfium2.raw as pdfium_c
-
-    height = page.get_height()
-    boxes = []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
-        if right - left > 100 and top - bottom > 60:
-            boxes.append(Box(left, height - top, right, height - bottom))
-    return boxes
+    charts = [b for b in merged if (b.right - b.left) > 40 and (b.bottom - b.top) > 30]
+    return charts, pictures
 
 
 def in_columns(lines: list[PdfLine], width: float) -> bool:
@@ -336,11 +333,14 @@ def lines_to_text(  # type: ignore[no-untyped-def]
     column_right = rights[int(len(rights) * 0.9)] if rights else 0.0
     column_left = lefts[int(len(lefts) * 0.1)] if lefts else 0.0
     short_line = column_right - 0.3 * (column_right - column_left)
+    figures_by_page: dict[int, list[PdfFigure]] = {}
+    for figure in figures:
+        figures_by_page.setdefault(figure.page, []).append(figure)
     chunks: list[tuple[int, str, bool] | PdfFigure] = []  # paragraphs (page, text, heading)
     last_paragraph: int | None = None
     previous: PdfLine | None = None
     for line in body:
-        figure = next((f for f in figures if f.page == line.page and f.box.holds(line)), None)
+        figure = next((f for f in figures_by_page.get(line.page, ()) if f.box.holds(line)), None)
         if figure is not None:
             if not figure.lines:
                 chunks.append(figure)
@@ -407,8 +407,9 @@ def load_pdf(path: Path) -> PdfText:
                 heights.append(page.get_height())
                 lines = page_lines(page, number)
                 pages.append(lines)
-                figures.extend(PdfFigure(number, box) for box in figure_boxes(page))
-                if lines and image_boxes(page):
+                charts, pictures = drawing_boxes(page)
+                figures.extend(PdfFigure(number, box) for box in charts)
+                if lines and pictures:
                     image_pages.append(number)
                 if in_columns(lines, page.get_width()):
                     column_pages.append(number)
