@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint schema golden clean
+.PHONY: run test lint schema golden bench pdfs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ golden: $(STAMP)  ## rewrite tests/golden/ from raw/ and show the diff for revie
 	$(BIN)/python -m tests.update_golden
 	git --no-pager diff --stat -- tests/golden
 	git --no-pager diff -- tests/golden
+
+bench: $(STAMP)  ## PDF pages/second against bare pdfplumber, and peak memory (prints, asserts nothing)
+	$(BIN)/python scripts/bench.py
+
+pdfs: $(STAMP)  ## re-render tests/pdf/ from raw/ and the golden records, then check them
+	$(BIN)/python scripts/render_pdfs.py --check
 
 clean:
 	rm -rf $(VENV) out/*.json

@@ -58,9 +58,12 @@ _SINGLE = regex.compile(
 )
 _FREE_TEXT_COUNT = regex.compile(
     rf"""
+    (?<!\w)(?=[\doOeEfFnNsStTzZ])                    # cheap guard: a word that can start a count
+    (?:
       (?P<n>{NUMBER_PATTERN})\s+free[\s-]text\s+responses
     | \bof\s+the\s+(?P<n>\d+)\s+responses\b
     | (?P<n>{NUMBER_PATTERN})\s+{PEOPLE_NOUN}\s+responded\s+to\s+(?:our|the)\s+request
+    )
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
