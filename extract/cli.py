@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from extract.errors import ExtractError
 from extract.loaders import SUPPORTED_SUFFIXES, load
+
+if TYPE_CHECKING:
+    from extract.models import Report
 
 app = typer.Typer(
     add_completion=False,
@@ -48,59 +53,114 @@ def _unique_name(stem: str, taken: set[str]) -> str:
     return name
 
 
+class OutputFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _extract_all(
+    files: list[tuple[Path, Path]], *, debug: bool, echo: Callable[[str], None]
+) -> tuple[list[tuple[Path, Report]], int]:
+    """Each file's report, or one error line for it; the others go on. Returns (done, failed)."""
+    from extract.pipeline import extract_file
+
+    done: list[tuple[Path, Report]] = []
+    failed = 0
+    for path, folder in files:
+        try:
+            done.append((path, extract_file(path, relative_to=folder)))
+        except ExtractError as exc:
+            failed += 1
+            echo(f"{path}: error {exc.code}: {exc.message}")
+        except Exception as exc:  # a parser bug must not cost the user the other files
+            if debug:
+                raise
+            failed += 1
+            echo(
+                f"{path}: error internal_error: {type(exc).__name__}: {exc} "
+                "(a bug in extract; rerun with --debug and report it)"
+            )
+    return done, failed
+
+
 @app.command()
 def run(
     paths: Annotated[
         list[Path], typer.Argument(help="Report files or folders (searched recursively).")
     ],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder the records are written to.")
-    ] = Path("out"),
+        str,
+        typer.Option("--out", "-o", help="Folder the output goes to; '-' for standard output."),
+    ] = "out",
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: one <id>.json per report; jsonl: records.jsonl, one record a line; "
+            "csv: options.csv, one row per option.",
+        ),
+    ] = OutputFormat.json,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any record has a warning.")
+    ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")
     ] = False,
 ) -> None:
-    """Extract every report in PATHS and write one validated JSON record each to OUT.
+    """Extract every report in PATHS and write validated records to OUT.
 
-    Example: extract run raw/ --out out/
+    Example: extract run raw/ --out out/   |   extract run raw/ --format jsonl --out - | jq .id
     """
-    from extract.pipeline import extract_file
-    from extract.writer import write_record
+    from extract.writer import csv_text, jsonl_line, write_atomic, write_record
+
+    to_stdout = out == "-"
+
+    def note(line: str) -> None:  # the summary; kept off standard output when data goes there
+        typer.echo(line, err=to_stdout)
+
+    def error(line: str) -> None:
+        typer.echo(line, err=True)
 
     files, missing = _inputs(paths)
-    failed = len(missing)
     for path, reason in missing:
-        typer.echo(f"{path}: error unreadable_file: {reason}", err=True)
+        error(f"{path}: error unreadable_file: {reason}")
     if not files and not missing:
-        typer.echo(
-            "no report files found (extract reads " + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ")",
-            err=True,
-        )
+        error("no report files found (extract reads " + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ")")
         raise typer.Exit(1)
+    done, failed = _extract_all(files, debug=debug, echo=error)
+    failed += len(missing)
+    out_dir = Path(out)
     taken: set[str] = set()
-    header = (
-        f"{'file':40} {'format':16} {'questions':>9} {'options':>7} {'quotes':>6} {'warnings':>8}"
-    )
-    typer.echo(header)
+    written: dict[Path, str] = {}
+    try:
+        if output_format is OutputFormat.json:
+            if to_stdout:
+                for _, report in done:
+                    sys.stdout.write(jsonl_line(report))
+            else:
+                for path, report in done:
+                    written[path] = str(
+                        write_record(report, out_dir, _unique_name(report.id, taken))
+                    )
+        else:
+            reports = [report for _, report in done]
+            if output_format is OutputFormat.jsonl:
+                content, name = "".join(jsonl_line(r) for r in reports), "records.jsonl"
+            else:
+                content, name = csv_text(reports), "options.csv"
+            if to_stdout:
+                sys.stdout.write(content)
+            else:
+                write_atomic(out_dir / name, content)
+                written = {path: str(out_dir / name) for path, _ in done}
+    except ExtractError as exc:
+        error(f"error {exc.code}: {exc.message}")
+        raise typer.Exit(1) from None
+    note(f"{'file':40} {'format':16} {'questions':>9} {'options':>7} {'quotes':>6} {'warnings':>8}")
     totals = [0, 0, 0, 0]
-    for path, folder in files:
-        try:
-            report = extract_file(path, relative_to=folder)
-            written = write_record(report, out, _unique_name(report.id, taken))
-        except ExtractError as exc:
-            failed += 1
-            typer.echo(f"{path}: error {exc.code}: {exc.message}", err=True)
-            continue
-        except Exception as exc:  # a parser bug must not cost the user the other files
-            if debug:
-                raise
-            failed += 1
-            typer.echo(
-                f"{path}: error internal_error: {type(exc).__name__}: {exc} "
-                "(a bug in extract; rerun with --debug and report it)",
-                err=True,
-            )
-            continue
+    for path, report in done:
         counts = [
             len(report.questions),
             sum(len(q.options) for q in report.questions),
@@ -108,16 +168,54 @@ def run(
             len(report.warnings),
         ]
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
-        typer.echo(
+        target = f"  -> {written[path]}" if path in written else ""
+        note(
             f"{path.name[:40]:40} {report.format:16} {counts[0]:>9} {counts[1]:>7} "
-            f"{counts[2]:>6} {counts[3]:>8}  -> {written}"
+            f"{counts[2]:>6} {counts[3]:>8}{target}"
         )
-    typer.echo(
-        f"{len(files) - failed + len(missing)} of {len(files)} files extracted; "
+    note(
+        f"{len(done)} of {len(files) + len(missing)} files extracted; "
         f"{totals[0]} questions, {totals[1]} options, {totals[2]} quotes, "
         f"{totals[3]} warnings"
     )
-    if failed:
+    if failed or (strict and totals[3]):
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders to re-extract.")],
+    golden: Annotated[
+        Path, typer.Option(help="Folder of golden records, <stem>.json for each report.")
+    ] = Path("tests/golden"),
+) -> None:
+    """Re-extract reports and compare each with its golden record, field by field.
+
+    Exit 0 when every record is identical, 1 when anything differs or a golden is missing.
+    Example: extract check raw/ --golden tests/golden
+    """
+    from extract.regression import describe_changes
+    from extract.writer import record_json
+
+    files, missing = _inputs(paths)
+    for path, reason in missing:
+        typer.echo(f"{path}: error unreadable_file: {reason}", err=True)
+    done, failed = _extract_all(files, debug=False, echo=lambda line: typer.echo(line, err=True))
+    differing = 0
+    for path, report in done:
+        golden_path = golden / f"{path.stem}.json"
+        try:
+            expected = json.loads(golden_path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            failed += 1
+            typer.echo(f"{path}: error no_golden: cannot read {golden_path}: {exc}", err=True)
+            continue
+        lines = describe_changes(expected, json.loads(record_json(report)))
+        differing += bool(lines)
+        typer.echo(f"{path.name}: {len(lines)} differences" if lines else f"{path.name}: identical")
+        for line in lines:
+            typer.echo(f"  {line}")
+    if failed or differing or missing:
         raise typer.Exit(1)
 
 

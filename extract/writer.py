@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import tempfile
@@ -38,13 +40,61 @@ def record_json(report: Report) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def jsonl_line(report: Report) -> str:
+    """The record on one line (JSON Lines), validated like every record."""
+    return json.dumps(json.loads(record_json(report)), ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = (
+    "report_id", "published", "fieldwork_start", "fieldwork_end", "question_id", "figure",
+    "question_text", "kind", "base", "option_label", "percent", "qualifier", "source",
+)  # fmt: skip
+
+
+def csv_rows(report: Report) -> list[dict[str, object]]:
+    """The tidy table analysts load: one row per option, report and question facts repeated."""
+    rows = []
+    for question in report.questions:
+        for option in question.options:
+            rows.append(
+                {
+                    "report_id": report.id,
+                    "published": report.published.date if report.published else None,
+                    "fieldwork_start": report.fieldwork.start if report.fieldwork else None,
+                    "fieldwork_end": report.fieldwork.end if report.fieldwork else None,
+                    "question_id": question.id,
+                    "figure": question.figure,
+                    "question_text": question.text,
+                    "kind": question.kind,
+                    "base": question.base.n if question.base else None,
+                    "option_label": option.label,
+                    "percent": option.percent,
+                    "qualifier": option.qualifier,
+                    "source": option.source,
+                }
+            )
+    return rows
+
+
+def csv_text(reports: list[Report]) -> str:
+    """RFC 4180 CSV (CRLF line ends, quotes doubled) of every report's options; empty cells for
+    values the text does not state."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for report in reports:
+        for row in csv_rows(report):
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return buffer.getvalue()
+
+
 def write_atomic(path: Path, content: str) -> None:
     """Write through a temporary file in the same folder and rename it into place, so a reader
     never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
         os.replace(tmp, path)
     except BaseException:
