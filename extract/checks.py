@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from extract.consistency import consistency_warnings
 from extract.document import Document
 from extract.fields.dates import find_date_ranges, find_dates, with_year
 from extract.fields.numbers import find_people_counts
@@ -146,4 +147,8 @@ def missing_figure_values(report: Report) -> list[ReportWarning]:
 
 def check(doc: Document, report: Report) -> list[ReportWarning]:
     """All warnings the checks raise on `report`."""
-    return missing_figure_values(report) + unaccounted_numbers(doc, report)
+    return (
+        missing_figure_values(report)
+        + unaccounted_numbers(doc, report)
+        + consistency_warnings(report)
+    )

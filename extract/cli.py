@@ -220,6 +220,32 @@ def check(
 
 
 @app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="A record file (.json/.jsonl) or a folder of them.")],
+    new: Annotated[Path, typer.Argument(help="The records to compare with OLD.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
+    as_markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print a Markdown table for a release note.")
+    ] = False,
+) -> None:
+    """Show what changed between two sets of records, ignoring spans and offsets.
+
+    Exit 0 when there is no difference, 1 when there is.
+    Example: extract diff last_month/ out/ --markdown
+    """
+    from extract.diff import diff_paths, exit_code, render_json, render_markdown, render_table
+
+    try:
+        changes = diff_paths(old, new)
+    except ExtractError as exc:
+        typer.echo(f"error {exc.code}: {exc.message}", err=True)
+        raise typer.Exit(2) from None
+    render = render_json if as_json else render_markdown if as_markdown else render_table
+    typer.echo(render(changes).rstrip("\n"))
+    raise typer.Exit(exit_code(changes))
+
+
+@app.command()
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Record files (.json) or folders of them.")],
 ) -> None:

@@ -14,7 +14,7 @@ from extract.cli import app
 from tests.conftest import RAW
 
 runner = CliRunner()
-COMMANDS = ["run", "check", "validate", "schema", "text"]
+COMMANDS = ["run", "check", "diff", "validate", "schema", "text"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -13,5 +13,8 @@ def test_committed_schema_is_rendered_from_the_models() -> None:
 def test_schema_forbids_unknown_keys() -> None:
     schema = render_schema()
     assert schema["additionalProperties"] is False
-    assert all(d.get("additionalProperties") is False for d in schema["$defs"].values()
-               if d.get("type") == "object")
+    assert all(
+        d.get("additionalProperties") is False
+        for d in schema["$defs"].values()
+        if d.get("type") == "object"
+    )

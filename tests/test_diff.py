@@ -1,0 +1,260 @@
+"""`extract diff`: only what a reader would call a change, whatever moved around it."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.diff import (
+    KINDS,
+    Change,
+    diff_paths,
+    diff_records,
+    exit_code,
+    load_records,
+    render_json,
+    render_markdown,
+    render_table,
+)
+from extract.errors import ExtractError
+from tests.conftest import GOLDEN
+
+STEM = "002_32b4aaddebb844bc"
+
+
+@pytest.fixture
+def old() -> dict:
+    return json.loads((GOLDEN / f"{STEM}.json").read_text(encoding="utf-8"))
+
+
+def _shift_spans(value: object, by: int) -> None:
+    """Move every span, as re-issuing a report with an edit above it would."""
+    if isinstance(value, dict):
+        span = value.get("span")
+        if isinstance(span, dict):
+            span["start"] += by
+            span["end"] += by
+            span["line"] += 1
+        for item in value.values():
+            _shift_spans(item, by)
+    elif isinstance(value, list):
+        for item in value:
+            _shift_spans(item, by)
+
+
+def _edited(old: dict) -> dict:
+    """The corrected re-issue: q4 'monthly' 32% -> 35%, q7 removed, one quote added."""
+    new = copy.deepcopy(old)
+    new["source"]["sha256"] = "0" * 64
+    new["source"]["path"] = "reissued/" + new["source"]["path"]
+    _shift_spans(new, 17)
+    q4 = next(q for q in new["questions"] if q["id"] == "q4")
+    monthly = next(o for o in q4["options"] if o["label"] == "monthly")
+    monthly["percent"] = 35.0
+    monthly["text"] = "35%"
+    new["questions"] = [q for q in new["questions"] if q["id"] != "q7"]
+    renumber = {q["id"]: f"q{n}" for n, q in enumerate(new["questions"], start=1)}
+    for q in new["questions"]:
+        q["id"] = renumber[q["id"]]
+    for quote in new["quotes"]:
+        quote["question"] = renumber.get(quote["question"], quote["question"])
+    new["quotes"].append(
+        {
+            "text": "supervision is the one hour a month I can think",
+            "speaker": "social worker",
+            "question": renumber["q8"],
+            "theme": None,
+            "span": {"start": 9000, "end": 9047, "line": 200, "page": None},
+        }
+    )
+    new["warnings"].append({"code": "unaccounted_number", "message": "a number", "span": None})
+    return new
+
+
+def test_edited_copy_gives_exactly_the_three_edits(old: dict) -> None:
+    changes = diff_records(old, _edited(old))
+    assert [c.kind for c in changes] == ["percent_changed", "question_removed", "quote_added"]
+    percent, removed, quote = changes
+    assert percent == Change(
+        "percent_changed",
+        STEM,
+        "q4",
+        "options[monthly].percent",
+        32.0,
+        35.0,
+        "q4 (figure 4) option 'monthly': 32% -> 35%",
+    )
+    assert removed.question == "q7"
+    assert removed.old == old["questions"][6]["text"]
+    assert removed.new is None
+    assert removed.message.startswith("question removed: q7 (figure 7) 'How confident are you")
+    assert quote.new == "supervision is the one hour a month I can think"
+    assert quote.message == "quote added: 'supervision is the one hour a month I can think'"
+    assert {c.kind for c in changes} <= set(KINDS)
+    assert exit_code(changes) == 1
+
+
+def test_identical_records_have_no_changes(old: dict) -> None:
+    changes = diff_records(old, copy.deepcopy(old))
+    assert changes == []
+    assert exit_code(changes) == 0
+    assert render_table(changes) == "no differences\n"
+    assert render_markdown(changes) == "No differences.\n"
+    assert json.loads(render_json(changes)) == []
+
+
+def test_report_fields_and_question_details(old: dict) -> None:
+    new = copy.deepcopy(old)
+    new["title"] = "  the independent review of children’s social care: polling results report "
+    new["respondents"]["n"] = 140
+    new["fieldwork"]["end"] = "2022-02-03"
+    q1, q2, q3 = new["questions"][:3]
+    q1["text"] = "How often do you exceed your core working hours and work evenings or weekends?"
+    q1["kind"] = "scale"
+    q2["base"] = None
+    q3["options"] = [o for o in q3["options"] if o["label"] != "sabbaticals"]
+    q3["options"].append({**q3["options"][0], "label": "job share", "percent": 12.0})
+    q3["free_text_responses"] = {"n": 38, "text": "38 free text", "span": q3["span"]}
+    changes = diff_records(old, new)
+    assert [(c.kind, c.question, c.field) for c in changes] == [
+        ("field_changed", None, "fieldwork.end"),
+        ("field_changed", None, "respondents"),
+        ("question_reworded", "q1", "text"),
+        ("kind_changed", "q1", "kind"),
+        ("base_changed", "q2", "base.n"),
+        ("option_removed", "q3", "options[sabbaticals]"),
+        ("option_added", "q3", "options[job share]"),
+        ("free_text_changed", "q3", "free_text_responses.n"),
+    ]
+    assert changes[1].message == "respondents: 135 -> 140"
+    assert changes[3].message == "q1 (figure 1) kind: single_choice -> scale"
+    assert changes[4].message == "q2 (figure 2) base: 135 -> none"
+
+
+def test_questions_without_figures_pair_by_wording(old: dict) -> None:
+    for q in old["questions"]:
+        q["figure"] = None
+    new = copy.deepcopy(old)
+    new["questions"].reverse()
+    q = new["questions"][0]  # old q14, reworded slightly
+    q["text"] = q["text"].replace("In your experience how", "In your experience, how far")
+    changes = diff_records(old, new)
+    assert [(c.kind, c.question) for c in changes] == [("question_reworded", "q14")]
+
+
+def test_renumbered_figures_do_not_pair_different_questions(old: dict) -> None:
+    new = copy.deepcopy(old)
+    new["questions"] = [q for q in new["questions"] if q["figure"] != 12]
+    for q in new["questions"]:
+        if q["figure"] > 12:
+            q["figure"] -= 1
+    changes = diff_records(old, new)
+    assert [(c.kind, c.question) for c in changes] == [("question_removed", "q12")]
+
+
+def _write(folder: Path, record: dict, name: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (name or f"{record['id']}.json")
+    path.write_text(json.dumps(record), encoding="utf-8")
+    return path
+
+
+def test_folders_pair_reports_by_id(old: dict, tmp_path: Path) -> None:
+    other = json.loads((GOLDEN / "003_3e1dfabc19509116.json").read_text(encoding="utf-8"))
+    _write(tmp_path / "a", old)
+    _write(tmp_path / "a", other)
+    _write(tmp_path / "a", {"note": "an index, not a record"}, "_index.json")
+    _write(tmp_path / "b", _edited(old), "renamed.json")
+    changes = diff_paths(tmp_path / "a", tmp_path / "b")
+    assert [(c.kind, c.report) for c in changes] == [
+        ("percent_changed", STEM),
+        ("question_removed", STEM),
+        ("quote_added", STEM),
+        ("report_removed", other["id"]),
+    ]
+    assert changes[-1].old == other["title"]
+    back = diff_paths(tmp_path / "b", tmp_path / "a")
+    assert back[-1].kind == "report_added"
+    assert [c.kind for c in back[:3]] == ["percent_changed", "question_added", "quote_removed"]
+
+
+def test_two_files_compare_whatever_their_ids(old: dict, tmp_path: Path) -> None:
+    this_year = _edited(old)
+    this_year["id"] = "poll_2023"
+    changes = diff_paths(_write(tmp_path, old), _write(tmp_path, this_year))
+    assert len(changes) == 3
+    assert {c.report for c in changes} == {f"{STEM} -> poll_2023"}
+
+
+def test_jsonl_records_load(old: dict, tmp_path: Path) -> None:
+    other = json.loads((GOLDEN / "003_3e1dfabc19509116.json").read_text(encoding="utf-8"))
+    path = tmp_path / "all.jsonl"
+    path.write_text(json.dumps(old) + "\n\n" + json.dumps(other) + "\n", encoding="utf-8")
+    assert sorted(load_records(path)) == [STEM, other["id"]]
+    assert load_records(tmp_path)[STEM] == old
+
+
+def test_renderers(old: dict) -> None:
+    new = _edited(old)
+    new["quotes"][-1]["text"] = "good | bad"
+    changes = diff_records(old, new)
+    table = render_table(changes).splitlines()
+    assert table[0].split() == ["REPORT", "QUESTION", "CHANGE"]
+    column = table[0].index("QUESTION")
+    assert all(line[column : column + 2] in ("QU", "q4", "q7", "q1") for line in table)
+    assert "q4 (figure 4) option 'monthly': 32% -> 35%" in table[1]
+
+    parsed = json.loads(render_json(changes))
+    assert [list(item) for item in parsed] == [
+        ["kind", "report", "question", "field", "old", "new", "message"]
+    ] * 3
+    assert parsed[0]["old"] == 32.0 and parsed[0]["new"] == 35.0
+
+    markdown = render_markdown(changes).splitlines()
+    assert markdown[0] == "| Report | Question | Change |"
+    assert markdown[1] == "| --- | --- | --- |"
+    assert markdown[-1].endswith("| quote added: 'good \\| bad' |")
+    assert all(line.replace("\\|", "").count("|") == 4 for line in markdown)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_bad_json_names_the_file(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"broken{suffix}"
+    path.write_text('{"id": "x", ', encoding="utf-8")
+    with pytest.raises(ExtractError) as caught:
+        load_records(path)
+    assert caught.value.code == "bad_record"
+    assert f"broken{suffix}" in caught.value.message
+    assert "invalid JSON" in caught.value.message
+
+
+def test_not_a_record_and_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "list.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ExtractError, match=r"list\.json: not an extraction record"):
+        load_records(path)
+    with pytest.raises(ExtractError, match="no such file"):
+        load_records(tmp_path / "missing.json")
+
+
+def test_diff_command_exit_codes_and_formats(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from extract.cli import app
+
+    golden = Path(__file__).resolve().parent / "golden" / "002_32b4aaddebb844bc.json"
+    record = json.loads(golden.read_text(encoding="utf-8"))
+    record["questions"][3]["options"][0]["percent"] = 35.0
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(record), encoding="utf-8")
+    runner = CliRunner()
+    same = runner.invoke(app, ["diff", str(golden), str(golden)])
+    assert same.exit_code == 0 and "no differences" in same.output
+    changed = runner.invoke(app, ["diff", str(golden), str(edited), "--json"])
+    assert changed.exit_code == 1
+    assert [c["kind"] for c in json.loads(changed.output)] == ["percent_changed"]
+    markdown = runner.invoke(app, ["diff", str(golden), str(edited), "--markdown"])
+    assert markdown.output.startswith("|") and "32% -> 35%" in markdown.output
