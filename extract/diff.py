@@ -418,35 +418,21 @@ def _quotes(report: str, old: list[dict], new: list[dict]) -> Iterator[Change]:
     """Quotes compared as a multiset of normalised texts: where they sit is not a change."""
     count_old = Counter(_norm(q.get("text")) for q in old)
     count_new = Counter(_norm(q.get("text")) for q in new)
-    gone, came = count_old - count_new, count_new - count_old
-    for q in old:
-        key = _norm(q.get("text"))
-        if gone[key] > 0:
-            gone[key] -= 1
-            text = q.get("text")
-            yield Change(
-                "quote_removed",
-                report,
-                q.get("question"),
-                "quotes",
-                text,
-                None,
-                f"quote removed: {_short(text)}",
-            )
-    for q in new:
-        key = _norm(q.get("text"))
-        if came[key] > 0:
-            came[key] -= 1
-            text = q.get("text")
-            yield Change(
-                "quote_added",
-                report,
-                q.get("question"),
-                "quotes",
-                None,
-                text,
-                f"quote added: {_short(text)}",
-            )
+    sides = (
+        ("quote_removed", "removed", old, count_old - count_new),
+        ("quote_added", "added", new, count_new - count_old),
+    )
+    for kind, verb, quotes, surplus in sides:
+        for q in quotes:
+            key = _norm(q.get("text"))
+            if surplus[key] > 0:
+                surplus[key] -= 1
+                text = q.get("text")
+                before, after = (text, None) if verb == "removed" else (None, text)
+                yield Change(
+                    kind, report, q.get("question"), "quotes", before, after,
+                    f"quote {verb}: {_short(text)}",
+                )  # fmt: skip
 
 
 def _report_name(old: dict, new: dict) -> str:

@@ -387,6 +387,10 @@ def lines_to_text(  # type: ignore[no-untyped-def]
     return "\n\n".join(out) + "\n", page_starts
 
 
+def _pages_warning(code: str, pages: list[int], what: str) -> ReportWarning:
+    return ReportWarning(code=code, message=f"pages {', '.join(map(str, pages))} {what}")
+
+
 def load_pdf(path: Path) -> PdfText:
     """Read a PDF into a `Document` whose `page_starts` give each page's first offset."""
     try:
@@ -421,26 +425,23 @@ def load_pdf(path: Path) -> PdfText:
             )
         text, page_starts = lines_to_text(pages, heights, figures)
         digest = hashlib.sha256(data).hexdigest()
-        warnings = []
-        if image_pages:
-            warnings.append(
-                ReportWarning(
-                    code="figure_is_image",
-                    message="pages "
-                    + ", ".join(map(str, image_pages))
-                    + " hold pictures (charts drawn as images?): values in them cannot be read",
-                )
+        warnings = [
+            _pages_warning(code, pages_hit, what)
+            for code, pages_hit, what in (
+                (
+                    "figure_is_image",
+                    image_pages,
+                    "hold pictures (charts drawn as images?): values in them cannot be read",
+                ),
+                (
+                    "layout_columns",
+                    column_pages,
+                    "are set in columns: reading order, and which question a chart belongs to, "
+                    "may be wrong",
+                ),
             )
-        if column_pages:
-            warnings.append(
-                ReportWarning(
-                    code="layout_columns",
-                    message="pages "
-                    + ", ".join(map(str, column_pages))
-                    + " are set in columns: reading order, and which question a chart belongs "
-                    "to, may be wrong",
-                )
-            )
+            if pages_hit
+        ]
         document = Document(text, tuple(page_starts))
         return PdfText(document, len(pages), figures, digest, warnings)
     finally:
