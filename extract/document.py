@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from extract.models import Span
@@ -20,9 +21,8 @@ class Document:
     line_starts: tuple[int, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
-        object.__setattr__(self, "line_starts", tuple(starts))
+        starts = (0, *(m.end() for m in re.finditer("\n", self.text)))
+        object.__setattr__(self, "line_starts", starts)
 
     def span(self, start: int, end: int) -> Span:
         if not 0 <= start <= end <= len(self.text):
@@ -30,6 +30,3 @@ class Document:
         line = bisect.bisect_right(self.line_starts, start)
         page = bisect.bisect_right(self.page_starts, start) if self.page_starts else None
         return Span(start=start, end=end, line=line, page=page)
-
-    def line_of(self, offset: int) -> int:
-        return bisect.bisect_right(self.line_starts, offset)

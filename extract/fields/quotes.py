@@ -41,10 +41,6 @@ class QuoteFound(Found):
     kind: Literal["quote", "label", "term"]
     """`label`: a quoted answer option; `term`: a writer's scare quotes (‘perfect storm’)."""
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
-
 
 def clean_quote(raw: str) -> str:
     """The quote's words: emphasis markers dropped, line breaks and page debris folded."""
