@@ -8,18 +8,26 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from extract import __version__
 from extract.errors import ExtractError
-from extract.loaders import SUPPORTED_SUFFIXES, load
+from extract.limits import Limits
 
-if TYPE_CHECKING:
-    from extract.models import Report
+if TYPE_CHECKING:  # imported where used: `extract --help` starts without them
+    from rich.progress import Progress
+
+    from extract.inputs import Input
+    from extract.run_report import FileResult, Totals
+    from extract.runner import Summary
 
 app = typer.Typer(
     add_completion=False,
@@ -27,22 +35,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     help="Turn survey and poll reports (text, later PDF) into validated JSON records.",
 )
-
-
-def _inputs(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[tuple[Path, str]]]:
-    """(file, folder it was found under) for every input, and paths that do not exist."""
-    found: list[tuple[Path, Path]] = []
-    missing: list[tuple[Path, str]] = []
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    found.append((child, path))
-        elif path.exists():
-            found.append((path, path.parent))
-        else:
-            missing.append((path, "no such file or folder"))
-    return found, missing
 
 
 def _unique_name(stem: str, taken: set[str]) -> str:
@@ -53,41 +45,88 @@ def _unique_name(stem: str, taken: set[str]) -> str:
     return name
 
 
+def _output_names(inputs: list[Input]) -> list[str]:
+    """A file name (without .json) for each input's record, fixed before the run so that it
+    does not depend on which files fail or finish first. A name is the input's stem, made
+    printable and short enough for any file system; it cannot hold a "/" so it stays in the
+    output folder, and `_run` is kept for the run report."""
+    from extract.inputs import shown
+
+    taken = {RUN_REPORT.removesuffix(".json")}
+    names = []
+    for item in inputs:
+        stem = shown(item.path.stem).encode("utf-8")[:200].decode("utf-8", "ignore")
+        names.append(_unique_name(stem, taken))
+    return names
+
+
 class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
 
 
-def _extract_all(
-    files: list[tuple[Path, Path]], *, debug: bool, echo: Callable[[str], None]
-) -> tuple[list[tuple[Path, Report]], int]:
-    """Each file's report, or one error line for it; the others go on. Returns (done, failed)."""
-    from extract.pipeline import extract_file
+RUN_REPORT = "_run.json"
+TABLE_HEADER = (
+    f"{'file':40} {'format':18} {'questions':>9} {'options':>7} {'quotes':>6} {'warnings':>8}"
+)
 
-    done: list[tuple[Path, Report]] = []
-    failed = 0
-    for path, folder in files:
-        try:
-            done.append((path, extract_file(path, relative_to=folder)))
-        except ExtractError as exc:
-            failed += 1
-            echo(f"{path}: error {exc.code}: {exc.message}")
-        except Exception as exc:  # a parser bug must not cost the user the other files
-            if debug:
-                raise
-            failed += 1
-            echo(
-                f"{path}: error internal_error: {type(exc).__name__}: {exc} "
-                "(a bug in extract; rerun with --debug and report it)"
-            )
-    return done, failed
+
+class _Console:
+    """Where a run's lines go: errors to standard error, the table to standard output (or
+    standard error when records go there); above a progress bar on an interactive terminal."""
+
+    def __init__(self, *, data_on_stdout: bool) -> None:
+        self.data_on_stdout = data_on_stdout
+        self.progress: Progress | None = None
+
+    @contextmanager
+    def progress_bar(self, total: int) -> Iterator[None]:
+        if self.data_on_stdout or not (sys.stdout.isatty() and sys.stderr.isatty()):
+            yield
+            return
+        from rich.progress import Progress
+
+        # No refresh thread: workers are forked, and a fork should not copy a running thread.
+        with Progress(auto_refresh=False, transient=True) as progress:
+            self.progress = progress
+            self.bar = progress.add_task("extracting", total=total)
+            try:
+                yield
+            finally:
+                self.progress = None
+
+    def advance(self) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.bar)
+            self.progress.refresh()
+
+    def _print(self, line: str, *, err: bool) -> None:
+        if self.progress is not None:
+            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            typer.echo(line, err=err)
+
+    def note(self, line: str) -> None:
+        self._print(line, err=self.data_on_stdout)
+
+    def error(self, line: str) -> None:
+        self._print(line, err=True)
+
+
+def _table_line(name: str, summary: Summary, output: str | None) -> str:
+    target = f"  -> {output}" if output else ""
+    return (
+        f"{name[:40]:40} {summary.format:18} {summary.questions:>9} {summary.options:>7} "
+        f"{summary.quotes:>6} {summary.warnings:>8}{target}"
+    )
 
 
 @app.command()
 def run(
     paths: Annotated[
-        list[Path], typer.Argument(help="Report files or folders (searched recursively).")
+        list[Path],
+        typer.Argument(help="Report files or folders (searched recursively).", show_default=False),
     ],
     out: Annotated[
         str,
@@ -105,81 +144,189 @@ def run(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any record has a warning.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes reading files at once; default: the number of cores. "
+            "The output is the same for any number.",
+            show_default=False,
+        ),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(min=0.001, help="Seconds one file may take before it is stopped.")
+    ] = Limits().seconds,
+    memory_limit: Annotated[
+        int, typer.Option(min=64, help="MB of memory (address space) a worker may use.")
+    ] = Limits().memory_mb,
+    max_text_mb: Annotated[
+        float, typer.Option(min=0.001, help="Larger text files are refused as too_large.")
+    ] = Limits().text_mb,
+    max_pdf_mb: Annotated[
+        float, typer.Option(min=0.001, help="Larger PDF files are refused as too_large.")
+    ] = Limits().pdf_mb,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")
     ] = False,
 ) -> None:
     """Extract every report in PATHS and write validated records to OUT.
 
+    Each file is read in a worker process under the time and memory limits, so a broken or
+    hostile file costs only itself: it gets one line "PATH: error CODE: reason" on standard
+    error, and the other files go on. OUT/_run.json records what happened to every file.
+    Exit code: 0 all files extracted, 1 any file failed, 2 usage error, 130 interrupted.
+
     Example: extract run raw/ --out out/   |   extract run raw/ --format jsonl --out - | jq .id
     """
-    from extract.writer import csv_text, jsonl_line, write_atomic, write_record
+    from extract.inputs import find_inputs
+    from extract.loaders import SUPPORTED_SUFFIXES
+    from extract.run_report import RunReport
+    from extract.runner import default_jobs
 
     to_stdout = out == "-"
-
-    def note(line: str) -> None:  # the summary; kept off standard output when data goes there
-        typer.echo(line, err=to_stdout)
-
-    def error(line: str) -> None:
-        typer.echo(line, err=True)
-
-    files, missing = _inputs(paths)
-    for path, reason in missing:
-        error(f"{path}: error unreadable_file: {reason}")
-    if not files and not missing:
-        error("no report files found (extract reads " + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ")")
-        raise typer.Exit(1)
-    done, failed = _extract_all(files, debug=debug, echo=error)
-    failed += len(missing)
-    out_dir = Path(out)
-    taken: set[str] = set()
-    written: dict[Path, str] = {}
-    try:
-        if output_format is OutputFormat.json:
-            if to_stdout:
-                for _, report in done:
-                    sys.stdout.write(jsonl_line(report))
-            else:
-                for path, report in done:
-                    written[path] = str(
-                        write_record(report, out_dir, _unique_name(report.id, taken))
-                    )
-        else:
-            reports = [report for _, report in done]
-            if output_format is OutputFormat.jsonl:
-                content, name = "".join(jsonl_line(r) for r in reports), "records.jsonl"
-            else:
-                content, name = csv_text(reports), "options.csv"
-            if to_stdout:
-                sys.stdout.write(content)
-            else:
-                write_atomic(out_dir / name, content)
-                written = {path: str(out_dir / name) for path, _ in done}
-    except ExtractError as exc:
-        error(f"error {exc.code}: {exc.message}")
-        raise typer.Exit(1) from None
-    note(f"{'file':40} {'format':16} {'questions':>9} {'options':>7} {'quotes':>6} {'warnings':>8}")
-    totals = [0, 0, 0, 0]
-    for path, report in done:
-        counts = [
-            len(report.questions),
-            sum(len(q.options) for q in report.questions),
-            len(report.quotes),
-            len(report.warnings),
-        ]
-        totals = [a + b for a, b in zip(totals, counts, strict=True)]
-        target = f"  -> {written[path]}" if path in written else ""
-        note(
-            f"{path.name[:40]:40} {report.format:16} {counts[0]:>9} {counts[1]:>7} "
-            f"{counts[2]:>6} {counts[3]:>8}{target}"
+    console = _Console(data_on_stdout=to_stdout)
+    found = find_inputs(paths)
+    for line in found.notes:
+        console.note(line)
+    if not found.inputs:
+        console.error(
+            "no report files found (extract reads " + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ")"
         )
-    note(
-        f"{len(done)} of {len(files) + len(missing)} files extracted; "
-        f"{totals[0]} questions, {totals[1]} options, {totals[2]} quotes, "
-        f"{totals[3]} warnings"
-    )
-    if failed or (strict and totals[3]):
         raise typer.Exit(1)
+    limits = Limits(seconds=timeout, memory_mb=memory_limit, text_mb=max_text_mb, pdf_mb=max_pdf_mb)
+    jobs = jobs or default_jobs()
+    started, clock = datetime.now(UTC), time.perf_counter()
+    results = _run_files(
+        found.inputs,
+        out_dir=None if to_stdout else Path(out),
+        output_format=output_format,
+        jobs=jobs,
+        limits=limits,
+        console=console,
+        debug=debug,
+    )
+    interrupted = any(r.status == "not_run" for r in results)
+    report = RunReport(
+        tool=f"extract {__version__}",
+        started=started.isoformat(timespec="seconds"),
+        seconds=round(time.perf_counter() - clock, 3),
+        interrupted=interrupted,
+        output_format=output_format.value,
+        jobs=jobs,
+        limits=limits,
+        files=results,
+        notes=found.notes,
+        totals=_totals(results),
+    )
+    if not to_stdout:
+        from extract.writer import write_atomic
+
+        write_atomic(Path(out) / RUN_REPORT, report.model_dump_json(indent=2) + "\n")
+    totals = report.totals
+    summary = (
+        f"{totals.ok} of {totals.files} files extracted; {totals.questions} questions, "
+        f"{totals.options} options, {totals.quotes} quotes, {totals.warnings} warnings"
+    )
+    if interrupted:
+        console.error(f"interrupted: {summary}; {totals.not_run} not finished")
+        raise typer.Exit(130)
+    console.note(summary)
+    if totals.failed or (strict and totals.warnings):
+        raise typer.Exit(1)
+
+
+def _run_files(
+    inputs: list[Input],
+    *,
+    out_dir: Path | None,
+    output_format: OutputFormat,
+    jobs: int,
+    limits: Limits,
+    console: _Console,
+    debug: bool,
+) -> list[FileResult]:
+    """Run every input and write each record as soon as it is next in input order; on Ctrl-C,
+    stop and keep only complete files. One `FileResult` per input."""
+    from extract.inputs import shown
+    from extract.run_report import FileResult
+    from extract.runner import in_input_order, plan, run_tasks
+    from extract.writer import CSV_COLUMNS, open_atomic, write_atomic
+
+    names = _output_names(inputs)
+    per_file = output_format is OutputFormat.json and out_dir is not None
+    worker_format = "jsonl" if output_format is OutputFormat.json else output_format.value
+    tasks, known = plan(inputs, "json" if per_file else worker_format)
+    results = [FileResult(input=shown(item.path), status="not_run") for item in inputs]
+    try:
+        with ExitStack() as stack:
+            stream: TextIO | None = None
+            stream_name = "-"
+            if not per_file:
+                if out_dir is None:
+                    stream = sys.stdout
+                else:
+                    stream_name = "records.jsonl" if output_format != "csv" else "options.csv"
+                    stream_name = str(out_dir / stream_name)
+                    stream = stack.enter_context(open_atomic(Path(stream_name)))
+                if output_format is OutputFormat.csv:
+                    stream.write(",".join(CSV_COLUMNS) + "\r\n")
+            console.note(TABLE_HEADER)
+            stack.enter_context(console.progress_bar(len(inputs)))
+            outcomes = run_tasks(tasks, jobs=jobs, limits=limits)
+            stack.callback(outcomes.close)  # Ctrl-C: the workers are stopped at once
+            for outcome in in_input_order(outcomes, known):
+                item = inputs[outcome.index]
+                if outcome.ok:
+                    assert outcome.payload is not None and outcome.summary is not None
+                    if stream is None:
+                        output = str(out_dir / f"{names[outcome.index]}.json")
+                        write_atomic(Path(output), outcome.payload)
+                    else:
+                        stream.write(outcome.payload)
+                        output = stream_name
+                    console.note(_table_line(item.path.name, outcome.summary, output))
+                    results[outcome.index] = FileResult(
+                        input=shown(item.path),
+                        status="ok",
+                        seconds=round(outcome.seconds, 3),
+                        output=output,
+                        **vars(outcome.summary),
+                    )
+                else:
+                    console.error(f"{shown(item.path)}: error {outcome.code}: {outcome.message}")
+                    if debug and outcome.detail:
+                        console.error(outcome.detail.rstrip())
+                    results[outcome.index] = FileResult(
+                        input=shown(item.path),
+                        status="failed",
+                        code=outcome.code,
+                        message=outcome.message,
+                        seconds=round(outcome.seconds, 3),
+                    )
+                console.advance()
+    except KeyboardInterrupt:
+        pass  # results still say not_run for the files not finished
+    return results
+
+
+def _totals(results: list[FileResult]) -> Totals:
+    from extract.run_report import Totals
+
+    def total(field: str) -> int:
+        return sum(getattr(r, field) or 0 for r in results)
+
+    return Totals(
+        files=len(results),
+        ok=sum(r.status == "ok" for r in results),
+        failed=sum(r.status == "failed" for r in results),
+        not_run=sum(r.status == "not_run" for r in results),
+        questions=total("questions"),
+        options=total("options"),
+        quotes=total("quotes"),
+        warnings=total("warnings"),
+    )
 
 
 @app.command()
@@ -194,15 +341,19 @@ def check(
     Exit 0 when every record is identical, 1 when anything differs or a golden is missing.
     Example: extract check raw/ --golden tests/golden
     """
+    from extract.inputs import find_inputs, shown
     from extract.regression import describe_changes
-    from extract.writer import record_json
+    from extract.runner import default_jobs, in_input_order, plan, run_tasks
 
-    files, missing = _inputs(paths)
-    for path, reason in missing:
-        typer.echo(f"{path}: error unreadable_file: {reason}", err=True)
-    done, failed = _extract_all(files, debug=False, echo=lambda line: typer.echo(line, err=True))
-    differing = 0
-    for path, report in done:
+    inputs = find_inputs(paths).inputs
+    tasks, known = plan(inputs, "json")
+    failed = differing = 0
+    for outcome in in_input_order(run_tasks(tasks, jobs=default_jobs(), limits=Limits()), known):
+        path = inputs[outcome.index].path
+        if not outcome.ok or outcome.payload is None:
+            failed += 1
+            typer.echo(f"{shown(path)}: error {outcome.code}: {outcome.message}", err=True)
+            continue
         golden_path = golden / f"{path.stem}.json"
         try:
             expected = json.loads(golden_path.read_text(encoding="utf-8"))
@@ -210,12 +361,12 @@ def check(
             failed += 1
             typer.echo(f"{path}: error no_golden: cannot read {golden_path}: {exc}", err=True)
             continue
-        lines = describe_changes(expected, json.loads(record_json(report)))
+        lines = describe_changes(expected, json.loads(outcome.payload))
         differing += bool(lines)
         typer.echo(f"{path.name}: {len(lines)} differences" if lines else f"{path.name}: identical")
         for line in lines:
             typer.echo(f"  {line}")
-    if failed or differing or missing:
+    if failed or differing or not inputs:
         raise typer.Exit(1)
 
 
@@ -249,7 +400,8 @@ def diff(
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Record files (.json) or folders of them.")],
 ) -> None:
-    """Check record files against schemas/report.schema.json; name each failing field.
+    """Check record files against schemas/report.schema.json (a run report, _run.json, against
+    schemas/run.schema.json); name each failing field.
 
     Example: extract validate out/
     """
@@ -266,7 +418,9 @@ def validate(
             bad += 1
             typer.echo(f"{path}: not a JSON record: {exc}", err=True)
             continue
-        errors = schema_errors(data)
+        errors = schema_errors(
+            data, "run.schema.json" if path.name == RUN_REPORT else "report.schema.json"
+        )
         for error in errors:
             typer.echo(f"{path}: {error}", err=True)
         bad += bool(errors)
@@ -278,20 +432,23 @@ def validate(
 
 @app.command()
 def schema(
-    out: Annotated[
-        Path | None, typer.Option(help="Where to write; default schemas/report.schema.json.")
+    folder: Annotated[
+        Path | None,
+        typer.Option("--folder", help="Where to write them; default: the project's schemas/."),
     ] = None,
 ) -> None:
-    """Render the record's JSON Schema from the pydantic models into schemas/.
+    """Render the JSON Schemas of the record and of the run report (_run.json) from the
+    pydantic models.
 
     Example: extract schema
     """
-    from extract.schema import SCHEMA_PATH, schema_text
+    from extract.schema import SCHEMA_FOLDER, SCHEMAS, schema_text
     from extract.writer import write_atomic
 
-    target = out or SCHEMA_PATH
-    write_atomic(target, schema_text())
-    typer.echo(f"wrote {target}")
+    for name in SCHEMAS:
+        target = (folder or SCHEMA_FOLDER) / name
+        write_atomic(target, schema_text(name))
+        typer.echo(f"wrote {target}")
 
 
 @app.command()
@@ -302,6 +459,8 @@ def text(
 
     Example: extract text raw/000_973d4c83f07564ec.txt | cut -c 1-80
     """
+    from extract.loaders import load
+
     try:
         loaded = load(file)
     except ExtractError as exc:
@@ -314,4 +473,8 @@ def text(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # Ctrl-C outside a run (a run handles its own): no traceback
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(130) from None

@@ -1,4 +1,4 @@
-"""The JSON Schema of the record, rendered from the pydantic models (the single source)."""
+"""The JSON Schemas of the outputs, rendered from the pydantic models (the single source)."""
 
 from __future__ import annotations
 
@@ -7,24 +7,37 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from extract.models import Report
+from extract.run_report import RunReport
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "report.schema.json"
-SCHEMA_ID = "https://example.invalid/extract/report.schema.json"
+SCHEMA_FOLDER = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_PATH = SCHEMA_FOLDER / "report.schema.json"
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "report.schema.json": Report,
+    "run.schema.json": RunReport,
+}
+"""Each file in `schemas/` and the model it is rendered from."""
 
 
-def render_schema() -> dict[str, Any]:
-    schema = Report.model_json_schema(mode="serialization")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
+def render_schema(name: str = "report.schema.json") -> dict[str, Any]:
+    schema = SCHEMAS[name].model_json_schema(mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://example.invalid/extract/{name}",
+        **schema,
+    }
 
 
-def schema_text() -> str:
-    return json.dumps(render_schema(), indent=2, ensure_ascii=False) + "\n"
+def schema_text(name: str = "report.schema.json") -> str:
+    return json.dumps(render_schema(name), indent=2, ensure_ascii=False) + "\n"
 
 
 @cache
-def committed_schema() -> dict[str, Any]:
+def committed_schema(name: str = "report.schema.json") -> dict[str, Any]:
     """The schema file in `schemas/`, or the rendered one when the package runs elsewhere."""
-    if SCHEMA_PATH.exists():
-        return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return render_schema()
+    path = SCHEMA_FOLDER / name
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    return render_schema(name)

@@ -7,9 +7,11 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import jsonschema
 
@@ -19,15 +21,15 @@ from extract.schema import committed_schema
 
 
 @cache
-def _validator() -> jsonschema.protocols.Validator:
-    schema = committed_schema()
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = committed_schema(name)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-def schema_errors(data: Any) -> list[str]:
-    """Each schema violation as "json.path: message", in a stable order."""
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+def schema_errors(data: Any, schema: str = "report.schema.json") -> list[str]:
+    """Each violation of `schema` (a file in schemas/) as "json.path: message", stably sorted."""
+    errors = sorted(_validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
     return [f"{e.json_path}: {e.message}" for e in errors]
 
 
@@ -76,30 +78,37 @@ def csv_rows(report: Report) -> list[dict[str, object]]:
     return rows
 
 
-def csv_text(reports: list[Report]) -> str:
+def csv_text(reports: list[Report], *, header: bool = True) -> str:
     """RFC 4180 CSV (CRLF line ends, quotes doubled) of every report's options; empty cells for
-    values the text does not state."""
+    values the text does not state. Without the header, rows of several runs concatenate."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     for report in reports:
         for row in csv_rows(report):
             writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return buffer.getvalue()
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write through a temporary file in the same folder and rename it into place, so a reader
-    never sees half a file."""
+@contextmanager
+def open_atomic(path: Path) -> Iterator[TextIO]:
+    """A file that appears at `path` complete, or not at all: written through a temporary file
+    in the same folder, renamed into place on success, removed on any failure or Ctrl-C."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: Path, content: str) -> None:
+    with open_atomic(path) as handle:
+        handle.write(content)
 
 
 def write_record(report: Report, out_dir: Path, name: str | None = None) -> Path:

@@ -29,10 +29,11 @@ def test_run_writes_a_valid_record_per_report(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(RAW), "--out", str(out)])
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in out.glob("*.json"))
-    assert written == sorted(f"{p.stem}.json" for p in RAW.glob("*.txt"))
+    assert written == sorted(f"{p.stem}.json" for p in RAW.glob("*.txt")) + ["_run.json"]
     assert "5 of 5 files extracted" in result.output
     validated = runner.invoke(app, ["validate", str(out)])
     assert validated.exit_code == 0, validated.output
+    assert validated.output.count(": valid") == 6
 
 
 def test_bad_file_gets_one_line_and_the_others_are_written(tmp_path: Path) -> None:
@@ -45,7 +46,7 @@ def test_bad_file_gets_one_line_and_the_others_are_written(tmp_path: Path) -> No
     assert result.exit_code == 1
     assert "empty.txt: error empty_file: the file is empty" in result.output
     assert "Traceback" not in result.output
-    assert [p.name for p in out.iterdir()] == ["000_973d4c83f07564ec.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["000_973d4c83f07564ec.json", "_run.json"]
 
 
 def test_missing_path_is_reported_and_fails(tmp_path: Path) -> None:
@@ -89,7 +90,12 @@ def test_same_stem_in_two_folders_does_not_overwrite(tmp_path: Path) -> None:
         app, ["run", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["report.json", "report~2.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["_run.json", "report.json", "report~2.json"]
+    files = json.loads((out / "_run.json").read_text(encoding="utf-8"))["files"]
+    assert [(f["input"], Path(f["output"]).name) for f in files] == [
+        (str(tmp_path / "a" / "report.txt"), "report.json"),
+        (str(tmp_path / "b" / "report.txt"), "report~2.json"),
+    ]
 
 
 def test_a_parser_bug_in_one_file_is_one_line_and_the_others_go_on(
@@ -110,4 +116,4 @@ def test_a_parser_bug_in_one_file_is_one_line_and_the_others_go_on(
     assert result.exit_code == 1
     assert "001_284db0d3e024a364.txt: error internal_error: ZeroDivisionError" in result.output
     assert "Traceback" not in result.output
-    assert len(list(out.glob("*.json"))) == 4
+    assert len(list(out.glob("0*.json"))) == 4

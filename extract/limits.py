@@ -1,0 +1,25 @@
+"""What one file may cost a run. Kept free of heavy imports: the command line reads the
+defaults while it starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The defaults fit a 2-core, 24 GiB machine running one worker per core with room to
+    spare: a real report takes well under a second and 100 MB."""
+
+    __pydantic_config__: ClassVar = {"extra": "forbid", "use_attribute_docstrings": True}
+
+    seconds: float = 60.0
+    """Time limit per file, in seconds."""
+    memory_mb: int = 4096
+    """Address space a worker process may use, in MB (virtual memory, more than it touches)."""
+    text_mb: float = 10.0
+    """Largest text report read, in MB: the largest real one is 0.06 MB, and parsing needs
+    about 50 times the text's size in memory."""
+    pdf_mb: float = 200.0
+    """Largest PDF report read, in MB."""

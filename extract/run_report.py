@@ -1,0 +1,60 @@
+"""The shape of `<out>/_run.json`: what happened to every input of a run, for other programs.
+
+Like the record, it is described by pydantic models and rendered to `schemas/run.schema.json`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from extract.limits import Limits
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FileResult(_Strict):
+    input: str = Field(description="The input file's path as the run found it.")
+    status: Literal["ok", "failed", "not_run"] = Field(
+        description="not_run: the run was interrupted before this file was finished."
+    )
+    code: str | None = Field(None, description="The error code when the file failed.")
+    message: str | None = Field(None, description="Why it failed, for a person.")
+    seconds: float | None = Field(None, description="Time spent on the file, in seconds.")
+    format: str | None = Field(None, description="The report format detected.")
+    questions: int | None = None
+    options: int | None = None
+    quotes: int | None = None
+    warnings: int | None = Field(None, description="How many warnings its record carries.")
+    output: str | None = Field(
+        None,
+        description="Where its record was written. Two inputs with the same name get "
+        "<name>.json and <name>~2.json, in input order.",
+    )
+
+
+class Totals(_Strict):
+    files: int
+    ok: int
+    failed: int
+    not_run: int
+    questions: int
+    options: int
+    quotes: int
+    warnings: int
+
+
+class RunReport(_Strict):
+    tool: str = Field(description="extract and its version.")
+    started: str = Field(description="When the run started (UTC, ISO 8601).")
+    seconds: float = Field(description="How long the whole run took.")
+    interrupted: bool = Field(description="True when the run was stopped (Ctrl-C) early.")
+    output_format: Literal["json", "jsonl", "csv"]
+    jobs: int = Field(description="Worker processes used.")
+    limits: Limits
+    files: list[FileResult] = Field(description="One entry per input, in input order.")
+    notes: list[str] = Field(description="Things worth knowing that are not failures.")
+    totals: Totals

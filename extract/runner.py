@@ -1,0 +1,313 @@
+"""Many files through the pipeline in worker processes, each file under a time and memory limit.
+
+Why processes: a hostile PDF can make the PDF library loop, eat memory or crash. In a worker it
+costs one file, never the run: the parent kills a worker that overruns its time, a worker's
+address space is capped (RLIMIT_AS) so a runaway allocation fails inside it, and a worker that
+dies is replaced. Workers do the whole job for a file (load, parse, validate, render the output
+text) and send back only that text and a small summary, so the parent stays small however many
+files there are.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+import traceback
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Literal
+
+from extract.errors import ExtractError
+from extract.inputs import Input
+from extract.limits import Limits
+
+OutputFormat = Literal["json", "jsonl", "csv"]
+
+
+@dataclass(frozen=True)
+class Task:
+    index: int
+    path: Path
+    folder: Path
+    output_format: OutputFormat
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The counts a person sees in the run's table, taken from the record."""
+
+    format: str
+    questions: int
+    options: int
+    quotes: int
+    warnings: int
+
+
+@dataclass
+class Outcome:
+    """What became of one file: its output text and summary, or an error code and message."""
+
+    index: int
+    seconds: float = 0.0
+    payload: str | None = None
+    """The record rendered in the run's output format (a CSV file's rows without header)."""
+    summary: Summary | None = None
+    code: str | None = None
+    message: str | None = None
+    detail: str | None = None
+    """The traceback of an unexpected failure, shown only with --debug."""
+    replace_worker: bool = field(default=False, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.code is None
+
+
+def _render(path: Path, folder: Path, output_format: OutputFormat, limits: Limits) -> Outcome:
+    """The work a worker does for one file; every expected failure is an `ExtractError`."""
+    from extract.errors import InputError
+    from extract.loaders import PDF_SUFFIXES
+    from extract.pipeline import extract_file
+    from extract.writer import csv_text, jsonl_line, record_json
+
+    is_pdf = path.suffix.lower() in PDF_SUFFIXES
+    limit_mb = limits.pdf_mb if is_pdf else limits.text_mb
+    try:
+        size_mb = path.stat().st_size / 1_000_000
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror}", code="unreadable_file") from None
+    if size_mb > limit_mb:
+        kind, flag = ("PDF", "--max-pdf-mb") if is_pdf else ("text", "--max-text-mb")
+        raise InputError(
+            f"the file is {size_mb:.1f} MB; extract reads {kind} reports up to {limit_mb:g} MB "
+            f"(raise it with {flag})",
+            code="too_large",
+        )
+    report = extract_file(path, relative_to=folder)
+    if output_format == "json":
+        payload = record_json(report)
+    elif output_format == "jsonl":
+        payload = jsonl_line(report)
+    else:
+        payload = csv_text([report], header=False)
+    summary = Summary(
+        format=report.format,
+        questions=len(report.questions),
+        options=sum(len(q.options) for q in report.questions),
+        quotes=len(report.quotes),
+        warnings=len(report.warnings),
+    )
+    return Outcome(index=-1, payload=payload, summary=summary)
+
+
+def run_task(task: Task, limits: Limits) -> Outcome:
+    """One file to one `Outcome`; nothing escapes (a bug becomes `internal_error`)."""
+    start = time.perf_counter()
+    try:
+        outcome = _render(task.path, task.folder, task.output_format, limits)
+    except ExtractError as exc:
+        outcome = Outcome(index=-1, code=exc.code, message=exc.message)
+    except MemoryError:
+        outcome = Outcome(
+            index=-1,
+            code="memory_limit",
+            message=f"reading it needed more than the memory limit of {limits.memory_mb} MB "
+            "(raise it with --memory-limit)",
+            replace_worker=True,
+        )
+    except RecursionError:
+        outcome = Outcome(
+            index=-1,
+            code="too_complex",
+            message="the document is nested too deeply to read",
+            replace_worker=True,
+        )
+    except Exception as exc:  # a parser bug must not cost the user the other files
+        outcome = Outcome(
+            index=-1,
+            code="internal_error",
+            message=f"{type(exc).__name__}: {exc} (a bug in extract; rerun with --debug and "
+            "report it)",
+            detail=traceback.format_exc(),
+        )
+    outcome.index = task.index
+    outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
+def _cap_memory(memory_mb: int) -> None:
+    try:
+        import resource
+    except ImportError:  # not on Windows: there the time limit still holds
+        return
+    limit = memory_mb * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _worker_main(connection: Connection, limits: Limits) -> None:
+    """A worker's life: take a task, send its outcome, until told to stop (None)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _cap_memory(limits.memory_mb)
+    while True:
+        task = connection.recv()
+        if task is None:
+            return
+        connection.send(run_task(task, limits))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where there is one: a new worker starts in milliseconds with the code loaded."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _death(exitcode: int | None, limits: Limits) -> tuple[str, str]:
+    """An error code and reason for a worker that died while reading a file."""
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name
+        if -exitcode == signal.SIGKILL:
+            return (
+                "memory_limit",
+                f"the reader was killed by the system ({name}), most likely for running out "
+                "of memory",
+            )
+        return (
+            "reader_crashed",
+            f"the reader crashed on this file ({name}); the file is probably malformed, or "
+            f"needed more than the memory limit of {limits.memory_mb} MB",
+        )
+    return "reader_crashed", f"the reader stopped unexpectedly (exit code {exitcode})"
+
+
+class _Worker:
+    """A worker process and the task it is on; replaced, never reused, after a failure that
+    may have left it in a bad state."""
+
+    def __init__(self, context: multiprocessing.context.BaseContext, limits: Limits) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, limits), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: Task | None = None
+        self.started = 0.0
+
+    def give(self, task: Task) -> None:
+        self.task, self.started = task, time.monotonic()
+        self.connection.send(task)
+
+    def outcome(self, limits: Limits, *, ready: bool) -> Outcome | None:
+        """The outcome of its task when there is one: sent, or the worker died or overran."""
+        assert self.task is not None
+        elapsed = time.monotonic() - self.started
+        if ready:
+            try:
+                outcome: Outcome = self.connection.recv()
+                return outcome
+            except (EOFError, OSError):
+                self.process.join(timeout=5)
+                code, message = _death(self.process.exitcode, limits)
+        elif elapsed >= limits.seconds:
+            code = "timeout"
+            message = (
+                f"reading it took more than the time limit of {limits.seconds:g} s "
+                "(raise it with --timeout)"
+            )
+        else:
+            return None
+        return Outcome(self.task.index, elapsed, code=code, message=message, replace_worker=True)
+
+    def stop(self) -> None:
+        """Workers write nothing, so killing one never leaves a partial file."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+def run_tasks(tasks: list[Task], *, jobs: int, limits: Limits) -> Iterator[Outcome]:
+    """Each task's outcome, in the order they finish. Closing the iteration early (or Ctrl-C
+    in the parent) kills the workers; the caller writes only what it has received."""
+    import extract.pipeline  # noqa: F401  (loaded once here, shared by every forked worker)
+
+    context = _context()
+    pending = deque(tasks)
+    workers: list[_Worker | None] = [None] * max(1, min(jobs, len(tasks)))
+    try:
+        while True:
+            for slot, worker in enumerate(workers):
+                if pending and (worker is None or worker.task is None):
+                    if worker is None or not worker.process.is_alive():
+                        if worker is not None:
+                            worker.stop()
+                        worker = workers[slot] = _Worker(context, limits)
+                    worker.give(pending.popleft())
+            busy = [w for w in workers if w is not None and w.task is not None]
+            if not busy:
+                return
+            deadline = min(w.started for w in busy) + limits.seconds
+            ready = wait([w.connection for w in busy], max(0.0, deadline - time.monotonic()))
+            for slot, worker in enumerate(workers):
+                if worker is None or worker.task is None:
+                    continue
+                outcome = worker.outcome(limits, ready=worker.connection in ready)
+                if outcome is None:
+                    continue
+                worker.task = None
+                if outcome.replace_worker:
+                    worker.stop()
+                    workers[slot] = None
+                yield outcome
+    finally:
+        for worker in workers:
+            if worker is not None:
+                worker.stop()
+
+
+def default_jobs() -> int:
+    """The cores this process may use (fewer than the machine's under a CPU mask)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def in_input_order(outcomes: Iterator[Outcome], known: dict[int, Outcome]) -> Iterator[Outcome]:
+    """The outcomes put back into input order, each as soon as it is next in line, so that the
+    output is the same whatever the number of workers. `known` holds outcomes decided without
+    a worker (a path that could not even be opened)."""
+    waiting = dict(known)
+    next_index = 0
+
+    def ready() -> Iterator[Outcome]:
+        nonlocal next_index
+        while next_index in waiting:
+            yield waiting.pop(next_index)
+            next_index += 1
+
+    yield from ready()
+    for outcome in outcomes:
+        waiting[outcome.index] = outcome
+        yield from ready()
+
+
+def plan(inputs: list[Input], output_format: OutputFormat) -> tuple[list[Task], dict[int, Outcome]]:
+    """A task for every input that can be opened, and the failed outcome of every other."""
+    tasks = [
+        Task(index, item.path, item.folder, output_format)
+        for index, item in enumerate(inputs)
+        if item.problem is None
+    ]
+    known = {
+        index: Outcome(index, code="unreadable_file", message=item.problem)
+        for index, item in enumerate(inputs)
+        if item.problem is not None
+    }
+    return tasks, known
