@@ -7,6 +7,7 @@ Exit codes: 0 every file extracted, 1 any file failed (the others are still writ
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -32,8 +33,8 @@ if TYPE_CHECKING:  # imported where used: `extract --help` starts without them
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    help="Turn survey and poll reports (text, later PDF) into validated JSON records.",
+    pretty_exceptions_enable=False,
+    help="Turn survey and poll reports (text or PDF) into validated JSON records.",
 )
 
 
@@ -50,12 +51,12 @@ def _output_names(inputs: list[Input]) -> list[str]:
     does not depend on which files fail or finish first. A name is the input's stem, made
     printable and short enough for any file system; it cannot hold a "/" so it stays in the
     output folder, and `_run` is kept for the run report."""
-    from extract.inputs import shown
+    from extract.inputs import printable
 
     taken = {RUN_REPORT.removesuffix(".json")}
     names = []
     for item in inputs:
-        stem = shown(item.path.stem).encode("utf-8")[:200].decode("utf-8", "ignore")
+        stem = printable(item.path.stem).encode("utf-8")[:200].decode("utf-8", "ignore")
         names.append(_unique_name(stem, taken))
     return names
 
@@ -195,6 +196,12 @@ def run(
             "no report files found (extract reads " + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ")"
         )
         raise typer.Exit(1)
+    if not to_stdout:
+        try:
+            Path(out).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            console.error(f"error write_failed: cannot use {out} as the output folder: {exc}")
+            raise typer.Exit(1) from None
     limits = Limits(seconds=timeout, memory_mb=memory_limit, text_mb=max_text_mb, pdf_mb=max_pdf_mb)
     jobs = jobs or default_jobs()
     started, clock = datetime.now(UTC), time.perf_counter()
@@ -249,7 +256,7 @@ def _run_files(
 ) -> list[FileResult]:
     """Run every input and write each record as soon as it is next in input order; on Ctrl-C,
     stop and keep only complete files. One `FileResult` per input."""
-    from extract.inputs import shown
+    from extract.inputs import printable
     from extract.run_report import FileResult
     from extract.runner import in_input_order, plan, run_tasks
     from extract.writer import CSV_COLUMNS, open_atomic, write_atomic
@@ -258,7 +265,7 @@ def _run_files(
     per_file = output_format is OutputFormat.json and out_dir is not None
     worker_format = "jsonl" if output_format is OutputFormat.json else output_format.value
     tasks, known = plan(inputs, "json" if per_file else worker_format)
-    results = [FileResult(input=shown(item.path), status="not_run") for item in inputs]
+    results = [FileResult(input=printable(item.path), status="not_run") for item in inputs]
     try:
         with ExitStack() as stack:
             stream: TextIO | None = None
@@ -282,24 +289,34 @@ def _run_files(
                     assert outcome.payload is not None and outcome.summary is not None
                     if stream is None:
                         output = str(out_dir / f"{names[outcome.index]}.json")
-                        write_atomic(Path(output), outcome.payload)
+                        try:
+                            write_atomic(Path(output), outcome.payload)
+                        except OSError as exc:  # a full disk or a read-only folder
+                            outcome.code, outcome.message = (
+                                "write_failed",
+                                f"cannot write {printable(output)}: {exc.strerror}",
+                            )
                     else:
                         stream.write(outcome.payload)
                         output = stream_name
-                    console.note(_table_line(item.path.name, outcome.summary, output))
+                if outcome.ok:
+                    assert outcome.summary is not None
+                    console.note(_table_line(printable(item.path.name), outcome.summary, output))
                     results[outcome.index] = FileResult(
-                        input=shown(item.path),
+                        input=printable(item.path),
                         status="ok",
                         seconds=round(outcome.seconds, 3),
-                        output=output,
+                        output=printable(output),
                         **vars(outcome.summary),
                     )
                 else:
-                    console.error(f"{shown(item.path)}: error {outcome.code}: {outcome.message}")
+                    console.error(
+                        f"{printable(item.path)}: error {outcome.code}: {outcome.message}"
+                    )
                     if debug and outcome.detail:
                         console.error(outcome.detail.rstrip())
                     results[outcome.index] = FileResult(
-                        input=shown(item.path),
+                        input=printable(item.path),
                         status="failed",
                         code=outcome.code,
                         message=outcome.message,
@@ -341,7 +358,7 @@ def check(
     Exit 0 when every record is identical, 1 when anything differs or a golden is missing.
     Example: extract check raw/ --golden tests/golden
     """
-    from extract.inputs import find_inputs, shown
+    from extract.inputs import find_inputs, printable
     from extract.regression import describe_changes
     from extract.runner import default_jobs, in_input_order, plan, run_tasks
 
@@ -352,7 +369,7 @@ def check(
         path = inputs[outcome.index].path
         if not outcome.ok or outcome.payload is None:
             failed += 1
-            typer.echo(f"{shown(path)}: error {outcome.code}: {outcome.message}", err=True)
+            typer.echo(f"{printable(path)}: error {outcome.code}: {outcome.message}", err=True)
             continue
         golden_path = golden / f"{path.stem}.json"
         try:
@@ -473,8 +490,22 @@ def text(
 
 
 def main() -> None:
+    """The console script: Ctrl-C, a closed pipe or a bug never ends in a traceback (unless
+    --debug)."""
     try:
-        app()
-    except KeyboardInterrupt:  # Ctrl-C outside a run (a run handles its own): no traceback
+        app(standalone_mode=True)
+    except KeyboardInterrupt:  # outside a run (a run handles its own)
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None
+    except BrokenPipeError:  # `extract run ... --out - | head`: the reader has gone
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(1) from None
+    except Exception as exc:
+        if "--debug" in sys.argv:
+            raise
+        sys.stderr.write(
+            f"error internal_error: {type(exc).__name__}: {exc} (a bug in extract; rerun with "
+            "--debug and report it)\n"
+        )
+        raise SystemExit(1) from None

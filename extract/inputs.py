@@ -32,7 +32,7 @@ class Found:
     """Things a user should know that are not failures (a folder named like a report)."""
 
 
-def shown(path: Path | str) -> str:
+def printable(path: Path | str) -> str:
     """The path as text that can always be printed and stored in JSON: bytes of a file name
     that are not UTF-8 become U+FFFD instead of crashing the output."""
     return os.fsencode(path).decode("utf-8", "replace")
@@ -44,7 +44,7 @@ def _not_a_file(path: Path) -> str | None:
         mode = path.stat().st_mode
     except FileNotFoundError:
         if path.is_symlink():
-            return f"a symbolic link to {shown(os.readlink(path))}, which does not exist"
+            return f"a symbolic link to {printable(os.readlink(path))}, which does not exist"
         return "no such file or folder"
     except OSError as exc:
         if path.is_symlink():
@@ -70,7 +70,9 @@ def _search(folder: Path, root: Path, found: Found, seen: set[tuple[int, int]]) 
     for child in children:
         if child.is_dir():
             if child.suffix.lower() in SUPPORTED_SUFFIXES:
-                found.notes.append(f"{shown(child)}: a folder, not a report; searched as a folder")
+                found.notes.append(
+                    f"{printable(child)}: a folder, not a report; searched as a folder"
+                )
             _search(child, root, found, seen)
         elif child.suffix.lower() in SUPPORTED_SUFFIXES:
             found.inputs.append(Input(child, root, _not_a_file(child)))

@@ -8,6 +8,7 @@ from extract import formats
 from extract.checks import check
 from extract.document import Document
 from extract.figures import merge_figures
+from extract.inputs import printable
 from extract.loaders import load
 from extract.models import Report, ReportWarning, Source
 
@@ -55,11 +56,14 @@ def extract_file(path: Path | str, *, relative_to: Path | None = None) -> Report
         except ValueError:
             shown = path
     source = Source(
-        path=shown.as_posix(),
+        path=printable(shown.as_posix()),
         sha256=loaded.sha256,
         media_type=loaded.media_type,
         pages=loaded.pages,
     )
     return extract_document(
-        loaded.document, report_id=path.stem, source=source, load_warnings=loaded.warnings
+        loaded.document,
+        report_id=printable(path.stem),
+        source=source,
+        load_warnings=loaded.warnings,
     )

@@ -10,6 +10,7 @@ files there are.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import signal
@@ -84,7 +85,7 @@ def _render(path: Path, folder: Path, output_format: OutputFormat, limits: Limit
     if size_mb > limit_mb:
         kind, flag = ("PDF", "--max-pdf-mb") if is_pdf else ("text", "--max-text-mb")
         raise InputError(
-            f"the file is {size_mb:.1f} MB; extract reads {kind} reports up to {limit_mb:g} MB "
+            f"the file is {size_mb:.3g} MB; extract reads {kind} reports up to {limit_mb:g} MB "
             f"(raise it with {flag})",
             code="too_large",
         )
@@ -155,6 +156,7 @@ def _cap_memory(memory_mb: int) -> None:
 def _worker_main(connection: Connection, limits: Limits) -> None:
     """A worker's life: take a task, send its outcome, until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    faulthandler.disable()  # a crash is reported by the parent in one line, not as a dump
     _cap_memory(limits.memory_mb)
     while True:
         task = connection.recv()

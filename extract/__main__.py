@@ -1,0 +1,5 @@
+"""`python -m extract`: the same as the `extract` command."""
+
+from extract.cli import main
+
+main()

@@ -1,0 +1,202 @@
+"""Worker processes as a user meets them: limits that stop one file and not the run, output
+that does not depend on --jobs, and Ctrl-C that leaves only complete files."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extract.cli import app
+from tests.conftest import RAW, ROOT
+
+runner = CliRunner()
+DOCUMENTS = ROOT / "tests" / "documents"
+
+
+def big_report(path: Path, megabytes: float) -> Path:
+    """The five reference reports over and over: real text that takes long to parse."""
+    five = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(RAW.glob("*.txt")))
+    copies = int(megabytes * 1_000_000 / len(five.encode("utf-8"))) + 1
+    path.write_text("\n\n".join([five] * copies), encoding="utf-8")
+    return path
+
+
+def with_raw(folder: Path) -> Path:
+    folder.mkdir(exist_ok=True)
+    for path in RAW.glob("*.txt"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def run_report(out: Path) -> dict:
+    return json.loads((out / "_run.json").read_text(encoding="utf-8"))
+
+
+def test_a_file_over_the_time_limit_is_stopped_and_the_others_are_written(tmp_path: Path) -> None:
+    folder = with_raw(tmp_path / "in")
+    big_report(folder / "zz_big.txt", 9)  # about 20 s of parsing
+    out = tmp_path / "out"
+    start = time.monotonic()
+    result = runner.invoke(app, ["run", str(folder), "--out", str(out), "--timeout", "1"])
+    elapsed = time.monotonic() - start
+    assert result.exit_code == 1
+    assert (
+        f"{folder / 'zz_big.txt'}: error timeout: reading it took more than the time limit "
+        "of 1 s (raise it with --timeout)" in result.output
+    )
+    assert len(list(out.glob("0*.json"))) == 5
+    assert elapsed < 15, "the worker was not stopped at the time limit"
+    big = run_report(out)["files"][-1]
+    assert (big["status"], big["code"], big["output"]) == ("failed", "timeout", None)
+
+
+def test_a_file_over_the_memory_limit_is_stopped_and_the_others_are_written(
+    tmp_path: Path,
+) -> None:
+    folder = with_raw(tmp_path / "in")
+    big_report(folder / "zz_big.txt", 3)  # parsing needs about 150 MB
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(folder), "--out", str(out), "--memory-limit", "100"])
+    assert result.exit_code == 1
+    assert (
+        f"{folder / 'zz_big.txt'}: error memory_limit: reading it needed more than the memory "
+        "limit of 100 MB (raise it with --memory-limit)" in result.output
+    )
+    assert len(list(out.glob("0*.json"))) == 5
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["run", str(RAW / "000_973d4c83f07564ec.txt"), "--out", str(out), "--max-text-mb",
+              "0.01"],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert (
+        "error too_large: the file is 0.0144 MB; extract reads text reports up to 0.01 MB "
+        "(raise it with --max-text-mb)" in result.output
+    )
+
+
+def test_a_worker_that_crashes_costs_only_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extract.pipeline
+
+    real = extract.pipeline.extract_file
+
+    def crash_on_001(path: Path, **kwargs: object) -> object:
+        if Path(path).name.startswith("001"):
+            os.kill(os.getpid(), signal.SIGSEGV)  # what a PDF library bug looks like
+        return real(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract.pipeline, "extract_file", crash_on_001)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(RAW), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert (
+        "001_284db0d3e024a364.txt: error reader_crashed: the reader crashed on this file "
+        "(SIGSEGV)" in result.output
+    )
+    assert sorted(p.name for p in out.glob("0*.json")) == [
+        f"{p.stem}.json" for p in sorted(RAW.glob("*.txt")) if not p.name.startswith("001")
+    ]
+
+
+@pytest.mark.parametrize("output_format", ["json", "jsonl", "csv"])
+def test_output_is_the_same_for_any_number_of_jobs(tmp_path: Path, output_format: str) -> None:
+    outputs = {}
+    for jobs in ("1", "2", "3"):
+        out = tmp_path / jobs
+        result = runner.invoke(
+            app,
+            ["run", str(RAW), str(DOCUMENTS), "--out", str(out), "--format", output_format,
+             "--jobs", jobs],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        outputs[jobs] = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "_run.json"}
+        outputs[jobs]["table"] = result.output.replace(str(out), "OUT").encode()
+        assert run_report(out)["jobs"] == int(jobs)
+    assert len(outputs["1"]) == (9 if output_format == "json" else 2)
+    assert outputs["1"] == outputs["2"] == outputs["3"]
+
+
+def test_run_report_names_every_file_and_validates(tmp_path: Path) -> None:
+    folder = with_raw(tmp_path / "in")
+    (folder / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    runner.invoke(app, ["run", str(folder), "--out", str(out)])
+    report = run_report(out)
+    assert [Path(f["input"]).name for f in report["files"]] == sorted(
+        p.name for p in folder.iterdir()
+    )
+    assert report["totals"] | {} == {
+        "files": 6, "ok": 5, "failed": 1, "not_run": 0, "questions": 36, "options": 114,
+        "quotes": 119, "warnings": 3,
+    }  # fmt: skip
+    empty = next(f for f in report["files"] if f["input"].endswith("empty.txt"))
+    assert empty["code"] == "empty_file" and empty["message"] == "the file is empty"
+    first = report["files"][0]
+    assert first["output"] == str(out / "000_973d4c83f07564ec.json")
+    assert (first["format"], first["questions"], first["warnings"]) == ("special_poll", 11, 1)
+    validated = runner.invoke(app, ["validate", str(out / "_run.json")])
+    assert validated.exit_code == 0, validated.output
+
+
+def test_an_unusable_output_folder_is_one_clear_line(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "out"
+    not_a_folder.write_text("a file", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(RAW), "--out", str(not_a_folder)])
+    assert result.exit_code == 1
+    assert f"error write_failed: cannot use {not_a_folder} as the output folder" in result.output
+
+
+@pytest.mark.parametrize("output_format", ["json", "jsonl"])
+def test_ctrl_c_leaves_only_complete_files_and_exits_130(
+    tmp_path: Path, output_format: str
+) -> None:
+    folder = with_raw(tmp_path / "in")
+    big_report(folder / "zz_big.txt", 9)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extract", "run", str(folder), "--out", str(out),
+         "--format", output_format, "--jobs", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # until the five small files are done
+            if output_format == "jsonl" or len(list(out.glob("0*.json"))) == 5:
+                time.sleep(3)  # the big one is being parsed now
+                break
+            time.sleep(0.1)
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stdout + stderr
+    interrupted = [line for line in stderr.splitlines() if line.startswith("interrupted: ")]
+    assert interrupted == [
+        "interrupted: 5 of 6 files extracted; 36 questions, 114 options, 119 quotes, "
+        "3 warnings; 1 not finished"
+    ]
+    names = sorted(p.name for p in out.iterdir())
+    if output_format == "json":  # each record complete and valid, no temporary file
+        assert names == [*sorted(f"{p.stem}.json" for p in RAW.glob("*.txt")), "_run.json"]
+        validated = runner.invoke(app, ["validate", str(out)])
+        assert validated.exit_code == 0, validated.output
+    else:  # records.jsonl would be incomplete, so it is not written at all
+        assert names == ["_run.json"]
+    report = run_report(out)
+    assert report["interrupted"] is True
+    assert report["files"][-1]["status"] == "not_run"
