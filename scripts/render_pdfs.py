@@ -18,7 +18,9 @@ What is produced (see tests/pdf/manifest.json for page counts and chart boxes):
   prose never mentions.
 - tests/pdf/two_column.pdf (raw/000 in two columns), tests/pdf/chart_as_image.pdf (raw/002 with
   each chart rasterised to a PNG, so no chart text on the page).
-- tests/pdf/bad/: encrypted, scanned, not-a-PDF, truncated and empty files.
+- tests/pdf/bad/: encrypted, scanned, not-a-PDF, truncated and empty files, and hostile ones built
+  by hand: random bytes, a broken xref table (repairable, and not), decompression bombs (content
+  and image, 4 GiB each), nesting 50,000-100,000 deep, a page-tree loop.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ import argparse
 import hashlib
 import io
 import json
+import random
 import re
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -698,6 +702,126 @@ this server.</p>
 """
 
 
+# Hostile files are built by hand: reportlab writes neither a broken cross-reference table nor a
+# page-tree loop nor a stream of gigabytes.
+
+HOSTILE_TEXT = "Hostile fixture: this line is the only text on the page."
+
+
+def hand_pdf(objects: list[bytes]) -> bytes:
+    """A PDF of the object bodies numbered 1.. (1 is the catalog), with a classic xref table."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        start,
+    )
+    return bytes(out)
+
+
+def pdf_stream(data: bytes, entries: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n%s\nendstream" % (len(data), entries, data)
+
+
+def text_page_objects(page_entries: bytes = b"", pages: bytes | None = None) -> list[bytes]:
+    """Catalog, page tree, one A4 page, its Helvetica font and its content: one line of text."""
+    content = b"BT /F1 12 Tf 72 720 Td (%s) Tj ET" % HOSTILE_TEXT.encode("ascii")
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        pages or b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R"
+        b" /Resources << /Font << /F1 4 0 R >> >> %s>>" % page_entries,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        pdf_stream(content),
+    ]
+
+
+def deflate_bomb(size: int, unit: bytes = b" ") -> bytes:
+    """`size` bytes (a multiple of 16 MiB) of `unit` repeated, deflated twice: a few KB that
+    inflate to gigabytes, built in about a second with little memory.
+
+    Deflate alone stops at about 1000:1, but its output for a 16 MiB chunk, flushed to a byte
+    boundary with the history reset, is the same for every chunk; repeated, it deflates again."""
+    chunk = unit * (16 * 2**20 // len(unit))
+    count, rest = divmod(size, len(chunk))
+    assert rest == 0 and count > 0
+    raw = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = raw.compress(chunk) + raw.flush(zlib.Z_FULL_FLUSH)
+    checksum = 1
+    for _ in range(count):
+        checksum = zlib.adler32(chunk, checksum)
+    outer = zlib.compressobj(9)
+    out = outer.compress(b"\x78\xda")  # zlib header, then the raw deflate blocks
+    for _ in range(count):
+        out += outer.compress(block)
+    out += outer.compress(raw.flush(zlib.Z_FINISH) + checksum.to_bytes(4, "big"))
+    return out + outer.flush()
+
+
+DOUBLE_FLATE = b"/Filter [/FlateDecode /FlateDecode] "
+
+
+def content_bomb_pdf() -> bytes:
+    """The page's content is a stream of 4 GiB of spaces, then the line of text."""
+    objects = text_page_objects()
+    objects[2] = objects[2].replace(b"/Contents 5 0 R", b"/Contents [6 0 R 5 0 R]")
+    objects.append(pdf_stream(deflate_bomb(4 * 2**30), DOUBLE_FLATE))
+    return hand_pdf(objects)
+
+
+def image_bomb_pdf() -> bytes:
+    """The line of text and a 65536 x 65536 grey image: 4 GiB of pixels."""
+    objects = text_page_objects()
+    objects[2] = objects[2].replace(b"/Font", b"/XObject << /Im1 6 0 R >> /Font")
+    content = b"q 400 0 0 400 72 200 cm /Im1 Do Q BT /F1 12 Tf 72 720 Td (%s) Tj ET" % (
+        HOSTILE_TEXT.encode("ascii")
+    )
+    objects[4] = pdf_stream(content)
+    side = 65536
+    image = b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray" % (
+        side,
+        side,
+    )
+    objects.append(
+        pdf_stream(
+            deflate_bomb(side * side, b"\x80"), image + b" /BitsPerComponent 8 " + DOUBLE_FLATE
+        )
+    )
+    return hand_pdf(objects)
+
+
+def deep_nesting_pdf(depth: int = 50_000) -> bytes:
+    """The page holds an array nested `depth` deep; its content nests 100,000 graphics states
+    and an array operand 100,000 deep before the line of text."""
+    objects = text_page_objects(b"/PieceInfo " + b"[" * depth + b"]" * depth + b" ")
+    text = b"BT /F1 12 Tf 72 720 Td (%s) Tj ET" % HOSTILE_TEXT.encode("ascii")
+    n = 100_000
+    content = b"q " * n + b"[" * n + b"]" * n + b" pop " + text + b" Q" * n
+    objects[4] = pdf_stream(zlib.compress(content, 9), b"/Filter /FlateDecode ")
+    return hand_pdf(objects)
+
+
+def page_tree_loop_pdf() -> bytes:
+    """The page tree's root lists the page, then itself."""
+    return hand_pdf(text_page_objects(pages=b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>"))
+
+
+def break_xref(data: bytes) -> bytes:
+    """Every offset in the last xref table, and startxref, pointing at the wrong byte."""
+    at = data.rindex(b"\nxref\n")
+    tail = re.sub(
+        rb"(?m)^(\d{10}) 00000 n", lambda m: b"%010d 00000 n" % (int(m[1]) * 3 + 11), data[at:]
+    )
+    tail = re.sub(rb"startxref\n(\d+)", lambda m: b"startxref\n%d" % (int(m[1]) - 57), tail)
+    return data[:at] + tail
+
+
 def bad_fixtures() -> dict[str, bytes]:
     lines = intro_lines()
     valid_small = small_canvas_pdf(lines=lines)
@@ -712,6 +836,13 @@ def bad_fixtures() -> dict[str, bytes]:
         "not_a_pdf.pdf": NOT_A_PDF.encode("utf-8"),
         "truncated.pdf": valid_small[: int(len(valid_small) * 0.6)],
         "empty.pdf": b"",
+        "random_bytes.pdf": random.Random(20240611).randbytes(4096),
+        "broken_xref.pdf": break_xref(valid_small),
+        "broken_xref_unrepairable.pdf": break_xref(valid_small).replace(b" 0 obj", b" 0 jbo"),
+        "decompression_bomb.pdf": content_bomb_pdf(),
+        "decompression_bomb_image.pdf": image_bomb_pdf(),
+        "deep_nesting.pdf": deep_nesting_pdf(),
+        "page_tree_loop.pdf": page_tree_loop_pdf(),
     }
 
 
@@ -917,6 +1048,9 @@ def check(manifest: dict) -> bool:
             ok &= r["pages"] >= 2 and bool(r["mid_para"]) and bool(r["mid_quote"])
     print("\n=== bad/")
     for name in sorted(n for n in manifest["files"] if n.startswith("bad/")):
+        if "bomb" in name:  # pdfminer would inflate the 4 GiB in memory
+            print(f"  {name}: not opened")
+            continue
         try:
             with pdfplumber.open(OUT / name) as pdf:
                 texts = [(p.extract_text() or "") for p in pdf.pages]
