@@ -138,3 +138,113 @@ def test_bad_pdfs_get_one_clear_line_each_and_the_run_goes_on(tmp_path: Path) ->
 def test_owner_password_only_pdf_is_read() -> None:
     report = extract_file(PDF / "bad" / "encrypted_owner_only.pdf")
     assert report.respondents is not None and report.respondents.n == 186
+
+
+HOSTILE_TEXT = "Hostile fixture: this line is the only text on the page."
+
+# Hostile and broken files (scripts/render_pdfs.py): the code and a phrase of the message
+# `load()` gives for each. None of them may raise anything but an InputError, or take long.
+BAD_LOAD = {
+    "empty.pdf": ("empty_file", "the file is empty"),
+    "random_bytes.pdf": ("not_a_pdf", "does not start with a %PDF header"),
+    "not_a_pdf.pdf": ("not_a_pdf", "an HTML page saved as .pdf"),
+    "truncated.pdf": ("corrupt_pdf", "it has no end-of-file marker"),
+    "broken_xref_unrepairable.pdf": ("corrupt_pdf", "neither its cross-reference table nor"),
+    "encrypted_user_password.pdf": ("encrypted_pdf", "needs a password"),
+    "scanned.pdf": ("no_text_layer", "it needs OCR first"),
+    "decompression_bomb.pdf": ("too_large", "inflate to more than 256 MB"),
+    "page_tree_loop.pdf": ("corrupt_pdf", "page 2 of 2 cannot be read"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_LOAD))
+def test_bad_pdf_gives_a_clear_input_error(name: str) -> None:
+    from extract.errors import InputError
+    from extract.loaders import load
+
+    code, phrase = BAD_LOAD[name]
+    with pytest.raises(InputError) as caught:
+        load(PDF / "bad" / name)
+    assert caught.value.code == code
+    assert phrase in str(caught.value)
+
+
+def test_a_broken_xref_table_is_repaired_by_pdfium() -> None:
+    from extract.loaders import load
+
+    repaired = load(PDF / "bad" / "broken_xref.pdf")
+    same_page = load(PDF / "bad" / "encrypted_owner_only.pdf")  # the same page, intact
+    assert repaired.pages == 1
+    assert repaired.document.text == same_page.document.text
+    assert "Independent Review of Children's Social Care" in repaired.document.text
+
+
+@pytest.mark.parametrize("name", ["deep_nesting.pdf", "decompression_bomb_image.pdf"])
+def test_harmless_hostile_pdfs_just_load(name: str) -> None:
+    """pdfium stops nesting at its depth limit, and images are never decoded to read text."""
+    from extract.loaders import load
+
+    loaded = load(PDF / "bad" / name)
+    assert loaded.document.text == HOSTILE_TEXT + "\n"
+
+
+def test_the_bomb_check_is_bounded_and_passes_ordinary_files() -> None:
+    from extract.errors import InputError
+    from extract.loaders.pdf import check_inflated_size
+
+    bomb = (PDF / "bad" / "decompression_bomb.pdf").read_bytes()
+    with pytest.raises(InputError, match="more than 1 MB"):
+        check_inflated_size(bomb, limit=2**20)
+    for path in PDF.glob("*.pdf"):
+        check_inflated_size(path.read_bytes(), limit=2**20)
+
+
+def test_the_bomb_is_refused_under_an_address_space_limit() -> None:
+    """A worker capped with RLIMIT_AS gets the error, where pdfium alone would abort it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))\n"
+        "from extract.errors import InputError\n"
+        "from extract.loaders import load\n"
+        "try:\n"
+        "    load(Path(sys.argv[1]))\n"
+        "except InputError as exc:\n"
+        "    print(exc.code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(PDF / "bad" / "decompression_bomb.pdf")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "too_large"), done.stderr
+
+
+def test_a_page_with_a_flood_of_text_is_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract.errors import InputError
+    from extract.loaders import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGE_CHARS", 100)
+    with pytest.raises(InputError, match="page 1 holds") as caught:
+        pdf.load_pdf(PDF / "003_3e1dfabc19509116.pdf")
+    assert caught.value.code == "too_large"
+
+
+def test_blank_pages_are_not_called_a_scan(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from extract.errors import InputError
+    from extract.loaders import load
+
+    blank = pdfium.PdfDocument.new()
+    blank.new_page(595, 842)
+    path = tmp_path / "blank.pdf"
+    blank.save(path)
+    blank.close()
+    with pytest.raises(InputError, match="no pictures: its pages are blank") as caught:
+        load(path)
+    assert caught.value.code == "no_text_layer"

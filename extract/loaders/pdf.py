@@ -22,6 +22,7 @@ import hashlib
 import itertools
 import re
 import statistics
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,9 @@ _MARGIN_SHARE = 0.07
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:][\"'’”*)]*$")
 _SOFT_HYPHENS = ("\u00ad", "\x02")
+# More text than this on one page is not a report page but a text bomb; refusing it spares the
+# line-by-line work (pdfium has by then spent ~1 s and ~250 MB per million characters).
+MAX_PAGE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,78 @@ def check_pdf_bytes(data: bytes) -> None:
         raise InputError(
             "the PDF is truncated or damaged: it has no end-of-file marker", code="corrupt_pdf"
         )
+    check_inflated_size(data)
+
+
+# What the compressed streams pdfium decodes to read text (page content, forms, fonts, object
+# streams; not images, which are never decoded here) may inflate to, all together. A report's are
+# a few MB; pdfium needs about twice this much memory and 3 s a GiB to decode them, and dies
+# (SIGABRT, no MemoryError) when an address-space limit stops it.
+MAX_INFLATED = 256 * 2**20
+_STREAM_START = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_STEP = 2**20
+
+
+def check_inflated_size(data: bytes, limit: int = MAX_INFLATED) -> None:
+    """Refuse a decompression bomb before pdfium inflates it into gigabytes of memory.
+
+    Every stream whose filters are all FlateDecode is inflated here, in 1 MiB steps and counting
+    each layer, until the file's total passes `limit`: at most ~0.6 s of work and 1 MiB of memory.
+    Streams under other filters, images and encrypted streams (not decodable here) are skipped.
+    """
+    total = 0
+    for match in _STREAM_START.finditer(data):
+        head = data[max(0, match.start() - 4096) : match.start()]
+        head = head[head.rfind(b"obj") + 1 :]  # the stream's own dictionary
+        filters = _FILTER.search(head)
+        if filters is None or _IMAGE.search(head):
+            continue
+        names = _NAME.findall(filters[1])
+        if not names or any(name not in (b"FlateDecode", b"Fl") for name in names):
+            continue
+        end = data.find(b"endstream", match.end())
+        body = data[match.end() : end if end >= 0 else len(data)]
+        total += _inflated_size(body, len(names), limit - total)
+        if total > limit:
+            raise InputError(
+                f"the PDF is too large to read safely: its compressed streams inflate to more "
+                f"than {limit // 2**20} MB (a decompression bomb?)",
+                code="too_large",
+            )
+
+
+def _inflated_size(body: bytes, layers: int, budget: int) -> int:
+    """Bytes `layers` FlateDecode filters make of `body`, every layer counted, stopping once past
+    `budget`. A damaged stream counts what inflates before the damage, as pdfium reads it."""
+    decoders = [zlib.decompressobj() for _ in range(layers)]
+    pending = [body] + [b""] * layers  # pending[i]: input waiting for decoder i
+    total = 0
+    while total <= budget:
+        # the deepest layer with input first, so no layer's output piles up
+        level = next((i for i in range(layers - 1, -1, -1) if pending[i]), None)
+        if level is None:
+            break
+        decoder = decoders[level]
+        try:
+            out = decoder.decompress(pending[level], _STEP)
+        except zlib.error:
+            break
+        pending[level] = b"" if decoder.eof else decoder.unconsumed_tail
+        total += len(out)
+        if level + 1 < layers:
+            pending[level + 1] += out
+    return total
+
+
+def _pdfium_reason(exc: Exception) -> str:
+    """pdfium's reason in "Failed to load document (PDFium: Data format error)." or ""."""
+    reason = re.search(r"\(PDFium: ([^)]*)\)", str(exc))
+    if reason is None or reason[1].lower() == "success":  # pdfium says "Success" for no pages
+        return ""
+    return f" (pdfium: {reason[1].lower()})"
 
 
 def _open(data: bytes):  # type: ignore[no-untyped-def]
@@ -132,7 +208,24 @@ def _open(data: bytes):  # type: ignore[no-untyped-def]
                 "the PDF is encrypted and needs a password to open", code="encrypted_pdf"
             ) from None
         raise InputError(
-            f"the PDF is damaged and cannot be read ({exc})", code="corrupt_pdf"
+            "the PDF is damaged and cannot be read: neither its cross-reference table nor a "
+            f"scan of the file finds its pages{_pdfium_reason(exc)}",
+            code="corrupt_pdf",
+        ) from None
+
+
+def _page(pdf, number: int):  # type: ignore[no-untyped-def]
+    """Page `number` (from 1); a page pdfium cannot load makes the whole file an InputError,
+    since reading the other pages alone would silently lose text."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdf[number - 1]
+    except pdfium.PdfiumError:
+        raise InputError(
+            f"the PDF is damaged: page {number} of {len(pdf)} cannot be read "
+            "(its page tree is broken or loops back on itself)",
+            code="corrupt_pdf",
         ) from None
 
 
@@ -150,12 +243,24 @@ def _font(textpage, index: int) -> tuple[float, bool]:  # type: ignore[no-untype
 
 def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-def]
     """The page's lines in pdfium's reading order, each with its first character's box and font."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     height = page.get_height()
-    textpage = page.get_textpage()
+    try:
+        textpage = page.get_textpage()
+    except pdfium.PdfiumError:
+        raise InputError(
+            f"the PDF is damaged: the text of page {number} cannot be read", code="corrupt_pdf"
+        ) from None
     try:
         count = textpage.count_chars()
+        if count > MAX_PAGE_CHARS:
+            raise InputError(
+                f"the PDF is too large to read: page {number} holds {count:,} characters of "
+                f"text (a report page has a few thousand)",
+                code="too_large",
+            )
         if count <= 0:
             return []
         text = textpage.get_text_range(0, count)
@@ -404,24 +509,35 @@ def load_pdf(path: Path) -> PdfText:
         heights: list[float] = []
         figures: list[PdfFigure] = []
         image_pages: list[int] = []
+        picture_pages: list[int] = []
         column_pages: list[int] = []
+        if len(pdf) == 0:
+            raise InputError("the PDF has no pages", code="corrupt_pdf")
         for number in range(1, len(pdf) + 1):
-            page = pdf[number - 1]
+            page = _page(pdf, number)
             try:
                 heights.append(page.get_height())
                 lines = page_lines(page, number)
                 pages.append(lines)
                 charts, pictures = drawing_boxes(page)
                 figures.extend(PdfFigure(number, box) for box in charts)
+                if pictures:
+                    picture_pages.append(number)
                 if lines and pictures:
                     image_pages.append(number)
                 if in_columns(lines, page.get_width()):
                     column_pages.append(number)
             finally:
                 page.close()
-        if not any(pages):
+        if not any(pages) and picture_pages:
             raise InputError(
                 "the PDF has no text layer (a scan?); it needs OCR first", code="no_text_layer"
+            )
+        if not any(pages):
+            raise InputError(
+                "the PDF has no text layer and no pictures: its pages are blank or their "
+                "content cannot be read",
+                code="no_text_layer",
             )
         text, page_starts = lines_to_text(pages, heights, figures)
         digest = hashlib.sha256(data).hexdigest()
