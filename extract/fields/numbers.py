@@ -29,18 +29,23 @@ NUMBER_PATTERN = rf"""
         (?:{_TEN})(?:\s*-\s*|\s)(?:{_UNIT.replace("|zero", "")})\b   # sixty one, sixty-five
       | (?:{_TEN})\b                                                # forty
       | (?:{_UNIT})\b                                               # eleven
-      | \d{{1,3}}(?:,\d{{3}})+(?!\d)                                 # 1,237
-      | \d+(?![\d,.]\d)                                             # 1237
+      | (?<!\d,?)\d{{1,3}}(?:,\d{{3}})+(?!\d)                          # 1,237
+      | (?<!\d)\d+(?![\d,.]\d)                                      # 1237
     )
 """
 NUMBER = regex.compile(NUMBER_PATTERN, regex.VERBOSE | regex.IGNORECASE)
 
 
+# No count of people has more digits than this (the world's population has ten); a longer run is
+# an identifier, not a count, and int() refuses runs over 4,300 digits anyway.
+MAX_DIGITS = 10
+
+
 def number_value(words: str) -> int | None:
     """The integer a number written in digits or words stands for, or None."""
     cleaned = words.strip().lower().replace(",", "")
-    if cleaned.isdigit():
-        return int(cleaned)
+    if cleaned.isdecimal():  # not isdigit(): "²" is a digit int() cannot read
+        return int(cleaned) if len(cleaned) <= MAX_DIGITS else None
     parts = [p for p in regex.split(r"[\s-]+", cleaned) if p]
     if len(parts) == 1:
         word = parts[0]
@@ -98,7 +103,9 @@ def find_people_counts(text: str) -> list[PeopleCount]:
             # "(33)" counts people only right after naming them: "participants choosing … (33)"
             if not _PEOPLE_BEFORE.search(text, max(0, match.start() - 80), match.start()):
                 continue
-            n = int(match.group("bracketed"))
+            n = number_value(match.group("bracketed"))
+            if n is None:
+                continue
             found.append(
                 PeopleCount(
                     match.start("bracketed"),
