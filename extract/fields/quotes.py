@@ -7,6 +7,7 @@ label, not as a respondent quote.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import dataclass
 from typing import Literal
@@ -27,7 +28,9 @@ _LABEL_BEFORE = regex.compile(
 )
 _LABEL_AFTER = regex.compile(r"^\*?\s+(?:option|answer|category)\b")
 # "choosing 'a' and 'b'": the second quoted label of a list is a label too.
-_LABEL_LIST_GAP = regex.compile(r"\*?(?:,\s*|\s+)(?:and|or)?\s*\*?|\*?,\s*\*?")
+# Written so that no two quantifiers compete for the same white space (a long gap would be
+# tried every way it can be split).
+_LABEL_LIST_GAP = regex.compile(r"\*?(?:,\s*|\s+)(?:(?:and|or)\s*)?\*?")
 # How far a quote may run before it is taken for an unbalanced mark.
 _MAX_QUOTE = 2000
 
@@ -57,51 +60,119 @@ def _is_closer(text: str, pos: int, closer: str) -> bool:
     return True
 
 
-def _find_close(text: str, opener_pos: int, closer: str) -> tuple[int, int] | None:
-    """(inner_end, outer_end) of the quote opened at `opener_pos`, or None when unbalanced.
+# What str.isspace() calls white space, as a character class: a closing mark never follows it.
+_SPACE_CLASS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
-    The quote may cross one paragraph break (debris) when the closing mark comes before any
-    new opening mark; a quote whose paragraph stops mid-sentence (`…where*`) ends at the first
-    sentence end of the next paragraph when no closing mark follows.
+
+class _Closes:
+    """Finds where the quote an opener starts ends, in one text.
+
+    Where closing marks, line ends and paragraph breaks are is found once per text; an opener
+    then costs a few bisects to the next of them instead of a walk over every character up to
+    `_MAX_QUOTE` (a text of unclosed openers made that walk quadratic in practice), and what a
+    paragraph holds is worked out once for all the openers that run into it.
     """
-    limit = min(len(text), opener_pos + _MAX_QUOTE)
-    breaks_crossed = 0
-    pos = opener_pos + 1
-    while pos < limit:
-        ch = text[pos]
-        if _is_closer(text, pos, closer):
-            return pos, pos + 1
-        brk = _PARAGRAPH_BREAK.match(text, pos)
-        if brk:
-            if breaks_crossed:
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        breaks = list(_PARAGRAPH_BREAK.finditer(text))
+        self.break_starts = [m.start() for m in breaks]
+        self.break_ends = [m.end() for m in breaks]
+        self.newlines = [m.start() for m in regex.finditer("\n", text)]
+        self._marks: dict[str, list[int]] = {}
+        self._paragraphs: dict[tuple[int, str], tuple[int | None, bool, int | None]] = {}
+
+    def _candidates(self, closer: str) -> list[int]:
+        """Offsets of `closer` after a non-space: a superset of its closing positions."""
+        if closer not in self._marks:
+            pattern = regex.compile(rf"(?<![{_SPACE_CLASS}]){regex.escape(closer)}")
+            self._marks[closer] = [m.start() for m in pattern.finditer(self.text, 1)]
+        return self._marks[closer]
+
+    @staticmethod
+    def _next(offsets: list[int], pos: int, default: int) -> int:
+        index = bisect.bisect_left(offsets, pos)
+        return offsets[index] if index < len(offsets) else default
+
+    def _first_closer(self, closer: str, start: int, end: int) -> int | None:
+        """The first closing `closer` in text[start:end]."""
+        marks = self._candidates(closer)
+        index = bisect.bisect_left(marks, start)
+        while index < len(marks) and marks[index] < end:
+            if _is_closer(self.text, marks[index], closer):
+                return marks[index]
+            index += 1
+        return None
+
+    def _paragraph(self, continuation: int, closer: str) -> tuple[int | None, bool, int | None]:
+        """For the paragraph starting at `continuation`: its first closing mark, whether that
+        comes before any new opening mark, and where its first sentence ends."""
+        key = (continuation, closer)
+        if key not in self._paragraphs:
+            para_end = self._next(self.break_starts, continuation, len(self.text))
+            close_at = self._first_closer(closer, continuation, para_end)
+            closes_first = False
+            if close_at is not None:
+                open_at = _OPENER.search(self.text, continuation, para_end)
+                closes_first = open_at is None or close_at < open_at.start()
+            end = _SENTENCE_END.search(self.text, continuation, para_end)
+            self._paragraphs[key] = (close_at, closes_first, end.start() if end else None)
+        return self._paragraphs[key]
+
+    def find(self, opener_pos: int, closer: str) -> tuple[int, int] | None:
+        """(inner_end, outer_end) of the quote opened at `opener_pos`, or None when unbalanced.
+
+        The quote may cross one paragraph break (debris) when the closing mark comes before any
+        new opening mark; a quote whose paragraph stops mid-sentence (`…where*`) ends at the
+        first sentence end of the next paragraph when no closing mark follows.
+        """
+        text = self.text
+        limit = min(len(text), opener_pos + _MAX_QUOTE)
+        single = closer in "'’"
+        breaks_crossed = 0
+        pos = opener_pos + 1
+        while pos < limit:
+            # jump to the next place where something can happen: a mark, a break, a line end
+            pos = min(
+                self._next(self._candidates(closer), pos, limit),
+                self._next(self.break_starts, pos, limit),
+                self._next(self.newlines, pos, limit) if single else limit,
+            )
+            if pos >= limit:
+                break
+            if _is_closer(text, pos, closer):
+                return pos, pos + 1
+            index = bisect.bisect_left(self.break_starts, pos)
+            if index < len(self.break_starts) and self.break_starts[index] == pos:
+                if breaks_crossed:
+                    return None
+                before = text[opener_pos:pos].rstrip()
+                breaks_crossed += 1
+                continuation = self.break_ends[index]
+                close_at, closes_first, sentence_end = self._paragraph(continuation, closer)
+                if close_at is not None and closes_first:
+                    pos = continuation
+                    continue
+                if (
+                    not before.rstrip("*").endswith(
+                        (".", "!", "?", ":", ";", ",", "”", "’", '"', "'")
+                    )
+                    and sentence_end is not None
+                ):
+                    # the paragraph stopped mid-sentence (page debris): the quote runs on to the
+                    # end of the sentence it was in
+                    return sentence_end + 1, sentence_end + 1
                 return None
-            before = text[opener_pos:pos].rstrip()
-            breaks_crossed += 1
-            continuation = brk.end()
-            nxt_para = _PARAGRAPH_BREAK.search(text, continuation)
-            para_end = nxt_para.start() if nxt_para else len(text)
-            rest = text[continuation:para_end]
-            close_at = next((i for i in range(len(rest)) if _is_closer(rest, i, closer)), None)
-            open_at = _OPENER.search(rest)
-            if close_at is not None and (open_at is None or close_at < open_at.start()):
-                pos = continuation
-                continue
-            if not before.rstrip("*").endswith((".", "!", "?", ":", ";", ",", "”", "’", '"', "'")):
-                # the paragraph stopped mid-sentence (page debris): the quote runs on to the end
-                # of the sentence it was in
-                end = _SENTENCE_END.search(rest)
-                if end:
-                    inner_end = continuation + end.start() + 1
-                    return inner_end, inner_end
-            return None
-        if ch == "\n" and closer in "'’" and text[pos - 1] not in " -":
-            # Single quotes do not wrap across lines in the reports seen; a newline without a
-            # close means the mark was an apostrophe.
-            nxt_line_end = text.find("\n", pos + 1)
-            if nxt_line_end == -1 or closer not in text[pos:nxt_line_end]:
-                return None
-        pos += 1
-    return None
+            if text[pos] == "\n" and single and text[pos - 1] not in " -":
+                # Single quotes do not wrap across lines in the reports seen; a newline without
+                # a close means the mark was an apostrophe.
+                line_end = self._next(self.newlines, pos + 1, -1)
+                if line_end == -1 or text.find(closer, pos, line_end) == -1:
+                    return None
+            pos += 1
+        return None
 
 
 def _paragraph_quote(text: str, start: int, end: int) -> tuple[int, int, int, int] | None:
@@ -156,6 +227,7 @@ def find_quotes(text: str) -> list[QuoteFound]:
         bounds = [0, *(m.start() for m in _PARAGRAPH_BREAK.finditer(text)), len(text)]
         paragraphs = list(itertools.pairwise(bounds))
     whole = {}
+    closes = _Closes(text)
     for p_start, p_end in paragraphs:
         para_start = p_start + (len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip()))
         quote = _paragraph_quote(text, para_start, p_end)
@@ -168,7 +240,7 @@ def find_quotes(text: str) -> list[QuoteFound]:
         if pos in whole:
             outer_start, outer_end, inner_start, inner_end = whole[pos]
         else:
-            closed = _find_close(text, pos, _CLOSERS[text[pos]])
+            closed = closes.find(pos, _CLOSERS[text[pos]])
             if closed is None:
                 continue
             outer_start, inner_start = pos, pos + 1
