@@ -38,7 +38,7 @@ from extract.sections import (
 
 _SOURCE_BLOCK = regex.compile(r"^\s*(?:Source|Base)\s*:", regex.IGNORECASE | regex.MULTILINE)
 _ASKED = regex.compile(r"\bwere\s+(?:then\s+)?asked\b", regex.IGNORECASE)
-_SEE_FIGURE = regex.compile(r"\s*\(see\s+(?:Figure|Fig\.?)\s*\d+\)\s*$", regex.IGNORECASE)
+_SEE_FIGURE = regex.compile(r"(?<!\s)\s*\(see\s+(?:Figure|Fig\.?)\s*\d+\)\s*$", regex.IGNORECASE)
 
 
 @dataclass

@@ -8,10 +8,13 @@ import regex
 
 _BLANK_LINES = regex.compile(r"\n(?:[ \t\xa0]*\n)+")
 # A markdown heading "## …", or a paragraph wholly in bold "**…**".
-_MARKED_HEADING = regex.compile(r"^\s*(?:#{1,6}\s+(?P<hash>.+?)|\*\*(?P<bold>.+?)\*\*)\s*$")
+# Words run to the last non-space in one go (".*\S"): a lazy ".+?\s*$" would look for trailing
+# space after every character, quadratic in a long run of spaces.
+_MARKED_HEADING = regex.compile(r"^\s*(?:#{1,6}\s+(?P<hash>.*\S)|\*\*(?P<bold>.+?)\*\*)\s*$")
 # "Fig 1.", "Fig.1", "Figure 3: caption", "Fig. 12 - caption"
 FIGURE_MARKER = regex.compile(
-    r"^\s*(?:#{1,6}\s+|\*\*)?(?:Figure|Fig\.?)\s*(?P<number>\d{1,3})\s*(?:[.:\-–]\s*(?P<caption>.*?))?\s*$",
+    r"^\s*(?:#{1,6}\s+|\*\*)?(?:Figure|Fig\.?)\s*(?P<number>\d{1,3})\s*"
+    r"(?:[.:\-–]\s*(?P<caption>(?:.*\S)?))?\s*$",
     regex.IGNORECASE,
 )
 _NOT_HEADING = regex.compile(r"^\s*(?:Source|Base|Polled|Note|Notes)\s*:|^\s*[*'‘“\"(\[]")

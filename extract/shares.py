@@ -56,7 +56,11 @@ _SUBJECT_END = regex.compile(
         |proportion|number|half|third|quarter|thirds|quarters|\bof\s+all\b)[\s,]*$""",
     regex.VERBOSE | regex.IGNORECASE,
 )
-_CLAUSE_BOUNDARY = regex.compile(r",\s+|;\s+|\s+(?:whereas|while|followed\s+by|and\s+that|but)\s+")
+# "(?<!\s)": a run of white space is tried from its start only; from every space in it, a long run
+# costs its length squared (here and in the patterns below that begin with white space).
+_CLAUSE_BOUNDARY = regex.compile(
+    r",\s+|;\s+|(?<!\s)\s+(?:whereas|while|followed\s+by|and\s+that|but)\s+"
+)
 # "The most popular response was (having heard of it through) …": what follows is the answer.
 _ANSWER_WAS = regex.compile(
     r"^.*?\b(?:answer|response|option|choice)\s+(?:was|being)\s+(?:that\s+)?", regex.IGNORECASE
@@ -79,8 +83,10 @@ _VERB_LEAD = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 _LABEL_CUT = regex.compile(
-    r"""\s+(?:(?:acted\s+|served\s+)?as\s+(?:a|an|the)\s+\w+|to\s+be\s+the\s+\w+|in\s+comparison|which\s|suggesting|meaning)\b|\s*\((?:Figure
-        |Fig)|[.;:]\s*$""",
+    r"""(?<!\s)\s+(?:(?:acted\s+|served\s+)?as\s+(?:a|an|the)\s+\w+|to\s+be\s+the\s+\w+
+          |in\s+comparison|which\s|suggesting|meaning)\b
+      | (?<!\s)\s*\((?:Figure|Fig)
+      | [.;:]\s*$""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 _BEFORE_CUT = regex.compile(
@@ -89,7 +95,7 @@ _BEFORE_CUT = regex.compile(
     regex.VERBOSE | regex.IGNORECASE | regex.DOTALL,
 )
 _TWO_THAT = regex.compile(
-    r"\bthat\s+(?P<a>(?:(?!\bthat\b).)+?),?\s+and\s+that\s+(?P<b>.+?)\s*\(\s*both\b",
+    r"\bthat\s+(?P<a>(?:(?!\bthat\b).)+?)(?:,|(?<!\s))\s+and\s+that\s+(?P<b>.+?)(?<!\s)\s*\(\s*both\b",
     regex.IGNORECASE | regex.DOTALL,
 )
 _SAME_NUMBER = regex.compile(
@@ -136,7 +142,7 @@ _RELATIVE = regex.compile(
     r"^\s*(?:which|that|who|as\s+(?:reported|chosen|selected|stated)\s+by)\s*$", regex.IGNORECASE
 )
 _SUBJECT_OF_SUPERLATIVE = regex.compile(
-    r"^(?P<subject>.+?)\s+(?:were|was)\s+the\s+(?:least|most)\b", regex.IGNORECASE
+    r"^(?P<subject>.+?)(?<!\s)\s+(?:were|was)\s+the\s+(?:least|most)\b", regex.IGNORECASE
 )
 
 
@@ -320,7 +326,7 @@ def _option_label(pct: Percent, before: str, after: str, text: str, context: _Co
     superlative = _SUBJECT_OF_SUPERLATIVE.match(_LEAD_IN.sub("", before_clause))
     if superlative:
         return _tidy(superlative.group("subject"))  # "TOIL was the most frequently chosen …"
-    vocab = _vocabulary(regex.split(r",?\s+which\b", after)[0], last=False)
+    vocab = _vocabulary(regex.split(r"(?:,|(?<!\s))\s+which\b", after)[0], last=False)
     if vocab:
         return vocab  # "(67%) work overtime, either … every week"
     label = _label_after(after_clause)

@@ -47,7 +47,7 @@ _BEFORE = regex.compile(
 )
 # "…by one respondent:" / "as one respondent put it:"
 _BY_BEFORE = regex.compile(
-    rf"\b(?:by|from|as)\s+{_DETERMINER}\s+{_NOUN}(?:\s+{_VERB})?\s*:?\s*\*?$",
+    rf"\b(?:by|from|as)\s+{_DETERMINER}\s+{_NOUN}(?:\s+{_VERB})?\s*(?::\s*)?\*?$",
     regex.VERBOSE | regex.IGNORECASE,
 )
 # Attribution right after the quote: ", one social worker told the review", ", said one local
@@ -65,14 +65,14 @@ _AFTER = regex.compile(
 _ANOTHER = regex.compile(rf"\bAnother\s+{_VERB}\s*[:,]?\s*\*?$", regex.VERBOSE | regex.IGNORECASE)
 # "…, adding:" continues the attribution before it; when that names no one, the speaker of the
 # quote before is still speaking.
-_ADDING = regex.compile(r"\b(?:adding|added)\s*:?\s*\*?$", regex.IGNORECASE)
+_ADDING = regex.compile(r"\b(?:adding|added)\s*(?::\s*)?\*?$", regex.IGNORECASE)
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
 # A person named in full before the quote: "Dr Priya Nandra, Chair of the Forum, said:".
 _NAMED = regex.compile(
     r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Cllr)\.?\s+)?"
     r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})"
     r"(?:,\s+[^,:]{3,100},)?\s+(?:said|says|told\s+\w+(?:\s+\w+)?|added|commented|explained)"
-    r"\s*:?\s*\*?$"
+    r"\s*(?::\s*)?\*?$"
 )
 _CLAUSE_BREAK = regex.compile(r"[.;!?](?=\s)|\n\s*\n")
 

@@ -24,9 +24,9 @@ NAME = "findings_report"
 
 _NUMBERED = regex.compile(r"^\s*(?P<number>\d{1,2})\.\s+(?P<title>[A-Z][^\n]{2,80}?)\s*$")
 _SUMMARY = regex.compile(r"^\s*Executive\s+Summary\b.*$", regex.IGNORECASE)
-_SURVEY_FINDINGS = regex.compile(r"^\s*Survey\s+Findings\s*:?\s*$", regex.IGNORECASE)
+_SURVEY_FINDINGS = regex.compile(r"^\s*Survey\s+Findings\s*(?::\s*)?$", regex.IGNORECASE)
 _LIST_INTRO = regex.compile(
-    r"(?::\s*$|\b(?:These\s+included|such\s+as|include|including)\s*:?\s*$)", regex.IGNORECASE
+    r"(?::\s*$|\b(?:These\s+included|such\s+as|include|including)\s*(?::\s*)?$)", regex.IGNORECASE
 )
 _APPENDIX = regex.compile(r"^\s*(?P<item>Appendix\s+[A-Z]\s*[-–]\s*\S.*?)\s*$")
 _SIGN_OFF_DATE = regex.compile(r"^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*$")

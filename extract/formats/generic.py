@@ -39,8 +39,8 @@ _PUBLISHED_LINE = regex.compile(
 # Where the words between two percentages of a sentence are cut between them: punctuation or a
 # conjunction; the conjunction itself belongs to neither clause.
 _CLAUSE_BOUNDARY = regex.compile(
-    r"\s*(?:[,;:]|\s[—–])\s*(?:(?:and|or|but|while|whereas)\s+)?"
-    r"|\s+(?:and|or|but|while|whereas)\s+",
+    r"(?<!\s)\s*(?:[,;:]|\s[—–])\s*(?:(?:and|or|but|while|whereas)\s+)?"
+    r"|(?<!\s)\s+(?:and|or|but|while|whereas)\s+",  # (?<!\s): a run of space from its start only
     regex.IGNORECASE,
 )
 _LABEL_TRIM = " \t\n#*_“”‘’\"'.,;:"

@@ -29,7 +29,7 @@ _HEADLINE_END = regex.compile(r"[.:;,]\s*$")
 # A quote closed and attributed by role: ",” one social worker said" / ",” said one manager".
 _ATTRIBUTED = regex.compile(
     r"""
-    [”"]\s*,?\s*
+    [”"]\s*(?:,\s*)?                # one run of space, not two competing for it
     (?:
         (?:one|another|a|an)\s+(?:[\w’'-]+\s+){1,5}?
         (?:said|told|added|responded|explained|suggested|wrote)\b   # ,” one social worker said
