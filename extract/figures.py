@@ -113,7 +113,19 @@ def merge_figures(doc: Document, report: Report) -> Report:
         pairs = _pair(owner.options, block.entries)
         for index, entry in enumerate(block.entries):
             match = pairs.get(index)
-            if match is None:
+            if match is None and entry.percent > 100:
+                # a chart label such as "150%" is no share of anyone: say so, add no option
+                warnings.append(
+                    ReportWarning(
+                        code="percent_out_of_range",
+                        message=(
+                            f"{owner.id}: the chart shows {entry.label!r} at "
+                            f"{entry.percent:g}%, outside 0-100%; not taken as an option"
+                        ),
+                        span=doc.span(entry.start, entry.end),
+                    )
+                )
+            elif match is None:
                 options.append(
                     Option(
                         label=entry.label,

@@ -287,6 +287,11 @@ def _sentence_shares(
         if numeric_scale or _AGGREGATE.search(_clause_after(after)):
             shares.append(Share(pct.value, label, pct.qualifier, start, end, False, "respondents"))
             continue
+        if pct.value > 100:
+            # "rose by 150%" is a change, not a share of those who answered: a statistic (the
+            # checks warn that it is out of range), never an option
+            shares.append(Share(pct.value, label, pct.qualifier, start, end, False))
+            continue
         both = _BOTH_BEFORE.search(before) and _TWO_THAT.search(sentence[: pct.start])
         if both:
             for part in ("a", "b"):
