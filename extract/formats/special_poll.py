@@ -32,7 +32,7 @@ def detect(text: str) -> float:
         score += 0.2
     if len(_BASE_LINE.findall(text)) >= 2:
         score -= 0.6
-    return score
+    return max(0.0, score)  # a score is 0-1: "Base:" lines alone must not make it negative
 
 
 def parse(doc: Document) -> Draft:
