@@ -117,8 +117,8 @@ def run_task(task: Task, limits: Limits) -> Outcome:
         outcome = Outcome(
             index=-1,
             code="memory_limit",
-            message=f"reading it needed more than the memory limit of {limits.memory_mb} MB "
-            "(raise it with --memory-limit)",
+            message=f"reading it needed more than the memory limit of {limits.memory_mb} MB; "
+            "raise it with --memory-limit",
             replace_worker=True,
         )
     except RecursionError:
@@ -171,20 +171,39 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _death(exitcode: int | None, limits: Limits) -> tuple[str, str]:
-    """An error code and reason for a worker that died while reading a file."""
-    if exitcode is not None and exitcode < 0:
-        name = signal.Signals(-exitcode).name
-        if -exitcode == signal.SIGKILL:
-            return (
-                "memory_limit",
-                f"the reader was killed by the system ({name}), most likely for running out "
-                "of memory",
-            )
+def _reap(process: multiprocessing.process.BaseProcess) -> tuple[int | None, float | None]:
+    """The exit code of a worker that died, and its peak memory in MB where the system tells
+    (os.wait4 returns the resource use of the process it reaps)."""
+    if not hasattr(os, "wait4"):
+        process.join(5)
+        return process.exitcode, None
+    try:
+        _, status, usage = os.wait4(process.pid, 0)
+    except ChildProcessError:  # already reaped
+        process.join(5)
+        return process.exitcode, None
+    exitcode = os.waitstatus_to_exitcode(status)
+    process._popen.returncode = exitcode  # type: ignore[attr-defined]  # reaped: don't wait again
+    return exitcode, usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
+def _death(exitcode: int | None, peak_mb: float | None, limits: Limits) -> tuple[str, str]:
+    """An error code and reason for a worker that died while reading a file.
+
+    pdfium does not raise when the memory cap refuses it an allocation: it aborts the process.
+    A worker that died having used most of its cap therefore ran out of memory."""
+    signal_name = signal.Signals(-exitcode).name if exitcode and exitcode < 0 else None
+    if (peak_mb is not None and peak_mb >= limits.memory_mb / 2) or exitcode == -signal.SIGKILL:
+        used = f" (it had reached {peak_mb:.0f} MB)" if peak_mb else ""
+        return (
+            "memory_limit",
+            f"reading it needed more than the memory limit of {limits.memory_mb} MB{used}; "
+            "raise it with --memory-limit",
+        )
+    if signal_name:
         return (
             "reader_crashed",
-            f"the reader crashed on this file ({name}); the file is probably malformed, or "
-            f"needed more than the memory limit of {limits.memory_mb} MB",
+            f"the reader crashed on this file ({signal_name}); the file is probably malformed",
         )
     return "reader_crashed", f"the reader stopped unexpectedly (exit code {exitcode})"
 
@@ -214,8 +233,7 @@ class _Worker:
                 outcome: Outcome = self.connection.recv()
                 return outcome
             except (EOFError, OSError):
-                self.process.join(timeout=5)
-                code, message = _death(self.process.exitcode, limits)
+                code, message = _death(*_reap(self.process), limits)
         elif elapsed >= limits.seconds:
             code = "timeout"
             message = (

@@ -20,7 +20,8 @@ What is produced (see tests/pdf/manifest.json for page counts and chart boxes):
   each chart rasterised to a PNG, so no chart text on the page).
 - tests/pdf/bad/: encrypted, scanned, not-a-PDF, truncated and empty files, and hostile ones built
   by hand: random bytes, a broken xref table (repairable, and not), decompression bombs (content
-  and image, 4 GiB each), nesting 50,000-100,000 deep, a page-tree loop.
+  and image, 4 GiB each), nesting 50,000-100,000 deep, a page-tree loop, and a text flood (32 MiB
+  of text on one page, which only a memory cap stops).
 """
 
 from __future__ import annotations
@@ -812,6 +813,16 @@ def page_tree_loop_pdf() -> bytes:
     return hand_pdf(text_page_objects(pages=b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>"))
 
 
+def text_flood_pdf(megabytes: int = 32) -> bytes:
+    """The page's content shows `megabytes` MiB of text: below the inflate limit, but pdfium
+    builds its text page at about 170 bytes a character (5 GB), so only a memory cap stops it."""
+    show = b"(" + b"A" * 1018 + b") Tj\n"
+    content = b"BT /F1 1 Tf 72 720 Td " + show * (megabytes * 2**20 // len(show)) + b"ET"
+    objects = text_page_objects()
+    objects[4] = pdf_stream(zlib.compress(content, 9), b"/Filter /FlateDecode ")
+    return hand_pdf(objects)
+
+
 def break_xref(data: bytes) -> bytes:
     """Every offset in the last xref table, and startxref, pointing at the wrong byte."""
     at = data.rindex(b"\nxref\n")
@@ -843,6 +854,7 @@ def bad_fixtures() -> dict[str, bytes]:
         "decompression_bomb_image.pdf": image_bomb_pdf(),
         "deep_nesting.pdf": deep_nesting_pdf(),
         "page_tree_loop.pdf": page_tree_loop_pdf(),
+        "text_flood.pdf": text_flood_pdf(),
     }
 
 
@@ -1048,7 +1060,7 @@ def check(manifest: dict) -> bool:
             ok &= r["pages"] >= 2 and bool(r["mid_para"]) and bool(r["mid_quote"])
     print("\n=== bad/")
     for name in sorted(n for n in manifest["files"] if n.startswith("bad/")):
-        if "bomb" in name:  # pdfminer would inflate the 4 GiB in memory
+        if "bomb" in name or "flood" in name:  # pdfminer would take gigabytes
             print(f"  {name}: not opened")
             continue
         try:

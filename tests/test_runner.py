@@ -68,7 +68,7 @@ def test_a_file_over_the_memory_limit_is_stopped_and_the_others_are_written(
     assert result.exit_code == 1
     assert (
         f"{folder / 'zz_big.txt'}: error memory_limit: reading it needed more than the memory "
-        "limit of 100 MB (raise it with --memory-limit)" in result.output
+        "limit of 100 MB; raise it with --memory-limit" in result.output
     )
     assert len(list(out.glob("0*.json"))) == 5
 

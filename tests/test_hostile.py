@@ -1,0 +1,177 @@
+"""The folder a user really has: the five reference reports among every kind of broken, hostile
+or odd input. The run must write the five records exactly as a clean run does, give each bad
+file one clear line, print no traceback and leave no partial file."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RAW, ROOT
+
+BAD_PDFS = ROOT / "tests" / "pdf" / "bad"
+SAMPLE = "A poll of social workers\n\nIt cost £5 a month, and 45% said it was “worth it”.\n"
+
+# file name in the folder -> (error code, words its line must hold)
+BAD = {
+    "empty.txt": ("empty_file", "the file is empty"),
+    "empty.pdf": ("empty_file", "the file is empty"),
+    "random_bytes.txt": ("undecodable_text", "neither UTF-8 nor Windows-1252"),
+    "random_bytes.pdf": ("not_a_pdf", "does not start with a %PDF header"),
+    "html_error_page.pdf": ("not_a_pdf", "an HTML page saved as .pdf"),
+    "truncated.pdf": ("corrupt_pdf", "truncated or damaged"),
+    "broken_xref_unrepairable.pdf": ("corrupt_pdf", "cannot be read"),
+    "encrypted_user_password.pdf": ("encrypted_pdf", "needs a password"),
+    "scanned.pdf": ("no_text_layer", "no text layer"),
+    "decompression_bomb.pdf": ("too_large", "decompression bomb"),
+    "text_flood.pdf": ("memory_limit", "more than the memory limit of 1024 MB"),
+    "page_tree_loop.pdf": ("corrupt_pdf", "loops back on itself"),
+    "fifty_megabytes.txt": ("too_large", "extract reads text reports up to 10 MB"),
+    "unreadable.txt": ("unreadable_file", "cannot read the file"),
+    "dangling.txt": ("unreadable_file", "which does not exist"),
+    "looping.txt": ("unreadable_file", "loops back on itself"),
+}
+# Odd but readable: each must give a record.
+ODD = {
+    "broken_xref.pdf",  # pdfium rebuilds the cross-reference table
+    "encrypted_owner_only.pdf",  # no password is needed to read it
+    "decompression_bomb_image.pdf",  # images are never decoded
+    "deep_nesting.pdf",
+    "cp1252.txt",
+    "latin1.txt",
+    "utf16_bom.txt",
+    "control_characters.txt",
+    "-leading dash.txt",
+    "spaces and ünïcödé.txt",
+}
+
+
+def make_unreadable(path: Path) -> None:
+    if os.geteuid() != 0:
+        path.write_text(SAMPLE, encoding="utf-8")
+        path.chmod(0)
+    else:  # root reads any file whatever its mode; this one fails to read with EIO
+        path.symlink_to("/proc/self/mem")
+
+
+def hostile_folder(folder: Path) -> None:
+    for path in RAW.glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    for name in BAD | dict.fromkeys(ODD):
+        if (BAD_PDFS / name).exists():
+            shutil.copy(BAD_PDFS / name, folder / name)
+    shutil.copy(BAD_PDFS / "not_a_pdf.pdf", folder / "html_error_page.pdf")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "random_bytes.txt").write_bytes(bytes(range(256)) * 16)
+    with (folder / "fifty_megabytes.txt").open("w", encoding="utf-8") as handle:
+        for _ in range(50):
+            handle.write(("45% said yes. " * 75_000)[:1_000_000])
+    make_unreadable(folder / "unreadable.txt")
+    (folder / "dangling.txt").symlink_to(folder / "gone.txt")
+    (folder / "looping.txt").symlink_to(folder / "looping.txt")
+    (folder / "x.pdf").mkdir()
+    (folder / "cp1252.txt").write_bytes(SAMPLE.encode("cp1252"))
+    (folder / "latin1.txt").write_bytes(
+        SAMPLE.replace("“", '"').replace("”", '"').encode("latin-1")
+    )
+    (folder / "utf16_bom.txt").write_bytes(SAMPLE.encode("utf-16"))
+    (folder / "control_characters.txt").write_bytes(
+        SAMPLE.encode("utf-8").replace(b"It cost", b"It\x00 cost\x07\x1b[31m")
+    )
+    news = (RAW / "003_3e1dfabc19509116.txt").read_bytes()
+    (folder / "-leading dash.txt").write_bytes(news)
+    (folder / "spaces and ünïcödé.txt").write_bytes(news)
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    base = tmp_path_factory.mktemp("hostile")
+    folder, out, clean_in, clean_out = (base / n for n in ("in", "out", "clean_in", "clean_out"))
+    folder.mkdir()
+    clean_in.mkdir()
+    hostile_folder(folder)
+    for path in RAW.glob("*.txt"):
+        shutil.copy(path, clean_in / path.name)
+    command = [sys.executable, "-m", "extract", "run"]
+    start = time.monotonic()
+    # The memory cap is lowered from 4096 MB so that the text flood is stopped in seconds.
+    result = subprocess.run(
+        [*command, str(folder), "--out", str(out), "--memory-limit", "1024"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    seconds = time.monotonic() - start
+    subprocess.run([*command, str(clean_in), "--out", str(clean_out)], check=True,
+                   capture_output=True)  # fmt: skip
+    return {"result": result, "seconds": seconds, "folder": folder, "out": out,
+            "clean_out": clean_out}  # fmt: skip
+
+
+def test_exit_code_is_1_and_no_traceback(hostile_run: dict) -> None:
+    result = hostile_run["result"]
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "Fatal Python error" not in result.stderr
+
+
+def test_each_bad_file_gets_exactly_one_clear_line(hostile_run: dict) -> None:
+    folder, lines = hostile_run["folder"], hostile_run["result"].stderr.splitlines()
+    for name, (code, words) in BAD.items():
+        mine = [line for line in lines if line.startswith(f"{folder / name}: ")]
+        assert len(mine) == 1, (name, mine)
+        assert f": error {code}: " in mine[0] and words in mine[0], mine[0]
+    errors = [line for line in lines if ": error " in line]
+    assert len(errors) == len(BAD), errors
+    assert f"{folder / 'x.pdf'}: a folder, not a report; searched as a folder" in (
+        hostile_run["result"].stdout
+    )
+
+
+def test_the_five_good_records_are_identical_to_a_clean_run(hostile_run: dict) -> None:
+    for path in RAW.glob("*.txt"):
+        name = f"{path.stem}.json"
+        assert (hostile_run["out"] / name).read_bytes() == (
+            hostile_run["clean_out"] / name
+        ).read_bytes()
+
+
+def test_odd_but_readable_files_are_read_correctly(hostile_run: dict) -> None:
+    out = hostile_run["out"]
+    records = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json")}
+    for name in ODD:
+        assert f"{Path(name).stem}.json" in records, name
+    for name in ("cp1252", "utf16_bom", "latin1"):  # £ and curly quotes decoded, not mangled
+        record = records[f"{name}.json"]
+        statistic = record["questions"][0]["statistics"][0]
+        assert statistic["value"] == 45 and "£5 a month" in statistic["label"], name
+        assert [q["text"] for q in record["quotes"]] == ["worth it"], name
+    control = records["control_characters.json"]["questions"][0]["statistics"][0]
+    assert control["value"] == 45 and "It\x00 cost\x07\x1b[31m £5" in control["label"]
+    for name in ("-leading dash.json", "spaces and ünïcödé.json"):
+        assert records[name]["quotes"] == records["003_3e1dfabc19509116.json"]["quotes"]
+    assert records["spaces and ünïcödé.json"]["source"]["path"] == "spaces and ünïcödé.txt"
+
+
+def test_no_partial_file_and_the_run_report_accounts_for_every_input(hostile_run: dict) -> None:
+    out = hostile_run["out"]
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".") or p.suffix != ".json"]
+    run = json.loads((out / "_run.json").read_text(encoding="utf-8"))
+    assert run["totals"]["failed"] == len(BAD)
+    assert run["totals"]["ok"] == 5 + len(ODD)
+    assert run["totals"]["not_run"] == 0
+    for entry in run["files"]:
+        if entry["status"] == "ok":
+            json.loads(Path(entry["output"]).read_text(encoding="utf-8"))  # complete JSON
+
+
+def test_the_run_finishes_within_the_time_limits(hostile_run: dict) -> None:
+    # Every file is bounded by the per-file limits (60 s), not by its size or content.
+    assert hostile_run["seconds"] < 120
