@@ -101,11 +101,15 @@ def _wrap_width(lines: list[Line]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 80
 
 
-def _items_after_intros(lines: list[Line], start: int, end: int) -> list[int]:
+def _items_after_intros(lines: list[Line], start: int, end: int, width: int) -> list[int]:
     """Indexes of list-item lines in lines[start:end]: short title-like lines following an intro
-    ("These included:", "such as:"), blank lines and page numbers between them allowed."""
-    longest_item = _wrap_width(lines) * 0.8
+    ("These included:", "such as:"), blank lines and page numbers between them allowed.
+
+    `width` is `_wrap_width(lines)`, worked out once by the caller: it sorts every line.
+    """
+    longest_item = width * 0.8
     items: list[int] = []
+    item_texts: set[str] = set()
     i = start
     while i < end:
         if _LIST_INTRO.search(lines[i].stripped):
@@ -120,10 +124,11 @@ def _items_after_intros(lines: list[Line], start: int, end: int) -> list[int]:
                     or len(text) > longest_item
                     or _WRAPPED_MID_PHRASE.search(text)
                     or _NUMBERED.match(lines[j].stripped)
-                    or any(lines[k].stripped == text for k in items)
+                    or text in item_texts
                 ):
                     break  # prose, a new section, or an item repeated as a heading
                 items.append(j)
+                item_texts.add(text)
                 j += 1
             i = j
         else:
@@ -268,6 +273,7 @@ def _sections(lines: list[Line]) -> list[_RawSection]:
         return []
     i = first_numbered
     stop = _sign_off_start(lines)
+    width = _wrap_width(lines)
     while i < stop:
         line = lines[i]
         numbered = _NUMBERED.match(line.stripped)
@@ -287,7 +293,8 @@ def _sections(lines: list[Line]) -> list[_RawSection]:
             sections.append(_RawSection(i, title.rstrip(":").strip(), i + 1))
             items = set()
         elif _LIST_INTRO.search(line.stripped):
-            items |= {lines[j].stripped for j in _items_after_intros(lines, i, len(lines))}
+            listed = _items_after_intros(lines, i, len(lines), width)
+            items |= {lines[j].stripped for j in listed}
         i += 1
     if sections:
         sections[-1].body_end = i
@@ -310,11 +317,12 @@ def parse(doc: Document) -> Draft:
     claimed = [(respondents.span.start, respondents.span.end)] if respondents else []
     questions = []
     sign_off = _sign_off_start(lines)
+    width = _wrap_width(lines)
     for raw in _sections(lines):
         if _NOT_A_QUESTION.match(raw.title):
             continue
         end = _body_end(lines, raw, sign_off)
-        item_lines = set(_items_after_intros(lines, raw.body_start, end))
+        item_lines = set(_items_after_intros(lines, raw.body_start, end, width))
         themes, prose = [], []
         for j in range(raw.body_start, end):
             line = lines[j]
