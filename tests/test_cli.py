@@ -29,7 +29,7 @@ def test_run_writes_a_valid_record_per_report(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(RAW), "--out", str(out)])
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in out.glob("*.json"))
-    assert written == sorted(f"{p.stem}.json" for p in RAW.glob("*.txt")) + ["_run.json"]
+    assert written == [*sorted(f"{p.stem}.json" for p in RAW.glob("*.txt")), "_run.json"]
     assert "5 of 5 files extracted" in result.output
     validated = runner.invoke(app, ["validate", str(out)])
     assert validated.exit_code == 0, validated.output
