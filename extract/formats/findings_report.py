@@ -6,7 +6,7 @@ author's name, role and organisation and a dd.mm.yy date; appendix titles at the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -101,13 +101,23 @@ def _wrap_width(lines: list[Line]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 80
 
 
+def _item_shaped(text: str, width: int) -> bool:
+    """A (stripped) line that can be a list item: short and title-like, not prose wrapped
+    mid-phrase, not a numbered heading."""
+    return (
+        _title_like(text, 12)
+        and len(text) <= width * 0.8
+        and not _WRAPPED_MID_PHRASE.search(text)
+        and not _NUMBERED.match(text)
+    )
+
+
 def _items_after_intros(lines: list[Line], start: int, end: int, width: int) -> list[int]:
     """Indexes of list-item lines in lines[start:end]: short title-like lines following an intro
     ("These included:", "such as:"), blank lines and page numbers between them allowed.
 
     `width` is `_wrap_width(lines)`, worked out once by the caller: it sorts every line.
     """
-    longest_item = width * 0.8
     items: list[int] = []
     item_texts: set[str] = set()
     i = start
@@ -119,13 +129,7 @@ def _items_after_intros(lines: list[Line], start: int, end: int, width: int) -> 
                 if not text or text.isdigit():
                     j += 1
                     continue
-                if (
-                    not _title_like(text, 12)
-                    or len(text) > longest_item
-                    or _WRAPPED_MID_PHRASE.search(text)
-                    or _NUMBERED.match(lines[j].stripped)
-                    or text in item_texts
-                ):
+                if not _item_shaped(text, width) or text in item_texts:
                     break  # prose, a new section, or an item repeated as a heading
                 items.append(j)
                 item_texts.add(text)
@@ -261,11 +265,49 @@ def _title_case(text: str) -> bool:
     return sum(w[0].isupper() for w in words) * 2 >= len(words)
 
 
+@dataclass
+class _ListRun:
+    """The run of list items after the last intro `_sections` met, so that an intro which is
+    itself one of the items ("… including") continues the run instead of reading it again."""
+
+    origin: int = -1
+    end: int = -1
+    """The line the run stopped at."""
+    at: dict[str, int] = field(default_factory=dict)
+    """Each item's text and line; the texts after any intro inside the run are distinct."""
+
+    def items_after(self, lines: list[Line], intro: int, width: int) -> list[int]:
+        """Indexes of the list items after the intro line `intro` not already returned: as
+        `_items_after_intros` reads one intro's list. The work is the length of the list, so
+        `_sections` stays linear in the document."""
+        if not self.origin < intro < self.end:
+            self.origin, self.end, self.at = intro, intro + 1, {}
+        found: list[int] = []
+        j = self.end
+        while j < len(lines):
+            text = lines[j].stripped
+            if not text or text.isdigit():
+                j += 1
+                continue
+            if not _item_shaped(text, width) or self.at.get(text, -1) > intro:
+                break  # prose, a new section, or an item repeated as a heading
+            found.append(j)
+            self.at[text] = j
+            j += 1
+        self.end = j
+        return found
+
+
 def _sections(lines: list[Line]) -> list[_RawSection]:
     """Numbered headings, and unnumbered title-like lines that start a paragraph and are not
-    items of a list in the current section, open sections."""
+    items of a list in the current section, open sections.
+
+    A list counts from its intro on: items of lists introduced further down do not stop a line
+    above them from opening a section (reading them cost a scan to the end of the document for
+    every intro)."""
     sections: list[_RawSection] = []
     items: set[str] = set()
+    run = _ListRun()
     first_numbered = next(
         (i for i, line in enumerate(lines) if _NUMBERED.match(line.stripped)), None
     )
@@ -292,9 +334,9 @@ def _sections(lines: list[Line]) -> list[_RawSection]:
             title = numbered.group("title") if numbered else line.stripped
             sections.append(_RawSection(i, title.rstrip(":").strip(), i + 1))
             items = set()
+            run = _ListRun()
         elif _LIST_INTRO.search(line.stripped):
-            listed = _items_after_intros(lines, i, len(lines), width)
-            items |= {lines[j].stripped for j in listed}
+            items.update(lines[j].stripped for j in run.items_after(lines, i, width))
         i += 1
     if sections:
         sections[-1].body_end = i
