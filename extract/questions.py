@@ -13,7 +13,7 @@ from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, find_people_coun
 from extract.fields.quotes import QuoteFound
 from extract.models import Base, Count, Option, Question, QuestionKind, Statistic, Theme
 from extract.sections import sentences
-from extract.shares import read_shares
+from extract.shares import QuoteIndex, read_shares
 
 
 @dataclass(frozen=True)
@@ -116,8 +116,15 @@ def _sentence_around(doc: Document, ranges: list[tuple[int, int]], offset: int) 
     return ""
 
 
-def build_question(doc: Document, qid: str, section: Section, quotes: list[QuoteFound]) -> Question:
-    """The question of `section`, every number in its prose placed as option or statistic."""
+def build_question(
+    doc: Document, qid: str, section: Section, quotes: list[QuoteFound] | QuoteIndex
+) -> Question:
+    """The question of `section`, every number in its prose placed as option or statistic.
+
+    `quotes` are the document's quotes; a format building many questions passes them indexed
+    once (`QuoteIndex`), as a list they are indexed for this question alone."""
+    if not isinstance(quotes, QuoteIndex):
+        quotes = QuoteIndex(quotes)
     prose = "\n".join(doc.text[s:e] for s, e in section.prose)
     numeric_scale = bool(NUMERIC_SCALE.search(f"{section.wording}\n{prose}"))
     base = _first_base(doc, section.base_ranges) or _first_base(doc, section.prose)
@@ -143,9 +150,7 @@ def build_question(doc: Document, qid: str, section: Section, quotes: list[Quote
     for start, end in section.prose:
         for count in find_people_counts(doc.text[start:end]):
             c_start, c_end = start + count.start, start + count.end
-            if any(s <= c_start < e for s, e in taken) or any(
-                q.start <= c_start < q.end for q in quotes
-            ):
+            if any(s <= c_start < e for s, e in taken) or quotes.holds(c_start):
                 continue
             statistics.append(
                 Statistic(

@@ -14,14 +14,16 @@ a question on a numeric scale are statistics, never options.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
 from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import Percent, find_percentages
 from extract.fields.quotes import QuoteFound
-from extract.intervals import ByStart
+from extract.intervals import ByStart, Coverage
 from extract.sections import sentences
 
 ANSWER_VOCABULARY = (
@@ -159,6 +161,22 @@ class Share:
     of: str | None = None
 
 
+class QuoteIndex:
+    """A document's quotes indexed once for all its questions: each question looks up the quotes
+    in its own prose, and indexing them again for every question cost questions × quotes."""
+
+    def __init__(self, quotes: Iterable[QuoteFound]) -> None:
+        self.by_start = ByStart(quotes)
+
+    @cached_property
+    def _covered(self) -> Coverage:
+        return Coverage((q.start, q.end) for q in self.by_start.items)
+
+    def holds(self, offset: int) -> bool:
+        """Some quote covers `offset`."""
+        return self._covered.overlaps(offset, offset + 1)
+
+
 @dataclass
 class _Context:
     free_text: bool = False
@@ -228,14 +246,14 @@ def _is_bracketed(text: str, pct: Percent) -> bool:
 def read_shares(
     text: str,
     ranges: list[tuple[int, int]],
-    quotes: list[QuoteFound],
+    quotes: list[QuoteFound] | QuoteIndex,
     *,
     numeric_scale: bool,
 ) -> list[Share]:
     """Every share in the prose of `ranges`, classed as option or statistic, in order."""
     context = _Context()
     shares: list[Share] = []
-    by_start = ByStart(quotes)
+    by_start = quotes.by_start if isinstance(quotes, QuoteIndex) else ByStart(quotes)
     for range_start, range_end in ranges:
         for s_start, s_end in sentences(text, range_start, range_end):
             sentence_quotes = by_start.starting_in(s_start, s_end)

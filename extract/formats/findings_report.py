@@ -19,6 +19,7 @@ from extract.questions import Section, build_question
 from extract.report_fields import find_fieldwork, find_respondents
 from extract.sectioned import build_quotes
 from extract.sections import plain_heading
+from extract.shares import QuoteIndex
 
 NAME = "findings_report"
 
@@ -355,6 +356,7 @@ def parse(doc: Document) -> Draft:
     lines = _lines(doc.text)
     authors, publisher, published = _sign_off(lines, doc)
     found_quotes = find_quotes(doc.text)
+    quote_index = QuoteIndex(found_quotes)
     respondents = find_respondents(doc)
     claimed = [(respondents.span.start, respondents.span.end)] if respondents else []
     questions = []
@@ -393,7 +395,7 @@ def parse(doc: Document) -> Draft:
             themes=themes,
             claimed=claimed,
         )
-        question = build_question(doc, f"q{len(questions) + 1}", section, found_quotes)
+        question = build_question(doc, f"q{len(questions) + 1}", section, quote_index)
         items = [
             TextItem(text=lines[j].stripped, span=doc.span(*_stripped_bounds(lines[j])))
             for j in sorted(item_lines)
