@@ -8,7 +8,9 @@ with `source: "figure"`.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
 
 import regex
 
@@ -84,11 +86,36 @@ def _pair(options: list[Option], entries: list[ChartEntry]) -> dict[int, Option]
 
 
 def _owner(questions: list[Question], offset: int) -> Question | None:
+    """The last question whose span holds `offset`, else the last that starts before it."""
     inside = [q for q in questions if q.span.start <= offset < q.span.end]
     if inside:
         return inside[-1]
     before = [q for q in questions if q.span.start <= offset]
     return before[-1] if before else None
+
+
+class _Owners:
+    """`_owner` for many charts: with the questions in document order (as formats list them), a
+    bisection instead of a pass over every question per chart; in any other order, `_owner`."""
+
+    def __init__(self, questions: list[Question]) -> None:
+        self.questions = questions
+        self.starts = [q.span.start for q in questions]
+        self.in_order = all(a <= b for a, b in pairwise(self.starts))
+        # reach[i]: the furthest end among questions[: i + 1]
+        self.reach = list(accumulate((q.span.end for q in questions), max))
+
+    def at(self, offset: int) -> Question | None:
+        if not self.in_order:
+            return _owner(self.questions, offset)
+        count = bisect.bisect_right(self.starts, offset)  # the questions starting at or before
+        if not count:
+            return None
+        if self.reach[count - 1] > offset:  # one of them holds it: the last such
+            for index in range(count - 1, -1, -1):
+                if offset < self.questions[index].span.end:
+                    return self.questions[index]
+        return self.questions[count - 1]
 
 
 def merge_figures(doc: Document, report: Report) -> Report:
@@ -97,9 +124,12 @@ def merge_figures(doc: Document, report: Report) -> Report:
     if not blocks:
         return report
     questions = {q.id: q for q in report.questions}
+    # merging changes a question's options only, never its id or span
+    owners = _Owners(list(questions.values()))
     warnings = list(report.warnings)
     for block in blocks:
-        owner = _owner(list(questions.values()), block.start)
+        found = owners.at(block.start)
+        owner = questions[found.id] if found is not None else None
         if owner is None:
             warnings.append(
                 ReportWarning(
