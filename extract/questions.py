@@ -10,7 +10,6 @@ import regex
 from extract.document import Document
 from extract.fields.bases import find_bases
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, find_people_counts, number_value
-from extract.fields.quotes import QuoteFound
 from extract.models import Base, Count, Option, Question, QuestionKind, Statistic, Theme
 from extract.sections import sentences
 from extract.shares import QuoteIndex, read_shares
@@ -116,15 +115,10 @@ def _sentence_around(doc: Document, ranges: list[tuple[int, int]], offset: int) 
     return ""
 
 
-def build_question(
-    doc: Document, qid: str, section: Section, quotes: list[QuoteFound] | QuoteIndex
-) -> Question:
+def build_question(doc: Document, qid: str, section: Section, quotes: QuoteIndex) -> Question:
     """The question of `section`, every number in its prose placed as option or statistic.
 
-    `quotes` are the document's quotes; a format building many questions passes them indexed
-    once (`QuoteIndex`), as a list they are indexed for this question alone."""
-    if not isinstance(quotes, QuoteIndex):
-        quotes = QuoteIndex(quotes)
+    `quotes` are the document's quotes, indexed once for all its questions."""
     prose = "\n".join(doc.text[s:e] for s, e in section.prose)
     numeric_scale = bool(NUMERIC_SCALE.search(f"{section.wording}\n{prose}"))
     base = _first_base(doc, section.base_ranges) or _first_base(doc, section.prose)

@@ -35,6 +35,7 @@ from extract.sections import (
     plain_heading,
     sentences,
 )
+from extract.shares import QuoteIndex
 
 _SOURCE_BLOCK = regex.compile(r"^\s*(?:Source|Base)\s*:", regex.IGNORECASE | regex.MULTILINE)
 _ASKED = regex.compile(r"\bwere\s+(?:then\s+)?asked\b", regex.IGNORECASE)
@@ -182,8 +183,9 @@ def parse_questions(
     """Questions and quotes of a sectioned report."""
     found_quotes = find_quotes(doc.text)
     sections = question_sections(doc, raw, found_quotes, is_question)
+    quote_index = QuoteIndex(found_quotes)
     questions = [
-        build_question(doc, f"q{i}", section, found_quotes)
+        build_question(doc, f"q{i}", section, quote_index)
         for i, section in enumerate(sections, start=1)
     ]
     return questions, build_quotes(doc, found_quotes, questions)

@@ -246,14 +246,14 @@ def _is_bracketed(text: str, pct: Percent) -> bool:
 def read_shares(
     text: str,
     ranges: list[tuple[int, int]],
-    quotes: list[QuoteFound] | QuoteIndex,
+    quotes: QuoteIndex,
     *,
     numeric_scale: bool,
 ) -> list[Share]:
     """Every share in the prose of `ranges`, classed as option or statistic, in order."""
     context = _Context()
     shares: list[Share] = []
-    by_start = quotes.by_start if isinstance(quotes, QuoteIndex) else ByStart(quotes)
+    by_start = quotes.by_start
     for range_start, range_end in ranges:
         for s_start, s_end in sentences(text, range_start, range_end):
             sentence_quotes = by_start.starting_in(s_start, s_end)
