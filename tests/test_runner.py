@@ -200,3 +200,44 @@ def test_ctrl_c_leaves_only_complete_files_and_exits_130(
     report = run_report(out)
     assert report["interrupted"] is True
     assert report["files"][-1]["status"] == "not_run"
+
+
+def test_output_names_stay_in_the_folder_and_never_collide() -> None:
+    from extract.cli import _output_names
+    from extract.inputs import Input
+
+    stems = ["..", "_run", "report", "report", "a" * 300, os.fsdecode(b"caf\xe9"), "-x"]
+    inputs = [Input(Path(f"folder{i}") / f"{stem}.txt", Path(".")) for i, stem in enumerate(stems)]
+    names = _output_names(inputs)
+    assert names[:4] == ["..", "_run~2", "report", "report~2"]
+    assert len(names[4].encode("utf-8")) == 200 and names[5] == "caf\N{REPLACEMENT CHARACTER}"
+    assert len(set(names)) == len(names)
+    for name in names:  # a plain file name: no folder part, nothing that leaves the folder
+        assert Path(f"{name}.json").name == f"{name}.json" and "/" not in name
+
+
+def test_a_terminal_gets_a_progress_bar_and_a_pipe_plain_lines(tmp_path: Path) -> None:
+    import pty
+
+    command = [sys.executable, "-m", "extract", "run", str(RAW)]
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [*command, "--out", str(tmp_path / "tty")], stdout=follower, stderr=follower
+    ) as process:
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: the run has ended
+                break
+            if not chunk:
+                break
+            seen += chunk
+    os.close(leader)
+    assert process.returncode == 0
+    assert b"extracting" in seen and b"5 of 5 files extracted" in seen
+    piped = subprocess.run([*command, "--out", str(tmp_path / "pipe")], capture_output=True)
+    assert b"extracting" not in piped.stdout + piped.stderr
+    assert b"\x1b[" not in piped.stdout + piped.stderr  # no terminal control codes
+    assert b"5 of 5 files extracted" in piped.stdout
