@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -177,7 +178,8 @@ def run(
     Each file is read in a worker process under the time and memory limits, so a broken or
     hostile file costs only itself: it gets one line "PATH: error CODE: reason" on standard
     error, and the other files go on. OUT/_run.json records what happened to every file.
-    Exit code: 0 all files extracted, 1 any file failed, 2 usage error, 130 interrupted.
+    Exit code: 0 all files extracted, 1 any file failed, 2 usage error, 130 interrupted
+    (Ctrl-C or SIGTERM).
 
     Example: extract run raw/ --out out/   |   extract run raw/ --format jsonl --out - | jq .id
     """
@@ -205,15 +207,16 @@ def run(
     limits = Limits(seconds=timeout, memory_mb=memory_limit, text_mb=max_text_mb, pdf_mb=max_pdf_mb)
     jobs = jobs or default_jobs()
     started, clock = datetime.now(UTC), time.perf_counter()
-    results = _run_files(
-        found.inputs,
-        out_dir=None if to_stdout else Path(out),
-        output_format=output_format,
-        jobs=jobs,
-        limits=limits,
-        console=console,
-        debug=debug,
-    )
+    with _sigterm_as_interrupt():
+        results = _run_files(
+            found.inputs,
+            out_dir=None if to_stdout else Path(out),
+            output_format=output_format,
+            jobs=jobs,
+            limits=limits,
+            console=console,
+            debug=debug,
+        )
     interrupted = any(r.status == "not_run" for r in results)
     report = RunReport(
         tool=f"extract {__version__}",
@@ -238,10 +241,29 @@ def run(
     )
     if interrupted:
         console.error(f"interrupted: {summary}; {totals.not_run} not finished")
-        raise typer.Exit(130)
+        raise typer.Exit(130)  # 128 + SIGINT, also after SIGTERM: the run was stopped
     console.note(summary)
     if totals.failed or (strict and totals.warnings):
         raise typer.Exit(1)
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """`kill` (a scheduler's time-out, a closed session) stops a run the way Ctrl-C does: the
+    workers are stopped, complete files kept, and the run report written."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (an embedding program): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _run_files(

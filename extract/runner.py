@@ -10,10 +10,12 @@ files there are.
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import multiprocessing
 import os
 import signal
+import sys
 import time
 import traceback
 from collections import deque
@@ -158,11 +160,33 @@ def _worker_main(connection: Connection, limits: Limits) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     faulthandler.disable()  # a crash is reported by the parent in one line, not as a dump
     _cap_memory(limits.memory_mb)
-    while True:
-        task = connection.recv()
-        if task is None:
-            return
-        connection.send(run_task(task, limits))
+    parent = os.getppid()
+    _die_with_parent()
+    try:
+        while True:
+            if not connection.poll(1.0):
+                if os.getppid() != parent:  # the parent was killed: nobody to report to
+                    return
+                continue
+            task = connection.recv()
+            if task is None:
+                return
+            connection.send(run_task(task, limits))
+    except (EOFError, OSError):
+        return
+
+
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to kill this worker when the parent dies (kill -9 included), so
+    that no worker is left parsing or blocked on a full pipe; elsewhere the idle check in
+    `_worker_main` ends it."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _context() -> multiprocessing.context.BaseContext:

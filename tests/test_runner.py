@@ -159,9 +159,12 @@ def test_an_unusable_output_folder_is_one_clear_line(tmp_path: Path) -> None:
     assert f"error write_failed: cannot use {not_a_folder} as the output folder" in result.output
 
 
-@pytest.mark.parametrize("output_format", ["json", "jsonl"])
+@pytest.mark.parametrize(
+    ("output_format", "stop"),
+    [("json", signal.SIGINT), ("jsonl", signal.SIGINT), ("json", signal.SIGTERM)],
+)
 def test_ctrl_c_leaves_only_complete_files_and_exits_130(
-    tmp_path: Path, output_format: str
+    tmp_path: Path, output_format: str, stop: signal.Signals
 ) -> None:
     folder = with_raw(tmp_path / "in")
     big_report(folder / "zz_big.txt", 9)
@@ -178,7 +181,10 @@ def test_ctrl_c_leaves_only_complete_files_and_exits_130(
                 time.sleep(3)  # the big one is being parsed now
                 break
             time.sleep(0.1)
-        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        if stop == signal.SIGINT:
+            os.killpg(process.pid, stop)  # what Ctrl-C in a terminal does
+        else:
+            process.send_signal(stop)  # what `kill` does
         stdout, stderr = process.communicate(timeout=30)
     finally:
         if process.poll() is None:
@@ -241,3 +247,47 @@ def test_a_terminal_gets_a_progress_bar_and_a_pipe_plain_lines(tmp_path: Path) -
     assert b"extracting" not in piped.stdout + piped.stderr
     assert b"\x1b[" not in piped.stdout + piped.stderr  # no terminal control codes
     assert b"5 of 5 files extracted" in piped.stdout
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(entry.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting for whoever adopted it to reap it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != b"Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_no_worker_outlives_a_killed_run(tmp_path: Path) -> None:
+    folder = with_raw(tmp_path / "in")
+    big_report(folder / "zz_big.txt", 9)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extract", "run", str(folder), "--out", str(tmp_path / "out"),
+         "--jobs", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while len(workers := children_of(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) == 2
+    time.sleep(1)  # the big file is being parsed by one of them
+    process.kill()  # kill -9: the run cannot clean up after itself
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(map(running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(running, workers)), "orphaned workers"
+    assert process.stderr is not None and b"Traceback" not in process.stderr.read()
