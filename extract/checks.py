@@ -17,15 +17,16 @@ from extract.intervals import Coverage
 from extract.models import Report, ReportWarning, Span
 
 
-def _spans(value: object) -> Iterator[Span]:
+def spans_in(value: object) -> Iterator[Span]:
+    """Every span held anywhere in a model, list or value (the record's provenance)."""
     if isinstance(value, Span):
         yield value
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _spans(getattr(value, name))
+            yield from spans_in(getattr(value, name))
     elif isinstance(value, list):
         for item in value:
-            yield from _spans(item)
+            yield from spans_in(item)
 
 
 def _accounted(spans: Coverage, start: int, end: int) -> bool:
@@ -38,11 +39,11 @@ def _excluding_sections(report: Report) -> list[Span]:
     for name in type(report).model_fields:
         if name == "questions":
             continue
-        spans.extend(_spans(getattr(report, name)))
+        spans.extend(spans_in(getattr(report, name)))
     for question in report.questions:
         for name in type(question).model_fields:
             if name != "span":
-                spans.extend(_spans(getattr(question, name)))
+                spans.extend(spans_in(getattr(question, name)))
     return spans
 
 

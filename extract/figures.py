@@ -143,38 +143,34 @@ def merge_figures(doc: Document, report: Report) -> Report:
         pairs = _pair(owner.options, block.entries)
         for index, entry in enumerate(block.entries):
             match = pairs.get(index)
+            span = doc.span(entry.start, entry.end)
             if match is None and entry.percent > 100:
                 # a chart label such as "150%" is no share of anyone: say so, add no option
-                warnings.append(
-                    ReportWarning(
-                        code="percent_out_of_range",
-                        message=(
-                            f"{owner.id}: the chart shows {entry.label!r} at "
-                            f"{entry.percent:g}%, outside 0-100%; not taken as an option"
-                        ),
-                        span=doc.span(entry.start, entry.end),
-                    )
+                code = "percent_out_of_range"
+                message = (
+                    f"{owner.id}: the chart shows {entry.label!r} at {entry.percent:g}%, "
+                    "outside 0-100%; not taken as an option"
                 )
             elif match is None:
+                text = doc.text[entry.start : entry.end]
                 options.append(
                     Option(
                         label=entry.label,
                         percent=entry.percent,
-                        text=doc.text[entry.start : entry.end],
-                        span=doc.span(entry.start, entry.end),
+                        text=text,
+                        span=span,
                         source="figure",
                     )
                 )
+                continue
             elif match.percent is not None and abs(match.percent - entry.percent) > 0.5:
-                warnings.append(
-                    ReportWarning(
-                        code="figure_prose_mismatch",
-                        message=(
-                            f"{owner.id}: the text gives {match.label!r} {match.percent:g}% but "
-                            f"the chart shows {entry.percent:g}%; the text's value is kept"
-                        ),
-                        span=doc.span(entry.start, entry.end),
-                    )
+                code = "figure_prose_mismatch"
+                message = (
+                    f"{owner.id}: the text gives {match.label!r} {match.percent:g}% but the "
+                    f"chart shows {entry.percent:g}%; the text's value is kept"
                 )
+            else:
+                continue
+            warnings.append(ReportWarning(code=code, message=message, span=span))
         questions[owner.id] = owner.model_copy(update={"options": options})
     return report.model_copy(update={"questions": list(questions.values()), "warnings": warnings})

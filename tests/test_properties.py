@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -25,9 +25,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
 
 from extract import formats
+from extract.checks import spans_in
 from extract.document import Document
 from extract.fields.bases import find_bases
 from extract.fields.dates import find_date_ranges, find_dates, with_year
@@ -295,21 +295,10 @@ def assert_span(text: str, span: Span) -> None:
     assert span.page is None
 
 
-def spans_of(value: object) -> Iterator[Span]:
-    if isinstance(value, Span):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from spans_of(getattr(value, name))
-    elif isinstance(value, list):
-        for item in value:
-            yield from spans_of(item)
-
-
 def assert_report(text: str, report: Report) -> None:
     """Every span inside the text, every share 0-100 (a statistic over 100 carries the
     out-of-range warning), and a record the schema accepts."""
-    for span in spans_of(report):
+    for span in spans_in(report):
         assert_span(text, span)
     out_of_range = {
         (w.span.start, w.span.end) for w in report.warnings if w.code == "percent_out_of_range"
@@ -334,7 +323,7 @@ def test_format_detect_and_parse(module: Any, text: str) -> None:
     draft = module.parse(Document(text))
     assert isinstance(draft, Draft)
     for value in vars(draft).values():
-        for span in spans_of(value):
+        for span in spans_in(value):
             assert_span(text, span)
 
 
