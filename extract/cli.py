@@ -182,7 +182,7 @@ def run(
     (Ctrl-C or SIGTERM).
 
     Example: extract run raw/ --out out/   |   extract run raw/ --format jsonl --out - | jq .id
-    (a file whose name starts with "-" goes after "--": extract run -- -draft.txt)
+    (a file whose name starts with "-" goes after "--": extract run --out out/ -- -draft.txt)
     """
     from extract.inputs import find_inputs
     from extract.loaders import SUPPORTED_SUFFIXES
