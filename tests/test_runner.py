@@ -73,6 +73,20 @@ def test_a_file_over_the_memory_limit_is_stopped_and_the_others_are_written(
     assert len(list(out.glob("0*.json"))) == 5
 
 
+def test_a_pdf_that_pdfium_aborts_on_at_the_default_memory_cap_is_memory_limit(
+    tmp_path: Path,
+) -> None:
+    # pdfium raises nothing when the cap refuses it memory: it aborts the worker (SIGABRT),
+    # here after about 2 GB resident of the 4096 MB address space (a few seconds).
+    flood = ROOT / "tests" / "pdf" / "bad" / "text_flood.pdf"
+    result = runner.invoke(app, ["run", str(flood), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert (
+        f"{flood}: error memory_limit: reading it needed more than the memory limit of 4096 MB"
+        in result.output
+    )
+
+
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(
@@ -104,7 +118,8 @@ def test_a_worker_that_crashes_costs_only_its_file(
     assert result.exit_code == 1
     assert (
         "001_284db0d3e024a364.txt: error reader_crashed: the reader crashed on this file "
-        "(SIGSEGV)" in result.output
+        "(SIGSEGV): the file is malformed, or needed more memory than --memory-limit allows"
+        in result.output
     )
     assert sorted(p.name for p in out.glob("0*.json")) == [
         f"{p.stem}.json" for p in sorted(RAW.glob("*.txt")) if not p.name.startswith("001")
