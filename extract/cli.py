@@ -282,7 +282,7 @@ def _run_files(
     from extract.inputs import printable
     from extract.run_report import FileResult
     from extract.runner import in_input_order, plan, run_tasks
-    from extract.writer import CSV_COLUMNS, open_atomic, write_atomic
+    from extract.writer import csv_text, open_atomic, write_atomic
 
     names = _output_names(inputs)
     per_file = output_format is OutputFormat.json and out_dir is not None
@@ -301,7 +301,7 @@ def _run_files(
                     stream_name = str(out_dir / stream_name)
                     stream = stack.enter_context(open_atomic(Path(stream_name)))
                 if output_format is OutputFormat.csv:
-                    stream.write(",".join(CSV_COLUMNS) + "\r\n")
+                    stream.write(csv_text([], header=True))
             console.note(TABLE_HEADER)
             stack.enter_context(console.progress_bar(len(inputs)))
             outcomes = run_tasks(tasks, jobs=jobs, limits=limits)

@@ -33,18 +33,23 @@ def schema_errors(data: Any, schema: str = "report.schema.json") -> list[str]:
     return [f"{e.json_path}: {e.message}" for e in errors]
 
 
-def record_json(report: Report) -> str:
-    """The record as stable JSON: model field order, UTF-8, 2-space indent."""
+def _validated(report: Report) -> dict[str, Any]:
+    """The record as plain data, once it has passed the schema: nothing invalid is written."""
     data = report.model_dump(mode="json")
     errors = schema_errors(data)
     if errors:
         raise RecordInvalid("record does not match the schema: " + "; ".join(errors[:5]))
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return data
+
+
+def record_json(report: Report) -> str:
+    """The record as stable JSON: model field order, UTF-8, 2-space indent."""
+    return json.dumps(_validated(report), indent=2, ensure_ascii=False) + "\n"
 
 
 def jsonl_line(report: Report) -> str:
     """The record on one line (JSON Lines), validated like every record."""
-    return json.dumps(json.loads(record_json(report)), ensure_ascii=False) + "\n"
+    return json.dumps(_validated(report), ensure_ascii=False) + "\n"
 
 
 CSV_COLUMNS = (
@@ -109,9 +114,3 @@ def open_atomic(path: Path) -> Iterator[TextIO]:
 def write_atomic(path: Path, content: str) -> None:
     with open_atomic(path) as handle:
         handle.write(content)
-
-
-def write_record(report: Report, out_dir: Path, name: str | None = None) -> Path:
-    path = out_dir / f"{name or report.id}.json"
-    write_atomic(path, record_json(report))
-    return path
