@@ -14,7 +14,6 @@ import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -22,7 +21,7 @@ import typer
 
 from extract import __version__
 from extract.errors import ExtractError
-from extract.limits import Limits
+from extract.settings import Limits, OutputFormat
 
 if TYPE_CHECKING:  # imported where used: `extract --help` starts without them
     from rich.progress import Progress
@@ -62,13 +61,8 @@ def _output_names(inputs: list[Input]) -> list[str]:
     return names
 
 
-class OutputFormat(StrEnum):
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
 RUN_REPORT = "_run.json"
+STREAM_FILES = {OutputFormat.jsonl: "records.jsonl", OutputFormat.csv: "options.csv"}
 TABLE_HEADER = (
     f"{'file':40} {'format':18} {'questions':>9} {'options':>7} {'quotes':>6} {'warnings':>8}"
 )
@@ -224,7 +218,7 @@ def run(
         started=started.isoformat(timespec="seconds"),
         seconds=round(time.perf_counter() - clock, 3),
         interrupted=interrupted,
-        output_format=output_format.value,
+        output_format=output_format,
         jobs=jobs,
         limits=limits,
         files=results,
@@ -285,9 +279,10 @@ def _run_files(
     from extract.writer import csv_text, open_atomic, write_atomic
 
     names = _output_names(inputs)
-    per_file = output_format is OutputFormat.json and out_dir is not None
-    worker_format = "jsonl" if output_format is OutputFormat.json else output_format.value
-    tasks, known = plan(inputs, "json" if per_file else worker_format)
+    if output_format is OutputFormat.json and out_dir is None:
+        output_format = OutputFormat.jsonl  # records on standard output: one a line
+    per_file = output_format is OutputFormat.json
+    tasks, known = plan(inputs, output_format)
     results = [FileResult(input=printable(item.path), status="not_run") for item in inputs]
     try:
         with ExitStack() as stack:
@@ -297,8 +292,7 @@ def _run_files(
                 if out_dir is None:
                     stream = sys.stdout
                 else:
-                    stream_name = "records.jsonl" if output_format != "csv" else "options.csv"
-                    stream_name = str(out_dir / stream_name)
+                    stream_name = str(out_dir / STREAM_FILES[output_format])
                     stream = stack.enter_context(open_atomic(Path(stream_name)))
                 if output_format is OutputFormat.csv:
                     stream.write(csv_text([], header=True))
@@ -386,7 +380,7 @@ def check(
     from extract.runner import default_jobs, in_input_order, plan, run_tasks
 
     inputs = find_inputs(paths).inputs
-    tasks, known = plan(inputs, "json")
+    tasks, known = plan(inputs, OutputFormat.json)
     failed = differing = 0
     for outcome in in_input_order(run_tasks(tasks, jobs=default_jobs(), limits=Limits()), known):
         path = inputs[outcome.index].path

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extract.limits import Limits
+from extract.settings import Limits, OutputFormat
 
 
 class _Strict(BaseModel):
@@ -52,7 +52,7 @@ class RunReport(_Strict):
     started: str = Field(description="When the run started (UTC, ISO 8601).")
     seconds: float = Field(description="How long the whole run took.")
     interrupted: bool = Field(description="True when the run was stopped (Ctrl-C) early.")
-    output_format: Literal["json", "jsonl", "csv"]
+    output_format: OutputFormat
     jobs: int = Field(description="Worker processes used.")
     limits: Limits
     files: list[FileResult] = Field(description="One entry per input, in input order.")

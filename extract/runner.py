@@ -23,13 +23,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Literal
 
 from extract.errors import ExtractError
 from extract.inputs import Input
-from extract.limits import Limits
-
-OutputFormat = Literal["json", "jsonl", "csv"]
+from extract.settings import Limits, OutputFormat
 
 
 @dataclass(frozen=True)
@@ -92,9 +89,9 @@ def _render(path: Path, folder: Path, output_format: OutputFormat, limits: Limit
             code="too_large",
         )
     report = extract_file(path, relative_to=folder)
-    if output_format == "json":
+    if output_format is OutputFormat.json:
         payload = record_json(report)
-    elif output_format == "jsonl":
+    elif output_format is OutputFormat.jsonl:
         payload = jsonl_line(report)
     else:
         payload = csv_text([report], header=False)

@@ -1,10 +1,17 @@
-"""What one file may cost a run. Kept free of heavy imports: the command line reads the
-defaults while it starts."""
+"""What a run is asked for: the output format and what one file may cost. Kept free of heavy
+imports: the command line reads these while it starts."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import ClassVar
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
 
 
 @dataclass(frozen=True)
