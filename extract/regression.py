@@ -29,22 +29,17 @@ def _where(path: tuple[str | int, ...], record: dict[str, Any]) -> str:
     node: Any = record
     for step, following in zip(path, [*path[1:], None], strict=True):
         item = node[step] if isinstance(node, (dict, list)) and _has(node, step) else None
-        if isinstance(step, int) and isinstance(item, dict):
-            if "options" in item and "id" in item:
-                figure = f" (figure {item['figure']})" if item.get("figure") is not None else ""
-                words[-1:] = [f"{item['id']}{figure}"]
-            elif "label" in item:
-                words[-1:] = [f"{words[-1].rstrip('s')} {item['label']!r}"]
-            elif "text" in item and following != "text":
-                words[-1:] = [f"{words[-1].rstrip('s')} {str(item['text'])[:40]!r}"]
-            else:
-                words[-1:] = [f"{words[-1]}[{step}]"]
-        elif isinstance(step, int):
-            words[-1:] = [f"{words[-1]}[{step}]"]
-        elif step != "questions":
-            words.append(str(step))
+        if not isinstance(step, int):
+            words.append(step)
+        elif isinstance(item, dict) and "options" in item and "id" in item:
+            figure = f" (figure {item['figure']})" if item.get("figure") is not None else ""
+            words[-1:] = [f"{item['id']}{figure}"]
+        elif isinstance(item, dict) and "label" in item:
+            words[-1:] = [f"{words[-1].rstrip('s')} {item['label']!r}"]
+        elif isinstance(item, dict) and "text" in item and following != "text":
+            words[-1:] = [f"{words[-1].rstrip('s')} {str(item['text'])[:40]!r}"]
         else:
-            words.append("questions")
+            words[-1:] = [f"{words[-1]}[{step}]"]
         node = item
     return " ".join(words)
 
