@@ -68,13 +68,15 @@ class Outcome:
         return self.code is None
 
 
-def _render(path: Path, folder: Path, output_format: OutputFormat, limits: Limits) -> Outcome:
-    """The work a worker does for one file; every expected failure is an `ExtractError`."""
+def _render(task: Task, limits: Limits) -> tuple[str, Summary]:
+    """The work a worker does for one file: its output text and counts. Every expected
+    failure is an `ExtractError`."""
     from extract.errors import InputError
     from extract.loaders import PDF_SUFFIXES
     from extract.pipeline import extract_file
     from extract.writer import csv_text, jsonl_line, record_json
 
+    path = task.path
     is_pdf = path.suffix.lower() in PDF_SUFFIXES
     limit_mb = limits.pdf_mb if is_pdf else limits.text_mb
     try:
@@ -88,10 +90,10 @@ def _render(path: Path, folder: Path, output_format: OutputFormat, limits: Limit
             f"(raise it with {flag})",
             code="too_large",
         )
-    report = extract_file(path, relative_to=folder)
-    if output_format is OutputFormat.json:
+    report = extract_file(path, relative_to=task.folder)
+    if task.output_format is OutputFormat.json:
         payload = record_json(report)
-    elif output_format is OutputFormat.jsonl:
+    elif task.output_format is OutputFormat.jsonl:
         payload = jsonl_line(report)
     else:
         payload = csv_text([report], header=False)
@@ -102,42 +104,38 @@ def _render(path: Path, folder: Path, output_format: OutputFormat, limits: Limit
         quotes=len(report.quotes),
         warnings=len(report.warnings),
     )
-    return Outcome(index=-1, payload=payload, summary=summary)
+    return payload, summary
 
 
 def run_task(task: Task, limits: Limits) -> Outcome:
     """One file to one `Outcome`; nothing escapes (a bug becomes `internal_error`)."""
     start = time.perf_counter()
+    outcome = Outcome(task.index)
     try:
-        outcome = _render(task.path, task.folder, task.output_format, limits)
+        outcome.payload, outcome.summary = _render(task, limits)
     except ExtractError as exc:
-        outcome = Outcome(index=-1, code=exc.code, message=exc.message)
+        outcome.code, outcome.message = exc.code, exc.message
     except MemoryError:
-        outcome = Outcome(
-            index=-1,
-            code="memory_limit",
-            message=f"reading it needed more than the memory limit of {limits.memory_mb} MB; "
-            "raise it with --memory-limit",
-            replace_worker=True,
-        )
+        outcome.code, outcome.message = "memory_limit", _over_memory(limits)
+        outcome.replace_worker = True
     except RecursionError:
-        outcome = Outcome(
-            index=-1,
-            code="too_complex",
-            message="the document is nested too deeply to read",
-            replace_worker=True,
-        )
+        outcome.code, outcome.message = "too_complex", "the document is nested too deeply to read"
+        outcome.replace_worker = True
     except Exception as exc:  # a parser bug must not cost the user the other files
-        outcome = Outcome(
-            index=-1,
-            code="internal_error",
-            message=f"{type(exc).__name__}: {exc} (a bug in extract; rerun with --debug and "
-            "report it)",
-            detail=traceback.format_exc(),
+        outcome.code = "internal_error"
+        outcome.message = (
+            f"{type(exc).__name__}: {exc} (a bug in extract; rerun with --debug and report it)"
         )
-    outcome.index = task.index
+        outcome.detail = traceback.format_exc()
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def _over_memory(limits: Limits, used: str = "") -> str:
+    return (
+        f"reading it needed more than the memory limit of {limits.memory_mb} MB{used}; "
+        "raise it with --memory-limit"
+    )
 
 
 def _cap_memory(memory_mb: int) -> None:
@@ -218,11 +216,7 @@ def _death(exitcode: int | None, peak_mb: float | None, limits: Limits) -> tuple
     signal_name = signal.Signals(-exitcode).name if exitcode and exitcode < 0 else None
     if (peak_mb is not None and peak_mb >= limits.memory_mb / 4) or exitcode == -signal.SIGKILL:
         used = f" (it had reached {peak_mb:.0f} MB resident)" if peak_mb else ""
-        return (
-            "memory_limit",
-            f"reading it needed more than the memory limit of {limits.memory_mb} MB{used}; "
-            "raise it with --memory-limit",
-        )
+        return "memory_limit", _over_memory(limits, used)
     if signal_name:
         return (
             "reader_crashed",
