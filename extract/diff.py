@@ -227,11 +227,15 @@ def match_questions(old: list[dict], new: list[dict]) -> dict[int, int]:
     (ratio >= SIMILAR_WORDING), and last by figure alone (the same chart, its question reworded).
     """
     pairs: dict[int, int] = {}
+    taken: set[int] = set()  # pairs.values(), kept as a set
     texts_old = [_norm(q.get("text")) for q in old]
     texts_new = [_norm(q.get("text")) for q in new]
 
+    def pair(i: int, j: int) -> None:
+        pairs[i] = j
+        taken.add(j)
+
     def free_new() -> list[int]:
-        taken = set(pairs.values())
         return [j for j in range(len(new)) if j not in taken]
 
     def by_figure(require_alike: bool) -> None:
@@ -245,7 +249,7 @@ def match_questions(old: list[dict], new: list[dict]) -> dict[int, int]:
                     _ratio(texts_old[i], texts_new[j]) >= SIMILAR_WORDING
                 )
                 if alike or not require_alike:
-                    pairs[i] = j
+                    pair(i, j)
                 break
 
     by_figure(require_alike=True)
@@ -254,7 +258,7 @@ def match_questions(old: list[dict], new: list[dict]) -> dict[int, int]:
             continue
         for j in free_new():
             if texts_old[i] and texts_old[i] == texts_new[j]:
-                pairs[i] = j
+                pair(i, j)
                 break
     candidates = sorted(
         (
@@ -267,8 +271,8 @@ def match_questions(old: list[dict], new: list[dict]) -> dict[int, int]:
     for negative, i, j in candidates:
         if -negative < SIMILAR_WORDING:
             break
-        if i not in pairs and j not in pairs.values():
-            pairs[i] = j
+        if i not in pairs and j not in taken:
+            pair(i, j)
     by_figure(require_alike=False)
     return pairs
 
@@ -395,11 +399,11 @@ def _questions(report: str, old: list[dict], new: list[dict]) -> Iterator[Change
                 )
             ]
         keyed.append(((j, 0, 0), changes))
+    anchor = -1  # the furthest new index any earlier old question went to
     for i, q in enumerate(old):
         if i in pairs:
+            anchor = max(anchor, pairs[i])
             continue
-        before = [pairs[k] for k in range(i) if k in pairs]
-        anchor = max(before) if before else -1
         removed = Change(
             "question_removed",
             report,
