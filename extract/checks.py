@@ -29,10 +29,6 @@ def spans_in(value: object) -> Iterator[Span]:
             yield from spans_in(item)
 
 
-def _accounted(spans: Coverage, start: int, end: int) -> bool:
-    return spans.overlaps(start, end)
-
-
 def _excluding_sections(report: Report) -> list[Span]:
     """Every span of the record except whole question sections (which would cover everything)."""
     spans = []
@@ -54,25 +50,17 @@ def unaccounted_numbers(doc: Document, report: Report) -> list[ReportWarning]:
         [(s.start, s.end) for s in _excluding_sections(report)]
         + [(block.start, block.end) for block in chart_blocks(doc.text)]
     )
-    warnings = []
-    for pct in find_percentages(doc.text):
-        if not _accounted(spans, pct.start, pct.end):
-            warnings.append(
-                ReportWarning(
-                    code="unaccounted_number",
-                    message=f"percentage {pct.text!r} is not in the record",
-                    span=doc.span(pct.start, pct.end),
-                )
-            )
-    for count in find_people_counts(doc.text):
-        if not _accounted(spans, count.start, count.end):
-            warnings.append(
-                ReportWarning(
-                    code="unaccounted_number",
-                    message=f"count {count.text!r} is not in the record",
-                    span=doc.span(count.start, count.end),
-                )
-            )
+    numbers = [("percentage", found) for found in find_percentages(doc.text)]
+    numbers += [("count", found) for found in find_people_counts(doc.text)]
+    warnings = [
+        ReportWarning(
+            code="unaccounted_number",
+            message=f"{what} {found.text!r} is not in the record",
+            span=doc.span(found.start, found.end),
+        )
+        for what, found in numbers
+        if not spans.overlaps(found.start, found.end)
+    ]
     warnings.extend(_unaccounted_dates(doc, report, spans))
     return sorted(warnings, key=lambda w: w.span.start if w.span else 0)
 
@@ -95,7 +83,7 @@ def _unaccounted_dates(doc: Document, report: Report, spans: Coverage) -> list[R
     in_range = []
     for found in ranges:
         in_range.append((found.start, found.end))
-        if _accounted(spans, found.start, found.end):
+        if spans.overlaps(found.start, found.end):
             continue
         s_date, e_date = found.start_date, found.end_date
         if s_date is None and e_date is None:
@@ -118,7 +106,7 @@ def _unaccounted_dates(doc: Document, report: Report, spans: Coverage) -> list[R
             )
         )
     for date in find_dates(doc.text):
-        if any(s <= date.start < e for s, e in in_range) or _accounted(spans, date.start, date.end):
+        if any(s <= date.start < e for s, e in in_range) or spans.overlaps(date.start, date.end):
             continue
         warnings.append(
             ReportWarning(
