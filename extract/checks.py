@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from extract.consistency import consistency_warnings
 from extract.document import Document
-from extract.fields.dates import find_date_ranges, find_dates, with_year
+from extract.fields.dates import RangeFound, find_date_ranges, find_dates, with_year
 from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import find_percentages
 from extract.figures import chart_blocks
@@ -65,13 +65,18 @@ def unaccounted_numbers(doc: Document, report: Report) -> list[ReportWarning]:
     return sorted(warnings, key=lambda w: w.span.start if w.span else 0)
 
 
-def _restates_fieldwork(report: Report, start: object, end: object) -> bool:
+def _restates_fieldwork(report: Report, found: RangeFound) -> bool:
+    """A yearless range whose days and months are the fieldwork's."""
     fieldwork = report.fieldwork
     if fieldwork is None or fieldwork.start is None or fieldwork.end is None:
         return False
-    return (start, end) == (
-        (fieldwork.start.day, fieldwork.start.month),
-        (fieldwork.end.day, fieldwork.end.month),
+    probe = with_year(found, 2000)
+    start, end = probe.start_date, probe.end_date
+    return (
+        start is not None
+        and end is not None
+        and (start.day, start.month) == (fieldwork.start.day, fieldwork.start.month)
+        and (end.day, end.month) == (fieldwork.end.day, fieldwork.end.month)
     )
 
 
@@ -80,24 +85,13 @@ def _unaccounted_dates(doc: Document, report: Report, spans: Coverage) -> list[R
     18 Jan - 1 Feb" under each chart) is the fieldwork, already recorded."""
     warnings = []
     ranges = find_date_ranges(doc.text)
-    in_range = []
+    in_range = Coverage((found.start, found.end) for found in ranges)
     for found in ranges:
-        in_range.append((found.start, found.end))
         if spans.overlaps(found.start, found.end):
             continue
-        s_date, e_date = found.start_date, found.end_date
-        if s_date is None and e_date is None:
-            probe = with_year(found, 2000)
-            if (
-                probe.start_date
-                and probe.end_date
-                and _restates_fieldwork(
-                    report,
-                    (probe.start_date.day, probe.start_date.month),
-                    (probe.end_date.day, probe.end_date.month),
-                )
-            ):
-                continue
+        yearless = found.start_date is None and found.end_date is None
+        if yearless and _restates_fieldwork(report, found):
+            continue
         warnings.append(
             ReportWarning(
                 code="unaccounted_date",
@@ -106,7 +100,7 @@ def _unaccounted_dates(doc: Document, report: Report, spans: Coverage) -> list[R
             )
         )
     for date in find_dates(doc.text):
-        if any(s <= date.start < e for s, e in in_range) or spans.overlaps(date.start, date.end):
+        if in_range.overlaps(date.start, date.start + 1) or spans.overlaps(date.start, date.end):
             continue
         warnings.append(
             ReportWarning(
