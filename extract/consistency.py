@@ -34,6 +34,9 @@ _ABOVE_OPEN = {"over", "more than", "at least"}
 _BELOW_OPEN = {"under", "less than", "fewer than"}
 _ABOVE_NEAR = {"just over"}
 _BELOW_NEAR = {"just under", "nearly", "almost"}
+_ABOVE = _ABOVE_OPEN | _ABOVE_NEAR
+_BELOW = _BELOW_OPEN | _BELOW_NEAR
+_OPEN = _ABOVE_OPEN | _BELOW_OPEN
 
 # "Six participants did not answer this question": people outside the base, not in it.
 _OUTSIDE_BASE = regex.compile(
@@ -47,8 +50,9 @@ def _num(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
-def _label(label: str) -> str:
-    return " ".join(label.casefold().split())
+def _folded(text: str) -> str:
+    """Case and runs of spacing ignored: "Over  Half" -> "over half"."""
+    return " ".join(text.casefold().split())
 
 
 def options_sum(report: Report) -> list[ReportWarning]:
@@ -117,16 +121,16 @@ def percent_range(report: Report) -> list[ReportWarning]:
 
 def _qualifier(wording: str) -> str | None:
     """The qualifier a word share's wording opens with ("Over half (52%)" -> "over")."""
-    words = " ".join(wording.casefold().split())
+    words = _folded(wording)
     return next((q for q in QUALIFIERS if words.startswith(q + " ")), None)
 
 
 def _word_digit_disagree(word: float, digit: float, qualifier: str | None) -> bool:
-    if qualifier in _ABOVE_OPEN | _ABOVE_NEAR and digit < word - ROUNDING:
+    if qualifier in _ABOVE and digit < word - ROUNDING:
         return True
-    if qualifier in _BELOW_OPEN | _BELOW_NEAR and digit > word + ROUNDING:
+    if qualifier in _BELOW and digit > word + ROUNDING:
         return True
-    if qualifier in _ABOVE_OPEN | _BELOW_OPEN:
+    if qualifier in _OPEN:
         return False  # "more than half (80%)" is true, if understated
     return abs(word - digit) > WORD_DIGIT_TOLERANCE
 
@@ -310,7 +314,7 @@ def option_conflict(report: Report) -> list[ReportWarning]:
         for option in q.options:
             if option.percent is None:
                 continue
-            key = _label(option.label)
+            key = _folded(option.label)
             if key in seen and seen[key] != option.percent:
                 warnings.append(
                     ReportWarning(
