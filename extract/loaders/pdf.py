@@ -103,7 +103,6 @@ class PdfFigure:
 class PdfText:
     document: Document
     pages: int
-    figures: list[PdfFigure]
     sha256: str
     warnings: list[ReportWarning] = field(default_factory=list)
 
@@ -559,6 +558,6 @@ def load_pdf(path: Path) -> PdfText:
             if pages_hit
         ]
         document = Document(text, tuple(page_starts))
-        return PdfText(document, len(pages), figures, digest, warnings)
+        return PdfText(document, len(pages), digest, warnings)
     finally:
         pdf.close()
