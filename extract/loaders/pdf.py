@@ -379,10 +379,8 @@ def chart_block(figure: PdfFigure) -> str:
     values, labels = [], []
     for line in figure.lines:
         match = _VALUE.match(line.text)
-        if match and match.group("label"):
-            values.append((line, match.group("value"), match.group("label")))
-        elif match:
-            values.append((line, match.group("value"), None))
+        if match:
+            values.append((line, match.group("value"), match.group("label") or None))
         else:
             labels.append(line)
     tops = [line.top for line, _, _ in values]
