@@ -1,7 +1,7 @@
 """The command line: loops over paths, calls the pipeline, reports, sets the exit code.
 
 Exit codes: 0 every file extracted, 1 any file failed (the others are still written),
-2 a usage error.
+2 a usage error, 130 a run stopped by Ctrl-C or SIGTERM.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # imported where used: `extract --help` starts without them
 
     from extract.inputs import Input
     from extract.run_report import FileResult, Totals
-    from extract.runner import Summary
+    from extract.runner import Outcome, Summary
 
 app = typer.Typer(
     add_completion=False,
@@ -276,19 +276,18 @@ def _run_files(
     from extract.inputs import printable
     from extract.run_report import FileResult
     from extract.runner import in_input_order, plan, run_tasks
-    from extract.writer import csv_text, open_atomic, write_atomic
+    from extract.writer import csv_text, open_atomic
 
     names = _output_names(inputs)
     if output_format is OutputFormat.json and out_dir is None:
         output_format = OutputFormat.jsonl  # records on standard output: one a line
-    per_file = output_format is OutputFormat.json
     tasks, known = plan(inputs, output_format)
     results = [FileResult(input=printable(item.path), status="not_run") for item in inputs]
     try:
         with ExitStack() as stack:
             stream: TextIO | None = None
             stream_name = "-"
-            if not per_file:
+            if output_format is not OutputFormat.json:  # one stream, not a file per record
                 if out_dir is None:
                     stream = sys.stdout
                 else:
@@ -301,48 +300,73 @@ def _run_files(
             outcomes = run_tasks(tasks, jobs=jobs, limits=limits)
             stack.callback(outcomes.close)  # Ctrl-C: the workers are stopped at once
             for outcome in in_input_order(outcomes, known):
-                item = inputs[outcome.index]
+                output = None
                 if outcome.ok:
-                    assert outcome.payload is not None and outcome.summary is not None
-                    if stream is None:
-                        output = str(out_dir / f"{names[outcome.index]}.json")
-                        try:
-                            write_atomic(Path(output), outcome.payload)
-                        except OSError as exc:  # a full disk or a read-only folder
-                            outcome.code, outcome.message = (
-                                "write_failed",
-                                f"cannot write {printable(output)}: {exc.strerror}",
-                            )
-                    else:
+                    assert outcome.payload is not None
+                    if stream is not None:
                         stream.write(outcome.payload)
                         output = stream_name
-                if outcome.ok:
-                    assert outcome.summary is not None
-                    console.note(_table_line(printable(item.path.name), outcome.summary, output))
-                    results[outcome.index] = FileResult(
-                        input=printable(item.path),
-                        status="ok",
-                        seconds=round(outcome.seconds, 3),
-                        output=printable(output),
-                        **vars(outcome.summary),
-                    )
-                else:
-                    console.error(
-                        f"{printable(item.path)}: error {outcome.code}: {outcome.message}"
-                    )
-                    if debug and outcome.detail:
-                        console.error(outcome.detail.rstrip())
-                    results[outcome.index] = FileResult(
-                        input=printable(item.path),
-                        status="failed",
-                        code=outcome.code,
-                        message=outcome.message,
-                        seconds=round(outcome.seconds, 3),
-                    )
+                    else:
+                        output = _write_record(out_dir, names[outcome.index], outcome)
+                results[outcome.index] = _file_result(
+                    inputs[outcome.index].path, outcome, output, console, debug=debug
+                )
                 console.advance()
     except KeyboardInterrupt:
         pass  # results still say not_run for the files not finished
     return results
+
+
+def _write_record(out_dir: Path | None, name: str, outcome: Outcome) -> str | None:
+    """Write one record file; a write that fails turns the outcome into `write_failed`."""
+    from extract.inputs import printable
+    from extract.writer import write_atomic
+
+    assert out_dir is not None and outcome.payload is not None
+    output = out_dir / f"{name}.json"
+    try:
+        write_atomic(output, outcome.payload)
+    except OSError as exc:  # a full disk or a read-only folder
+        outcome.code = "write_failed"
+        outcome.message = f"cannot write {printable(output)}: {exc.strerror}"
+        return None
+    return str(output)
+
+
+def _error_line(path: Path, outcome: Outcome) -> str:
+    from extract.inputs import printable
+
+    return f"{printable(path)}: error {outcome.code}: {outcome.message}"
+
+
+def _file_result(
+    path: Path, outcome: Outcome, output: str | None, console: _Console, *, debug: bool
+) -> FileResult:
+    """Say what became of one file (a table row, or its error line) and record it."""
+    from extract.inputs import printable
+    from extract.run_report import FileResult
+
+    seconds = round(outcome.seconds, 3)
+    if not outcome.ok:
+        console.error(_error_line(path, outcome))
+        if debug and outcome.detail:
+            console.error(outcome.detail.rstrip())
+        return FileResult(
+            input=printable(path),
+            status="failed",
+            code=outcome.code,
+            message=outcome.message,
+            seconds=seconds,
+        )
+    assert outcome.summary is not None and output is not None
+    console.note(_table_line(printable(path.name), outcome.summary, output))
+    return FileResult(
+        input=printable(path),
+        status="ok",
+        seconds=seconds,
+        output=printable(output),
+        **vars(outcome.summary),
+    )
 
 
 def _totals(results: list[FileResult]) -> Totals:
@@ -384,16 +408,19 @@ def check(
     failed = differing = 0
     for outcome in in_input_order(run_tasks(tasks, jobs=default_jobs(), limits=Limits()), known):
         path = inputs[outcome.index].path
-        if not outcome.ok or outcome.payload is None:
+        if not outcome.ok:
             failed += 1
-            typer.echo(f"{printable(path)}: error {outcome.code}: {outcome.message}", err=True)
+            typer.echo(_error_line(path, outcome), err=True)
             continue
+        assert outcome.payload is not None
         golden_path = golden / f"{path.stem}.json"
         try:
             expected = json.loads(golden_path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             failed += 1
-            typer.echo(f"{path}: error no_golden: cannot read {golden_path}: {exc}", err=True)
+            typer.echo(
+                f"{printable(path)}: error no_golden: cannot read {golden_path}: {exc}", err=True
+            )
             continue
         lines = describe_changes(expected, json.loads(outcome.payload))
         differing += bool(lines)
