@@ -26,7 +26,7 @@ class Input:
 
 
 @dataclass
-class Found:
+class InputSearch:
     inputs: list[Input]
     notes: list[str]
     """Things a user should know that are not failures (a folder named like a report)."""
@@ -57,7 +57,7 @@ def _not_a_file(path: Path) -> str | None:
     return "not a regular file (a device or socket)"
 
 
-def _search(folder: Path, root: Path, found: Found, seen: set[tuple[int, int]]) -> None:
+def _search(folder: Path, root: Path, found: InputSearch, seen: set[tuple[int, int]]) -> None:
     try:
         info = folder.stat()
         if (info.st_dev, info.st_ino) in seen:  # a link back to a folder already searched
@@ -78,9 +78,9 @@ def _search(folder: Path, root: Path, found: Found, seen: set[tuple[int, int]]) 
             found.inputs.append(Input(child, root, _not_a_file(child)))
 
 
-def find_inputs(paths: list[Path]) -> Found:
+def find_inputs(paths: list[Path]) -> InputSearch:
     """Every report file under `paths`, in a stable order (folders sorted, then given order)."""
-    found = Found([], [])
+    found = InputSearch([], [])
     for path in paths:
         if path.is_dir():
             _search(path, path, found, set())
