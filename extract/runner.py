@@ -110,25 +110,51 @@ def _render(task: Task, limits: Limits) -> tuple[str, Summary]:
 def run_task(task: Task, limits: Limits) -> Outcome:
     """One file to one `Outcome`; nothing escapes (a bug becomes `internal_error`)."""
     start = time.perf_counter()
+    peak_before = _address_space_peak_mb()
     outcome = Outcome(task.index)
     try:
         outcome.payload, outcome.summary = _render(task, limits)
     except ExtractError as exc:
         outcome.code, outcome.message = exc.code, exc.message
-    except MemoryError:
-        outcome.code, outcome.message = "memory_limit", _over_memory(limits)
-        outcome.replace_worker = True
     except RecursionError:
         outcome.code, outcome.message = "too_complex", "the document is nested too deeply to read"
         outcome.replace_worker = True
-    except Exception as exc:  # a parser bug must not cost the user the other files
-        outcome.code = "internal_error"
-        outcome.message = (
-            f"{type(exc).__name__}: {exc} (a bug in extract; rerun with --debug and report it)"
-        )
-        outcome.detail = traceback.format_exc()
+    except Exception as exc:
+        if isinstance(exc, MemoryError) or _reached_cap(limits, peak_before):
+            # C extensions do not all raise MemoryError when refused memory (regex: SystemError)
+            outcome.code, outcome.message = "memory_limit", _over_memory(limits)
+            outcome.replace_worker = True
+        else:  # a parser bug must not cost the user the other files
+            outcome.code = "internal_error"
+            outcome.message = (
+                f"{type(exc).__name__}: {exc} (a bug in extract; rerun with --debug and report it)"
+            )
+            outcome.detail = traceback.format_exc()
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def _address_space_peak_mb() -> float | None:
+    """This process's peak address space (what RLIMIT_AS caps), where Linux tells."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def _reached_cap(limits: Limits, peak_before: float | None) -> bool:
+    """The address space grew to the cap during this task: an allocation was refused."""
+    peak = _address_space_peak_mb()
+    return (
+        peak is not None
+        and peak_before is not None
+        and peak > peak_before
+        and peak >= 0.9 * limits.memory_mb
+    )
 
 
 def _over_memory(limits: Limits, used: str = "") -> str:

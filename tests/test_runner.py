@@ -306,3 +306,31 @@ def test_no_worker_outlives_a_killed_run(tmp_path: Path) -> None:
         time.sleep(0.05)
     assert not any(map(running, workers)), "orphaned workers"
     assert process.stderr is not None and b"Traceback" not in process.stderr.read()
+
+
+@pytest.mark.parametrize(
+    ("peaks", "code"),
+    [
+        ((200.0, 1000.0), "memory_limit"),  # grew to the cap while reading: refused memory
+        ((200.0, 300.0), "internal_error"),  # far from the cap: a bug
+        ((990.0, 990.0), "internal_error"),  # at the cap before this file: not this file's doing
+    ],
+)
+def test_an_error_raised_at_the_memory_cap_is_memory_limit(
+    monkeypatch: pytest.MonkeyPatch, peaks: tuple[float, float], code: str
+) -> None:
+    # What regex did when RLIMIT_AS refused it memory: SystemError, not MemoryError.
+    import extract.runner as runner_module
+    from extract.settings import Limits, OutputFormat
+
+    readings = iter(peaks)
+
+    def refused(task: object, limits: object) -> None:
+        raise SystemError("error return without exception set")
+
+    monkeypatch.setattr(runner_module, "_address_space_peak_mb", lambda: next(readings))
+    monkeypatch.setattr(runner_module, "_render", refused)
+    task = runner_module.Task(0, RAW / "000_973d4c83f07564ec.txt", RAW, OutputFormat.json)
+    outcome = runner_module.run_task(task, Limits(memory_mb=1000))
+    assert outcome.code == code
+    assert outcome.replace_worker is (code == "memory_limit")
