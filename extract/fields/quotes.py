@@ -198,10 +198,8 @@ def _paragraph_quote(text: str, start: int, end: int) -> tuple[int, int, int, in
     close_pos = start + para.rstrip(" \t\xa0").rstrip("*.").rfind(closer)
     if close_pos <= inner_start:
         return None
-    if closer in '”"' and closer != opener and closer in text[inner_start:close_pos]:
+    if closer in '”"' and closer in text[inner_start:close_pos]:
         return None  # “…,” one social worker said, adding: “…” is two quotes
-    if closer == '"' and text.count('"', inner_start, close_pos) > 0:
-        return None
     return open_pos, close_pos + 1, inner_start, close_pos
 
 
