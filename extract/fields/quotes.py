@@ -220,13 +220,9 @@ def find_quotes(text: str) -> list[QuoteFound]:
     """Every quotation in `text`, outermost only, in order."""
     found: list[QuoteFound] = []
     taken_until = 0
-    paragraphs = [(0, len(text))]
-    if _PARAGRAPH_BREAK.search(text):
-        bounds = [0, *(m.start() for m in _PARAGRAPH_BREAK.finditer(text)), len(text)]
-        paragraphs = list(itertools.pairwise(bounds))
+    closes = _Closes(text)  # finds the paragraph breaks once, for both passes below
     whole = {}
-    closes = _Closes(text)
-    for p_start, p_end in paragraphs:
+    for p_start, p_end in itertools.pairwise([0, *closes.break_starts, len(text)]):
         para_start = p_start + (len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip()))
         quote = _paragraph_quote(text, para_start, p_end)
         if quote:
