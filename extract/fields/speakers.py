@@ -38,7 +38,7 @@ _VERB = r"""
     (?:said|says|say|told|tells|stated|states|explained|explains|suggested|suggests|suggesting
       |argued|argues|argue|advocates|advocated|advocating|described|describes|mentioned|wrote
       |responded|added|adding|questioned|put\s+it|raised|noted|commented|highlighted|felt
-      |summed\s+up|suggest|raise|raises|saying|states|advocate)
+      |summed\s+up|suggest|raise|raises|saying|advocate)
 """
 # Attribution before the quote, in the same sentence: "One social worker said it would be a".
 _BEFORE = regex.compile(
@@ -95,12 +95,10 @@ def _lead_in(text: str, quote_start: int) -> str:
     for a quote set as its own paragraph, the sentence before it that ends with a colon."""
     before = text[max(0, quote_start - 300) : quote_start]
     lead_in = before.rstrip(" \t*\n")
-    if lead_in.endswith(":"):
-        # the introducing sentence only: "…raised with thoughts on:" names no one
-        breaks = list(_CLAUSE_BREAK.finditer(lead_in))
-        return lead_in[breaks[-1].end() :] if breaks else lead_in
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    return before[breaks[-1].end() :] if breaks else before
+    # after a colon, the introducing sentence only: "…raised with thoughts on:" names no one
+    scope = lead_in if lead_in.endswith(":") else before
+    breaks = list(_CLAUSE_BREAK.finditer(scope))
+    return scope[breaks[-1].end() :] if breaks else scope
 
 
 def find_speaker(
