@@ -141,50 +141,57 @@ def _items_after_intros(lines: list[Line], start: int, end: int, width: int) -> 
     return items
 
 
+def _sign_off_date(lines: list[Line]) -> int | None:
+    """Index of the sign-off's dd.mm.yy line: the last line that is a date alone (not the first
+    line)."""
+    return next(
+        (i for i in range(len(lines) - 1, 0, -1) if _SIGN_OFF_DATE.match(lines[i].text)), None
+    )
+
+
 def _sign_off(
     lines: list[Line], doc: Document
 ) -> tuple[list[Author], str | None, DateValue | None]:
-    for index in range(len(lines) - 1, 0, -1):
-        if not _SIGN_OFF_DATE.match(lines[index].text):
+    index = _sign_off_date(lines)
+    if index is None:
+        return [], None, None
+    date_line = lines[index]
+    dates = find_dates(date_line.text)
+    published = None
+    if dates:
+        start = date_line.start + dates[0].start
+        published = DateValue(
+            date=dates[0].date,
+            text=dates[0].text,
+            span=doc.span(start, start + len(dates[0].text)),
+        )
+    above = [line for line in lines[max(0, index - 4) : index] if line.stripped]
+    publisher = None
+    if above and (behalf := _ON_BEHALF.match(above[-1].text)):
+        publisher = behalf.group("org").strip()
+        above = above[:-1]
+    authors = []
+    for pos, line in enumerate(above):
+        person = _PERSON.match(line.text)
+        if not person:
             continue
-        date_line = lines[index]
-        dates = find_dates(date_line.text)
-        published = None
-        if dates:
-            start = date_line.start + dates[0].start
-            published = DateValue(
-                date=dates[0].date,
-                text=dates[0].text,
-                span=doc.span(start, start + len(dates[0].text)),
+        role = organisation = None
+        end = line.end
+        if pos + 1 < len(above):
+            role_line = above[pos + 1]
+            role, _, organisation = role_line.stripped.partition(", ")
+            organisation = organisation or None
+            end = role_line.end
+        authors.append(
+            Author(
+                name=person.group("name"),
+                role=role or None,
+                organisation=organisation,
+                span=doc.span(line.start + person.start("name"), end),
             )
-        above = [line for line in lines[max(0, index - 4) : index] if line.stripped]
-        publisher = None
-        if above and (behalf := _ON_BEHALF.match(above[-1].text)):
-            publisher = behalf.group("org").strip()
-            above = above[:-1]
-        authors = []
-        for pos, line in enumerate(above):
-            person = _PERSON.match(line.text)
-            if not person:
-                continue
-            role = organisation = None
-            end = line.end
-            if pos + 1 < len(above):
-                role_line = above[pos + 1]
-                role, _, organisation = role_line.stripped.partition(", ")
-                organisation = organisation or None
-                end = role_line.end
-            authors.append(
-                Author(
-                    name=person.group("name"),
-                    role=role or None,
-                    organisation=organisation,
-                    span=doc.span(line.start + person.start("name"), end),
-                )
-            )
-            break
-        return authors, publisher, published
-    return [], None, None
+        )
+        break
+    return authors, publisher, published
 
 
 def _findings(lines: list[Line], doc: Document) -> list[TextItem]:
@@ -240,13 +247,13 @@ class _RawSection:
 
 def _sign_off_start(lines: list[Line]) -> int:
     """Index of the author's name line above the sign-off date, or the number of lines."""
-    for index in range(len(lines) - 1, 0, -1):
-        if _SIGN_OFF_DATE.match(lines[index].text):
-            for j in range(index - 1, max(0, index - 5), -1):
-                if _PERSON.match(lines[j].text):
-                    return j
-            return index
-    return len(lines)
+    index = _sign_off_date(lines)
+    if index is None:
+        return len(lines)
+    for j in range(index - 1, max(0, index - 5), -1):
+        if _PERSON.match(lines[j].text):
+            return j
+    return index
 
 
 def _after_break(lines: list[Line], index: int, items: set[int], first: int) -> bool:
@@ -299,9 +306,10 @@ class _ListRun:
         return found
 
 
-def _sections(lines: list[Line]) -> list[_RawSection]:
+def _sections(lines: list[Line], stop: int, width: int) -> list[_RawSection]:
     """Numbered headings, and unnumbered title-like lines that start a paragraph and are not
-    items of a list in the current section, open sections.
+    items of a list in the current section, open sections, up to line `stop` (the sign-off).
+    `width` is `_wrap_width(lines)`.
 
     A list counts from its intro on: items of lists introduced further down do not stop a line
     above them from opening a section (reading them cost a scan to the end of the document for
@@ -315,8 +323,6 @@ def _sections(lines: list[Line]) -> list[_RawSection]:
     if first_numbered is None:
         return []
     i = first_numbered
-    stop = _sign_off_start(lines)
-    width = _wrap_width(lines)
     while i < stop:
         line = lines[i]
         numbered = _NUMBERED.match(line.stripped)
@@ -362,7 +368,7 @@ def parse(doc: Document) -> Draft:
     questions = []
     sign_off = _sign_off_start(lines)
     width = _wrap_width(lines)
-    for raw in _sections(lines):
+    for raw in _sections(lines, sign_off, width):
         if _NOT_A_QUESTION.match(raw.title):
             continue
         end = _body_end(lines, raw, sign_off)
