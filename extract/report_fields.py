@@ -6,9 +6,9 @@ from __future__ import annotations
 import regex
 
 from extract.document import Document
-from extract.fields.dates import find_date_ranges
+from extract.fields.dates import DateFound, find_date_ranges
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
-from extract.models import Count, DateRange, Series
+from extract.models import Count, DateRange, DateValue, Series
 
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -48,6 +48,13 @@ def _count(doc: Document, pattern: regex.Pattern[str]) -> Count | None:
     if n is None:
         return None
     return Count(n=n, text=match.group(0), span=doc.span(match.start(), match.end()))
+
+
+def date_value(doc: Document, found: DateFound, offset: int = 0) -> DateValue:
+    """The date `found` in the text from `offset` on, as the record's value with its span."""
+    return DateValue(
+        date=found.date, text=found.text, span=doc.span(offset + found.start, offset + found.end)
+    )
 
 
 def find_respondents(doc: Document) -> Count | None:

@@ -16,7 +16,7 @@ from extract.fields.quotes import find_quotes
 from extract.formats import Draft
 from extract.models import Author, DateValue, TextItem
 from extract.questions import Section, build_question
-from extract.report_fields import find_fieldwork, find_respondents
+from extract.report_fields import date_value, find_fieldwork, find_respondents
 from extract.sectioned import build_quotes
 from extract.sections import plain_heading
 from extract.shares import QuoteIndex
@@ -157,14 +157,7 @@ def _sign_off(
         return [], None, None
     date_line = lines[index]
     dates = find_dates(date_line.text)
-    published = None
-    if dates:
-        start = date_line.start + dates[0].start
-        published = DateValue(
-            date=dates[0].date,
-            text=dates[0].text,
-            span=doc.span(start, start + len(dates[0].text)),
-        )
+    published = date_value(doc, dates[0], date_line.start) if dates else None
     above = [line for line in lines[max(0, index - 4) : index] if line.stripped]
     publisher = None
     if above and (behalf := _ON_BEHALF.match(above[-1].text)):

@@ -10,8 +10,7 @@ import regex
 from extract.document import Document
 from extract.fields.dates import find_dates
 from extract.formats import Draft
-from extract.models import DateValue
-from extract.report_fields import find_fieldwork, find_publisher, find_respondents
+from extract.report_fields import date_value, find_fieldwork, find_publisher, find_respondents
 from extract.sectioned import RawSection, parse_questions, split_sections
 from extract.sections import Block, Heading, as_heading, blocks, plain_heading
 
@@ -56,12 +55,7 @@ def parse(doc: Document) -> Draft:
         if match:
             dates = find_dates(match.group("date"))
             if dates:
-                start = first.start + match.start("date") + dates[0].start
-                published = DateValue(
-                    date=dates[0].date,
-                    text=dates[0].text,
-                    span=doc.span(start, start + len(dates[0].text)),
-                )
+                published = date_value(doc, dates[0], first.start + match.start("date"))
     questions, quotes = parse_questions(
         doc, split_sections(doc, _question_or_note_heading), is_question=_asks
     )

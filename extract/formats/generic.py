@@ -16,7 +16,13 @@ from extract.fields.quotes import find_quotes
 from extract.figures import CHART_BLOCK
 from extract.formats import Draft
 from extract.models import DateValue, Question, ReportWarning, Statistic
-from extract.report_fields import find_fieldwork, find_invited, find_publisher, find_respondents
+from extract.report_fields import (
+    date_value,
+    find_fieldwork,
+    find_invited,
+    find_publisher,
+    find_respondents,
+)
 from extract.sectioned import build_quotes
 from extract.sections import Block, as_heading, blocks, sentences
 
@@ -69,12 +75,7 @@ def _published(doc: Document) -> DateValue | None:
     for line in _PUBLISHED_LINE.finditer(doc.text):
         dates = find_dates(line.group("date"))
         if len(dates) == 1 and dates[0].text == line.group("date"):
-            start = line.start("date")
-            return DateValue(
-                date=dates[0].date,
-                text=dates[0].text,
-                span=doc.span(start, start + len(dates[0].text)),
-            )
+            return date_value(doc, dates[0], line.start("date"))
     return None
 
 

@@ -12,8 +12,13 @@ from extract.document import Document
 from extract.fields.dates import DateFound, find_dates
 from extract.fields.quotes import find_quotes
 from extract.formats import Draft
-from extract.models import DateValue
-from extract.report_fields import find_fieldwork, find_invited, find_publisher, find_respondents
+from extract.report_fields import (
+    date_value,
+    find_fieldwork,
+    find_invited,
+    find_publisher,
+    find_respondents,
+)
 from extract.sectioned import build_quotes
 from extract.sections import plain_heading
 
@@ -173,9 +178,7 @@ def parse(doc: Document) -> Draft:
     for index, (start, stop) in enumerate(lines[:_HEAD_LINES]):
         date = _date_line(text, start, stop)
         if date is not None:
-            published = DateValue(
-                date=date.date, text=date.text, span=doc.span(date.start, date.end)
-            )
+            published = date_value(doc, date)
             break
         if index == 1 and _is_standfirst(text[start:stop]):
             standfirst = text[start:stop]
