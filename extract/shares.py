@@ -293,22 +293,10 @@ def _sentence_shares(
         before = sentence[prev_end : pct.start]
         after = sentence[pct.end : next_start]
         start, end = s_start + pct.start, s_start + pct.end
-        label = _statistic_label(before, pct, after)
-        if _FREE_TEXT_SHARE.match(after) or (context.free_text and not closed_cue):
-            shares.append(
-                Share(pct.value, label, pct.qualifier, start, end, False, "free_text_responses")
-            )
-            continue
-        if _OF_TOTAL.match(after):
-            shares.append(Share(pct.value, label, pct.qualifier, start, end, False, "responses"))
-            continue
-        if numeric_scale or _AGGREGATE.search(_clause_after(after)):
-            shares.append(Share(pct.value, label, pct.qualifier, start, end, False, "respondents"))
-            continue
-        if pct.value > 100:
-            # "rose by 150%" is a change, not a share of those who answered: a statistic (the
-            # checks warn that it is out of range), never an option
-            shares.append(Share(pct.value, label, pct.qualifier, start, end, False))
+        statistic, of = _statistic_of(pct, after, context, closed_cue, numeric_scale)
+        if statistic:
+            label = _statistic_label(before, pct, after)
+            shares.append(Share(pct.value, label, pct.qualifier, start, end, False, of))
             continue
         both = _BOTH_BEFORE.search(before) and _TWO_THAT.search(sentence[: pct.start])
         if both:
@@ -324,6 +312,21 @@ def _sentence_shares(
         context.options.append(shares[-1])
     shares.extend(_zero_and_echo_options(text, s_start, sentence, quotes, context))
     return shares
+
+
+def _statistic_of(
+    pct: Percent, after: str, context: _Context, closed_cue: bool, numeric_scale: bool
+) -> tuple[bool, str | None]:
+    """Whether the share is a statistic rather than an option, and what it is a share of."""
+    if _FREE_TEXT_SHARE.match(after) or (context.free_text and not closed_cue):
+        return True, "free_text_responses"
+    if _OF_TOTAL.match(after):
+        return True, "responses"
+    if numeric_scale or _AGGREGATE.search(_clause_after(after)):
+        return True, "respondents"
+    # "rose by 150%" is a change, not a share of those who answered: a statistic (the checks
+    # warn that it is out of range), never an option
+    return pct.value > 100, None
 
 
 def _option_label(pct: Percent, before: str, after: str, text: str, context: _Context) -> str:
