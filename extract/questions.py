@@ -107,11 +107,11 @@ def _free_text_count(doc: Document, ranges: list[tuple[int, int]]) -> Count | No
     return None
 
 
-def _sentence_around(doc: Document, ranges: list[tuple[int, int]], offset: int) -> str:
-    for start, end in ranges:
-        for s_start, s_end in sentences(doc.text, start, end):
-            if s_start <= offset < s_end:
-                return " ".join(doc.text[s_start:s_end].split())
+def _sentence_around(doc: Document, spans: list[tuple[int, int]], offset: int) -> str:
+    """The words of the first sentence in `spans` that holds `offset`, else ""."""
+    for s_start, s_end in spans:
+        if s_start <= offset < s_end:
+            return " ".join(doc.text[s_start:s_end].split())
     return ""
 
 
@@ -141,6 +141,8 @@ def build_question(doc: Document, qid: str, section: Section, quotes: QuoteIndex
     taken = [*section.claimed, *([(base.span.start, base.span.end)] if base else [])]
     if free_text:
         taken.append((free_text.span.start, free_text.span.end))
+    # the prose's sentences, split once for all its counts' labels
+    prose_sentences = [span for s, e in section.prose for span in sentences(doc.text, s, e)]
     for start, end in section.prose:
         for count in find_people_counts(doc.text[start:end]):
             c_start, c_end = start + count.start, start + count.end
@@ -148,7 +150,7 @@ def build_question(doc: Document, qid: str, section: Section, quotes: QuoteIndex
                 continue
             statistics.append(
                 Statistic(
-                    label=_sentence_around(doc, section.prose, c_start),
+                    label=_sentence_around(doc, prose_sentences, c_start),
                     value=count.n,
                     unit="count",
                     of=str(count.of_n) if count.of_n is not None else None,
