@@ -103,27 +103,33 @@ def question_sections(
     for raw_section in raw:
         if raw_section.heading is None or not is_question(raw_section):
             continue
-        figures = [n for b in raw_section.body if (n := figure_number(b)) is not None]
         heading = raw_section.heading
-        themes = [
-            (h.title, h.title_start, h.title_end)
-            for b in raw_section.body
-            if (h := as_heading(b)) is not None and h.title != heading.title
-        ]
+        figures: list[int] = []
+        themes: list[tuple[str, int, int]] = []
+        base_ranges: list[tuple[int, int]] = []
+        prose: list[tuple[int, int]] = []
+        # each block is classed once: figure marker, heading (a theme), source note, or prose
+        for b in raw_section.body:
+            number, sub_heading, source = figure_number(b), as_heading(b), is_source_block(b)
+            if number is not None:
+                figures.append(number)
+            if sub_heading is not None and sub_heading.title != heading.title:
+                themes.append((sub_heading.title, sub_heading.title_start, sub_heading.title_end))
+            if source:
+                base_ranges.append((b.start, b.end))
+            if (
+                number is None
+                and sub_heading is None
+                and not source
+                and not is_whole_quote(b, by_start)
+                and not CHART_BLOCK.match(b.text)
+            ):
+                prose.append((b.start, b.end))
         wording, w_start, w_end = heading.title, heading.title_start, heading.title_end
         if not wording.endswith("?"):
             asked = _asked_sentence(doc, raw_section.body)
             if asked:
                 wording, w_start, w_end = asked
-        prose = [
-            (b.start, b.end)
-            for b in raw_section.body
-            if figure_number(b) is None
-            and not is_source_block(b)
-            and not is_whole_quote(b, by_start)
-            and not CHART_BLOCK.match(b.text)
-            and as_heading(b) is None
-        ]
         end = raw_section.body[-1].end if raw_section.body else heading.block.end
         found.append(
             Section(
@@ -135,7 +141,7 @@ def question_sections(
                 prose=prose,
                 figure=figures[0] if figures else None,
                 themes=themes,
-                base_ranges=[(b.start, b.end) for b in raw_section.body if is_source_block(b)],
+                base_ranges=base_ranges,
             )
         )
     return found
