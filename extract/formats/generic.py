@@ -56,10 +56,9 @@ def detect(text: str) -> float:
     return 0.0
 
 
-def _title(doc: Document) -> str | None:
-    """The first line, when it reads as a heading (marked, or short and unpunctuated) and has
-    words."""
-    first = next(iter(blocks(doc.text)), None)
+def _title(first: Block | None) -> str | None:
+    """The first line of the first paragraph, when it reads as a heading (marked, or short and
+    unpunctuated) and has words."""
     if first is None:
         return None
     line = first.text.split("\n")[0].rstrip()
@@ -93,10 +92,10 @@ def _label(sentence: str, found: list[Percent], index: int) -> str:
     return " ".join(sentence[start:end].replace("*", "").split()).strip(_LABEL_TRIM)
 
 
-def _statistics(doc: Document) -> list[Statistic]:
+def _statistics(doc: Document, paragraphs: list[Block]) -> list[Statistic]:
     """Every percentage in the text, each labelled by its sentence or clause."""
     statistics = []
-    for block in blocks(doc.text):
+    for block in paragraphs:
         if CHART_BLOCK.match(block.text):
             continue  # a chart's values become options through merge_figures
         for s_start, s_end in sentences(doc.text, block.start, block.end):
@@ -117,8 +116,9 @@ def _statistics(doc: Document) -> list[Statistic]:
 
 
 def parse(doc: Document) -> Draft:
-    title = _title(doc)
-    statistics = _statistics(doc)
+    paragraphs = blocks(doc.text)  # split once, for the title and the statistics
+    title = _title(paragraphs[0] if paragraphs else None)
+    statistics = _statistics(doc, paragraphs)
     questions = []
     if statistics:
         questions.append(
