@@ -103,31 +103,13 @@ def find_people_counts(text: str) -> list[PeopleCount]:
             # "(33)" counts people only right after naming them: "participants choosing … (33)"
             if not _PEOPLE_BEFORE.search(text, max(0, match.start() - 80), match.start()):
                 continue
-            n = number_value(match.group("bracketed"))
-            if n is None:
-                continue
-            found.append(
-                PeopleCount(
-                    match.start("bracketed"),
-                    match.end("bracketed"),
-                    match.group("bracketed"),
-                    "people_count",
-                    n,
-                )
-            )
+            start, end, of_n = match.start("bracketed"), match.end("bracketed"), None
+            words = match.group("bracketed")
+        else:
+            start, end, words = match.start(), match.end(), match.group("n")
+            of_n = number_value(match.group("of")) if match.group("of") else None
+        n = number_value(words)
+        if n is None or (n == 1 and not words.isdigit()):
             continue
-        n = number_value(match.group("n"))
-        if n is None or (n == 1 and not match.group("n").isdigit()):
-            continue
-        of_n = number_value(match.group("of")) if match.group("of") else None
-        found.append(
-            PeopleCount(
-                start=match.start(),
-                end=match.end(),
-                text=match.group(0),
-                rule="people_count",
-                n=n,
-                of_n=of_n,
-            )
-        )
+        found.append(PeopleCount(start, end, text[start:end], "people_count", n, of_n))
     return found
