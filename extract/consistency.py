@@ -104,18 +104,19 @@ def percent_range(report: Report) -> list[ReportWarning]:
                         span=option.span,
                     )
                 )
-        for stat in q.statistics:
-            if stat.unit == "percent" and not 0 <= stat.value <= 100:
-                warnings.append(
-                    ReportWarning(
-                        code="percent_out_of_range",
-                        message=(
-                            f"{q.id}: statistic {stat.text!r} is {_num(stat.value)}%, "
-                            "outside 0-100%"
-                        ),
-                        span=stat.span,
-                    )
+    held = [(f"{q.id}: ", stat) for q in report.questions for stat in q.statistics]
+    held += [("", stat) for stat in report.statistics]
+    for where, stat in held:
+        if stat.unit == "percent" and not 0 <= stat.value <= 100:
+            warnings.append(
+                ReportWarning(
+                    code="percent_out_of_range",
+                    message=(
+                        f"{where}statistic {stat.text!r} is {_num(stat.value)}%, outside 0-100%"
+                    ),
+                    span=stat.span,
                 )
+            )
     return warnings
 
 

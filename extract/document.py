@@ -5,8 +5,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from extract.models import Span
+
+if TYPE_CHECKING:
+    from extract.layout import Block
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,13 @@ class Document:
     def __post_init__(self) -> None:
         starts = (0, *(m.end() for m in re.finditer("\n", self.text)))
         object.__setattr__(self, "line_starts", starts)
+
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        """The layout: headings, questions, notes, captions, list items, tables, paragraphs."""
+        from extract.layout import text_to_blocks
+
+        return text_to_blocks(self.text)
 
     def span(self, start: int, end: int) -> Span:
         if not 0 <= start <= end <= len(self.text):

@@ -146,6 +146,9 @@ class Question(Model):
     """q1, q2… in document order."""
     text: str
     """The question's wording (its heading, or the sentence that asks it)."""
+    wording: Literal["stated", "claim"] = "stated"
+    """`stated`: the report's own words for the question; `claim`: a prose finding's claim, its
+    sentence less the shares and who answered ("had taken a second job")."""
     figure: int | None = None
     """The number of the figure that charted it, if any."""
     kind: QuestionKind
@@ -202,6 +205,8 @@ class Report(Model):
     invited: Count | None = None
     """How many people the poll was sent to."""
     questions: list[Question] = Field(default_factory=list)
+    statistics: list[Statistic] = Field(default_factory=list)
+    """Numbers the report states that belong to no question (a change, a share above 100%)."""
     quotes: list[Quote] = Field(default_factory=list)
     findings: list[TextItem] = Field(default_factory=list)
     appendices: list[TextItem] = Field(default_factory=list)

@@ -27,6 +27,22 @@ def extract_document(
     else:
         module = next(m for m in formats.registry() if format_name == m.NAME)
     draft = module.parse(doc)
+    if not draft.questions and module.NAME != "generic":
+        # A layout a format claims but whose questions it cannot find (a new numbering style,
+        # a renamed caption) is still read: by the general reader, with a warning that says so.
+        from extract.fields.quotes import find_quotes
+        from extract.reader import read_questions
+
+        reading = read_questions(doc, find_quotes(doc.text))
+        if reading.questions:
+            draft.questions, draft.statistics = reading.questions, reading.statistics
+            draft.warnings.append(
+                ReportWarning(
+                    code="format_found_no_questions",
+                    message=f"the {module.NAME} format found no questions; the general reader "
+                    "read them",
+                )
+            )
     report = Report(id=report_id, source=source, format=module.NAME, **vars(draft))
     report = merge_figures(doc, report)
     report.warnings = [*load_warnings, *report.warnings, *check(doc, report)]

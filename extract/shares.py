@@ -93,7 +93,7 @@ _LABEL_CUT = regex.compile(
 )
 _BEFORE_CUT = regex.compile(
     r"""^.*\b(?:through|that|answered|listed|whereby|by|was|were|chose|selected|as|access\s+to
-        |considered)\s+""",
+        |considered|named|cited|picked|mentioned)\s+""",
     regex.VERBOSE | regex.IGNORECASE | regex.DOTALL,
 )
 _TWO_THAT = regex.compile(
@@ -179,6 +179,7 @@ class QuoteIndex:
 
 @dataclass
 class _Context:
+    free_text_cues: bool = True
     free_text: bool = False
     options: list[Share] = field(default_factory=list)
 
@@ -249,9 +250,13 @@ def read_shares(
     quotes: QuoteIndex,
     *,
     numeric_scale: bool,
+    free_text_cues: bool = True,
 ) -> list[Share]:
-    """Every share in the prose of `ranges`, classed as option or statistic, in order."""
-    context = _Context()
+    """Every share in the prose of `ranges`, classed as option or statistic, in order.
+
+    `free_text_cues`: whether "mentioned", "cited" mark shares of free-text answers (in a
+    question's section) or are just how findings report a closed answer (prose findings)."""
+    context = _Context(free_text_cues=free_text_cues)
     shares: list[Share] = []
     by_start = quotes.by_start
     for range_start, range_end in ranges:
@@ -276,7 +281,7 @@ def _sentence_shares(
     numeric_scale: bool,
 ) -> list[Share]:
     sentence = text[s_start:s_end]
-    free_cue = bool(_FREE_TEXT_CUE.search(sentence))
+    free_cue = context.free_text_cues and bool(_FREE_TEXT_CUE.search(sentence))
     closed_cue = bool(_CLOSED_CUE.search(sentence))
     found = [p for p in find_percentages(sentence) if not _inside(quotes, s_start + p.start)]
     # Only sentences that report numbers switch between closed answers and free text; the

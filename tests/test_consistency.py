@@ -185,12 +185,10 @@ def test_an_option_outside_0_100_is_named_though_the_schema_blocks_it() -> None:
 
 
 def test_a_negative_percent_statistic_is_named() -> None:
-    report = extract_text(PRESS)
-    question = report.questions[0]
-    stat = question.statistics[0].model_copy(update={"value": -2.0})
-    broken = report.model_copy(
-        update={"questions": [question.model_copy(update={"statistics": [stat]})]}
-    )
+    # A change the findings state belongs to no question: it is a report-level statistic.
+    report = extract_text(PRESS + "Spending rose 120%.\n")
+    (stat,) = report.statistics
+    broken = report.model_copy(update={"statistics": [stat.model_copy(update={"value": -2.0})]})
     assert [w.code for w in percent_range(broken)] == ["percent_out_of_range"]
 
 

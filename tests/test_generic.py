@@ -1,6 +1,6 @@
-"""The generic fallback: every percentage becomes a statistic of one whole-document question
-"q1", with its qualifier and a label from its sentence or clause; a warning says no specific
-format applied; odd text never crashes it."""
+"""The generic fallback, i.e. the general reader on prose: each stated share becomes a
+question whose wording is its claim; changes and earlier waves stay statistics; a warning says
+no specific format applied; odd text never crashes it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from extract.document import Document
 from extract.fields.percentages import find_percentages
 from extract.formats import generic
-from extract.models import Report, Statistic
+from extract.models import Report
 from extract.pipeline import extract_text
 from extract.writer import record_json
 
@@ -32,9 +32,8 @@ Nearly half (48%) planned to leave within a year, compared with 35 per cent in 2
 """
 
 
-def _stats(report: Report) -> list[Statistic]:
-    assert len(report.questions) == 1
-    return report.questions[0].statistics
+def _findings(report: Report) -> list[tuple[str, float | None, str | None]]:
+    return [(q.text, q.options[0].percent, q.options[0].qualifier) for q in report.questions]
 
 
 @pytest.fixture(scope="module")
@@ -61,49 +60,41 @@ def test_report_fields(report: Report) -> None:
     assert report.respondents is not None and report.respondents.n == 310
 
 
-def test_whole_document_question(report: Report) -> None:
-    (question,) = report.questions
-    assert question.id == "q1"
-    assert question.text == report.title
-    assert question.kind == "unknown"
-    assert question.figure is None
-    assert question.options == []
-    assert (question.span.start, question.span.end) == (0, len(RELEASE))
-
-
-def test_every_percentage_is_a_statistic(report: Report) -> None:
-    stats = _stats(report)
-    assert [(s.value, s.qualifier, s.text) for s in stats] == [
-        (40.0, "just over", "Just over 40%"),
-        (27.0, None, "27%"),
-        (0.0, None, "0%"),
-        (48.0, None, "Nearly half (48%)"),
-        (35.0, None, "35 per cent"),
+def test_each_stated_share_is_a_finding(report: Report) -> None:
+    # Read from RELEASE: four claims, each with its share; "while" joins two claims.
+    assert _findings(report) == [
+        ("Had worked unpaid hours in the last month", 40.0, "just over"),
+        ("Had taken on a second job", 27.0, None),
+        ("None of the managers who replied said their service was fully staffed", 0.0, None),
+        ("Planned to leave within a year", 48.0, None),
     ]
-    assert all(s.unit == "percent" and s.of is None for s in stats)
+    assert [q.id for q in report.questions] == ["q1", "q2", "q3", "q4"]
+    assert all(len(q.options) == 1 and q.kind == "unknown" for q in report.questions)
+
+
+def test_an_earlier_wave_is_a_statistic_of_its_finding(report: Report) -> None:
+    (stat,) = report.questions[3].statistics
+    assert (stat.value, stat.text, stat.unit) == (35.0, "35 per cent", "percent")
     assert not [w for w in report.warnings if w.code == "unaccounted_number"]
 
 
-def test_labels_come_from_the_clause(report: Report) -> None:
-    labels = [s.label for s in _stats(report)]
-    assert labels == [
-        "Just over 40% said they had worked unpaid hours in the last month",
-        "27% had taken on a second job",
-        "None of the managers who replied (0%) said their service was fully staffed",
-        "Nearly half (48%) planned to leave within a year",
-        "compared with 35 per cent in 2021",
+def test_the_option_is_the_claim(report: Report) -> None:
+    assert [q.options[0].label for q in report.questions[:2]] == [
+        "had worked unpaid hours in the last month",
+        "had taken on a second job",
     ]
 
 
 def test_zero_percent_is_a_value(report: Report) -> None:
-    zero = next(s for s in _stats(report) if s.text == "0%")
-    assert zero.value is not None
-    assert zero.value == 0.0
+    zero = report.questions[2].options[0]
+    assert zero.percent is not None
+    assert zero.percent == 0.0
 
 
 def test_spans_hold_the_wording(report: Report) -> None:
-    for stat in _stats(report):
-        assert RELEASE[stat.span.start : stat.span.end] == stat.text
+    for question in report.questions:
+        for option in question.options:
+            assert RELEASE[option.span.start : option.span.end] == option.text
     for quote in report.quotes:
         assert quote.text in RELEASE[quote.span.start : quote.span.end]
 
@@ -114,13 +105,16 @@ def test_quotes_are_kept_without_a_question(report: Report) -> None:
     ]
 
 
-def test_untitled_text_names_the_whole_document() -> None:
+def test_an_untitled_finding() -> None:
     report = extract_text("Roughly 60% of councils said the budget was short.")
     assert report.title is None
-    assert report.questions[0].text == generic.WHOLE_DOCUMENT
-    (stat,) = _stats(report)
-    assert (stat.value, stat.qualifier) == (60.0, "roughly")
-    assert stat.label == "Roughly 60% of councils said the budget was short"
+    assert _findings(report) == [("The budget was short", 60.0, "roughly")]
+
+
+def test_a_change_belongs_to_no_question() -> None:
+    report = extract_text("Poll\n\nSpending on agency staff rose 150% in a year.")
+    assert report.questions == []
+    assert [(s.value, s.text) for s in report.statistics] == [(150.0, "150%")]
 
 
 def test_no_percentages_no_question() -> None:
@@ -176,15 +170,21 @@ def test_odd_text_does_not_crash(text: str) -> None:
     assert report.format == "generic"
     assert report.warnings[0].code == "generic_format"
     record_json(report)  # serialises and matches the schema
-    stats = report.questions[0].statistics if report.questions else []
-    assert len(stats) == len(find_percentages(text))
-    for stat in stats:
-        assert text[stat.span.start : stat.span.end] == stat.text
+    # nothing lost: every percentage is an option, a statistic or a warning
+    placed = [o.span for q in report.questions for o in q.options]
+    placed += [s.span for q in report.questions for s in q.statistics]
+    placed += [s.span for s in report.statistics]
+    placed += [w.span for w in report.warnings if w.code == "unaccounted_number"]
+    for found in find_percentages(text):
+        assert any(s and s.start <= found.start < s.end for s in placed), found
 
 
 def test_single_line_percentages() -> None:
-    stats = _stats(extract_text("100% 0% 50%"))
-    assert [s.value for s in stats] == [100.0, 0.0, 50.0]
+    report = extract_text("100% 0% 50%")
+    values = [o.percent for q in report.questions for o in q.options]
+    values += [s.value for q in report.questions for s in q.statistics]
+    values += [s.value for s in report.statistics]
+    assert sorted(values) == [0.0, 50.0, 100.0]
 
 
 # Shared-code gaps met while writing tests/documents/press_release_poll.txt, now closed.

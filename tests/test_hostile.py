@@ -150,11 +150,12 @@ def test_odd_but_readable_files_are_read_correctly(hostile_run: dict) -> None:
         assert f"{Path(name).stem}.json" in records, name
     for name in ("cp1252", "utf16_bom", "latin1"):  # £ and curly quotes decoded, not mangled
         record = records[f"{name}.json"]
-        statistic = record["questions"][0]["statistics"][0]
-        assert statistic["value"] == 45 and "£5 a month" in statistic["label"], name
+        (finding,) = record["questions"]  # the one stated share is a finding
+        assert finding["options"][0]["percent"] == 45 and "£5 a month" in finding["text"], name
         assert [q["text"] for q in record["quotes"]] == ["worth it"], name
-    control = records["control_characters.json"]["questions"][0]["statistics"][0]
-    assert control["value"] == 45 and "It\x00 cost\x07\x1b[31m £5" in control["label"]
+    (control,) = records["control_characters.json"]["questions"]
+    assert control["options"][0]["percent"] == 45
+    assert "It\x00 cost\x07\x1b[31m £5" in control["text"]
     for name in ("-leading dash.json", "spaces and ünïcödé.json"):
         assert records[name]["quotes"] == records["003_3e1dfabc19509116.json"]["quotes"]
     assert records["spaces and ünïcödé.json"]["source"]["path"] == "spaces and ünïcödé.txt"

@@ -19,6 +19,7 @@ from extract.models import (
     Quote,
     ReportWarning,
     Series,
+    Statistic,
     TextItem,
 )
 
@@ -37,6 +38,7 @@ class Draft:
     respondents: Count | None = None
     invited: Count | None = None
     questions: list[Question] = field(default_factory=list)
+    statistics: list[Statistic] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     findings: list[TextItem] = field(default_factory=list)
     appendices: list[TextItem] = field(default_factory=list)

@@ -15,7 +15,8 @@ from extract.fields.percentages import Percent, find_percentages
 from extract.fields.quotes import find_quotes
 from extract.figures import CHART_BLOCK
 from extract.formats import Draft
-from extract.models import DateValue, Question, ReportWarning, Statistic
+from extract.models import DateValue, ReportWarning, Statistic
+from extract.reader import read_questions
 from extract.report_fields import (
     date_value,
     find_fieldwork,
@@ -116,20 +117,10 @@ def _statistics(doc: Document, paragraphs: list[Block]) -> list[Statistic]:
 
 
 def parse(doc: Document) -> Draft:
-    paragraphs = blocks(doc.text)  # split once, for the title and the statistics
+    paragraphs = blocks(doc.text)
     title = _title(paragraphs[0] if paragraphs else None)
-    statistics = _statistics(doc, paragraphs)
-    questions = []
-    if statistics:
-        questions.append(
-            Question(
-                id="q1",
-                text=title or WHOLE_DOCUMENT,
-                kind="unknown",
-                statistics=statistics,
-                span=doc.span(0, len(doc.text)),
-            )
-        )
+    quotes = find_quotes(doc.text)
+    reading = read_questions(doc, quotes)
     return Draft(
         title=title,
         publisher=find_publisher(doc),
@@ -137,9 +128,9 @@ def parse(doc: Document) -> Draft:
         fieldwork=find_fieldwork(doc),
         respondents=find_respondents(doc),
         invited=find_invited(doc),
-        questions=questions,
-        # Quotes are not tied to q1: it is the whole document, not a question's section.
-        quotes=build_quotes(doc, find_quotes(doc.text), []),
+        questions=reading.questions,
+        statistics=reading.statistics,
+        quotes=build_quotes(doc, quotes, reading.questions),
         warnings=[
             ReportWarning(
                 code="generic_format",

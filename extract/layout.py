@@ -1,0 +1,429 @@
+"""Text to blocks: the layout of a report found once, line by line, and kept as structure.
+
+Reports reach us as plain text, Markdown, or text rebuilt from a PDF. Whatever the source, the
+same few shapes carry a survey's structure, and each becomes one block kind:
+
+- `heading`: a Markdown heading (`## Q1.`), a bold line, or a short unpunctuated line;
+- `question`: a line that asks ("…?") or is numbered as a question (`Q1`, `QA`, `Question 3.`,
+  `P1`, `1.` before answers);
+- `note`: "Base:", "Source:", "Note:", "Sample:", "Fieldwork:" lines;
+- `caption`: "Figure 3:", "Chart 2 –", "Table 1.", "Exhibit 4", "Graph 5";
+- `list_item`: a bulleted or numbered line;
+- `table`: consecutive answer rows, whatever their style: `Label 33`, `Label: 63%`,
+  `Yes - 22.4 %`, `Label ...... 22%`, `49% Label`, `| Label | 33% |`, `Female 50.0% 133`, or a
+  label line followed by a value line (`Last year` / `15% (97 respondents)`);
+- `paragraph`: everything else (hard-wrapped lines joined).
+
+Every block and every cell keeps its offsets in the text, so values read from them have spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import regex
+
+BlockKind = Literal[
+    "heading", "question", "note", "caption", "list_item", "table", "paragraph", "quote"
+]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A piece of a row with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Number(Cell):
+    """A number in an answer row: a percentage (with its % sign), a count, or bare."""
+
+    value: float = 0.0
+    unit: Literal["percent", "count", "bare"] = "bare"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One answer: its label and the numbers printed beside it."""
+
+    label: Cell
+    numbers: tuple[Number, ...]
+    start: int
+    end: int
+
+    @property
+    def percent(self) -> Number | None:
+        return next((n for n in self.numbers if n.unit == "percent"), None)
+
+    @property
+    def count(self) -> Number | None:
+        return next((n for n in self.numbers if n.unit == "count"), None)
+
+    @property
+    def bare(self) -> list[Number]:
+        return [n for n in self.numbers if n.unit == "bare"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of layout with its offsets; `rows` for tables, `level` for headings."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    text: str
+    level: int = 0
+    marker: str | None = None
+    """A list item's bullet or number, a question's code ("Q1", "QA", "P1")."""
+    rows: tuple[Row, ...] = ()
+    percent_header: bool = False
+    """A table whose header says its bare numbers are percentages ("%", "Percent")."""
+    header: tuple[str, ...] = field(default=())
+
+
+# --- line shapes -------------------------------------------------------------------------------
+
+_PCT = r"\d{1,3}(?:\.\d+)?\s?%"
+_BARE = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_COUNT_WORDS = r"(?:votes?|respondents?|responses?|people|participants|answers?)"
+# A count in brackets after a share: "(121 respondents)", "(11 votes)", "(640)".
+_BRACKET_COUNT = rf"\(\s*(?P<count>{_BARE})(?:\s+{_COUNT_WORDS})?\s*\)"
+_NUMBER_TOKEN = regex.compile(
+    rf"(?P<pct>{_PCT})|\(\s*(?P<bcount>{_BARE})(?:\s+{_COUNT_WORDS})?\s*\)|(?P<bare>{_BARE})"
+)
+# Tokens that can end an answer row, read from the right: "33%", "33", "%", "(121", "votes)",
+# "(640)", "|". A token glued to its label ("phone:63%", "Jan-12") is split at its digits.
+_TAIL_TOKEN = regex.compile(rf"^(?:{_PCT}|%|\(?(?:{_BARE})\)?|\(?(?:{_BARE})|{_COUNT_WORDS}\)|\|)$")
+_GLUED = regex.compile(rf"(?<=[^\W\d_][:–—-]?)(?:{_PCT}|{_BARE})$")
+_MAX_ROW_NUMBERS = 3
+# "49% Male", "98% (640) respondents said they …"
+_VALUE_FIRST = regex.compile(rf"^(?P<pct>{_PCT})\s*(?:{_BRACKET_COUNT})?\s+(?P<label>\D.*)$")
+# A line holding only a value: "18% (121 respondents)", "35%", "(11 votes)".
+# A value-first line with a longer label, or "86% of staff …", is a sentence, not a row.
+_VALUE_FIRST_WORDS = 6
+_VALUE_ONLY = regex.compile(rf"^(?:(?P<pct>{_PCT})\s*(?:{_BRACKET_COUNT})?|{_BRACKET_COUNT})$")
+_MONTH = regex.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", regex.IGNORECASE
+)
+_BULLET = regex.compile(r"^(?P<marker>[-•*·▪●◦‣–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
+_NUMBER_ALONE = regex.compile(r"^\d{1,2}[.)]$")
+_MARKDOWN_HEADING = regex.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*)$")
+_BOLD_LINE = regex.compile(r"^\*\*(?P<title>[^*].*?)\*\*:?$")
+_NOTE = regex.compile(
+    r"^[*_]*(?:Base|Bases|Source|Sources|Notes?|Sample|Fieldwork|Methodology|Total\s+sample"
+    r"|Answered)"
+    r"\s*[:=]",
+    regex.IGNORECASE,
+)
+_CAPTION = regex.compile(
+    r"^[*_#\s]*(?P<word>Figure|Fig\.?|Chart|Graph|Table|Exhibit)\s*(?P<number>\d{1,3})\b",
+    regex.IGNORECASE,
+)
+# Question codes: "Q1", "Q1.", "QA", "Q12b:", "Question 3.", "P1", "nr2b", "POL1_1", "A1." and
+# "1." before wording.
+QUESTION_CODE = regex.compile(
+    r"""^(?P<code>
+        Question\s*\d{1,3}[a-z]?
+      | Q\s?\d{1,3}[a-z]?(?:_\d+)?
+      | Q[A-Z]{1,2}(?=\s)
+      | [A-Za-z]{1,5}\d{1,3}[a-z]?(?:_\d+|NET)?(?=\s)
+    )(?:\s*[.:)\-–]\s*|\s+)(?:[A-Z]\d{1,3}\.\s+)?(?=\S)""",
+    regex.VERBOSE,
+)
+_NUMBERED = regex.compile(r"^(?P<code>\d{1,2})[.)]\s+(?=[A-Z])")
+_PIPE_RULE = regex.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+_HEADER_WORDS = regex.compile(
+    r"^(?:(?:answer(?:\s+choices)?|choices?|options?|responses?|response\s+(?:percent|count)"
+    r"|values?|count|frequency|percent(?:age)?|%|n|total|question|[|])\s*)+$",
+    regex.IGNORECASE,
+)
+_SENTENCE_END = regex.compile(r"[.!]['’”\"]?$")
+_WORD = regex.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def _lines(text: str) -> list[_Line]:
+    """Non-blank lines stripped of surrounding white space, with offsets."""
+    found = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip(" \t\xa0\u200b")
+        if stripped:
+            start = pos + raw.index(stripped)
+            found.append(_Line(start, start + len(stripped), stripped))
+        pos += len(raw) + 1
+    return found
+
+
+def _numbers(text: str, offset: int) -> tuple[Number, ...]:
+    found = []
+    for m in _NUMBER_TOKEN.finditer(text):
+        if m.group("pct"):
+            value, unit, group = m.group("pct").rstrip("% ").strip(), "percent", "pct"
+        elif m.group("bcount"):
+            value, unit, group = m.group("bcount"), "count", "bcount"
+        else:
+            value, unit, group = m.group("bare"), "bare", "bare"
+        number = float(value.replace(",", ""))
+        found.append(
+            Number(m.group(group), offset + m.start(group), offset + m.end(group), number, unit)
+        )
+    return tuple(found)
+
+
+def _label_cell(text: str, start: int, end: int) -> Cell | None:
+    """The label part of a row, trimmed of separators; None if it has no word."""
+    raw = text[start:end]
+    stripped = raw.strip(" \t|:–—-.*•")
+    if not stripped:
+        return None
+    offset = start + raw.index(stripped)
+    return Cell(stripped, offset, offset + len(stripped))
+
+
+def parse_row(line: str, offset: int = 0) -> Row | None:
+    """`line` as an answer row (label and numbers), or None."""
+    body = _BULLET.sub("", line) if not _NUMBERED.match(line) else line
+    shift = len(line) - len(body)
+    value_first = _VALUE_FIRST.match(body)
+    if (
+        value_first
+        and len(value_first.group("label").split()) <= _VALUE_FIRST_WORDS
+        and not value_first.group("label").lower().startswith("of ")
+    ):
+        label = _label_cell(body, value_first.start("label"), value_first.end("label"))
+        if label and _WORD.search(label.text):
+            numbers = _numbers(body[: value_first.start("label")], 0)
+            return _shifted_row(label, numbers, offset + shift, line, offset)
+    if body.endswith((" *", "\t*")):  # "Don't know *": printed, but under half a percent
+        label = _label_cell(body, 0, len(body) - 1)
+        if label and _WORD.search(label.text):
+            return _shifted_row(label, (), offset + shift, line, offset)
+        return None
+    tail_start = _tail_start(body)
+    if tail_start is None or body[:tail_start].rstrip().endswith(("+", "±")):
+        return None
+    label = _label_cell(body, 0, tail_start)
+    if label is None or len(label.text.split()) > 25:
+        return None
+    numbers = _numbers(body[tail_start:], tail_start)
+    if not numbers or len(numbers) > _MAX_ROW_NUMBERS:
+        return None
+    if not _WORD.search(label.text) and not regex.fullmatch(r"\d{1,2}", label.text):
+        return None
+    if all(n.unit == "bare" for n in numbers) and not _is_bare_row(label.text, numbers):
+        return None
+    return _shifted_row(label, numbers, offset + shift, line, offset)
+
+
+def _tail_start(body: str) -> int | None:
+    """Where the numbers that end `body` begin, read token by token from the right (a regex
+    anchored at the end would retry from every position of a long line)."""
+    tokens = list(regex.finditer(r"\S+", body))
+    start = None
+    numeric = 0
+    for token in reversed(tokens[-2 * _MAX_ROW_NUMBERS - 2 :]):
+        text = token.group()
+        if _TAIL_TOKEN.match(text):
+            start = token.start()
+            numeric += text != "|" and text != "%"
+            continue
+        glued = _GLUED.search(text)
+        if glued and numeric < _MAX_ROW_NUMBERS:
+            start = token.start() + glued.start()
+        break
+    if start == 0 and len(tokens) == 2 and regex.fullmatch(r"\d{1,2}", tokens[0].group()):
+        return tokens[1].start()  # "9 5": point 9 of a numeric scale, 5%
+    if start is None or start == 0 or not body[:start].strip(" |"):
+        return None
+    return start
+
+
+def _is_bare_row(label: str, numbers: tuple[Number, ...]) -> bool:
+    """Bare numbers end many lines that are not rows ("… Poll 2", "… April 2005"): a short label
+    and no year."""
+    year = len(numbers) == 1 and regex.fullmatch(r"(?:19|20)\d\d", numbers[0].text)
+    month = _MONTH.fullmatch(label)  # "Jan-12": an axis date
+    return not year and not month and len(label.split()) <= 8
+
+
+def _shifted_row(
+    label: Cell, numbers: tuple[Number, ...], shift: int, line: str, offset: int
+) -> Row:
+    return Row(
+        label=Cell(label.text, label.start + shift, label.end + shift),
+        numbers=tuple(
+            Number(n.text, n.start + shift, n.end + shift, n.value, n.unit) for n in numbers
+        ),
+        start=offset,
+        end=offset + len(line),
+    )
+
+
+def _value_only(line: _Line) -> tuple[Number, ...] | None:
+    match = _VALUE_ONLY.match(line.text)
+    return _numbers(line.text, line.start) if match else None
+
+
+def _line_block(line: _Line) -> Block:
+    """A non-row line as its block: heading, note, caption, question, list item, paragraph."""
+    text = line.text
+    heading = _MARKDOWN_HEADING.match(text)
+    if heading:
+        title = heading.group("title").rstrip("# \t").strip("* ")
+        if QUESTION_CODE.match(title) or title.endswith("?"):
+            return _question_block(line, title, len(heading.group("hashes")))
+        return Block("heading", line.start, line.end, title, level=len(heading.group("hashes")))
+    if _NOTE.match(text):
+        return Block("note", line.start, line.end, text)
+    caption = _CAPTION.match(text)
+    if caption:
+        return Block("caption", line.start, line.end, text, marker=caption.group("number"))
+    bold = _BOLD_LINE.match(text)
+    if bold:
+        title = bold.group("title")
+        if title.endswith("?") or QUESTION_CODE.match(title):
+            return _question_block(line, title, 0)
+        return Block("heading", line.start, line.end, title, level=3)
+    if text.startswith(">"):
+        return Block("quote", line.start, line.end, text.lstrip("> "))
+    code = QUESTION_CODE.match(text)
+    if code and len(text.split()) >= 3:
+        return _question_block(line, text, 0)
+    numbered = _NUMBERED.match(text)
+    if numbered and (text.endswith("?") or not _SENTENCE_END.search(text)):
+        return _question_block(line, text, 0, numbered.group("code"))
+    bullet = _BULLET.match(text)
+    if bullet:
+        return Block(
+            "list_item", line.start, line.end, text[bullet.end() :], marker=bullet.group("marker")
+        )
+    if text.endswith("?") and len(text.split()) >= 3:
+        return _question_block(line, text, 0)
+    return Block("paragraph", line.start, line.end, text)
+
+
+def _question_block(line: _Line, text: str, level: int, code: str | None = None) -> Block:
+    match = QUESTION_CODE.match(text)
+    if match:
+        code = match.group("code")
+    return Block("question", line.start, line.end, text, level=level, marker=code)
+
+
+def _is_label_line(block: Block) -> bool:
+    """A line that can name the value printed on the line below it."""
+    if block.kind not in {"paragraph", "list_item", "heading"}:
+        return False
+    words = block.text.split()
+    return (
+        0 < len(words) <= 20
+        and bool(_WORD.search(block.text))
+        and not _SENTENCE_END.search(block.text)
+    )
+
+
+def text_to_blocks(text: str) -> tuple[Block, ...]:
+    """The blocks of `text`, in order."""
+    items: list[Block | Row] = []
+    lines = _lines(text)
+    for line in lines:
+        if _PIPE_RULE.match(line.text) or _NUMBER_ALONE.match(line.text):
+            continue  # a Markdown table's rule line; a list number on its own line
+        values = _value_only(line)
+        if values is not None:
+            previous = items[-1] if items else None
+            if isinstance(previous, Row) and all(v.unit == "count" for v in values):
+                items[-1] = Row(
+                    previous.label, previous.numbers + values, previous.start, line.end
+                )  # "(11 votes)" under its share
+                continue
+            if isinstance(previous, Block) and _is_label_line(previous):
+                label = Cell(previous.text, previous.end - len(previous.text), previous.end)
+                items[-1] = Row(label, values, previous.start, line.end)
+                continue
+            items.append(Block("paragraph", line.start, line.end, line.text))
+            continue
+        row = parse_row(line.text, line.start)
+        if row is not None and not _NOTE.match(line.text) and not _is_question_row(line.text):
+            items.append(row)
+            continue
+        block = _line_block(line)
+        previous = items[-1] if items else None
+        if (
+            block.kind == "paragraph"
+            and isinstance(previous, Block)
+            and previous.kind == "paragraph"
+            and _continues(text, previous, line)
+        ):
+            items[-1] = Block(
+                "paragraph", previous.start, line.end, text[previous.start : line.end]
+            )
+            continue
+        items.append(block)
+    return _tables(items)
+
+
+def _is_question_row(text: str) -> bool:
+    """A question line that happens to end in a number ("Q5 How many in 2020?" does not, but
+    "Q3 Rate your pay on a scale of 1 to 10" does)."""
+    return bool(QUESTION_CODE.match(text)) and len(text.split()) > 6
+
+
+def _continues(text: str, previous: Block, line: _Line) -> bool:
+    """A hard-wrapped line: no blank line between, the paragraph has not ended a sentence, and
+    the new line starts in lower case."""
+    gap = text[previous.end : line.start]
+    return (
+        gap.count("\n") == 1 and not _SENTENCE_END.search(previous.text) and line.text[:1].islower()
+    )
+
+
+def _tables(items: list[Block | Row]) -> tuple[Block, ...]:
+    """Consecutive rows become one table; a header line just before them is kept with it."""
+    blocks: list[Block] = []
+    run: list[Row] = []
+
+    def close() -> None:
+        if not run:
+            return
+        header: tuple[str, ...] = ()
+        percent_header = False
+        while blocks and blocks[-1].kind == "paragraph" and _HEADER_WORDS.match(blocks[-1].text):
+            header = (blocks[-1].text, *header)
+            percent_header = percent_header or bool(
+                regex.search(r"%|percent", blocks[-1].text, regex.IGNORECASE)
+            )
+            blocks.pop()
+        start, end = run[0].start, run[-1].end
+        text = "\n".join(r.label.text for r in run)
+        blocks.append(
+            Block(
+                "table",
+                start,
+                end,
+                text,
+                rows=tuple(run),
+                percent_header=percent_header,
+                header=header,
+            )
+        )
+        run.clear()
+
+    for item in items:
+        if isinstance(item, Row):
+            run.append(item)
+            continue
+        close()
+        blocks.append(item)
+    close()
+    return tuple(blocks)

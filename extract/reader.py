@@ -1,0 +1,729 @@
+"""The general reader: questions and answers from the blocks of any report.
+
+A question unit collects its cue (a question line, a heading, a caption or an introducing line)
+and its answer sources (answer tables, then prose shares). Cues and sources are found from the
+layout, not from one publisher's wording, so a renamed caption or a new numbering style changes
+a score, not the record. What no question claims is read as prose findings: each stated share
+becomes a question whose wording is its claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+import regex
+
+from extract.document import Document
+from extract.fields.bases import find_bases
+from extract.fields.quotes import QuoteFound
+from extract.layout import QUESTION_CODE, Block, Row
+from extract.models import Base, Option, Question, QuestionKind, Statistic
+from extract.sections import sentences
+from extract.shares import QuoteIndex, Share, read_shares
+from extract.vocab import scale_point
+
+# A table's bare numbers are percentages when they add up to about a whole.
+_WHOLE = (90.0, 110.0)
+_TOTAL_LABEL = regex.compile(r"^(?:totals?|base|all\s+respondents|n)$", regex.IGNORECASE)
+_MULTI_WORDING = regex.compile(
+    r"select\s+all|all\s+that\s+apply|tick\s+all|choose\s+(?:up\s+to|all|\w+\s+options)"
+    r"|more\s+than\s+one\s+(?:answer|option)|multiple\s+(?:answers|options|choices)",
+    regex.IGNORECASE,
+)
+# A section's heading that says how many answered its questions: "(655) provided responses",
+# "412 people answered this section".
+_SECTION_BASE = regex.compile(
+    r"(?:\(\s*(?P<n>\d[\d,]{0,12})\s*\)|(?<![\d,])(?P<n>\d[\d,]{0,12})(?:\s+\w+)?)\s+(?:provided\s+(?:responses|answers)"
+    r"|answered\s+(?:this|these|the\s+following)\s+(?:section|questions))",
+    regex.IGNORECASE,
+)
+_NUMERIC_SCALE = regex.compile(r"(?:on\s+a\s+)?scale\s+(?:of|from)\s+\d+\s*(?:-|–|to)\s*\d+")
+# "respondents said they gave birth to a single baby": the answer is what follows the verb.
+_SAID_LEAD = regex.compile(
+    r"^(?:of\s+)?(?:the\s+)?(?:respondents|participants|people|members|staff|\w+s)?\s*"
+    r"(?:said|say|reported|stated|answered|chose|selected|told\s+us)\s+(?:that\s+)?(?:they\s+)?",
+    regex.IGNORECASE,
+)
+# Sentences about the method, not findings: weighting, rounding, margins, response rates.
+_METHOD = regex.compile(
+    r"margin\s+of\s+error|\bweighted\b|\brounding\b|do\s+not\s+(?:add|sum)\s+up|indicates\s+a"
+    r"|completion\s+rate|response\s+rate|confidence\s+(?:level|interval)",
+    regex.IGNORECASE,
+)
+# Where two shares of one sentence answer different questions: "81% agree …, but only 23% …".
+_CONTRAST = regex.compile(
+    r"(?:[,;]|(?<![\s,;])\s)\s*(?:but|whilst|while|whereas|though|although|yet)\b",
+    regex.IGNORECASE,
+)
+# "52% are less likely to stay …, and 57% are …": two claims side by side.
+_PARALLEL = regex.compile(r",\s+and\s+(?:\w+\s+){0,3}$|;\s+(?:and\s+)?(?:\w+\s+){0,3}$")
+_CLAIM_CUT = regex.compile(
+    # "(?<![\s,;])": a run of white space is tried from its start only (else quadratic in it)
+    r":\s|(?:[,;]|(?<![\s,;]))\s+(?:but|whilst|while|whereas|though|although|compared\s+(?:to|with))\s|,\s+with\s"
+    r"|;\s|,\s+(?=an?\s+(?:increase|decrease|rise|fall)\b)",
+    regex.IGNORECASE,
+)
+_TREND_BEFORE = regex.compile(
+    r"(?:increase|decrease|rise|fall|drop|jump|up|down)\s+(?:of|by|from)\s+$"
+    r"|(?:compared\s+(?:to|with)|from|than)\s+$",
+    regex.IGNORECASE,
+)
+_TREND_AFTER = regex.compile(
+    r"^\s*(?:in|since|last)\s+(?:(?:19|20)\d\d|year|month|time|wave)|^\s*(?:a|the)\s+year\s+ago",
+    regex.IGNORECASE,
+)
+# "of Brits say …", "of plot holders (in towns) grow …": who answered, before the claim's verb.
+_WHO_BEFORE_VERB = regex.compile(
+    r"^of\s+(?:(?:the|all|these|those|our|their)\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+s\b"
+    r"(?:\s*\([^)]*\))?\s+(?=[a-z])"
+)
+# "Asked about the biggest problems, …", "When asked which …,": the question itself.
+_ASKED_LEAD = regex.compile(
+    r"[-•*\s]*(?:when\s+)?asked\s+(?P<asked>(?:about|what|whether|which|how|if|why|who)\b[^,;:]{3,200}?)"
+    r"\s*[,:]",
+    regex.IGNORECASE,
+)
+_LEAD_WORDS = regex.compile(
+    r"^(?:and|but|or|while|whilst|with|also|only|just|overall|currently|in\s+total|a\s+total\s+of"
+    r"|saying|reporting|stating|answering|that)[,\s]+",
+    regex.IGNORECASE,
+)
+_RESPONDENT_NOUN = (
+    r"(?:respondents|participants|people|adults|members|employers|companies|businesses"
+    r"|teachers|nurses|doctors|officers|vets|students|voters|workers|staff|Britons|Americans"
+    r"|those\s+(?:surveyed|polled|asked|questioned))"
+)
+# Who answered, before the claim: "of the nurses surveyed", "employers".
+_SUBJECT = regex.compile(
+    rf"^(?:of\s+(?:(?:the|all|these|those|our)\s+)?(?:\w+\s+){{0,2}}?{_RESPONDENT_NOUN}"
+    rf"|(?:the\s+)?{_RESPONDENT_NOUN})\b(?:\s+(?:surveyed|polled|questioned|asked))?[,\s]*",
+    regex.IGNORECASE,
+)
+
+
+@dataclass
+class _Unit:
+    """A question being assembled: its wording, answer tables and prose."""
+
+    text: str
+    start: int
+    end: int
+    code: str | None = None
+    figure: int | None = None
+    base_blocks: list[Block] = field(default_factory=list)
+    tables: list[Block] = field(default_factory=list)
+    prose: list[Block] = field(default_factory=list)
+    label_keys: set[str] = field(default_factory=set)
+    percent_table: bool = False
+    section_base: Block | None = None
+
+
+def question_wording(block: Block) -> str:
+    """A cue's wording without its code ("QA", "Question 1. A1.") or a trailing "Base: …"."""
+    text = block.text
+    code = QUESTION_CODE.match(text)
+    text = text[code.end() :] if code else regex.sub(r"^\d{1,2}[.)]\s+", "", text)
+    text = regex.split(r"\s+Base\s*[:=]", text, maxsplit=1)[0]
+    return " ".join(text.strip(" *#_").split())
+
+
+def _usable_rows(table: Block) -> list[Row]:
+    return [row for row in table.rows if row.numbers and not _is_total(row)]
+
+
+def _is_total(row: Row) -> bool:
+    return bool(_TOTAL_LABEL.match(regex.sub(r"\s+", "", row.label.text)))
+
+
+def _bare_is_percent(unit: _Unit, table: Block) -> bool:
+    """Bare numbers are percentages when the header says so, an earlier table of the same
+    question said so, or they add up to about 100."""
+    if table.percent_header or unit.percent_table:
+        return True
+    rows = [r for r in _usable_rows(table) if r.bare and r.percent is None]
+    if len(rows) < 2:
+        return False
+    total = sum(r.bare[0].value for r in rows)
+    return _WHOLE[0] <= total <= _WHOLE[1]
+
+
+def _reads_as_prose(table: Block) -> bool:
+    """Rows such as "76% say MPs should …" are findings, unless a question announced them."""
+    return all(
+        _SAID_LEAD.match(r.label.text) and _SAID_LEAD.match(r.label.text).end() > 0
+        for r in table.rows
+    )
+
+
+def _label_key(label: str) -> str:
+    return " ".join(regex.findall(r"\w+", label.lower()))
+
+
+def _clean_label(label: str) -> str:
+    """An answer as printed, less a bracketed count and a "respondents said they" lead."""
+    label = regex.sub(r"^\(\s*[\d,]+\s*\)\s*", "", label.strip())
+    return _SAID_LEAD.sub("", label).strip(" ,;:") or label
+
+
+def _table_answers(
+    doc: Document, unit: _Unit, table: Block
+) -> tuple[list[Option], list[Statistic], Base | None]:
+    options: list[Option] = []
+    statistics: list[Statistic] = []
+    base = None
+    bare_percent = _bare_is_percent(unit, table)
+    unit.percent_table = unit.percent_table or table.percent_header or bare_percent
+    for row in table.rows:
+        if _is_total(row):
+            count = row.count or (row.bare[0] if row.bare else None)
+            if count is not None and count.value.is_integer():
+                base = Base(
+                    n=int(count.value),
+                    text=doc.text[row.start : row.end],
+                    span=doc.span(row.start, row.end),
+                    basis="stated",
+                )
+            continue
+        if not row.numbers:
+            continue
+        share = row.percent or (row.bare[0] if bare_percent and row.bare else None)
+        label = _clean_label(row.label.text)
+        if share is None or share.value > 100:
+            for number in row.numbers:
+                statistics.append(
+                    Statistic(
+                        label=label,
+                        value=number.value,
+                        unit="count",
+                        text=number.text,
+                        span=doc.span(number.start, number.end),
+                    )
+                )
+            continue
+        options.append(
+            Option(
+                label=label,
+                percent=share.value,
+                text=doc.text[row.start : row.end],
+                span=doc.span(row.start, row.end),
+            )
+        )
+    return options, statistics, base
+
+
+def _states_section_base(text: str) -> bool:
+    """Cheap literal test first: the pattern is only tried on text that has its verbs."""
+    lowered = text.lower()
+    return ("provided" in lowered or "answered" in lowered) and bool(_SECTION_BASE.search(text))
+
+
+def _section_base(doc: Document, block: Block) -> Base | None:
+    match = _SECTION_BASE.search(doc.text, block.start, block.end)
+    if match is None:
+        return None
+    return Base(
+        n=int(match.group("n").replace(",", "")),
+        text=match.group(0),
+        span=doc.span(match.start(), match.end()),
+        basis="stated",
+    )
+
+
+def _stated_base(doc: Document, blocks: Iterable[tuple[int, int]]) -> Base | None:
+    for start, end in blocks:
+        for found in find_bases(doc.text[start:end]):
+            return Base(
+                n=found.n,
+                text=found.text,
+                span=doc.span(start + found.start, start + found.end),
+                basis="stated",
+            )
+    return None
+
+
+def options_kind(wording: str, options: list[Option], *, from_prose: bool) -> QuestionKind:
+    """The kind from the wording and the option set together; `unknown` when nothing says."""
+    if _MULTI_WORDING.search(wording):
+        return "multi_choice"
+    points = [scale_point(o.label) for o in options]
+    kinds = {p.kind for p in points if p is not None and p.kind != "unknown"}
+    numeric = [o for o in options if regex.match(r"^\d{1,2}\b", o.label)]
+    if _NUMERIC_SCALE.search(wording) or (len(numeric) >= 4 and len(numeric) >= len(options) - 3):
+        return "scale"
+    if "yes_no" in kinds and len(kinds) == 1:
+        return "yes_no"
+    if "scale" in kinds:
+        return "scale"
+    total = sum(o.percent or 0 for o in options)
+    if len(options) >= 2 and total > 105:
+        return "multi_choice"
+    if "single_choice" in kinds:
+        return "single_choice"
+    if from_prose:
+        return "single_choice" if len(options) >= 2 else "unknown"
+    return "single_choice" if options else "unknown"
+
+
+class _Reader:
+    """Walks the blocks once, opening a question unit at each cue."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.units: list[_Unit] = []
+        self.pending: _Unit | None = None
+        self.since_table: list[Block] = []
+        self.last_table_unit: _Unit | None = None
+        self.loose: list[Block] = []
+        """Prose that no question claims: read as findings."""
+        self.section_base: Block | None = None
+        """The last block stating how many answered the questions below it."""
+        self.section_blocks: list[Block] = []
+
+    def read(self, blocks: Iterable[Block]) -> None:
+        for block in blocks:
+            if block.kind in {"question", "caption"}:
+                self._open(block)
+            elif block.kind == "note":
+                if self.pending is not None:
+                    self.pending.base_blocks.append(block)
+                self.since_table.append(block)
+            elif block.kind == "table":
+                self._table(block)
+            else:
+                self._prose(block)
+        self._flush()
+
+    def _open(self, block: Block) -> None:
+        self._flush()
+        figure = int(block.marker) if block.kind == "caption" and block.marker else None
+        self.pending = _Unit(
+            question_wording(block), block.start, block.end, code=block.marker, figure=figure
+        )
+        self.pending.base_blocks.append(block)
+        self.pending.section_base = self.section_base
+        self.since_table = []
+
+    def _flush(self) -> None:
+        """A pending cue with prose but no table is a question answered in prose."""
+        if (self.pending is not None and (self.pending.prose or self.pending.code)) or (
+            self.pending is not None and self.pending.text.endswith("?")
+        ):
+            self.units.append(self.pending)
+        self.pending = None
+
+    def _table(self, table: Block) -> None:
+        if not _usable_rows(table) or (self.pending is None and _reads_as_prose(table)):
+            self._prose(table)
+            return
+        keys = {_label_key(r.label.text) for r in _usable_rows(table)}
+        if self.pending is not None:
+            unit = self.pending
+            self.pending = None
+            self.units.append(unit)
+        elif (
+            self.last_table_unit is not None
+            and not self._cue_since()
+            and all(len(b.text.split()) <= 6 for b in self.since_table)
+        ):
+            previous = self.last_table_unit
+            if keys & previous.label_keys:  # the same answers again: another group or filter
+                subgroup = self._subgroup_line()
+                text = f"{previous.text} ({subgroup})" if subgroup else previous.text
+                unit = _Unit(
+                    text, previous.start, previous.end, percent_table=previous.percent_table
+                )
+                self.units.append(unit)
+            else:
+                unit = previous
+        else:
+            unit = self._intro_unit(table)
+            self.units.append(unit)
+        unit.tables.append(table)
+        unit.section_base = unit.section_base or self.section_base
+        unit.label_keys |= keys
+        self.last_table_unit = unit
+        self.since_table = []
+
+    def _cue_since(self) -> bool:
+        return any(b.kind in {"heading"} or b.text.rstrip().endswith(":") for b in self.since_table)
+
+    def _subgroup_line(self) -> str | None:
+        for block in reversed(self.since_table):
+            if block.kind in {"paragraph", "heading"} and len(block.text.split()) <= 6:
+                return block.text.strip(" :")
+        return None
+
+    def _intro_unit(self, table: Block) -> _Unit:
+        """The wording of a table no question line announced: the nearest introducing line
+        (one ending in ":" first), else the nearest short line or heading."""
+        candidates = [
+            b for b in self.since_table if b.kind in {"paragraph", "heading", "list_item"}
+        ]
+        for block in reversed(candidates):
+            if block.text.rstrip().endswith(":") and len(block.text.split()) >= 3:
+                return self._consume(block)
+        for block in reversed(candidates):
+            if len(block.text.split()) <= 40:
+                return self._consume(block)
+        return _Unit("", table.start, table.start)
+
+    def _consume(self, block: Block) -> _Unit:
+        if block in self.loose:
+            self.loose.remove(block)
+        return _Unit(question_wording(block).rstrip(":"), block.start, block.end)
+
+    def _prose(self, block: Block) -> None:
+        if block.kind != "table" and _states_section_base(block.text):
+            self.section_base = block
+            self.section_blocks.append(block)
+            self._flush()
+            return
+        self.since_table.append(block)
+        if self.pending is not None:
+            self.pending.prose.append(block)
+            return
+        self.loose.append(block)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the reader found: the questions, and the numbers that belong to none."""
+
+    questions: list[Question]
+    statistics: list[Statistic]
+
+
+def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
+    """Every question of the document: question units first, then prose findings, in order."""
+    reader = _Reader(doc)
+    reader.read(doc.blocks)
+    index = QuoteIndex(quotes)
+    built: list[Question] = []
+    for unit in reader.units:
+        question = _unit_question(doc, unit, index)
+        if question is not None:
+            built.append(question)
+    tables = [q for q in built if q.options]
+    loose: list[Statistic] = []
+    for block in reader.section_blocks:  # "(100% (655) provided responses)": who answered
+        for share in read_shares(doc.text, [(block.start, block.end)], index, numeric_scale=False):
+            _place_share(doc, share, [], loose, into_options=False)
+    headline = _headline(doc)
+    for block in reader.loose:
+        for finding in _findings(doc, block, index):
+            if block is headline:  # the headline restates a finding of the body
+                loose.extend(_as_statistic(o, of="headline") for o in finding.options)
+                loose.extend(finding.statistics)
+            elif not finding.options:
+                loose.extend(finding.statistics)
+            elif not _restates_table(finding, tables):
+                built.append(finding)
+    built.sort(key=lambda q: q.span.start)
+    questions = [q.model_copy(update={"id": f"q{i}"}) for i, q in enumerate(built, start=1)]
+    return Reading(questions, loose)
+
+
+def _headline(doc: Document) -> Block | None:
+    """The first block, when it is one line that does not end a sentence: the headline."""
+    first = doc.blocks[0] if doc.blocks else None
+    if first is None or first.kind not in {"paragraph", "heading"} or "\n" in first.text:
+        return None
+    return None if first.text.rstrip().endswith((".", "!")) else first
+
+
+def _restates_table(finding: Question, tables: list[Question]) -> bool:
+    """A prose share that restates an answer of the nearest table before or after it ("nine
+    percent said near misses were not recorded" above "No - 9.0 %") is that answer, not a new
+    question. It stays accounted for, as a statistic of that table's question."""
+    before = [q for q in tables if q.span.start <= finding.span.start]
+    after = [q for q in tables if q.span.start > finding.span.start]
+    neighbours = before[-1:] + after[:1]
+    holders = []
+    for option in finding.options:
+        tolerance = 0.6 if option.qualifier is None and "%" in option.text else 3.0
+        holder = next(
+            (
+                q
+                for q in neighbours
+                if any(
+                    o.percent is not None
+                    and option.percent is not None
+                    and abs(o.percent - option.percent) <= tolerance
+                    for o in q.options
+                )
+            ),
+            None,
+        )
+        if holder is None:
+            return False
+        holders.append((holder, option))
+    for holder, option in holders:
+        holder.statistics.append(_as_statistic(option, of="restates_option"))
+    return True
+
+
+def _as_statistic(option: Option, of: str | None = None) -> Statistic:
+    return Statistic(
+        label=option.label,
+        value=option.percent or 0.0,
+        unit="percent",
+        qualifier=option.qualifier,
+        of=of,
+        text=option.text,
+        span=option.span,
+    )
+
+
+def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question | None:
+    options: list[Option] = []
+    statistics: list[Statistic] = []
+    base = _stated_base(doc, [(b.start, b.end) for b in unit.base_blocks])
+    if base is None and unit.section_base is not None:
+        base = _section_base(doc, unit.section_base)
+    for table in unit.tables:
+        table_options, table_statistics, total = _table_answers(doc, unit, table)
+        options.extend(table_options)
+        statistics.extend(table_statistics)
+        base = base or total
+    prose = [(b.start, b.end) for b in unit.prose]
+    if prose:
+        numeric = bool(_NUMERIC_SCALE.search(unit.text))
+        for share in read_shares(doc.text, prose, quotes, numeric_scale=numeric):
+            _place_share(doc, share, options, statistics, into_options=not unit.tables)
+        base = base or _stated_base(doc, prose)
+    if not options and (unit.tables or not unit.text):
+        return None  # counts under no question: left to the checks' warnings
+    if not unit.text:
+        unit.text = "(untitled table)"
+    end = max([unit.end, *(b.end for b in unit.tables), *(b.end for b in unit.prose)])
+    kind = options_kind(unit.text, options, from_prose=not unit.tables)
+    return Question(
+        id="q",
+        text=unit.text,
+        figure=unit.figure,
+        kind=kind,
+        base=base,
+        options=_unique_labels(options),
+        statistics=statistics,
+        span=doc.span(unit.start, end),
+    )
+
+
+def _place_share(
+    doc: Document,
+    share: Share,
+    options: list[Option],
+    statistics: list[Statistic],
+    *,
+    into_options: bool,
+) -> None:
+    span = doc.span(share.start, share.end)
+    wording = doc.text[share.start : share.end]
+    if (
+        share.is_option
+        and into_options
+        and _has_content(share.label)
+        and not _is_trend(doc.text, share)
+    ):
+        options.append(
+            Option(
+                label=_clean_label(share.label),
+                percent=share.value,
+                qualifier=share.qualifier,
+                text=wording,
+                span=span,
+            )
+        )
+    else:
+        statistics.append(
+            Statistic(
+                label=share.label or wording,
+                value=share.value or 0.0,
+                unit="percent",
+                qualifier=share.qualifier,
+                of=share.of,
+                text=wording,
+                span=span,
+            )
+        )
+
+
+def _has_content(label: str) -> bool:
+    """A label with a word in it: not "(+3)", "to", ")"."""
+    words = regex.findall(r"[^\W\d_]{2,}", label)
+    return bool(words) and not (len(words) == 1 and words[0].lower() in _FUNCTION_WORDS)
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "to",
+        "of",
+        "by",
+        "in",
+        "on",
+        "at",
+        "as",
+        "or",
+        "and",
+        "but",
+        "the",
+        "an",
+        "for",
+        "from",
+        "with",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+    ]
+)
+
+
+def _is_trend(text: str, share: Share) -> bool:
+    """An earlier wave or a change ("an increase of 11% since 2011", "up from 38%")."""
+    before = text[max(0, share.start - 40) : share.start]
+    after = text[share.end : share.end + 30]
+    return bool(_TREND_BEFORE.search(before) or _TREND_AFTER.match(after))
+
+
+def _unique_labels(options: list[Option]) -> list[Option]:
+    """Two options of one question never share a label: a repeat gets its share appended."""
+    seen: dict[str, int] = {}
+    unique = []
+    for option in options:
+        key = _label_key(option.label)
+        if key in seen:
+            seen[key] += 1
+            option = option.model_copy(update={"label": f"{option.label} ({seen[key]})"})
+        else:
+            seen[key] = 1
+        unique.append(option)
+    return unique
+
+
+def _findings(doc: Document, block: Block, quotes: QuoteIndex) -> list[Question]:
+    """Prose findings: each sentence's shares become one question (several shares of one
+    thing) or one question per share (shares joined by a contrast)."""
+    questions = []
+    for s_start, s_end in sentences(doc.text, block.start, block.end):
+        sentence = doc.text[s_start:s_end]
+        if _METHOD.search(sentence):
+            continue
+        shares = [
+            s
+            for s in read_shares(
+                doc.text, [(s_start, s_end)], quotes, numeric_scale=False, free_text_cues=False
+            )
+            if not quotes.holds(s.start)
+        ]
+        if not shares:
+            continue
+        for group in _share_groups(doc.text, shares):
+            question = _finding_question(doc, s_start, s_end, group)
+            if question is not None:
+                questions.append(question)
+    return questions
+
+
+def _share_groups(text: str, shares: list[Share]) -> list[list[Share]]:
+    """Shares of one sentence split where a contrast ("but", "while") joins two claims; shares
+    listed together ("a (50%); b (33%) and c (21%)") stay one question."""
+    groups = [[shares[0]]]
+    sentence_start = _sentence_start(text, shares[0].start)
+    listed = ":" in text[sentence_start : shares[0].start]  # "… the survey revealed that: …"
+    for previous, share in pairwise(shares):
+        between = text[previous.end : share.start]
+        parallel = not listed and _PARALLEL.search(between) and not _is_bracketed(text, share)
+        if (_CONTRAST.search(between) or parallel) and len(between.split()) > 3:
+            groups.append([share])
+        else:
+            groups[-1].append(share)
+    return groups
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Start of the sentence holding `offset` (after the last full stop or line break)."""
+    return max(text.rfind(". ", 0, offset) + 1, text.rfind("\n", 0, offset) + 1, 0)
+
+
+def _is_bracketed(text: str, share: Share) -> bool:
+    return text[max(0, share.start - 1) : share.start] == "("
+
+
+def _finding_question(
+    doc: Document, s_start: int, s_end: int, group: list[Share]
+) -> Question | None:
+    options: list[Option] = []
+    statistics: list[Statistic] = []
+    for share in group:
+        _place_share(doc, share, options, statistics, into_options=True)
+    if not options:  # only statistics: the caller keeps them at report level
+        return Question(
+            id="q", text="", kind="unknown", statistics=statistics, span=doc.span(s_start, s_end)
+        )
+    spans = [(o.span.start, o.span.end) for o in options]
+    asked = _ASKED_LEAD.match(doc.text, s_start, spans[0][0])
+    if asked and len(options) >= 2:
+        text = _claim_text(asked.group("asked"))
+    elif len(options) >= 3:
+        lead = doc.text[s_start : spans[0][0]]
+        text = _claim_text(lead if len(lead.split()) >= 3 else doc.text[s_start:s_end])
+    else:
+        text = _claim(doc.text, s_start, s_end, spans)
+    if len(text.split()) < 2:
+        return Question(
+            id="q",
+            text="",
+            kind="unknown",
+            statistics=[*statistics, *(_as_statistic(o) for o in options)],
+            span=doc.span(s_start, s_end),
+        )
+    if len(options) == 1 and len(group) == 1:
+        # One share, one claim: the claim is what the share agreed to.
+        options = [options[0].model_copy(update={"label": text[:1].lower() + text[1:]})]
+    return Question(
+        id="q",
+        text=text,
+        wording="claim",
+        kind=options_kind(text, options, from_prose=True),
+        options=_unique_labels(options),
+        statistics=statistics,
+        span=doc.span(s_start, s_end),
+    )
+
+
+def _claim(text: str, s_start: int, s_end: int, spans: list[tuple[int, int]]) -> str:
+    """The clause that holds the shares, less the shares themselves and their subject."""
+    start = s_start
+    for cut in _CLAIM_CUT.finditer(text, s_start, spans[0][0]):
+        start = cut.end()
+    end = s_end
+    cut = _CLAIM_CUT.search(text, spans[-1][1], s_end)
+    if cut:
+        end = cut.start()
+    pieces, pos = [], start
+    for share_start, share_end in spans:
+        pieces.append(text[pos:share_start])
+        pos = share_end
+    pieces.append(text[pos:end])
+    return _claim_text(" ".join(pieces))
+
+
+def _claim_text(raw: str) -> str:
+    text = " ".join(regex.sub(r"\(\s*\)|[*_]", " ", raw).split())
+    text = text.strip(" ,;:.-–(")
+    for _ in range(3):
+        text = _LEAD_WORDS.sub("", _SUBJECT.sub("", _WHO_BEFORE_VERB.sub("", text)))
+        text = text.strip(" ,;:.-–()")
+    text = regex.sub(
+        r"^(?:say|said|says|think|thinks|believe|believes|feel|felt|reported|stated"
+        r"|told\s+(?:us|the\s+\w+))\s+(?:that\s+)?"
+        r"(?:they\s+)?",
+        "",
+        text,
+        flags=regex.IGNORECASE,
+    )
+    return text[:1].upper() + text[1:] if text else text

@@ -1,0 +1,152 @@
+"""The layout: each line shape becomes its block kind, and answer rows of every style become one
+table whose cells keep their offsets. Every phrasing here was written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.layout import Block, parse_row, text_to_blocks
+
+
+def _kinds(text: str) -> list[str]:
+    return [b.kind for b in text_to_blocks(text)]
+
+
+def _rows(block: Block) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [(r.label.text, [(n.text, n.unit) for n in r.numbers]) for r in block.rows]
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "numbers"),
+    [
+        ("Parking - 31 %", "Parking", [("31 %", "percent")]),
+        ("Tablet: 47%", "Tablet", [("47%", "percent")]),
+        ("Laptop 12%", "Laptop", [("12%", "percent")]),
+        ("Rent ........ 22%", "Rent", [("22%", "percent")]),
+        ("| Rent | 22% |", "Rent", [("22%", "percent")]),
+        ("Women 52.5% 210", "Women", [("52.5%", "percent"), ("210", "bare")]),
+        ("Too slow 431 38%", "Too slow", [("431", "bare"), ("38%", "percent")]),
+        ("Last month 18% (44 respondents)", "Last month", [("18%", "percent"), ("44", "count")]),
+        ("Labour 41", "Labour", [("41", "bare")]),
+        ("7 6", "7", [("6", "bare")]),  # point 7 of a numeric scale
+        ("- Walking: 9%", "Walking", [("9%", "percent")]),
+        ("61% Morning shifts", "Morning shifts", [("61%", "percent")]),
+        ("No reply *", "No reply", []),  # under half a percent
+    ],
+)
+def test_answer_row_styles(line: str, label: str, numbers: list[tuple[str, str]]) -> None:
+    row = parse_row(line)
+    assert row is not None
+    assert row.label.text == label
+    assert [(n.text, n.unit) for n in row.numbers] == numbers
+    assert line[row.label.start : row.label.end] == label
+    for number in row.numbers:
+        assert line[number.start : number.end] == number.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The harbour survey was repeated in 2019",  # a year, not a share
+        "Cycling to school rose sharply",  # no number
+        "Council tax went up by +4",  # a change
+        "Mar-21",  # an axis date
+        "Fieldwork lasted from the first week of the spring and on into the summer of 2",  # long
+        "42",  # a number without a label
+    ],
+)
+def test_not_answer_rows(line: str) -> None:
+    assert parse_row(line) is None
+
+
+def test_question_then_answer_table_with_header_and_base() -> None:
+    text = (
+        "Q4. How do you usually travel to the clinic?\n"
+        "Base: 212 patients\n"
+        "%\n"
+        "Bus 40\n"
+        "Car 35\n"
+        "Walk 25\n"
+    )
+    blocks = text_to_blocks(text)
+    assert [b.kind for b in blocks] == ["question", "note", "table"]
+    assert blocks[0].marker == "Q4"
+    table = blocks[2]
+    assert table.percent_header and table.header == ("%",)
+    assert _rows(table) == [
+        ("Bus", [("40", "bare")]),
+        ("Car", [("35", "bare")]),
+        ("Walk", [("25", "bare")]),
+    ]
+
+
+def test_label_line_above_its_value_line() -> None:
+    text = "Which day suits you?\n\nMonday\n\n30% (12 votes)\n\nFriday\n\n70% (28 votes)\n"
+    blocks = text_to_blocks(text)
+    assert [b.kind for b in blocks] == ["question", "table"]
+    assert _rows(blocks[1]) == [
+        ("Monday", [("30%", "percent"), ("12", "count")]),
+        ("Friday", [("70%", "percent"), ("28", "count")]),
+    ]
+
+
+def test_numbered_answers_with_counts_on_their_own_line() -> None:
+    text = (
+        "Should the pool open earlier?\n1.\nYes, at six\n55%\n(22 votes)\n2.\nNo\n45%\n(18 votes)\n"
+    )
+    (question, table) = text_to_blocks(text)
+    assert question.kind == "question"
+    assert _rows(table) == [
+        ("Yes, at six", [("55%", "percent"), ("22", "count")]),
+        ("No", [("45%", "percent"), ("18", "count")]),
+    ]
+
+
+def test_markdown_pipe_table() -> None:
+    text = (
+        "## Q2. Preferred contact\n\n| Answer | % |\n|---|---|\n| Email | 58% |\n| Phone | 42% |\n"
+    )
+    blocks = text_to_blocks(text)
+    assert [b.kind for b in blocks] == ["question", "table"]
+    assert blocks[1].header == ("| Answer | % |",)
+    assert _rows(blocks[1]) == [("Email", [("58%", "percent")]), ("Phone", [("42%", "percent")])]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("# Winter survey results", ["heading"]),
+        ("**About the poll**", ["heading"]),
+        ("Source: Harbour Trust members' panel", ["note"]),
+        ("Base = 88 volunteers", ["note"]),
+        ("Fieldwork: 3-9 March 2024", ["note"]),
+        ("Figure 2: Reasons for leaving", ["caption"]),
+        ("Chart 5 – Hours worked", ["caption"]),
+        ("Exhibit 1. Satisfaction by region", ["caption"]),
+        ("Question 7: Which services did you use?", ["question"]),
+        ("QB Which of these would you choose first?", ["question"]),
+        ("3. How safe do you feel at night", ["question"]),
+        ("Would you recommend the library to a friend?", ["question"]),
+        ("- More late buses were the top request.", ["list_item"]),
+        ("• Staff felt valued at work.", ["list_item"]),
+        ("> The new rota has helped my family a lot.", ["quote"]),
+        ("Most members took part online.", ["paragraph"]),
+    ],
+)
+def test_line_shapes(text: str, kinds: list[str]) -> None:
+    assert _kinds(text) == kinds
+
+
+def test_hard_wrapped_paragraph_is_one_block() -> None:
+    text = "Most members who answered said the\nnew timetable was easier to follow.\n"
+    (block,) = text_to_blocks(text)
+    assert block.kind == "paragraph"
+    assert block.text == text.strip()
+
+
+def test_blocks_keep_offsets() -> None:
+    text = "Intro line.\n\nQ1 Do you cycle?\nYes 30%\nNo 70%\n"
+    for block in text_to_blocks(text):
+        assert text[block.start : block.end].startswith(block.text.split("\n")[0][:5])
+        for row in block.rows:
+            assert text[row.label.start : row.label.end] == row.label.text
