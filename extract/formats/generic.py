@@ -10,38 +10,26 @@ from __future__ import annotations
 import regex
 
 from extract.document import Document
-from extract.fields.dates import find_dates
 from extract.fields.percentages import Percent, find_percentages
 from extract.fields.quotes import find_quotes
 from extract.figures import CHART_BLOCK
 from extract.formats import Draft
-from extract.models import DateValue, Question, ReportWarning, Statistic
+from extract.models import Question, ReportWarning, Statistic
 from extract.report_fields import (
-    date_value,
     find_fieldwork,
     find_invited,
+    find_published,
     find_publisher,
     find_respondents,
+    find_title,
 )
 from extract.sectioned import build_quotes
-from extract.sections import Block, as_heading, blocks, sentences
+from extract.sections import Block, blocks, sentences
 
 NAME = "generic"
 
 WHOLE_DOCUMENT = "(whole document)"
 
-# A line that says when the text was published and nothing else: "Published 3 March 2023",
-# "**Publication date:** 03/03/2023", "First published on Friday 3 March 2023".
-_PUBLISHED_LINE = regex.compile(
-    r"""
-    ^[ \t*_#]*
-    (?:First\s+)?(?:Published|Publication\s+date|Date\s+(?:of\s+publication|published))
-    (?:\s+on)?[ \t*_]*:?[ \t*_]*
-    (?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?     # a weekday before the date
-    (?P<date>[^\n]*?)[ \t*_]*$
-    """,
-    regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE,
-)
 # Where the words between two percentages of a sentence are cut between them: punctuation or a
 # conjunction; the conjunction itself belongs to neither clause.
 _CLAUSE_BOUNDARY = regex.compile(
@@ -54,28 +42,6 @@ _LABEL_TRIM = " \t\n#*_“”‘’\"'.,;:"
 
 def detect(text: str) -> float:
     return 0.0
-
-
-def _title(first: Block | None) -> str | None:
-    """The first line of the first paragraph, when it reads as a heading (marked, or short and
-    unpunctuated) and has words."""
-    if first is None:
-        return None
-    line = first.text.split("\n")[0].rstrip()
-    heading = as_heading(Block(first.start, first.start + len(line), line))
-    if heading is None or not any(ch.isalpha() for ch in heading.title):
-        return None
-    if _PUBLISHED_LINE.fullmatch(line):
-        return None  # a date line is not a title
-    return heading.title
-
-
-def _published(doc: Document) -> DateValue | None:
-    for line in _PUBLISHED_LINE.finditer(doc.text):
-        dates = find_dates(line.group("date"))
-        if len(dates) == 1 and dates[0].text == line.group("date"):
-            return date_value(doc, dates[0], line.start("date"))
-    return None
 
 
 def _label(sentence: str, found: list[Percent], index: int) -> str:
@@ -117,7 +83,7 @@ def _statistics(doc: Document, paragraphs: list[Block]) -> list[Statistic]:
 
 def parse(doc: Document) -> Draft:
     paragraphs = blocks(doc.text)  # split once, for the title and the statistics
-    title = _title(paragraphs[0] if paragraphs else None)
+    title = find_title(doc)
     statistics = _statistics(doc, paragraphs)
     questions = []
     if statistics:
@@ -133,7 +99,7 @@ def parse(doc: Document) -> Draft:
     return Draft(
         title=title,
         publisher=find_publisher(doc),
-        published=_published(doc),
+        published=find_published(doc),
         fieldwork=find_fieldwork(doc),
         respondents=find_respondents(doc),
         invited=find_invited(doc),
