@@ -147,6 +147,9 @@ _CREDIT = regex.compile(
     rf"""
       \b(?i:conducted|carried\s+out|undertaken|run)\s+by\s+(?P<pollster>{_ORG})
         \s+(?:for|on\s+behalf\s+of)\s+(?P<client>{_ORG})               # X for Y: Y publishes
+    | \b(?i:poll|survey|research|study)\s+(?i:by|from)\s+(?P<pollster>{_ORG})
+        \s+for\s+(?P<client>{_ORG})                            # a survey by YouGov for the RCN
+    | \b(?i:poll|survey)\s+for\s+(?P<client>{_ORG})             # a YouGov poll for the RCN
     | \b(?i:commissioned|published|funded)\s+by\s+(?P<client>{_ORG})
     | \b(?i:on)\s+(?:the\s+)?behalf\s+of\s+(?P<client>{_ORG})
     | \b(?i:{alternation("facts", "publisher_verbs")})\s+(?P<pollster>{_ORG})
@@ -306,6 +309,7 @@ _BYLINE = regex.compile(
     r"(?:\s+[A-Z][\w.’'-]*){0,3}){0,3}\s*(?:[,|·•–—-]\s*)?(?=\S)",
     regex.MULTILINE,
 )
+_TITLE_SUFFIX = regex.compile(r"\s+[|–—-]\s+")
 _SEPARATOR = regex.compile(r"\s+[|·•–—-]\s+|\s*\|\s*")
 # A headline's run-in first words set in capitals ("… profession THE BVA has begun"): the
 # article starts there.
@@ -415,8 +419,21 @@ def find_title(doc: Document) -> str | None:
             return None  # a sentence, not a headline
         if text.isupper() and len(text.split()) <= 4:
             return _joined_capitals(lines, index)
-        return text
+        return _without_site_suffix(text, lines[index + 1 :])
     return None
+
+
+def _without_site_suffix(title: str, rest: list[_Line]) -> str:
+    """A page title's headline without the site's suffix ("Headline - Site Name March 2019"),
+    when the page restates the headline alone below it."""
+    parts = _TITLE_SUFFIX.split(title)
+    if len(parts) < 2:
+        return title
+    below = " ".join(line.text for line in rest)
+    headline = " - ".join(parts[:-1])
+    if title not in below and len(headline.split()) >= 3 and " ".join(headline.split()) in below:
+        return headline
+    return title
 
 
 def _joined_capitals(lines: list[_Line], index: int) -> str:
