@@ -26,8 +26,10 @@ _FLAGS = regex.VERBOSE | regex.IGNORECASE
 _PEOPLE = alternation("facts", "people")
 _HEDGE_BEFORE = regex.compile(rf"(?<![\w-])(?:{alternation('facts', 'hedges')})\s+$", _FLAGS)
 # A count, not a share: "completed by 40%" is no sample size.
-_N = rf"(?P<n>{NUMBER_PATTERN})(?!\s?(?:%|per\s?cent|percent))"
-_DIGITS = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d,.]\d|\s?%)"
+# Atomic: a number, once read, is not read again shorter (a long run of digits would be tried at
+# every length, by every phrasing).
+_N = rf"(?P<n>(?>{NUMBER_PATTERN}))(?!\s?(?:%|per\s?cent|percent))"
+_DIGITS = r"(?P<n>(?>\d{1,3}(?:,\d{3})+|\d+))(?![\d,.]\d|\s?%)"
 _WORDS = r"(?:[\w’'&+-]+\s+)"  # one word of a noun phrase, with the space after it
 
 # How a publication states its whole sample, strongest first within a tier. Each alternative is
@@ -111,8 +113,12 @@ _RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
     ("total_line", 1, rf"(?m:^)[ \t]*TOTAL[ \t]+{_DIGITS}[ \t]*(?m:$)"),
     ("totals", 1, rf"\bT\s?o\s?t\s?a\s?l\s?s\s*:\s*{_DIGITS}"),
 )
+# Every phrasing starts at a word's start: tried only there, the alternation costs a tenth.
 _RESPONDENTS = regex.compile(
-    "|".join(f"(?P<{name}>{pattern})" for name, _, pattern in _RESPONDENT_RULES), _FLAGS
+    r"(?<![\w])(?:"
+    + "|".join(f"(?P<{name}>{pattern})" for name, _, pattern in _RESPONDENT_RULES)
+    + ")",
+    _FLAGS,
 )
 _TIER = {name: tier for name, tier, _ in _RESPONDENT_RULES}
 # "Answered: 99 Skipped: 0": everyone the question was shown to is answered plus skipped.
@@ -120,11 +126,12 @@ _ANSWERED_SKIPPED = regex.compile(r"\bAnswered:\s*(?P<a>\d[\d,]*)\s+Skipped:\s*(
 
 _INVITED = regex.compile(
     rf"""
+    (?<![\w])(?:
       (?:sent|sent\s+out|issued|distributed|e-?mailed)\s+to\s+(?:a\s+total\s+of\s+)?{_N}
         \s+{_WORDS}{{0,2}}?(?:{PEOPLE_NOUN}|{_PEOPLE})
     | \binvit(?:ed|ation\s+to)\s+{_N}\s+{_WORDS}{{0,2}}?(?:{PEOPLE_NOUN}|{_PEOPLE})
     | {_N}\s+{_WORDS}{{0,2}}?(?:{PEOPLE_NOUN}|{_PEOPLE})\s+were\s+invited\b
-    """,
+    )""",
     _FLAGS,
 )
 _SERIES = regex.compile(

@@ -268,6 +268,15 @@ _SAYING = regex.compile(
     r"emphasised|emphasized|called\s+for|asked\s+for|would\s+like)\b)",
     regex.VERBOSE | regex.IGNORECASE,
 )
+# Words that go on a sentence rather than name a thing after a quoted phrase.
+_FUNCTION_WORDS = (
+    "one|another|according|and|or|but|of|in|on|to|for|with|from|by|at|as|that|which|who|is|are"
+    "|was|were|be|been|should|would|could|can|will|may|might|must|had|has|have|did|do|does"
+)
+_DETERMINER_BEFORE = regex.compile(r"\b(?:the|a|an|this|that|these|those)\s*\*?$", regex.IGNORECASE)
+_NOUN_AFTER = regex.compile(
+    rf"[ \t]+(?!(?:{SPEECH_VERB}|{_FUNCTION_WORDS})\b)[a-z]+\b", regex.VERBOSE
+)
 _YOU = regex.compile(r"\byou(?:r)?\b", regex.IGNORECASE)
 _INNER_SENTENCE_END = regex.compile(r"[.!?]\s+\S")
 
@@ -400,6 +409,12 @@ def _kind(text: str, q: QuoteFound, previous: QuoteFound | None) -> QuoteKind:
             return "statement"  # the official's next paragraph
     if _is_name(q.text) or _is_fragment(text, q) or _in_headline(text, q):
         return "term"
+    if (
+        _DETERMINER_BEFORE.search(text, max(0, q.start - 12), q.start)
+        and _NOUN_AFTER.match(text, q.end)
+        and "*" not in text[max(0, q.start - 1) : q.start] + text[q.end : q.end + 1]
+    ):
+        return "term"  # the "I'm a developer" stuff: a quoted phrase used as a noun's modifier
     return "quote"
 
 
