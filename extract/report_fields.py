@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from extract.document import Document
-from extract.fields.dates import DateFound, RangeFound, find_date_ranges, find_dates
+from extract.fields.dates import MONTHS, DateFound, find_date_ranges, find_dates
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
 from extract.models import Count, DateRange, DateValue, Series
 from extract.vocab import alternation
@@ -237,20 +237,49 @@ _FIELDWORK_CUE = regex.compile(
 )
 
 
+# Verbs that say a date is the fieldwork's even without a range's own words.
+_FIELDWORK_VERB = regex.compile(
+    r"\b(?:fieldwork|field\s+work|fielded|conducted|carried\s+out|undertaken|took\s+place|"
+    r"collected|interviewed|polled|surveyed|ran|was\s+open)\b",
+    regex.IGNORECASE,
+)
+# "in May 2023", "during February 2019": a month with no day.
+_MONTH_OF = regex.compile(
+    rf"\b(?:in|during|throughout)\s+(?P<when>(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})"
+    r"\.?\s+(?:19|20)\d\d)(?![\w])",
+    regex.IGNORECASE,
+)
+
+
 def find_fieldwork(doc: Document, start: int = 0, end: int | None = None) -> DateRange | None:
     """When the poll ran: the first dated range in text[start:end] whose sentence says so
-    ("fieldwork took place 3-5 May 2023"), else the first dated range at all."""
+    ("fieldwork took place 3-5 May 2023"), else the first dated range at all. With no dated
+    range, a range or month the text ties to the fieldwork without a year or a day ("carried out
+    on 31 August and 1 September", "conducted in May 2023") is kept as text, its dates null."""
     end = len(doc.text) if end is None else end
-    dated = [f for f in find_date_ranges(doc.text[start:end]) if f.end_date is not None]
-    if not dated:
-        return None
+    ranges = find_date_ranges(doc.text[start:end])
+    dated = [f for f in ranges if f.end_date is not None]
 
-    def cued(found: RangeFound) -> bool:
-        at = start + found.start
+    def cued(at: int, cue: regex.Pattern[str] = _FIELDWORK_CUE) -> bool:
         line_start = doc.text.rfind("\n", 0, at) + 1
-        return bool(_FIELDWORK_CUE.search(doc.text, max(line_start, at - 120), at + 12))
+        return bool(cue.search(doc.text, max(line_start, at - 120), at + 12))
 
-    found = next((f for f in dated if cued(f)), dated[0])
+    found = next((f for f in dated if cued(start + f.start)), dated[0] if dated else None)
+    if found is None:
+        found = next((f for f in ranges if cued(start + f.start, _FIELDWORK_VERB)), None)
+    if found is None:
+        month = next(
+            (
+                m
+                for m in _MONTH_OF.finditer(doc.text, start, end)
+                if cued(m.start(), _FIELDWORK_VERB)
+            ),
+            None,
+        )
+        if month is None:
+            return None
+        span = doc.span(month.start("when"), month.end("when"))
+        return DateRange(start=None, end=None, text=month.group("when"), span=span)
     return DateRange(
         start=found.start_date,
         end=found.end_date,
