@@ -345,6 +345,7 @@ _BYLINE = regex.compile(
     r"(?:\s+[A-Z][\w.’'-]*){0,3}){0,3}\s*(?:[,|·•–—-]\s*)?(?=\S)",
     regex.MULTILINE,
 )
+_BREADCRUMB = regex.compile(r"\s[>›»/]\s")  # Home > News > Polls
 _TITLE_SUFFIX = regex.compile(r"\s+[|–—-]\s+")
 _SEPARATOR = regex.compile(r"\s+[|·•–—-]\s+|\s*\|\s*")
 # A headline's run-in first words set in capitals ("… profession THE BVA has begun"): the
@@ -418,6 +419,8 @@ def _is_furniture(line: _Line) -> bool:
         or _COUNT_LINE.match(text)
         or text.startswith("©")
         or text.count("|") >= 2
+        or len(_BREADCRUMB.findall(text)) >= 2
+        or (bool(_BYLINE.match(text)) and len(text.split()) <= 8)
         or _is_stamp(line.text)
         or _dateline(line, first_only=True)
     )

@@ -18,6 +18,7 @@ import pytest
 from extract import report_fields
 from extract.document import Document
 from extract.models import Count, DateRange, DateValue
+from extract.vocab import words
 
 CASES = json.loads(
     (Path(__file__).resolve().parent / "cases" / "report_fields.json").read_text(encoding="utf-8")
@@ -51,3 +52,16 @@ def test_report_field(case: dict[str, Any]) -> None:
     result = getattr(report_fields, case["call"])(doc)
     _check_span(doc, result)
     assert _value(result) == case["expect"]
+
+
+@pytest.mark.parametrize("phrase", words("facts", "furniture") + words("facts", "section_labels"))
+def test_every_furniture_entry_is_skipped(phrase: str) -> None:
+    """Each vocabulary entry, alone on a line above a headline, is not taken for the title."""
+    doc = Document(f"{phrase.title()}\n\nRiver swimmers want cleaner water\n\nText.")
+    assert report_fields.find_title(doc) == "River swimmers want cleaner water"
+
+
+@pytest.mark.parametrize("hedge", words("facts", "hedges"))
+def test_every_hedge_leaves_respondents_null(hedge: str) -> None:
+    doc = Document(f"The survey was completed by {hedge} 1,200 nurses.")
+    assert report_fields.find_respondents(doc) is None
