@@ -32,8 +32,8 @@ _N = rf"(?P<n>(?>{NUMBER_PATTERN}))(?!\s?(?:%|per\s?cent|percent))"
 _DIGITS = r"(?P<n>(?>\d{1,3}(?:,\d{3})+|\d+))(?![\d,.]\d|\s?%)"
 _WORDS = r"(?:[\w’'&+-]+\s+)"  # one word of a noun phrase, with the space after it
 
-# How a publication states its whole sample, strongest first within a tier. Each alternative is
-# named for the phrasing it reads; tier 1 holds survey-tool totals used only when no sentence
+# How a publication states its whole sample, each phrasing named for what it reads. Tier 0: the
+# first in the text wins; tier 1 holds survey-tool totals, used only when no tier-0 phrasing
 # states the sample.
 _RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
     # "was completed by 1208 vets", "answered by 400 members"
@@ -169,7 +169,10 @@ def _count(doc: Document, match: regex.Match[str]) -> Count | None:
     n = number_value(match.group("n"))
     if n is None:
         return None
-    return Count(n=n, text=match.group(0).strip(), span=doc.span(match.start(), match.end()))
+    words = match.group(0)
+    start = match.start() + len(words) - len(words.lstrip())
+    end = match.end() - len(words) + len(words.rstrip())
+    return Count(n=n, text=doc.text[start:end], span=doc.span(start, end))
 
 
 def _hedged(text: str, match: regex.Match[str]) -> bool:
