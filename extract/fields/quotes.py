@@ -277,6 +277,7 @@ _DETERMINER_BEFORE = regex.compile(r"\b(?:the|a|an|this|that|these|those)\s*\*?$
 _NOUN_AFTER = regex.compile(
     rf"[ \t]+(?!(?:{SPEECH_VERB}|{_FUNCTION_WORDS})\b)[a-z]+\b", regex.VERBOSE
 )
+_SENTENCE_BREAK = regex.compile(r"(?<=[.!?])\s+")
 _YOU = regex.compile(r"\byou(?:r)?\b", regex.IGNORECASE)
 _INNER_SENTENCE_END = regex.compile(r"[.!?]\s+\S")
 
@@ -352,11 +353,12 @@ def _in_headline(text: str, q: QuoteFound) -> bool:
     line_end = text.find("\n", q.end)
     line = text[line_start : len(text) if line_end == -1 else line_end].strip(" *#\t")
     ending = line.rstrip("”’\"' *")
-    if line_start == q.start or len(line.split()) > 20 or ending.endswith((".", "!", ":", ",")):
+    if not text[line_start : q.start].strip(" \t\xa0*#"):
+        return False  # the quote is the whole line: a quote set as its own paragraph
+    if len(line.split()) > 20 or ending.endswith((".", "!", ":", ",")):
         return False
-    if text[line_start : q.start].rstrip(" *").endswith((":", ",")):
-        return False  # "One nurse said: “…”" introduces the quote
-    return line_start < q.start and (line_end == -1 or q.end < line_end)
+    # "One nurse said: “…”" introduces the quote rather than headlining it
+    return not text[line_start : q.start].rstrip(" *").endswith((":", ","))
 
 
 def _paragraph_start(text: str, pos: int) -> int:
@@ -393,20 +395,26 @@ def _speech_opening(text: str, start: int) -> int:
     return opening
 
 
+def _continues_statement(text: str, previous: QuoteFound | None, opening: int) -> bool:
+    """Whether a speech opening at `opening` goes on with the statement quoted just before it:
+    only white space, or a "She said …" of the same speaker, lies between them (counted from
+    the end of that statement's paragraph when the speech opens a new one)."""
+    if previous is None or previous.kind != "statement":
+        return False
+    paragraph_end = _paragraph_end(text, previous.end)
+    gap = text[paragraph_end if paragraph_end <= opening else previous.end : opening]
+    gap = gap.strip(" \t\n\xa0*")
+    last_sentence = _SENTENCE_BREAK.split(gap)[-1]
+    return not gap or bool(_SAME_SPEAKER.match(gap) or _SAME_SPEAKER.match(last_sentence))
+
+
 def _kind(text: str, q: QuoteFound, previous: QuoteFound | None) -> QuoteKind:
     """What a quote found as `quote` is, from its words and attribution."""
     if _is_question_wording(q.text) or _ASKED.search(lead_in(text, q.start)):
         return "question"
-    if is_statement(text, _speech_opening(text, q.start), q.end):
+    opening = _speech_opening(text, q.start)
+    if is_statement(text, opening, q.end) or _continues_statement(text, previous, opening):
         return "statement"
-    if previous is not None and previous.kind == "statement":
-        opening = _speech_opening(text, q.start)
-        paragraph_end = _PARAGRAPH_BREAK.search(text, previous.end)
-        after = paragraph_end.start() if paragraph_end else len(text)
-        gap = text[min(after, opening) if opening > previous.end else previous.end : opening]
-        gap = gap.strip(" \t\n\xa0*")
-        if not gap or _SAME_SPEAKER.match(gap):
-            return "statement"  # the official's next paragraph
     if _is_name(q.text) or _is_fragment(text, q) or _in_headline(text, q):
         return "term"
     if (
