@@ -60,7 +60,7 @@ _RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
     ("interviews", 0, rf"\b(?:conducted|carried\s+out|completed)\s+{_N}\s+(?:\w+\s+)?interviews\b"),
     ("interviews_with", 0, rf"\binterviews\s+with\s+{_N}(?=\s+\w)"),
     # "The total sample size was 826 teachers", "Sample size: 1,000", "N Size: 1996"
-    ("sample_size", 0, rf"\bsample\s+size\s*(?:was|is|of|:|=)\s*{_N}"),
+    ("sample_size", 0, rf"\bsample(?:\s+size)?\s*(?:was|is|:|=)\s*{_N}(?=\s+\w|\s*$)"),
     ("n_size", 0, rf"\bN[ \t]+Size\s*:\s*{_DIGITS}"),
     # "The poll of 1,624 adults by YouGov", "a survey of 2,217 unpaid carers"
     (
@@ -83,7 +83,15 @@ _RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
         rf"|completed|answered|were\s+(?:surveyed|interviewed|polled))\b",
     ),
     # "A total of 186 participants", "of which 135 responded", "76 responses in total"
-    ("total_of", 0, rf"\btotal\s+of\s+{_N}\s+(?:valid\s+|complete\s+)?{PEOPLE_NOUN}"),
+    (
+        "total_of",
+        0,
+        rf"\btotal\s+of\s+{_N}\s+(?:valid\s+|complete\s+)?{_WORDS}{{0,2}}?"
+        rf"(?:{PEOPLE_NOUN}|{_PEOPLE})\b",
+    ),
+    # "Responses were received from 420 members", "based on 1,000 interviews"
+    ("responses_from", 0, rf"\bresponses\s+(?:were\s+)?(?:received\s+)?from\s+{_N}(?=\s+\w)"),
+    ("based_on", 0, rf"\bbased\s+on\s+{_N}\s+(?:\w+\s+)?(?:interviews|responses|respondents)\b"),
     ("of_which", 0, rf"\bof\s+(?:which|whom)\s+{_N}\s+(?:responded|replied|took\s+part)"),
     ("in_total_after", 0, rf"{_N}\s+(?:responses|respondents|replies)\s+in\s+total"),
     # "This has fetched 260 responses", "the analysis of 263 responses", "collect a total of
@@ -112,6 +120,8 @@ _RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
     # PDF's text layer: "T ot als: 272")
     ("total_line", 1, rf"(?m:^)[ \t]*TOTAL[ \t]+{_DIGITS}[ \t]*(?m:$)"),
     ("totals", 1, rf"\bT\s?o\s?t\s?a\s?l\s?s\s*:\s*{_DIGITS}"),
+    # A topline's sample line: "N=1,012 adults", "(N = 2,001)" opening a line
+    ("n_equals_line", 1, rf"(?m:^)[ \t(]*(?:Total\s+)?N\s?=\s?{_DIGITS}"),
 )
 # Every phrasing starts at a word's start: tried only there, the alternation costs a tenth.
 _RESPONDENTS = regex.compile(
