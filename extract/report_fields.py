@@ -342,6 +342,8 @@ _TIME = (
     r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[aApP]\.?[mM]\.?)?"  # 2:48 PM, 14.30
     r"(?:\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2})?))?)"  # GMT, BST, GMT+0
 )
+# What may follow a date on its line: a time and zone, an author.
+_AFTER_DATE = regex.compile(rf"{_TIME}?(?:\s+by\s+[A-Z][^\n]{{0,80}})?[\s,.]*")
 # A publication label before a date: "Published: Saturday 4 February 2023", "Posted on".
 _PUBLISHED_LABEL = regex.compile(
     r"""
@@ -393,13 +395,14 @@ def _top_lines(doc: Document) -> Iterator[_Line]:
 
 
 def _only_date(text: str) -> DateFound | None:
-    """The date a line consists of, with a weekday, a time and a zone allowed around it."""
+    """The date a line consists of, with a weekday, a time, a zone and an author ("… by Jane
+    Smith") allowed around it."""
     dates = find_dates(text)
     if len(dates) != 1:
         return None
     found = dates[0]
     before, after = text[: found.start], text[found.end :]
-    if regex.fullmatch(rf"\s*{_WEEKDAY}?", before) and regex.fullmatch(rf"{_TIME}?[\s,.]*", after):
+    if regex.fullmatch(rf"\s*{_WEEKDAY}?", before) and _AFTER_DATE.fullmatch(after):
         return found
     return None
 
