@@ -426,6 +426,25 @@ def _kind(text: str, q: QuoteFound, previous: QuoteFound | None) -> QuoteKind:
     return "quote"
 
 
+def _cut_off(text: str, opener_pos: int, found: list[QuoteFound]) -> tuple[int, int] | None:
+    """(inner_end, outer_end) of a quote that opens the text's last paragraph and is cut off by
+    the end of the text (an excerpt stops mid-quote), when it runs on for a few words and sits in
+    a run of quotes: right after another one, or after a lead-in ending with a colon. Whose
+    words a lone cut-off quote holds, its lost attribution would have said."""
+    if opener_pos < len(text) - _MAX_QUOTE or text[opener_pos] not in '“"':
+        return None
+    after_quote = bool(found) and not text[found[-1].end : opener_pos].strip(" \t\n\xa0*")
+    if not (after_quote or text[:opener_pos].rstrip(" \t\n\xa0*").endswith(":")):
+        return None
+    line_start = text.rfind("\n", 0, opener_pos) + 1
+    if text[line_start:opener_pos].strip(" \t\xa0*") or _PARAGRAPH_BREAK.search(text, opener_pos):
+        return None
+    end = len(text.rstrip())
+    if len(text[opener_pos + 1 : end].split()) < 4:
+        return None
+    return end, end
+
+
 def find_quotes(text: str) -> list[QuoteFound]:
     """Every quotation in `text`, outermost only, in order."""
     found: list[QuoteFound] = []
@@ -444,7 +463,7 @@ def find_quotes(text: str) -> list[QuoteFound]:
         if pos in whole:
             outer_start, outer_end, inner_start, inner_end = whole[pos]
         else:
-            closed = closes.find(pos, _CLOSERS[text[pos]])
+            closed = closes.find(pos, _CLOSERS[text[pos]]) or _cut_off(text, pos, found)
             if closed is None:
                 continue
             outer_start, inner_start = pos, pos + 1
