@@ -242,18 +242,14 @@ def find_series(doc: Document) -> Series | None:
     return Series(number=number, text=match.group(0), span=doc.span(match.start(), match.end()))
 
 
-# Words near a range that say it is when the survey ran.
-_FIELDWORK_CUE = regex.compile(
-    r"\b(?:fieldwork|field\s+work|fielded|conducted|carried\s+out|undertaken|took\s+place|"
-    r"collected|interviewed|polled|surveyed|ran|run|open|between|from|administered|online)\b",
-    regex.IGNORECASE,
-)
-
-
-# Verbs that say a date is the fieldwork's even without a range's own words.
+# Words that say a date is the fieldwork's ("carried out on …"); near a dated range, the range's
+# own words ("between", "from", "online") say so too.
 _FIELDWORK_VERB = regex.compile(
-    r"\b(?:fieldwork|field\s+work|fielded|conducted|carried\s+out|undertaken|took\s+place|"
-    r"collected|interviewed|polled|surveyed|ran|was\s+open)\b",
+    rf"(?<!\w)(?:{alternation('facts', 'fieldwork_verbs')})(?!\w)", regex.IGNORECASE
+)
+_FIELDWORK_CUE = regex.compile(
+    rf"(?<!\w)(?:{alternation('facts', 'fieldwork_verbs')}|{alternation('facts', 'range_cues')})"
+    r"(?!\w)",
     regex.IGNORECASE,
 )
 # "in May 2023", "during February 2019": a month with no day.
