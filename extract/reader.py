@@ -19,7 +19,7 @@ from extract.document import Document
 from extract.fields.bases import find_bases
 from extract.fields.quotes import QuoteFound
 from extract.layout import QUESTION_CODE, Block, Row
-from extract.models import Base, Option, Question, QuestionKind, Statistic
+from extract.models import Base, Count, Option, Question, QuestionKind, Statistic
 from extract.sections import sentences
 from extract.shares import QuoteIndex, Share, read_shares
 from extract.vocab import scale_point
@@ -37,6 +37,10 @@ _MULTI_WORDING = regex.compile(
 _SECTION_BASE = regex.compile(
     r"(?:\(\s*(?P<n>\d[\d,]{0,12})\s*\)|(?<![\d,])(?P<n>\d[\d,]{0,12})(?:\s+\w+)?)\s+(?:provided\s+(?:responses|answers)"
     r"|answered\s+(?:this|these|the\s+following)\s+(?:section|questions))",
+    regex.IGNORECASE,
+)
+_OPEN_ANSWERS_HEADER = regex.compile(
+    r"\b(?:specif\s?y|other|comments?|details?)\b.*\b(?:count|responses|answers)\s*$",
     regex.IGNORECASE,
 )
 _NUMERIC_SCALE = regex.compile(r"(?:on\s+a\s+)?scale\s+(?:of|from)\s+\d+\s*(?:-|–|to)\s*\d+")
@@ -118,6 +122,8 @@ class _Unit:
     label_keys: set[str] = field(default_factory=set)
     percent_table: bool = False
     section_base: Block | None = None
+    open_answers: list[Block] = field(default_factory=list)
+    """Tables of an "other, please specify" answer's free texts with their counts."""
 
 
 def question_wording(block: Block) -> str:
@@ -317,6 +323,8 @@ class _Reader:
         if not _usable_rows(table) or (self.pending is None and _reads_as_prose(table)):
             self._prose(table)
             return
+        if self._lists_open_answers(table):
+            return
         keys = {_label_key(r.label.text) for r in _usable_rows(table)}
         if self.pending is not None:
             unit = self.pending
@@ -345,6 +353,21 @@ class _Reader:
         unit.label_keys |= keys
         self.last_table_unit = unit
         self.since_table = []
+
+    def _lists_open_answers(self, table: Block) -> bool:
+        """Survey tools list the free texts of an "Other (please specify)" answer under a
+        "… Count" header after the question's table: they belong to that question."""
+        unit = self.last_table_unit
+        header = next((b for b in reversed(self.since_table) if b.kind == "paragraph"), None)
+        if unit is None or header is None or self.pending is not None:
+            return False
+        if not _OPEN_ANSWERS_HEADER.search(header.text):
+            return False
+        if any(row.percent is not None for row in table.rows):
+            return False
+        unit.open_answers.append(table)
+        self.since_table = []
+        return True
 
     def _cue_since(self) -> bool:
         return any(b.kind in {"heading"} or b.text.rstrip().endswith(":") for b in self.since_table)
@@ -487,6 +510,29 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
         options.extend(table_options)
         statistics.extend(table_statistics)
         base = base or total
+    free_text = None
+    for table in unit.open_answers:
+        for row in table.rows:
+            count = row.count or (row.bare[0] if row.bare else None)
+            if count is None:
+                continue
+            if _is_total(row):
+                free_text = Count(
+                    n=int(count.value),
+                    text=doc.text[row.start : row.end],
+                    span=doc.span(row.start, row.end),
+                )
+            else:
+                statistics.append(
+                    Statistic(
+                        label=row.label.text,
+                        value=count.value,
+                        unit="count",
+                        of="free_text_answer",
+                        text=count.text,
+                        span=doc.span(row.start, row.end),
+                    )
+                )
     prose = [(b.start, b.end) for b in unit.prose]
     if prose:
         numeric = bool(_NUMERIC_SCALE.search(unit.text))
@@ -507,6 +553,7 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
         base=base,
         options=_unique_labels(options),
         statistics=statistics,
+        free_text_responses=free_text,
         span=doc.span(unit.start, end),
     )
 

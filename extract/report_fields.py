@@ -1,32 +1,148 @@
-"""Report-level facts most formats state the same way: fieldwork, respondents, invited, series,
-publisher. Each returns a model part with its span, or None when the text does not say."""
+"""Report-level facts most publications state the same way: title, publication date, fieldwork,
+respondents, invited, series, publisher. Each returns a model part with its span, or None when
+the text does not say; words that are lists (page furniture, hedges, who a sample is made of)
+live in extract/vocab/facts.toml.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import regex
 
 from extract.document import Document
-from extract.fields.dates import DateFound, find_date_ranges
+from extract.fields.dates import MONTHS, DateFound, find_date_ranges, find_dates
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
 from extract.models import Count, DateRange, DateValue, Series
+from extract.vocab import alternation
 
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
 }  # fmt: skip
 
-_RESPONDENTS = regex.compile(
-    rf"""
-      total\s+of\s+(?P<n>{NUMBER_PATTERN})\s+{PEOPLE_NOUN}         # A total of 186 participants
-    | of\s+(?:which|whom)\s+(?P<n>{NUMBER_PATTERN})\s+(?:responded|replied|took\s+part)
-    | (?P<n>{NUMBER_PATTERN})\s+(?:responses|respondents|replies)\s+in\s+total  # 76 … in total
-    """,
-    regex.VERBOSE | regex.IGNORECASE,
+_FLAGS = regex.VERBOSE | regex.IGNORECASE
+_PEOPLE = alternation("facts", "people")
+_HEDGE_BEFORE = regex.compile(rf"(?<![\w-])(?:{alternation('facts', 'hedges')})\s+$", _FLAGS)
+# A count, not a share: "completed by 40%" is no sample size.
+# Atomic: a number, once read, is not read again shorter (a long run of digits would be tried at
+# every length, by every phrasing).
+_N = rf"(?P<n>(?>{NUMBER_PATTERN}))(?!\s?(?:%|per\s?cent|percent))"
+_DIGITS = r"(?P<n>(?>\d{1,3}(?:,\d{3})+|\d+))(?![\d,.]\d|\s?%)"
+_WORDS = r"(?:[\w’'&+-]+\s+)"  # one word of a noun phrase, with the space after it
+
+# How a publication states its whole sample, each phrasing named for what it reads. Tier 0: the
+# first in the text wins; tier 1 holds survey-tool totals, used only when no tier-0 phrasing
+# states the sample.
+_RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
+    # "was completed by 1208 vets", "answered by 400 members"
+    (
+        "completed_by",
+        0,
+        rf"\b(?:completed|answered|filled\s+(?:in|out)|taken)\s+by\s+{_N}(?=\s+\w)",
+    ),
+    # "which questioned 1,093 students", "interviewed 1,007 British adults"
+    (
+        "asked_n",
+        0,
+        rf"\b(?:questioned|surveyed|interviewed|polled|canvassed|sampled)\s+"
+        rf"(?:a\s+(?:total|sample)\s+of\s+)?{_N}(?=\s+(?!questions?\b|times?\b|items?\b)[\w-])",
+    ),
+    # "the 8,000 RCN members surveyed"
+    (
+        "n_surveyed",
+        0,
+        rf"{_N}\s+{_WORDS}{{0,3}}?(?:{_PEOPLE})\s+(?:were\s+)?"
+        rf"(?:surveyed|polled|questioned|interviewed)\b",
+    ),
+    # "We conducted 1,834 interviews online", "interviews with 701 employers"
+    ("interviews", 0, rf"\b(?:conducted|carried\s+out|completed)\s+{_N}\s+(?:\w+\s+)?interviews\b"),
+    ("interviews_with", 0, rf"\binterviews\s+with\s+{_N}(?=\s+\w)"),
+    # "The total sample size was 826 teachers", "Sample size: 1,000", "N Size: 1996"
+    ("sample_size", 0, rf"\bsample(?:\s+size)?\s*(?:was|is|:|=)\s*{_N}(?=\s+\w|\s*$)"),
+    ("n_size", 0, rf"\bN[ \t]+Size\s*:\s*{_DIGITS}"),
+    # "The poll of 1,624 adults by YouGov", "a survey of 2,217 unpaid carers"
+    (
+        "poll_of",
+        0,
+        rf"\b(?:poll|survey|study|sample|questionnaire|census)\s+of\s+{_N}\s+{_WORDS}{{0,3}}?"
+        rf"(?:{_PEOPLE})\b",
+    ),
+    # "Data collected among 1377 Scottish adults"
+    (
+        "collected_among",
+        0,
+        rf"\b(?:collected|conducted|carried\s+out|fielded)\s+(?:among|amongst|with|from)\s+{_N}(?=\s)",
+    ),
+    # "In total 656 people responded"
+    (
+        "in_total",
+        0,
+        rf"\bIn\s+total,?\s+{_N}\s+{_WORDS}{{0,3}}?(?:responded|replied|took\s+part|participated"
+        rf"|completed|answered|were\s+(?:surveyed|interviewed|polled))\b",
+    ),
+    # "A total of 186 participants", "of which 135 responded", "76 responses in total"
+    (
+        "total_of",
+        0,
+        rf"\btotal\s+of\s+{_N}\s+(?:valid\s+|complete\s+)?{_WORDS}{{0,2}}?"
+        rf"(?:{PEOPLE_NOUN}|{_PEOPLE})\b",
+    ),
+    # "Responses were received from 420 members", "based on 1,000 interviews"
+    ("responses_from", 0, rf"\bresponses\s+(?:were\s+)?(?:received\s+)?from\s+{_N}(?=\s+\w)"),
+    ("based_on", 0, rf"\bbased\s+on\s+{_N}\s+(?:\w+\s+)?(?:interviews|responses|respondents)\b"),
+    ("of_which", 0, rf"\bof\s+(?:which|whom)\s+{_N}\s+(?:responded|replied|took\s+part)"),
+    ("in_total_after", 0, rf"{_N}\s+(?:responses|respondents|replies)\s+in\s+total"),
+    # "This has fetched 260 responses", "the analysis of 263 responses", "collect a total of
+    # 118 valid data sets"
+    (
+        "received",
+        0,
+        rf"\b(?:analysis\s+of|(?:receiv|fetch|collect|gather|obtain|yield|attract)(?:e|ed)?)\s+"
+        rf"(?:a\s+total\s+of\s+)?{_N}\s+(?:valid\s+|completed?\s+|usable\s+|survey\s+|online\s+)?"
+        rf"(?:responses|replies|respondents|data\s+sets|questionnaires|submissions)\b",
+    ),
+    # "56,033 coders in 173 countries took part", "1,236 users … participated in this survey"
+    (
+        "took_part",
+        0,
+        rf"{_N}\s+{_WORDS}{{0,5}}?(?:took\s+part|participated|completed\s+the\s+"
+        rf"(?:survey|poll|questionnaire)|responded\s+to\s+the\s+(?:survey|poll|questionnaire))\b",
+    ),
+    # Survey-tool headers: "Total Responses: 141", "Number of responses: 39", "405 Total
+    # Responses", "40 responses" on its own line
+    ("total_responses", 0, rf"\bTotal\s+(?:Responses|Respondents)\s*:\s*{_DIGITS}"),
+    ("number_of", 0, rf"\bNumber\s+of\s+(?:responses|respondents|participants)\s*:\s*{_DIGITS}"),
+    ("n_total_responses", 0, rf"(?<![\w,.]){_DIGITS}\s+Total\s+Responses\b"),
+    ("responses_line", 0, rf"(?m:^)[ \t]*{_DIGITS}[ \t]+responses[ \t]*(?m:$)"),
+    # A topline's "TOTAL 99" line, a survey tool's "Totals: 272" (letters spaced apart by the
+    # PDF's text layer: "T ot als: 272")
+    ("total_line", 1, rf"(?m:^)[ \t]*TOTAL[ \t]+{_DIGITS}[ \t]*(?m:$)"),
+    ("totals", 1, rf"\bT\s?o\s?t\s?a\s?l\s?s\s*:\s*{_DIGITS}"),
+    # A topline's sample line: "N=1,012 adults", "(N = 2,001)" opening a line
+    ("n_equals_line", 1, rf"(?m:^)[ \t(]*(?:Total\s+)?N\s?=\s?{_DIGITS}"),
 )
+# Every phrasing starts at a word's start: tried only there, the alternation costs a tenth.
+_RESPONDENTS = regex.compile(
+    r"(?<![\w])(?:"
+    + "|".join(f"(?P<{name}>{pattern})" for name, _, pattern in _RESPONDENT_RULES)
+    + ")",
+    _FLAGS,
+)
+_TIER = {name: tier for name, tier, _ in _RESPONDENT_RULES}
+# "Answered: 99 Skipped: 0": everyone the question was shown to is answered plus skipped.
+_ANSWERED_SKIPPED = regex.compile(r"\bAnswered:\s*(?P<a>\d[\d,]*)\s+Skipped:\s*(?P<s>\d[\d,]*)")
+
 _INVITED = regex.compile(
-    rf"(?:sent|sent\s+out|issued|distributed)\s+to\s+(?P<n>{NUMBER_PATTERN})\s+(?:\w+\s+)?"
-    rf"{PEOPLE_NOUN}",
-    regex.VERBOSE | regex.IGNORECASE,
+    rf"""
+    (?<![\w])(?:
+      (?:sent|sent\s+out|issued|distributed|e-?mailed)\s+to\s+(?:a\s+total\s+of\s+)?{_N}
+        \s+{_WORDS}{{0,2}}?(?:{PEOPLE_NOUN}|{_PEOPLE})
+    | \binvit(?:ed|ation\s+to)\s+{_N}\s+{_WORDS}{{0,2}}?(?:{PEOPLE_NOUN}|{_PEOPLE})
+    | {_N}\s+{_WORDS}{{0,2}}?(?:{PEOPLE_NOUN}|{_PEOPLE})\s+were\s+invited\b
+    )""",
+    _FLAGS,
 )
 _SERIES = regex.compile(
     r"\bthe\s+(?P<ordinal>" + "|".join(ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))\s+in\s+a\s+series"
@@ -38,16 +154,41 @@ _PUBLISHER = regex.compile(
     r"(?:\w+\s+){0,2}(?:polls|surveys)",
     regex.MULTILINE,
 )
+# An organisation's name as a credit gives it: capitalised words, a few small words between
+# them, and an abbreviation in brackets ("the Royal College of Nursing (RCN)").
+_ORG = (
+    r"(?:the\s+)?[A-Z][\w&’'.-]*(?:[ \t]+(?:of|for|and|&|the|de|on)?[ \t]*[A-Z][\w&’'.-]*){0,7}"
+    r"(?:[ \t]+\([A-Z][\w&]*\))?"
+)
+_CREDIT = regex.compile(
+    rf"""
+      \b(?i:conducted|carried\s+out|undertaken|run)\s+by\s+(?P<pollster>{_ORG})
+        \s+(?:for|on\s+behalf\s+of)\s+(?P<client>{_ORG})               # X for Y: Y publishes
+    | \b(?i:poll|survey|research|study)\s+(?i:by|from)\s+(?P<pollster>{_ORG})
+        \s+for\s+(?P<client>{_ORG})                            # a survey by YouGov for the RCN
+    | \b(?i:poll|survey)\s+for\s+(?P<client>{_ORG})             # a YouGov poll for the RCN
+    | \b(?i:commissioned|published|funded)\s+by\s+(?P<client>{_ORG})
+    | \b(?i:on)\s+(?:the\s+)?behalf\s+of\s+(?P<client>{_ORG})
+    | \b(?i:{alternation("facts", "publisher_verbs")})\s+(?P<pollster>{_ORG})
+    """,
+    regex.VERBOSE,
+)
 
 
-def _count(doc: Document, pattern: regex.Pattern[str]) -> Count | None:
-    match = pattern.search(doc.text)
-    if not match:
-        return None
+def _count(doc: Document, match: regex.Match[str]) -> Count | None:
     n = number_value(match.group("n"))
     if n is None:
         return None
-    return Count(n=n, text=match.group(0), span=doc.span(match.start(), match.end()))
+    words = match.group(0)
+    start = match.start() + len(words) - len(words.lstrip())
+    end = match.end() - len(words) + len(words.rstrip())
+    return Count(n=n, text=doc.text[start:end], span=doc.span(start, end))
+
+
+def _hedged(text: str, match: regex.Match[str]) -> bool:
+    """Whether a qualifier ("more than", "nearly") stands right before the count."""
+    start = match.start("n")
+    return bool(_HEDGE_BEFORE.search(text, max(0, start - 30), start))
 
 
 def date_value(doc: Document, found: DateFound, offset: int = 0) -> DateValue:
@@ -58,11 +199,38 @@ def date_value(doc: Document, found: DateFound, offset: int = 0) -> DateValue:
 
 
 def find_respondents(doc: Document) -> Count | None:
-    return _count(doc, _RESPONDENTS)
+    """How many people answered the survey: the first exact whole-sample statement.
+
+    A hedged total ("more than 400") is not exact and is passed over; a survey tool's own totals
+    ("TOTAL 99") count only when no sentence states the sample. The first statement wins, since
+    reports state the whole sample before their subgroups ("…by 1208 vets, including 689 who…").
+    """
+    text = doc.text
+    best: tuple[int, int, Count] | None = None
+    for match in _RESPONDENTS.finditer(text):
+        rule = next(name for name in _TIER if match.group(name) is not None)
+        if _hedged(text, match):
+            continue
+        count = _count(doc, match)
+        if count is not None and count.n > 1:
+            key = (_TIER[rule], match.start())
+            if best is None or key < best[:2]:
+                best = (*key, count)
+            if _TIER[rule] == 0:
+                break
+    answered = _ANSWERED_SKIPPED.search(text)
+    if answered and (best is None or best[0] > 0 or answered.start() < best[1]):
+        n = sum(int(answered.group(g).replace(",", "")) for g in ("a", "s"))
+        return Count(n=n, text=answered.group(0), span=doc.span(answered.start(), answered.end()))
+    return best[2] if best else None
 
 
 def find_invited(doc: Document) -> Count | None:
-    return _count(doc, _INVITED)
+    """How many people the survey was sent to ("sent to 1237 social workers")."""
+    for match in _INVITED.finditer(doc.text):
+        if not _hedged(doc.text, match):
+            return _count(doc, match)
+    return None
 
 
 def find_series(doc: Document) -> Series | None:
@@ -74,20 +242,306 @@ def find_series(doc: Document) -> Series | None:
     return Series(number=number, text=match.group(0), span=doc.span(match.start(), match.end()))
 
 
+# Words that say a date is the fieldwork's ("carried out on …"); near a dated range, the range's
+# own words ("between", "from", "online") say so too.
+_FIELDWORK_VERB = regex.compile(
+    rf"(?<!\w)(?:{alternation('facts', 'fieldwork_verbs')})(?!\w)", regex.IGNORECASE
+)
+_FIELDWORK_CUE = regex.compile(
+    rf"(?<!\w)(?:{alternation('facts', 'fieldwork_verbs')}|{alternation('facts', 'range_cues')})"
+    r"(?!\w)",
+    regex.IGNORECASE,
+)
+# "in May 2023", "during February 2019": a month with no day.
+_MONTH_OF = regex.compile(
+    rf"\b(?:in|during|throughout)\s+(?P<when>(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})"
+    r"\.?\s+(?:19|20)\d\d)(?![\w])",
+    regex.IGNORECASE,
+)
+
+
 def find_fieldwork(doc: Document, start: int = 0, end: int | None = None) -> DateRange | None:
-    """The first range with a year in text[start:end]: where reports say when the poll ran."""
+    """When the poll ran: the first dated range in text[start:end] whose sentence says so
+    ("fieldwork took place 3-5 May 2023"), else the first dated range at all. With no dated
+    range, a range or month the text ties to the fieldwork without a year or a day ("carried out
+    on 31 August and 1 September", "conducted in May 2023") is kept as text, its dates null."""
     end = len(doc.text) if end is None else end
-    for found in find_date_ranges(doc.text[start:end]):
-        if found.end_date is not None:
-            return DateRange(
-                start=found.start_date,
-                end=found.end_date,
-                text=found.text,
-                span=doc.span(start + found.start, start + found.end),
-            )
-    return None
+    ranges = find_date_ranges(doc.text[start:end])
+    dated = [f for f in ranges if f.end_date is not None]
+
+    def cued(at: int, cue: regex.Pattern[str] = _FIELDWORK_CUE) -> bool:
+        line_start = doc.text.rfind("\n", 0, at) + 1
+        return bool(cue.search(doc.text, max(line_start, at - 120), at + 12))
+
+    found = next((f for f in dated if cued(start + f.start)), dated[0] if dated else None)
+    if found is None:
+        found = next((f for f in ranges if cued(start + f.start, _FIELDWORK_VERB)), None)
+    if found is None:
+        month = next(
+            (
+                m
+                for m in _MONTH_OF.finditer(doc.text, start, end)
+                if cued(m.start(), _FIELDWORK_VERB)
+            ),
+            None,
+        )
+        if month is None:
+            return None
+        span = doc.span(month.start("when"), month.end("when"))
+        return DateRange(start=None, end=None, text=month.group("when"), span=span)
+    return DateRange(
+        start=found.start_date,
+        end=found.end_date,
+        text=found.text,
+        span=doc.span(start + found.start, start + found.end),
+    )
 
 
 def find_publisher(doc: Document) -> str | None:
+    """Who publishes the survey: the client of "carried out by X for Y", whoever commissioned or
+    published it, else the organisation credited with running it."""
     match = _PUBLISHER.search(doc.text)
-    return match.group("publisher").strip() if match else None
+    if match:
+        return match.group("publisher").strip()
+    credit = _CREDIT.search(doc.text)
+    if not credit:
+        return None
+    name = credit.group("client") or credit.group("pollster")
+    name = regex.sub(r"^the\s+", "", name.strip(), flags=regex.IGNORECASE).rstrip(".,;:")
+    return name if len(name) > 2 else None
+
+
+# ---------------------------------------------------------------------------- title and date
+
+# How far from the top a headline or dateline may sit.
+_TOP = 3000
+_FURNITURE = regex.compile(rf"(?<!\w)(?:{alternation('facts', 'furniture')})(?!\w)", _FLAGS)
+_SECTION_LABEL = regex.compile(
+    rf"^(?:{alternation('facts', 'section_labels')})(?:\s+[a-z][\w-]*)?$", regex.IGNORECASE
+)
+_NOT_PUBLISHED = regex.compile(
+    rf"(?<!\w)(?:{alternation('facts', 'not_published')})(?!\w)", regex.IGNORECASE
+)
+_MARKUP = " \t\xa0#>*_"  # markdown and emphasis markers around a line's words
+_LINE_CHARS = 400
+_MARKER = regex.compile(r"^\[(?:chart|end\s+of\s+chart)[^\]]*\]$", regex.IGNORECASE)
+_PAGE_COUNTER = regex.compile(r"^\d+\s+(?:of|sur|von|de|/)\s+\d+$|^\d+$|^[\W\d_]+$")
+# "40 responses", "Answered: 99 Skipped: 0": a survey tool's counts, not a headline.
+_COUNT_LINE = regex.compile(
+    r"^\d[\d,.]*%?\s+(?:\w+\s+){0,2}(?:responses?|respondents|participants|answers|votes|visits)$"
+    r"|^(?:[\w ]{1,30}:\s*\d[\d,.]*%?\s*)+$",
+    regex.IGNORECASE,
+)
+_NUMBERED = regex.compile(r"^(?:Q\s?\d+|\d{1,3}[.)])\s", regex.IGNORECASE)
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
+_TIME = (
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[aApP]\.?[mM]\.?)?"  # 2:48 PM, 14.30
+    r"(?:\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2})?))?)"  # GMT, BST, GMT+0
+)
+# What may follow a date on its line: a time and zone, an author.
+_AFTER_DATE = regex.compile(rf"{_TIME}?(?:\s+by\s+[A-Z][^\n]{{0,80}})?[\s,.]*")
+# A publication label before a date: "Published: Saturday 4 February 2023", "Posted on".
+_PUBLISHED_LABEL = regex.compile(
+    r"""
+    (?:^|\|)[ \t*_#]*
+    (?:First\s+)?(?:Published|Publication\s+date|Date\s+(?:of\s+publication|published)|Posted
+      |Released|Date)
+    (?:\s+(?:on|at))?[ \t*_]*:?[ \t*_]*
+    """,
+    regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE,
+)
+# A byline with its date: "By Jane Smith, 3 March 2023", "by Ann Lee | Nov 3, 2022".
+_BYLINE = regex.compile(
+    r"^[ \t*_]*By\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.’'-]*"
+    r"(?:\s+[A-Z][\w.’'-]*){0,3}){0,3}\s*(?:[,|·•–—-]\s*)?(?=\S)",
+    regex.MULTILINE,
+)
+_BREADCRUMB = regex.compile(r"\s[>›»/]\s")  # Home > News > Polls
+_TITLE_SUFFIX = regex.compile(r"\s+[|–—-]\s+")
+_SEPARATOR = regex.compile(r"\s+[|·•–—-]\s+|\s*\|\s*")
+# A headline's run-in first words set in capitals ("… profession THE BVA has begun"): the
+# article starts there.
+_RUN_IN = regex.compile(
+    r"^(?P<title>[A-Z][^.!?:;\n]{10,150}?[a-z’'\"”)])\s+(?=(?:THE|A|AN|IN|ON|AS|AT|WHEN|FOR|MORE"
+    r"|MOST|ALMOST|NEARLY|OVER|SOME|MANY|ONE|TWO|THREE|FOUR|FIVE|THIS|NEW|NURSES|DOCTORS)\s+"
+    r"[A-Z]*[a-z]?)"
+)
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+    """The line without markdown or emphasis markers, its white space folded."""
+
+
+def _top_lines(doc: Document) -> Iterator[_Line]:
+    """The lines near the top, without markup."""
+    pos = 0
+    top = min(len(doc.text), _TOP)
+    while pos < top:
+        end = doc.text.find("\n", pos)
+        end = len(doc.text) if end == -1 else end
+        # no headline or dateline is longer; the rest of a long line cannot change the verdict
+        words = " ".join(doc.text[pos : min(end, pos + _LINE_CHARS)].strip(_MARKUP).split())
+        if words:
+            yield _Line(pos, end, words)
+        pos = end + 1
+
+
+def _only_date(text: str) -> DateFound | None:
+    """The date a line consists of, with a weekday, a time, a zone and an author ("… by Jane
+    Smith") allowed around it."""
+    dates = find_dates(text)
+    if len(dates) != 1:
+        return None
+    found = dates[0]
+    before, after = text[: found.start], text[found.end :]
+    if regex.fullmatch(rf"\s*{_WEEKDAY}?", before) and _AFTER_DATE.fullmatch(after):
+        return found
+    return None
+
+
+def _dateline(line: _Line, *, first_only: bool = False) -> DateFound | None:
+    """A line (or a part of it between separators: "28 December 2014 | tagged News", "Survey
+    results - 24 May 2021") that is a date and nothing else; dates in digits only with a label,
+    since a bare one with a time is a print stamp. `first_only`: the date must come first (the
+    line is a date line, not a headline carrying its date)."""
+    if _NOT_PUBLISHED.search(line.text) or _FURNITURE.search(line.text):
+        return None
+    pos = 0
+    parts = _SEPARATOR.split(line.text)
+    for part in parts[:1] if first_only else parts:
+        at = line.text.find(part, pos)
+        pos = at + len(part)
+        found = _only_date(part)
+        if found and found.rule not in ("numeric", "numeric_month_first"):
+            return DateFound(at + found.start, at + found.end, found.text, "dateline", found.date)
+    return None
+
+
+def _is_furniture(line: _Line) -> bool:
+    text = line.text
+    return bool(
+        _FURNITURE.search(text)
+        or _SECTION_LABEL.match(text)
+        or _MARKER.match(text)
+        or _PAGE_COUNTER.match(text)
+        or _COUNT_LINE.match(text)
+        or text.startswith("©")
+        or text.count("|") >= 2
+        or len(_BREADCRUMB.findall(text)) >= 2
+        or (bool(_BYLINE.match(text)) and len(text.split()) <= 8)
+        or _is_stamp(line.text)
+        or _dateline(line, first_only=True)
+    )
+
+
+def _is_stamp(text: str) -> bool:
+    """A labelled date line ("Published 3 March 2023", "Last updated: 4 May 2023", "Printed on
+    12/03/2021"): short, opening with its label, and holding a date."""
+    return (
+        len(text.split()) <= 12
+        and bool(_PUBLISHED_LABEL.match(text) or _NOT_PUBLISHED.match(text))
+        and bool(find_dates(text))
+    )
+
+
+def _is_prose(text: str) -> bool:
+    return len(text) > 200 or (text.endswith((".", "!")) and len(text.split()) > 12)
+
+
+def find_title(doc: Document) -> str | None:
+    """The document's own headline: the first heading-like line near the top that is not page
+    furniture (navigation, site banners, logos, date lines, section labels), quotation marks
+    allowed. A headline run into the article's capitalised first words is cut there; a title
+    set in capitals over a few short lines is joined. None when prose comes first."""
+    lines = list(_top_lines(doc))
+    for index, line in enumerate(lines):
+        text = line.text
+        if _is_furniture(line) or len(text.split()) < 2 or _NUMBERED.match(text):
+            continue
+        wrapped = index + 1 < len(lines) and lines[index + 1].start == line.end + 1
+        if _is_prose(text) or (wrapped and lines[index + 1].text[:1].islower()):
+            run_in = _RUN_IN.match(text)
+            return run_in.group("title") if run_in else None  # prose comes first
+        if text.endswith(".") and not text.endswith("..."):
+            return None  # a sentence, not a headline
+        if text.isupper() and len(text.split()) <= 4:
+            return _joined_capitals(lines, index)
+        return _without_site_suffix(text, lines[index + 1 :])
+    return None
+
+
+def _without_site_suffix(title: str, rest: list[_Line]) -> str:
+    """A page title's headline without the site's suffix ("Headline - Site Name March 2019"),
+    when the page restates the headline alone below it."""
+    parts = _TITLE_SUFFIX.split(title)
+    if len(parts) < 2:
+        return title
+    below = " ".join(line.text for line in rest)
+    headline = " - ".join(parts[:-1])
+    if title not in below and len(headline.split()) >= 3 and " ".join(headline.split()) in below:
+        return headline
+    return title
+
+
+def _joined_capitals(lines: list[_Line], index: int) -> str:
+    """A title in capitals broken over consecutive short lines ("NUMPY / COMMUNITY / SURVEY")."""
+    parts = [lines[index].text]
+    for before in reversed(lines[:index]):
+        if not (before.text.isupper() and len(before.text.split()) <= 4):
+            break
+        if before.end + 1 != lines[lines.index(before) + 1].start:
+            break
+        parts.insert(0, before.text)
+    for previous, after in zip(lines[index:], lines[index + 1 :], strict=False):
+        if previous.end + 1 != after.start or not after.text.isupper():
+            break
+        if len(after.text.split()) > 4:
+            break
+        parts.append(after.text)
+    return " ".join(parts)
+
+
+def find_published(doc: Document) -> DateValue | None:
+    """When the document was published: a labelled date ("Published: Saturday 4 February 2023"),
+    else a byline's date, else a dateline near the top ("Nov 18, 2019" on its own line,
+    "November 01, 2019, 2:48 PM GMT+0", a headline ending "- 24 May 2021").
+
+    "Last updated", download and print stamps are not publication dates; a date without a year
+    is kept as text with `date` null.
+    """
+    text = doc.text
+    for label in _PUBLISHED_LABEL.finditer(text):
+        line_end = text.find("\n", label.end())
+        line_end = len(text) if line_end == -1 else line_end
+        line_start = text.rfind("\n", 0, label.start()) + 1
+        if _NOT_PUBLISHED.search(text, line_start, label.end()):
+            continue
+        rest = text[label.end() : min(line_end, label.end() + _LINE_CHARS)]
+        part = _SEPARATOR.split(rest)[0]
+        found = _only_date(part.rstrip(" \t*_"))
+        if found:
+            return date_value(doc, found, label.end())
+    for byline in _BYLINE.finditer(text, 0, min(len(text), _TOP)):
+        line_end = text.find("\n", byline.end())
+        line_end = len(text) if line_end == -1 else line_end
+        rest = text[byline.end() : min(line_end, byline.end() + _LINE_CHARS)]
+        found = _only_date(_SEPARATOR.split(rest)[0])
+        if found:
+            return date_value(doc, found, byline.end())
+    for line in _top_lines(doc):
+        found = _dateline(line)
+        if found:
+            return _located(doc, line, found)
+    return None
+
+
+def _located(doc: Document, line: _Line, found: DateFound) -> DateValue:
+    """The value of a date found in a line's folded text, with its span in the document."""
+    pattern = r"\s+".join(regex.escape(word) for word in found.text.split())
+    at = regex.compile(pattern).search(doc.text, line.start, line.end)
+    assert at is not None  # the folded text holds the same words in the same order
+    return DateValue(date=found.date, text=at.group(0), span=doc.span(at.start(), at.end()))

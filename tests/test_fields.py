@@ -216,7 +216,7 @@ def test_quotes(case: Case) -> None:
         assert 0 <= q.start <= q.inner_start <= q.inner_end <= q.end <= len(phrase), q
         assert phrase[q.start] in OPENING_MARKS, q
         assert q.text == clean_quote(phrase[q.inner_start : q.inner_end]), q
-        assert q.kind in ("quote", "label", "term"), q
+        assert q.kind in ("quote", "label", "term", "statement", "question"), q
     assert [q.start for q in found] == sorted(q.start for q in found)
     assert all(a.end <= b.start for a, b in itertools.pairwise(found)), found
     _same([[q.text, q.kind] for q in found], case["expect"])

@@ -195,12 +195,22 @@ def test_one_in_three_is_not_a_count() -> None:
 
 def test_speaker_is_not_taken_from_the_next_paragraph() -> None:
     text = (
-        "Poll\n\nDr Ann Lee, Chair of the Forum, said:\n\n"
+        "Poll\n\nAnn Lee, a care worker in Leeds, said:\n\n"
         '"These results should worry anyone who relies on care."\n\n'
         'One social worker said: "I cannot afford to stay."\n'
     )
     first = extract_text(text).quotes[0]
-    assert first.speaker == "Dr Ann Lee"
+    assert first.speaker == "Ann Lee"
+
+
+def test_an_officials_statement_is_not_a_respondent_quote() -> None:
+    text = (
+        "Poll\n\nDr Ann Lee, Chair of the Forum, said:\n\n"
+        '"These results should worry anyone who relies on care."\n\n'
+        'One social worker said: "I cannot afford to stay."\n'
+    )
+    quotes = extract_text(text).quotes
+    assert [(q.text, q.speaker) for q in quotes] == [("I cannot afford to stay.", "social worker")]
 
 
 def test_care_workers_are_respondents() -> None:

@@ -11,9 +11,20 @@ from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
 
 _BASE = regex.compile(
     rf"""
-      # Base: 135 Social Workers
-      (?<![\w])Base:\s*(?P<n>\d[\d,]*)(?:\s+[A-Za-z][A-Za-z ]*[A-Za-z])?
-    | # (n=212), n = 212
+      # Base: 135 Social Workers, Base = 135
+      (?<![\w])Base\s?[:=]\s*(?P<n>\d[\d,]*)(?:\s+[A-Za-z][A-Za-z ]*[A-Za-z])?
+    | # Base: All (1377), Base: All naming a party they will vote for (754), Base: All certain to
+      # vote (excluding undecided) (1230): who was asked, then the count in brackets
+      (?<![\w])Base\s?[:=]\s*(?:All|Those|Everyone|Respondents|People|Adults)\b
+      (?:[^()\n\d]|\([^()\n\d]*\)){{0,100}}?\((?P<n>\d[\d,]*)\)
+    | # 97 answered this question
+      (?<![\w,.])(?P<n>\d[\d,]*)\s+(?:(?:people|respondents|participants)\s+)?answered\s+
+      (?:this|the)\s+question
+    | # survey tools: "Answered: 99", "Totals: 266" (letters the text layer spaced: "T ot als:"),
+      # "Total Responses: 141", "Number of responses: 39"
+      (?<![\w])(?:Answered|T\s?o\s?t\s?a\s?l\s?s|Total\s+Responses|Number\s+of\s+responses)
+      \s*:\s*(?P<n>\d[\d,]*)(?![\d,.]*\s?%)
+    | # (n=212), n = 212, [n=2,104]
       (?<![\w])n\s?=\s?(?P<n>\d[\d,]*)
     | # meaning the total is 180 / (33), meaning the total was 153
       (?:meaning|so|leaving)\s+the\s+total\s+(?:is|was|of)\s+(?P<n>\d[\d,]*)

@@ -1,13 +1,17 @@
 """Dates and ranges, read day first (UK reports) and never completed by guessing.
 
 A part the text does not state stays unknown: "18 Jan - 1 Feb" has no year, and the caller may
-only supply one that the surrounding text states.
+only supply one that the surrounding text states. A month written as a word says which number is
+the day, so "Nov 18, 2019" and "August 07-09, 2021" are read month first; in digits, month first
+only where the first number cannot be a month's day-first reading ("11/18/2019"), and ISO dates
+("2023-05-04") as ISO.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeVar
 
 import regex
 
@@ -39,10 +43,40 @@ _RANGE = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 _SINGLE = regex.compile(rf"(?<![\w])(?=[\dtT]){_WRITTEN}(?![\w])", regex.IGNORECASE)
+_BARE_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w])"
+_YEAR = r"(?:19|20)\d\d(?![\w])"
+# Month first, in words: "Nov 18, 2019", "July 07, 2021", "May 5th".
+_MONTH_FIRST = regex.compile(
+    rf"(?<![\w])(?P<month>{_MONTH})\.?\s+(?P<day>{_BARE_DAY})(?:,?\s+(?P<year>{_YEAR}))?",
+    regex.IGNORECASE,
+)
+# Month-first ranges: "August 07-09, 2021", "September 15th – 16th 2014", "March 2 and March 9,
+# 2022", "September 28th, 2020 and November 1st, 2020", "July 2nd to September 2nd, 2020".
+_RANGE_MONTH_FIRST = regex.compile(
+    rf"""
+    (?<![\w])(?:(?:between|from)\s+)?
+    (?P<m1>{_MONTH})\.?\s+(?P<d1>{_BARE_DAY})(?:,?\s+(?P<y1>{_YEAR}))?
+    \s*(?:-|–|—|to|and|until|through)\s*
+    (?:(?P<m2>{_MONTH})\.?\s+)?(?P<d2>{_BARE_DAY})(?:,?\s+(?P<y2>{_YEAR}))?
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_ISO = r"(?P<{0}y>(?:19|20)\d\d)-(?P<{0}m>0[1-9]|1[0-2])-(?P<{0}d>0[1-9]|[12]\d|3[01])"
+# 2023-05-04, not inside a path or a longer run of digits ("/2023-05-04/", "2023-05-041").
+_ISO_DATE = regex.compile(rf"(?<![\w/.-]){_ISO.format('')}(?![\w/-])")
+_ISO_RANGE = regex.compile(
+    rf"(?<![\w/.-])(?:(?:between|from)\s+)?{_ISO.format('a')}\s*(?:-|–|—|to|and|until)\s*"
+    rf"{_ISO.format('b')}(?![\w/-])",
+    regex.IGNORECASE,
+)
 # 06/04/22, 09.02.18, 6/4/2022: day, month, year.
 _NUMERIC = regex.compile(
     r"(?<![\w./])(?P<day>0?[1-9]|[12]\d|3[01])(?P<sep>[./])(?P<month>0?[1-9]|1[0-2])(?P=sep)"
     r"(?P<year>\d{4}|\d{2})(?![\w./])"
+)
+# 11/18/2019: month first, read only when the second number cannot be a month.
+_NUMERIC_MONTH_FIRST = regex.compile(
+    r"(?<![\w./])(?P<month>0?[1-9]|1[0-2])/(?P<day>1[3-9]|2\d|3[01])/(?P<year>\d{4})(?![\w./])"
 )
 
 
@@ -55,6 +89,9 @@ class DateFound(Found):
 class RangeFound(Found):
     start_date: dt.date | None
     end_date: dt.date | None
+
+
+_F = TypeVar("_F", bound=Found)
 
 
 def _day(raw: str) -> int:
@@ -75,28 +112,51 @@ def _two_digit_year(raw: str) -> int:
     return int(raw) if len(raw) == 4 else 2000 + int(raw)
 
 
+def _written_range(m: regex.Match[str], rule: str) -> RangeFound:
+    """A range from a match with d1/m1/y1 and d2/m2/y2: a missing start month or year is the
+    end's (and a missing end month the start's), a missing year overall stays None."""
+    end_month = MONTHS[(m.group("m2") or m.group("m1")).lower()]
+    start_month = MONTHS[m.group("m1").lower()] if m.group("m1") else end_month
+    end_year = int(m.group("y2")) if m.group("y2") else None
+    start_year = int(m.group("y1")) if m.group("y1") else end_year
+    if end_year is None and rule == "month_first_range" and m.group("y1"):
+        end_year = start_year  # "March 2, 2022 to 9" cannot end in another year
+    if start_year is not None and start_month > end_month and not m.group("y1"):
+        start_year -= 1  # "between 18 December and 5 January 2022" starts in 2021
+    return RangeFound(
+        start=m.start(),
+        end=m.end(),
+        text=m.group(0),
+        rule=rule,
+        start_date=_make(start_year, start_month, _day(m.group("d1"))),
+        end_date=_make(end_year, end_month, _day(m.group("d2"))),
+    )
+
+
+def _iso_range(m: regex.Match[str]) -> RangeFound:
+    start = _make(int(m.group("ay")), int(m.group("am")), int(m.group("ad")))
+    end = _make(int(m.group("by")), int(m.group("bm")), int(m.group("bd")))
+    return RangeFound(m.start(), m.end(), m.group(0), "iso_range", start, end)
+
+
+def _without_overlaps(found: list[_F]) -> list[_F]:
+    """In text order; of two matches over the same words the one that starts first (the
+    longer at the same start) is kept."""
+    kept: list[_F] = []
+    for item in sorted(found, key=lambda f: (f.start, -f.end)):
+        if not kept or item.start >= kept[-1].end:
+            kept.append(item)
+    return kept
+
+
 def find_date_ranges(text: str) -> list[RangeFound]:
-    """Ranges such as "between the 9th and 14th July 2021"; a missing start month or year is
-    the end's, a missing year overall stays None."""
-    found = []
-    for m in _RANGE.finditer(text):
-        end_month = MONTHS[m.group("m2").lower()]
-        start_month = MONTHS[m.group("m1").lower()] if m.group("m1") else end_month
-        end_year = int(m.group("y2")) if m.group("y2") else None
-        start_year = int(m.group("y1")) if m.group("y1") else end_year
-        if start_year is not None and start_month > end_month and not m.group("y1"):
-            start_year -= 1  # "between 18 December and 5 January 2022" starts in 2021
-        found.append(
-            RangeFound(
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                rule="range",
-                start_date=_make(start_year, start_month, _day(m.group("d1"))),
-                end_date=_make(end_year, end_month, _day(m.group("d2"))),
-            )
-        )
-    return found
+    """Ranges such as "between the 9th and 14th July 2021", "August 07-09, 2021" or
+    "2023-05-03 to 2023-05-05"; a missing start month or year is the end's, a missing year
+    overall stays None."""
+    found = [_written_range(m, "range") for m in _RANGE.finditer(text)]
+    found += [_written_range(m, "month_first_range") for m in _RANGE_MONTH_FIRST.finditer(text)]
+    found += [_iso_range(m) for m in _ISO_RANGE.finditer(text)]
+    return _without_overlaps(found)
 
 
 def find_dates(text: str) -> list[DateFound]:
@@ -106,11 +166,21 @@ def find_dates(text: str) -> list[DateFound]:
         year = int(m.group("year")) if m.group("year") else None
         date = _make(year, MONTHS[m.group("month").lower()], _day(m.group("day")))
         found.append(DateFound(m.start(), m.end(), m.group(0), "written", date))
-    for m in _NUMERIC.finditer(text):
+    for m in _MONTH_FIRST.finditer(text):
+        year = int(m.group("year")) if m.group("year") else None
+        date = _make(year, MONTHS[m.group("month").lower()], _day(m.group("day")))
+        found.append(DateFound(m.start(), m.end(), m.group(0), "month_first", date))
+    numeric = [(m, "numeric") for m in _NUMERIC.finditer(text)]
+    numeric += [(m, "numeric_month_first") for m in _NUMERIC_MONTH_FIRST.finditer(text)]
+    for m, rule in numeric:
         date = _make(_two_digit_year(m.group("year")), int(m.group("month")), int(m.group("day")))
         if date is not None:
-            found.append(DateFound(m.start(), m.end(), m.group(0), "numeric", date))
-    return sorted(found, key=lambda d: d.start)
+            found.append(DateFound(m.start(), m.end(), m.group(0), rule, date))
+    for m in _ISO_DATE.finditer(text):
+        date = _make(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if date is not None:
+            found.append(DateFound(m.start(), m.end(), m.group(0), "iso", date))
+    return _without_overlaps(found)
 
 
 def with_year(found: RangeFound, year: int) -> RangeFound:

@@ -8,6 +8,7 @@ import regex
 
 from extract.fields import Found
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
+from extract.vocab import alternation
 
 FRACTIONS = {
     "half": 50.0,
@@ -18,7 +19,18 @@ FRACTIONS = {
     "a quarter": 25.0,
     "one quarter": 25.0,
     "three quarters": 75.0,
+    "a fifth": 20.0,
+    "one fifth": 20.0,
+    "two fifths": 40.0,
+    "three fifths": 60.0,
+    "four fifths": 80.0,
+    "a tenth": 10.0,
+    "one tenth": 10.0,
 }
+# "N in M", "N out of M": the denominators a share is given over ("four in ten", "nine out of
+# 10"). Others ("8 out of 11") count people rather than state a share.
+SHARE_DENOMINATORS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "2": 2, "3": 3,
+                      "4": 4, "5": 5, "10": 10}  # fmt: skip
 
 # Longest first so that "just over" wins over "over".
 QUALIFIERS = (
@@ -27,6 +39,12 @@ QUALIFIERS = (
 )  # fmt: skip
 _QUALIFIER = "|".join(q.replace(" ", r"\s+") for q in QUALIFIERS)
 _FRACTION = "|".join(f.replace(" ", r"[\s-]+") for f in sorted(FRACTIONS, key=len, reverse=True))
+_DENOMINATOR = "|".join(sorted(SHARE_DENOMINATORS, key=len, reverse=True))
+_PEOPLE = alternation("facts", "people")
+# "rated it 7 out of 10", "a score of 8 in 10": a rating, not a share.
+_RATING_BEFORE = regex.compile(
+    r"\b(?:scor\w*|rat\w*|gave|of|marks?)(?:\s+(?:it|them|this|us))?\s+$", regex.IGNORECASE
+)
 
 # The qualifier is looked for behind a match (see `_qualifier_before`): a leading optional group
 # here would make the engine try it at every character of a long document.
@@ -36,19 +54,22 @@ _PERCENT = regex.compile(
     (?<!\w)(?=[\dhHaAoOtTeEfFnNsSzZ])         # cheap guard: a word start that can begin a share
     (?:
         # 90%, 51 per cent, 12.5 percent; not the 19 of "Covid-19" nor a score "4-6"
-        (?<![\w.\-:/])(?P<digits>\d{{1,3}}(?:\.\d+)?)\s?(?:%|per\s?cent\b)
+        (?<![\w.\-:/])(?P<digits>\d{{1,3}}(?:\.\d+)?)\s?(?:%|per\s?cent\b|pc\b)   # or 45pc
       | # Eleven percent, Three per cent, Sixty- five per cent
         (?<![\w-])(?P<words>{NUMBER_PATTERN})\s?(?:per\s?cent\b)
-      | # one in three respondents, 1 in 5 social workers
-        (?<![\w-])(?P<one>one|1)\s+in\s+(?P<denominator>two|three|four|five|six|ten|\d{{1,3}})
-        (?=\s+(?:{PEOPLE_NOUN}|of)\b)
+      | # one in three respondents, four in ten voters, nine out of 10 say, 7 in 10 (71%)
+        (?<![\w-])(?P<numerator>{NUMBER_PATTERN})\s+(?:in|out\s+of)\s+
+        (?P<denominator>{_DENOMINATOR})(?![\w%])
+        (?=\s*\(|\s+(?!in\b|out\b|of\s+\d)[A-Za-z])
       | # A quarter of respondents, Half of the respondents, over half had, two thirds of
         (?<![\w-])(?P<fraction>{_FRACTION})
         (?P<context>(?=\s+(?:
             of\s+(?:the\s+|our\s+|all\s+|these\s+|those\s+)?(?:\d+\s+)?(?:free[\s-]text\s+)?
-              {PEOPLE_NOUN}\b                                     # a quarter of the 27 responses
+              (?:[\w’'-]+\s+){{0,2}}?(?:{PEOPLE_NOUN}|{_PEOPLE}|[A-Z][a-z]+ans|Brit(?:on|)s)\b
+                                                          # a quarter of the 27 responses
           | of\s+(?:them|those|us)\b
-          | (?:had|were|was|said|felt|reported|chose|listed|answered|responded)\b
+          | (?:had|have|were|was|are|said|say|says|felt|feel|reported|chose|listed|answered
+              |responded|believe|believed|think|thought|agree|agreed|want|wanted)\b
           | \(
         )))?                                                     # bare fractions need a qualifier
     )
@@ -96,11 +117,23 @@ def find_percentages(text: str) -> list[Percent]:
             value = float(match.group("digits"))
             found.append(Percent(begin, match.end(), wording, "digits", value, qualifier))
         elif match.group("denominator"):
-            denominator = number_value(match.group("denominator"))
-            if not denominator:
+            numerator = number_value(match.group("numerator"))
+            denominator = SHARE_DENOMINATORS[match.group("denominator").lower()]
+            if numerator is None or not 0 < numerator <= denominator:
                 continue
-            value = round(100 / denominator, 1)
-            found.append(Percent(begin, match.end(), wording, "one_in_n", value, qualifier))
+            if _RATING_BEFORE.search(text, max(0, begin - 12), begin):
+                continue
+            word_value = round(100 * numerator / denominator, 1)
+            restated = _DIGIT_AFTER_WORD.match(text, match.end())
+            if restated:  # "Six in ten (61%)": the digit wins
+                end = restated.end()
+                value = float(restated.group(1))
+                wording = text[begin:end]
+                found.append(Percent(begin, end, wording, "n_in_m_digits", value, None, word_value))
+                skip_until = end
+            else:
+                end, value = match.end(), word_value
+                found.append(Percent(begin, end, wording, "n_in_m", value, qualifier, value))
         elif match.group("words"):
             number = number_value(match.group("words"))
             if number is None or number > 100:

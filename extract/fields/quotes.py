@@ -2,19 +2,24 @@
 debris (blank lines left by a lost chart or a page break) has cut in two.
 
 A quoted option label ("listed 'not sure'", "The 'being paid overtime' option") is reported as a
-label, not as a respondent quote.
+label, not as a respondent quote. Quoted words that are not survey evidence get their own kind,
+so that only respondents' words reach a record's `quotes`: a writer's scare quotes and quoted
+names (`term`), a spokesperson's or official's statement (`statement`), and a question's wording
+(`question`).
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import regex
 
 from extract.fields import Found
+from extract.fields.speakers import RESPONDENT_NOUN, SPEECH_VERB, find_speaker, lead_in
+from extract.vocab import alternation
 
 _CLOSERS = {"“": "”", "‘": "’", '"': '"', "'": "'"}
 # An opener follows the start, white space, an opening bracket or an emphasis marker; this keeps
@@ -35,14 +40,20 @@ _LABEL_LIST_GAP = regex.compile(r"\*?(?:,\s*|\s+)(?:(?:and|or)\s*)?\*?")
 _MAX_QUOTE = 2000
 
 
+QuoteKind = Literal["quote", "label", "term", "statement", "question"]
+
+
 @dataclass(frozen=True)
 class QuoteFound(Found):
     """A quotation: `start`/`end` cover the marks, `inner_*` the words between them."""
 
     inner_start: int
     inner_end: int
-    kind: Literal["quote", "label", "term"]
-    """`label`: a quoted answer option; `term`: a writer's scare quotes (‘perfect storm’)."""
+    kind: QuoteKind
+    """`quote`: words of a respondent (or of someone the text does not place); `label`: a quoted
+    answer option; `term`: a writer's scare quotes (‘perfect storm’), a quoted name or a phrase
+    in a headline; `statement`: words of an official or spokesperson, or of an organisation;
+    `question`: the wording of a question put to respondents."""
 
 
 def clean_quote(raw: str) -> str:
@@ -216,6 +227,224 @@ def _is_term(text: str, start: int, end: int, words: str) -> bool:
     return text[start] == "‘" and len(words.split()) <= 3 and "*" not in around
 
 
+_OFFICIAL = regex.compile(
+    rf"(?<![\w’'-])(?:{alternation('quotes', 'official_roles')})(?![\w’'-])", regex.IGNORECASE
+)
+_SPOKESPERSON = regex.compile(r"\bspokes(?:person|man|woman)\b", regex.IGNORECASE)
+_ACCORDING = regex.compile(
+    rf"\b(?i:{alternation('quotes', 'organisation_attribution')})\s+(?:the\s+)?[A-Z]"
+)
+# A person named in full: "Dr Jane Smith", "Robin Hargreaves".
+_PERSON = regex.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|Cllr)\.?\s+)?"
+    r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b"
+)
+# An attribution right after a quote: ", said X, the BVA President." / "— according to X".
+_AFTER_ATTRIBUTION = regex.compile(
+    r"^[\s,*]*(?:said|says|added|adds|told|explained|commented|according\s+to|[—–-]"
+    r"|(?:(?:Dr|Mr|Mrs|Ms|Professor|Sir|Dame)\.?\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}"
+    r"(?:,[^.\n]{0,100},)?\s+(?:said|says|added|told))",
+)
+_ATTRIBUTION_END = regex.compile(r"[.!?](?=\s|$)|\n")
+# "She said …" between two paragraphs of one speaker's words.
+_SAME_SPEAKER = regex.compile(
+    r"^(?:She|He|They)\s+(?:said|says|added|continued|went\s+on|explained|warned)\b[^“”\"]*$"
+)
+_QUESTION_OPENER = regex.compile(
+    rf"^(?:{alternation('quotes', 'question_openers')})\b", regex.IGNORECASE
+)
+# "we asked:", "respondents were asked" right before a quote: the quote is the question.
+_ASKED = regex.compile(
+    r"\b(?:we|they|(?:respondents|participants|people|members)\s+were|were)\s+asked\b[^.!?]{0,60}"
+    r"[:,]?\s*\*?$",
+    regex.IGNORECASE,
+)
+# A paragraph that reports what someone said, wanted or chose, or names who answered: a fragment
+# it quotes is their words (set in italics in text, which a PDF loses). "is said to" reports no
+# one.
+_SAYING = regex.compile(
+    rf"(?:\b{SPEECH_VERB}\b(?!\s+to\b)|\b{RESPONDENT_NOUN}\b|\b(?:wanted|wanting|needing|"
+    r"included|cited|citing|listed|reported|mentioned|described|chose|selected|proposed|"
+    r"emphasised|emphasized|called\s+for|asked\s+for|would\s+like)\b)",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+# Words that go on a sentence rather than name a thing after a quoted phrase.
+_FUNCTION_WORDS = (
+    "one|another|according|and|or|but|of|in|on|to|for|with|from|by|at|as|that|which|who|is|are"
+    "|was|were|be|been|should|would|could|can|will|may|might|must|had|has|have|did|do|does"
+)
+_DETERMINER_BEFORE = regex.compile(r"\b(?:the|a|an|this|that|these|those)\s*\*?$", regex.IGNORECASE)
+_NOUN_AFTER = regex.compile(
+    rf"[ \t]+(?!(?:{SPEECH_VERB}|{_FUNCTION_WORDS})\b)[a-z]+\b", regex.VERBOSE
+)
+_SENTENCE_BREAK = regex.compile(r"(?<=[.!?])\s+")
+_YOU = regex.compile(r"\byou(?:r)?\b", regex.IGNORECASE)
+_INNER_SENTENCE_END = regex.compile(r"[.!?]\s+\S")
+
+
+def _attribution(text: str, start: int, end: int) -> str:
+    """The words that attribute the quote at text[start:end]: its sentence before it, and an
+    attribution clause right after it up to the end of that sentence."""
+    after = text[end : end + 250]
+    clause = ""
+    if _AFTER_ATTRIBUTION.match(after):
+        stop = _ATTRIBUTION_END.search(after, 1)
+        clause = after[: stop.start()] if stop else after
+    return f"{lead_in(text, start)} {clause}"
+
+
+def is_statement(text: str, start: int, end: int) -> bool:
+    """Whether the attribution makes the quote an official's, a spokesperson's or an
+    organisation's words: a person named with an official role ("Thea Stein, Chief Executive of
+    …, said:"), a spokesperson, or "according to <organisation>". An unnamed "one director
+    said" is a respondent."""
+    words = _attribution(text, start, end)
+    if _SPOKESPERSON.search(words) or _ACCORDING.search(words):
+        return True
+    return bool(_OFFICIAL.search(words) and _PERSON.search(words))
+
+
+def _is_question_wording(words: str) -> bool:
+    """A question put to respondents ("What single change would help you most?")."""
+    return (
+        words.rstrip("”’\"' ").endswith("?")
+        and bool(_QUESTION_OPENER.match(words))
+        and bool(_YOU.search(words))
+        and len(words.split()) >= 5
+    )
+
+
+def _is_name(words: str) -> bool:
+    """A quoted title or name in title case (‘A Forgotten Army: Coping as a Carer’)."""
+    tokens = words.split()
+    long = [t for t in tokens if len(t) > 3]
+    return (
+        len(tokens) <= 12
+        and len(long) >= 2
+        and all(t[0].isupper() or not t[0].isalpha() for t in long)
+        and not words.endswith((".", "!", "?", ","))
+    )
+
+
+def _is_fragment(text: str, q: QuoteFound) -> bool:
+    """Scare quotes around a few words the writer's sentence runs through (nurses are being
+    "pushed to breaking point"): lower-case, not set in italics, mid-sentence, attributed to
+    no one, in a paragraph that reports no one's words or choices ("participants included wanting
+    to “…”" quotes them)."""
+    before = text[max(0, q.start - 2) : q.start]
+    around = text[max(0, q.start - 1) : q.end + 1]
+    in_italics = text.count("*", _paragraph_start(text, q.start), q.start) % 2 == 1
+    return (
+        q.text[:1].islower()
+        and "*" not in around
+        and not in_italics
+        and not _SAYING.search(text, _paragraph_start(text, q.start), _paragraph_end(text, q.end))
+        and before[-1:].isspace()
+        and before[:1].isalpha()
+        and len(q.text.split()) <= 8
+        and not _INNER_SENTENCE_END.search(q.text)
+        and find_speaker(text, q.start, q.end, None) is None
+    )
+
+
+def _in_headline(text: str, q: QuoteFound) -> bool:
+    """A quote inside a short line that reads as a headline ("Survey 'paints grim picture'")."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    line = text[line_start : len(text) if line_end == -1 else line_end].strip(" *#\t")
+    ending = line.rstrip("”’\"' *")
+    if not text[line_start : q.start].strip(" \t\xa0*#"):
+        return False  # the quote is the whole line: a quote set as its own paragraph
+    if len(line.split()) > 20 or ending.endswith((".", "!", ":", ",")):
+        return False
+    # "One nurse said: “…”" introduces the quote rather than headlining it
+    return not text[line_start : q.start].rstrip(" *").endswith((":", ","))
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph holding offset `pos` starts (looking back at most 3,000 characters)."""
+    window = max(0, pos - 3000)
+    breaks = list(_PARAGRAPH_BREAK.finditer(text, window, pos))
+    return breaks[-1].end() if breaks else window
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    """Where the paragraph holding offset `pos` ends (looking on at most 3,000 characters)."""
+    found = _PARAGRAPH_BREAK.search(text, pos, min(len(text), pos + 3000))
+    return found.start() if found else min(len(text), pos + 3000)
+
+
+def _speech_opening(text: str, start: int) -> int:
+    """Where the speech a quote at `start` opened: a paragraph that opens with a quote mark after
+    a paragraph whose quote was left open (how a speech of several paragraphs is set) continues
+    that speech; otherwise `start` itself."""
+    opening = start
+    for _ in range(10):  # a speech runs a few paragraphs
+        para_start = _paragraph_start(text, opening)
+        if para_start == 0 or text[para_start:opening].strip(" \t\xa0*"):
+            return opening  # the quote opens mid-paragraph: its own sentence attributes it
+        before = text[:para_start].rstrip()
+        previous = text[_paragraph_start(text, len(before)) : len(before)]
+        if previous.count("“") > previous.count("”"):
+            opener = previous.rfind("“")
+        elif previous.count('"') % 2:
+            opener = previous.rfind('"')
+        else:
+            return opening  # every quote of the paragraph before was closed
+        opening = len(before) - len(previous) + opener
+    return opening
+
+
+def _continues_statement(text: str, previous: QuoteFound | None, opening: int) -> bool:
+    """Whether a speech opening at `opening` goes on with the statement quoted just before it:
+    only white space, or a "She said …" of the same speaker, lies between them (counted from
+    the end of that statement's paragraph when the speech opens a new one)."""
+    if previous is None or previous.kind != "statement":
+        return False
+    paragraph_end = _paragraph_end(text, previous.end)
+    gap = text[paragraph_end if paragraph_end <= opening else previous.end : opening]
+    gap = gap.strip(" \t\n\xa0*")
+    last_sentence = _SENTENCE_BREAK.split(gap)[-1]
+    return not gap or bool(_SAME_SPEAKER.match(gap) or _SAME_SPEAKER.match(last_sentence))
+
+
+def _kind(text: str, q: QuoteFound, previous: QuoteFound | None) -> QuoteKind:
+    """What a quote found as `quote` is, from its words and attribution."""
+    if _is_question_wording(q.text) or _ASKED.search(lead_in(text, q.start)):
+        return "question"
+    opening = _speech_opening(text, q.start)
+    if is_statement(text, opening, q.end) or _continues_statement(text, previous, opening):
+        return "statement"
+    if _is_name(q.text) or _is_fragment(text, q) or _in_headline(text, q):
+        return "term"
+    if (
+        _DETERMINER_BEFORE.search(text, max(0, q.start - 12), q.start)
+        and _NOUN_AFTER.match(text, q.end)
+        and "*" not in text[max(0, q.start - 1) : q.start] + text[q.end : q.end + 1]
+    ):
+        return "term"  # the "I'm a developer" stuff: a quoted phrase used as a noun's modifier
+    return "quote"
+
+
+def _cut_off(text: str, opener_pos: int, found: list[QuoteFound]) -> tuple[int, int] | None:
+    """(inner_end, outer_end) of a quote that opens the text's last paragraph and is cut off by
+    the end of the text (an excerpt stops mid-quote), when it runs on for a few words and sits in
+    a run of quotes: right after another one, or after a lead-in ending with a colon. Whose
+    words a lone cut-off quote holds, its lost attribution would have said."""
+    if opener_pos < len(text) - _MAX_QUOTE or text[opener_pos] not in '“"':
+        return None
+    after_quote = bool(found) and not text[found[-1].end : opener_pos].strip(" \t\n\xa0*")
+    if not (after_quote or text[:opener_pos].rstrip(" \t\n\xa0*").endswith(":")):
+        return None
+    line_start = text.rfind("\n", 0, opener_pos) + 1
+    if text[line_start:opener_pos].strip(" \t\xa0*") or _PARAGRAPH_BREAK.search(text, opener_pos):
+        return None
+    end = len(text.rstrip())
+    if len(text[opener_pos + 1 : end].split()) < 4:
+        return None
+    return end, end
+
+
 def find_quotes(text: str) -> list[QuoteFound]:
     """Every quotation in `text`, outermost only, in order."""
     found: list[QuoteFound] = []
@@ -234,7 +463,7 @@ def find_quotes(text: str) -> list[QuoteFound]:
         if pos in whole:
             outer_start, outer_end, inner_start, inner_end = whole[pos]
         else:
-            closed = closes.find(pos, _CLOSERS[text[pos]])
+            closed = closes.find(pos, _CLOSERS[text[pos]]) or _cut_off(text, pos, found)
             if closed is None:
                 continue
             outer_start, inner_start = pos, pos + 1
@@ -247,13 +476,14 @@ def find_quotes(text: str) -> list[QuoteFound]:
             and found[-1].kind == "label"
             and _LABEL_LIST_GAP.fullmatch(text[found[-1].end : outer_start])
         )
-        kind: Literal["quote", "label", "term"] = (
+        kind: QuoteKind = (
             "label" if follows_label or _is_label(text, outer_start, outer_end) else "quote"
         )
         if kind == "quote" and _is_term(text, outer_start, outer_end, words):
             kind = "term"
-        found.append(
-            QuoteFound(outer_start, outer_end, words, "quote", inner_start, inner_end, kind)
-        )
+        quote = QuoteFound(outer_start, outer_end, words, "quote", inner_start, inner_end, kind)
+        if kind == "quote":
+            quote = replace(quote, kind=_kind(text, quote, found[-1] if found else None))
+        found.append(quote)
         taken_until = outer_end
     return found

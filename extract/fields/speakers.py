@@ -21,6 +21,8 @@ _NOUN = r"""
       | (?:home\s+)?care\s+workers? | support\s+workers?
     )
 """
+RESPONDENT_NOUN = _NOUN
+"""The roles of people a survey hears from, as a (verbose) regex."""
 _DETERMINER = r"(?:one|a|an|another|the|several|many|some|two|three|a\s+number\s+of)"
 # Determiners that introduce one person's role in an attribution ("one", not "the" or "some",
 # which as easily introduce "the report" or "some suggested").
@@ -40,6 +42,8 @@ _VERB = r"""
       |responded|added|adding|questioned|put\s+it|raised|noted|commented|highlighted|felt
       |summed\s+up|suggest|raise|raises|saying|advocate)
 """
+SPEECH_VERB = _VERB
+"""The verbs that attribute words to someone, as a (verbose) regex."""
 # Attribution before the quote, in the same sentence: "One social worker said it would be a".
 _BEFORE = regex.compile(
     rf"(?:\b{_DETERMINER}\s+{_MODIFIERS})?\b{_NOUN}\b(?:[^.;“”\"]{{0,80}}?)\b{_VERB}\b",
@@ -75,6 +79,23 @@ _NAMED = regex.compile(
     r"\s*(?::\s*)?\*?$"
 )
 _CLAUSE_BREAK = regex.compile(r"[.;!?](?=\s)|\n\s*\n")
+# "One nurse said:", "A midwife in Cardiff told us:", "Another teacher wrote:": an open role
+# after "one/a/an/another" right before a colon that introduces the quote.
+_ROLE_BEFORE = regex.compile(
+    rf"""(?:^|(?<=[\s(*]))(?:{_ONE})\s+(?:of\s+(?:the|our|their)\s+)?{_ROLE}
+    (?:\s+(?:in|from|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?
+    \s+{_VERB}(?:\s+(?:us|me|them|the\s+\w+|[A-Z][\w-]*))?\s*:\s*\*?$""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+# ", said Dr Jane Smith, a GP in Leeds." / ", said Robin Hargreaves.": a person named after the
+# quote.
+_NAMED_AFTER = regex.compile(
+    r"^[\s,*]*(?:said|says|added|explained|commented|told\s+\w+)\s+"
+    r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Cllr)\.?\s+)?"
+    r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})(?=\s*[,.;]|\s*$)"
+)
+# A role on its own line under a quote set as its own paragraph: "– Staff nurse, Manchester".
+_ROLE_LINE = regex.compile(r"^[ \t*]*\n(?:[ \t]*\n)?[ \t*]*[–—-][ \t]*(?P<role>[^,\n]{2,60})")
 
 
 def _speaker_name(phrase: str) -> str:
@@ -90,7 +111,7 @@ def _noun_phrase(match: regex.Match[str]) -> str:
     return _speaker_name(f"{match.group('mods') or ''} {match.group('noun')}")
 
 
-def _lead_in(text: str, quote_start: int) -> str:
+def lead_in(text: str, quote_start: int) -> str:
     """The text before a quote that can attribute it: back to the start of its sentence, or,
     for a quote set as its own paragraph, the sentence before it that ends with a colon."""
     before = text[max(0, quote_start - 300) : quote_start]
@@ -110,7 +131,7 @@ def find_speaker(
     then forward to the attribution right after it. `previous_speaker` is the speaker of the
     quote before, for "Another suggested:" and "…, adding:".
     """
-    before = _lead_in(text, quote_start)
+    before = lead_in(text, quote_start)
     named = _NAMED.search(before)
     if named:
         return named.group("name")
@@ -122,10 +143,19 @@ def find_speaker(
     matches = list(_BEFORE.finditer(before))
     if matches:
         return _noun_phrase(matches[-1])
+    role_match = _ROLE_BEFORE.search(before)
+    if role_match:
+        return _speaker_name(role_match.group("role"))
     if _ADDING.search(before):
         return previous_speaker
     after = text[quote_end : quote_end + 120]
+    role_line = _ROLE_LINE.match(after)
+    if role_line:
+        return _speaker_name(role_line.group("role").strip(" *"))
     after = after[: m.start()] if (m := _PARAGRAPH_BREAK.search(after)) else after
+    named_after = _NAMED_AFTER.match(after)
+    if named_after:
+        return named_after.group("name")
     after_match = _AFTER.match(after)
     if after_match:
         return _speaker_name(after_match.group("role") or after_match.group("noun"))

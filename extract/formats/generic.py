@@ -1,130 +1,39 @@
-"""Fallback for layouts no format claims: title, dates, respondents, every percentage as a
-statistic labelled from its sentence, and quotes. Its record carries a warning saying so.
-
-The record holds statistics only inside questions, so the percentages go into one question,
-"q1", that stands for the whole document (its wording is the title, else "(whole document)").
+"""Layouts no format claims: the general reader alone. Title, dates, respondents and publisher
+from the report-level extractors; questions and findings from `extract.reader`; quotes tied to
+the question whose section holds them. Its record carries a warning saying no format applied.
 """
 
 from __future__ import annotations
 
-import regex
-
 from extract.document import Document
-from extract.fields.dates import find_dates
-from extract.fields.percentages import Percent, find_percentages
 from extract.fields.quotes import find_quotes
-from extract.figures import CHART_BLOCK
 from extract.formats import Draft
-from extract.models import DateValue, ReportWarning, Statistic
+from extract.models import ReportWarning
 from extract.reader import read_questions
 from extract.report_fields import (
-    date_value,
     find_fieldwork,
     find_invited,
+    find_published,
     find_publisher,
     find_respondents,
+    find_title,
 )
 from extract.sectioned import build_quotes
-from extract.sections import Block, as_heading, blocks, sentences
 
 NAME = "generic"
-
-WHOLE_DOCUMENT = "(whole document)"
-
-# A line that says when the text was published and nothing else: "Published 3 March 2023",
-# "**Publication date:** 03/03/2023", "First published on Friday 3 March 2023".
-_PUBLISHED_LINE = regex.compile(
-    r"""
-    ^[ \t*_#]*
-    (?:First\s+)?(?:Published|Publication\s+date|Date\s+(?:of\s+publication|published))
-    (?:\s+on)?[ \t*_]*:?[ \t*_]*
-    (?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?     # a weekday before the date
-    (?P<date>[^\n]*?)[ \t*_]*$
-    """,
-    regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE,
-)
-# Where the words between two percentages of a sentence are cut between them: punctuation or a
-# conjunction; the conjunction itself belongs to neither clause.
-_CLAUSE_BOUNDARY = regex.compile(
-    r"(?<!\s)\s*(?:[,;:]|\s[—–])\s*(?:(?:and|or|but|while|whereas)\s+)?"
-    r"|(?<!\s)\s+(?:and|or|but|while|whereas)\s+",  # (?<!\s): a run of space from its start only
-    regex.IGNORECASE,
-)
-_LABEL_TRIM = " \t\n#*_“”‘’\"'.,;:"
 
 
 def detect(text: str) -> float:
     return 0.0
 
 
-def _title(first: Block | None) -> str | None:
-    """The first line of the first paragraph, when it reads as a heading (marked, or short and
-    unpunctuated) and has words."""
-    if first is None:
-        return None
-    line = first.text.split("\n")[0].rstrip()
-    heading = as_heading(Block(first.start, first.start + len(line), line))
-    if heading is None or not any(ch.isalpha() for ch in heading.title):
-        return None
-    if _PUBLISHED_LINE.fullmatch(line):
-        return None  # a date line is not a title
-    return heading.title
-
-
-def _published(doc: Document) -> DateValue | None:
-    for line in _PUBLISHED_LINE.finditer(doc.text):
-        dates = find_dates(line.group("date"))
-        if len(dates) == 1 and dates[0].text == line.group("date"):
-            return date_value(doc, dates[0], line.start("date"))
-    return None
-
-
-def _label(sentence: str, found: list[Percent], index: int) -> str:
-    """The percentage's clause: the sentence, less the words that belong to the percentages
-    before and after it (cut at the last and first clause boundary between them)."""
-    start, end = 0, len(sentence)
-    if index > 0:
-        between = found[index - 1].end
-        cuts = list(_CLAUSE_BOUNDARY.finditer(sentence, between, found[index].start))
-        start = cuts[-1].end() if cuts else between
-    if index + 1 < len(found):
-        cut = _CLAUSE_BOUNDARY.search(sentence, found[index].end, found[index + 1].start)
-        end = cut.start() if cut else found[index + 1].start
-    return " ".join(sentence[start:end].replace("*", "").split()).strip(_LABEL_TRIM)
-
-
-def _statistics(doc: Document, paragraphs: list[Block]) -> list[Statistic]:
-    """Every percentage in the text, each labelled by its sentence or clause."""
-    statistics = []
-    for block in paragraphs:
-        if CHART_BLOCK.match(block.text):
-            continue  # a chart's values become options through merge_figures
-        for s_start, s_end in sentences(doc.text, block.start, block.end):
-            sentence = doc.text[s_start:s_end]
-            found = find_percentages(sentence)
-            for index, pct in enumerate(found):
-                statistics.append(
-                    Statistic(
-                        label=_label(sentence, found, index),
-                        value=pct.value,
-                        unit="percent",
-                        qualifier=pct.qualifier,
-                        text=pct.text,
-                        span=doc.span(s_start + pct.start, s_start + pct.end),
-                    )
-                )
-    return statistics
-
-
 def parse(doc: Document) -> Draft:
-    paragraphs = blocks(doc.text)
-    title = _title(paragraphs[0] if paragraphs else None)
     quotes = find_quotes(doc.text)
     reading = read_questions(doc, quotes)
     return Draft(
-        title=title,
+        title=find_title(doc),
         publisher=find_publisher(doc),
-        published=_published(doc),
+        published=find_published(doc),
         fieldwork=find_fieldwork(doc),
         respondents=find_respondents(doc),
         invited=find_invited(doc),

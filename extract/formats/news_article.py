@@ -18,9 +18,9 @@ from extract.report_fields import (
     find_invited,
     find_publisher,
     find_respondents,
+    find_title,
 )
 from extract.sectioned import build_quotes
-from extract.sections import plain_heading
 
 NAME = "news_article"
 
@@ -172,7 +172,7 @@ def parse(doc: Document) -> Draft:
     text = doc.text
     end = article_end(text)
     lines = [(s, e) for s, e in _content_lines(text) if e <= end]
-    title = plain_heading(text[lines[0][0] : lines[0][1]]) if lines else None
+    title = find_title(doc)
     published = None
     standfirst = None
     for index, (start, stop) in enumerate(lines[:_HEAD_LINES]):

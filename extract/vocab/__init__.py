@@ -1,13 +1,38 @@
-"""Vocabulary as data: answer scales live in `scales.toml`, read once; the engine is code."""
+"""Word lists the field extractors read: vocabulary is data, the engines are code.
+
+Each `<name>.toml` holds lists of phrases; `words(name, key)` returns one list, and `alternation`
+turns it into a regex alternation (longest first, spaces matching any white space).
+`scales.toml` holds the answer scales: `scale_point(label)` says which family and point a label
+names.
+"""
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import regex
+
+_HERE = Path(__file__).resolve().parent
+
+
+@cache
+def _load(name: str) -> dict[str, list[str]]:
+    with (_HERE / f"{name}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def words(name: str, key: str) -> tuple[str, ...]:
+    """The list `key` of vocabulary file `name`."""
+    return tuple(_load(name)[key])
+
+
+def alternation(name: str, key: str) -> str:
+    """The list as a regex alternation, longest phrase first, a space matching any white space."""
+    phrases = sorted(words(name, key), key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(part) for part in p.split()) for p in phrases)
 
 
 @dataclass(frozen=True)
@@ -25,23 +50,24 @@ def _key(label: str) -> str:
     return " ".join(regex.sub(r"[^\w'/ -]", " ", folded).split())
 
 
+def families() -> dict[str, list[list[str]]]:
+    """Every answer-scale family's points, pole to pole, each with its synonyms."""
+    data: dict[str, dict[str, list[list[str]]]] = _load("scales")  # type: ignore[assignment]
+    return {family: entry["points"] for family, entry in data.items()}
+
+
 @cache
 def _points() -> dict[str, ScalePoint]:
-    data = tomllib.loads(resources.files(__package__).joinpath("scales.toml").read_text("utf-8"))
+    data = _load("scales")
     points: dict[str, ScalePoint] = {}
     for family, entry in data.items():
-        for position, synonyms in enumerate(entry["points"]):
+        kind = entry["kind"]  # type: ignore[call-overload]
+        for position, synonyms in enumerate(entry["points"]):  # type: ignore[call-overload]
             for synonym in synonyms:
-                points.setdefault(_key(synonym), ScalePoint(family, entry["kind"], position))
+                points.setdefault(_key(synonym), ScalePoint(family, kind, position))
     return points
 
 
 def scale_point(label: str) -> ScalePoint | None:
     """The scale point `label` names exactly (after folding), or None."""
     return _points().get(_key(label))
-
-
-def families() -> dict[str, list[list[str]]]:
-    """Every family's points with their synonyms, for tests and documentation."""
-    data = tomllib.loads(resources.files(__package__).joinpath("scales.toml").read_text("utf-8"))
-    return {family: entry["points"] for family, entry in data.items()}
