@@ -166,6 +166,14 @@ def run(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")
     ] = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            help="Follow symbolic links that lead outside the folders given (by default they "
+            "are noted and not followed).",
+        ),
+    ] = False,
 ) -> None:
     """Extract every report in PATHS and write validated records to OUT.
 
@@ -185,7 +193,7 @@ def run(
 
     to_stdout = out == "-"
     console = _Console(data_on_stdout=to_stdout)
-    found = find_inputs(paths)
+    found = find_inputs(paths, follow_symlinks=follow_symlinks)
     for line in found.notes:
         console.note(line)
     if not found.inputs:

@@ -5,7 +5,6 @@ file one clear line, print no traceback and leave no partial file."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RAW, ROOT
+from tests.conftest import RAW, ROOT, as_a_user
 
 BAD_PDFS = ROOT / "tests" / "pdf" / "bad"
 SAMPLE = "A poll of social workers\n\nIt cost £5 a month, and 45% said it was “worth it”.\n"
@@ -54,11 +53,9 @@ ODD = {
 
 
 def make_unreadable(path: Path) -> None:
-    if os.geteuid() != 0:
-        path.write_text(SAMPLE, encoding="utf-8")
-        path.chmod(0)
-    else:  # root reads any file whatever its mode; this one fails to read with EIO
-        path.symlink_to("/proc/self/mem")
+    """Mode 0: unreadable to the run, which runs without root's power over modes."""
+    path.write_text(SAMPLE, encoding="utf-8")
+    path.chmod(0)
 
 
 def hostile_folder(folder: Path) -> None:
@@ -103,7 +100,7 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     start = time.monotonic()
     # The memory cap is lowered from 4096 MB so that the text flood is stopped in seconds.
     result = subprocess.run(
-        [*command, str(folder), "--out", str(out), "--memory-limit", "1024"],
+        as_a_user([*command, str(folder), "--out", str(out), "--memory-limit", "1024"]),
         capture_output=True,
         text=True,
         timeout=300,
