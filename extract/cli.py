@@ -22,6 +22,7 @@ import typer
 from extract import __version__
 from extract.errors import ExtractError
 from extract.settings import Limits, OutputFormat
+from extract.terminal import echo, escape
 
 if TYPE_CHECKING:  # imported where used: `extract --help` starts without them
     from rich.progress import Progress
@@ -99,9 +100,9 @@ class _Console:
 
     def _print(self, line: str, *, err: bool) -> None:
         if self.progress is not None:
-            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            self.progress.console.print(escape(line), markup=False, highlight=False, soft_wrap=True)
         else:
-            typer.echo(line, err=err)
+            echo(line, err=err)
 
     def note(self, line: str) -> None:
         self._print(line, err=self.data_on_stdout)
@@ -358,7 +359,8 @@ def _file_result(
     if not outcome.ok:
         console.error(_error_line(path, outcome))
         if debug and outcome.detail:
-            console.error(outcome.detail.rstrip())
+            for line in outcome.detail.rstrip().splitlines():
+                console.error(line)
         return FileResult(
             input=printable(path),
             status="failed",
@@ -418,7 +420,7 @@ def check(
         path = inputs[outcome.index].path
         if not outcome.ok:
             failed += 1
-            typer.echo(_error_line(path, outcome), err=True)
+            echo(_error_line(path, outcome), err=True)
             continue
         assert outcome.payload is not None
         golden_path = golden / f"{path.stem}.json"
@@ -426,15 +428,13 @@ def check(
             expected = json.loads(golden_path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             failed += 1
-            typer.echo(
-                f"{printable(path)}: error no_golden: cannot read {golden_path}: {exc}", err=True
-            )
+            echo(f"{printable(path)}: error no_golden: cannot read {golden_path}: {exc}", err=True)
             continue
         lines = describe_changes(expected, json.loads(outcome.payload))
         differing += bool(lines)
-        typer.echo(f"{path.name}: {len(lines)} differences" if lines else f"{path.name}: identical")
+        echo(f"{path.name}: {len(lines)} differences" if lines else f"{path.name}: identical")
         for line in lines:
-            typer.echo(f"  {line}")
+            echo(f"  {line}")
     if failed or differing or not inputs:
         raise typer.Exit(1)
 
@@ -454,14 +454,22 @@ def diff(
     Example: extract diff last_month/ out/ --markdown
     """
     from extract.diff import diff_paths, exit_code, render_json, render_markdown, render_table
+    from extract.records import BadRecord
 
+    skipped: list[str] = []
     try:
-        changes = diff_paths(old, new)
-    except ExtractError as exc:
-        typer.echo(f"error {exc.code}: {exc.message}", err=True)
+        changes = diff_paths(old, new, skipped)
+    except BadRecord as exc:  # exit 2, never 1: 1 says "the records differ"
+        for problem in exc.problems:
+            echo(f"error {exc.code}: {problem}", err=True)
         raise typer.Exit(2) from None
+    except Exception as exc:
+        echo(f"error internal_error: {type(exc).__name__}: {exc} (a bug in extract)", err=True)
+        raise typer.Exit(2) from None
+    for line in skipped:
+        echo(f"skipped {line}", err=True)
     render = render_json if as_json else render_markdown if as_markdown else render_table
-    typer.echo(render(changes).rstrip("\n"))
+    typer.echo(render(changes).rstrip("\n"))  # each cell escaped by the renderer
     raise typer.Exit(exit_code(changes))
 
 
@@ -474,27 +482,28 @@ def validate(
 
     Example: extract validate out/
     """
+    from extract.records import BadRecord, values_in
     from extract.writer import schema_errors
 
     files: list[Path] = []
     for path in paths:
         files.extend(sorted(path.rglob("*.json")) if path.is_dir() else [path])
     bad = 0
-    for path in files:
+    for path in files:  # every file checked, whatever the ones before it held
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            values = list(values_in(path))
+        except BadRecord as exc:
             bad += 1
-            typer.echo(f"{path}: not a JSON record: {exc}", err=True)
+            echo(f"error {exc.code}: {exc.message}", err=True)
             continue
-        errors = schema_errors(
-            data, "run.schema.json" if path.name == RUN_REPORT else "report.schema.json"
-        )
-        for error in errors:
-            typer.echo(f"{path}: {error}", err=True)
-        bad += bool(errors)
-        if not errors:
-            typer.echo(f"{path}: valid")
+        schema = "run.schema.json" if path.name == RUN_REPORT else "report.schema.json"
+        for where, data in values:
+            errors = schema_errors(data, schema)
+            for error in errors:
+                echo(f"{where}: {error}", err=True)
+            bad += bool(errors)
+            if not errors:
+                echo(f"{where}: valid")
     if bad:
         raise typer.Exit(1)
 
@@ -517,7 +526,7 @@ def schema(
     for name in SCHEMAS:
         target = (folder or SCHEMA_FOLDER) / name
         write_atomic(target, schema_text(name))
-        typer.echo(f"wrote {target}")
+        echo(f"wrote {target}")
 
 
 @app.command()
@@ -533,10 +542,10 @@ def text(
     try:
         loaded = load(file)
     except ExtractError as exc:
-        typer.echo(f"{file}: error {exc.code}: {exc.message}", err=True)
+        echo(f"{file}: error {exc.code}: {exc.message}", err=True)
         raise typer.Exit(1) from None
     except Exception as exc:  # never a traceback for a user
-        typer.echo(f"{file}: error internal_error: {type(exc).__name__}: {exc}", err=True)
+        echo(f"{file}: error internal_error: {type(exc).__name__}: {exc}", err=True)
         raise typer.Exit(1) from None
     sys.stdout.write(loaded.document.text)
 
@@ -557,7 +566,10 @@ def main() -> None:
         if "--debug" in sys.argv:
             raise
         sys.stderr.write(
-            f"error internal_error: {type(exc).__name__}: {exc} (a bug in extract; rerun with "
-            "--debug and report it)\n"
+            escape(
+                f"error internal_error: {type(exc).__name__}: {exc} (a bug in extract; rerun "
+                "with --debug and report it)"
+            )
+            + "\n"
         )
         raise SystemExit(1) from None

@@ -92,8 +92,21 @@ def csv_text(reports: list[Report], *, header: bool = True) -> str:
         writer.writeheader()
     for report in reports:
         for row in csv_rows(report):
-            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+            writer.writerow({k: _cell(v) for k, v in row.items()})
     return buffer.getvalue()
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell that a spreadsheet reads as data: text starting like a formula
+    (`=HYPERLINK(…)`, `+1`, `@SUM`) gets a leading single quote; a value not stated is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 @contextmanager
