@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from extract import __version__
 from extract.errors import ExtractError
-from extract.settings import Limits, OutputFormat
+from extract.settings import RUN_REPORT, Limits, OutputFormat
 from extract.terminal import echo, escape
 
 if TYPE_CHECKING:  # imported where used: `extract --help` starts without them
@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # imported where used: `extract --help` starts without them
     from extract.inputs import Input
     from extract.run_report import FileResult, Totals
     from extract.runner import Outcome, Summary
+    from extract.sink import Sink
 
 app = typer.Typer(
     add_completion=False,
@@ -62,8 +63,6 @@ def _output_names(inputs: list[Input]) -> list[str]:
     return names
 
 
-RUN_REPORT = "_run.json"
-STREAM_FILES = {OutputFormat.jsonl: "records.jsonl", OutputFormat.csv: "options.csv"}
 TABLE_HEADER = (
     f"{'file':40} {'format':18} {'questions':>9} {'options':>7} {'quotes':>6} {'warnings':>8}"
 )
@@ -191,6 +190,8 @@ def run(
     from extract.loaders import SUPPORTED_SUFFIXES
     from extract.run_report import RunReport
     from extract.runner import default_jobs
+    from extract.sink import Sink
+    from extract.writer import csv_text
 
     to_stdout = out == "-"
     console = _Console(data_on_stdout=to_stdout)
@@ -202,19 +203,20 @@ def run(
             "no report files found (extract reads " + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ")"
         )
         raise typer.Exit(1)
-    if not to_stdout:
-        try:
-            Path(out).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            console.error(f"error write_failed: cannot use {out} as the output folder: {exc}")
-            raise typer.Exit(1) from None
+    if output_format is OutputFormat.json and to_stdout:
+        output_format = OutputFormat.jsonl  # records on standard output: one a line
+    sink = Sink(None if to_stdout else Path(out), output_format)
+    problem = sink.start(header=csv_text([], header=True) if output_format == "csv" else "")
+    if problem:
+        console.error(f"error write_failed: {problem}")
+        raise typer.Exit(1)
     limits = Limits(seconds=timeout, memory_mb=memory_limit, text_mb=max_text_mb, pdf_mb=max_pdf_mb)
     jobs = jobs or default_jobs()
     started, clock = datetime.now(UTC), time.perf_counter()
     with _sigterm_as_interrupt():
         results = _run_files(
             found.inputs,
-            out_dir=None if to_stdout else Path(out),
+            sink=sink,
             output_format=output_format,
             jobs=jobs,
             limits=limits,
@@ -222,6 +224,9 @@ def run(
             debug=debug,
         )
     interrupted = any(r.status == "not_run" for r in results)
+    unwritten = sink.close(complete=not interrupted)
+    if unwritten:
+        _not_written(results, sink.stream_name, unwritten, console, interrupted=interrupted)
     report = RunReport(
         tool=f"extract {__version__}",
         started=started.isoformat(timespec="seconds"),
@@ -234,10 +239,9 @@ def run(
         notes=found.notes,
         totals=_totals(results),
     )
-    if not to_stdout:
-        from extract.writer import write_atomic
-
-        write_atomic(Path(out) / RUN_REPORT, report.model_dump_json(indent=2) + "\n")
+    problem = sink.run_report(report.model_dump_json(indent=2) + "\n")
+    if problem:
+        console.error(f"error write_failed: {problem}")
     totals = report.totals
     summary = (
         f"{totals.ok} of {totals.files} files extracted; {totals.questions} questions, "
@@ -247,7 +251,7 @@ def run(
         console.error(f"interrupted: {summary}; {totals.not_run} not finished")
         raise typer.Exit(130)  # 128 + SIGINT, also after SIGTERM: the run was stopped
     console.note(summary)
-    if totals.failed or (strict and totals.warnings):
+    if totals.failed or problem or (strict and totals.warnings):
         raise typer.Exit(1)
 
 
@@ -273,7 +277,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 def _run_files(
     inputs: list[Input],
     *,
-    out_dir: Path | None,
+    sink: Sink,
     output_format: OutputFormat,
     jobs: int,
     limits: Limits,
@@ -285,25 +289,12 @@ def _run_files(
     from extract.inputs import printable
     from extract.run_report import FileResult
     from extract.runner import in_input_order, plan, run_tasks
-    from extract.writer import csv_text, open_atomic
 
     names = _output_names(inputs)
-    if output_format is OutputFormat.json and out_dir is None:
-        output_format = OutputFormat.jsonl  # records on standard output: one a line
     tasks, known = plan(inputs, output_format)
     results = [FileResult(input=printable(item.path), status="not_run") for item in inputs]
     try:
         with ExitStack() as stack:
-            stream: TextIO | None = None
-            stream_name = "-"
-            if output_format is not OutputFormat.json:  # one stream, not a file per record
-                if out_dir is None:
-                    stream = sys.stdout
-                else:
-                    stream_name = str(out_dir / STREAM_FILES[output_format])
-                    stream = stack.enter_context(open_atomic(Path(stream_name)))
-                if output_format is OutputFormat.csv:
-                    stream.write(csv_text([], header=True))
             console.note(TABLE_HEADER)
             stack.enter_context(console.progress_bar(len(inputs)))
             outcomes = run_tasks(tasks, jobs=jobs, limits=limits)
@@ -312,11 +303,9 @@ def _run_files(
                 output = None
                 if outcome.ok:
                     assert outcome.payload is not None
-                    if stream is not None:
-                        stream.write(outcome.payload)
-                        output = stream_name
-                    else:
-                        output = _write_record(out_dir, names[outcome.index], outcome)
+                    output, failure = sink.put(names[outcome.index], outcome.payload)
+                    if failure:  # a full disk, a read-only or deleted folder
+                        outcome.code, outcome.message = "write_failed", failure
                 results[outcome.index] = _file_result(
                     inputs[outcome.index].path, outcome, output, console, debug=debug
                 )
@@ -326,20 +315,20 @@ def _run_files(
     return results
 
 
-def _write_record(out_dir: Path | None, name: str, outcome: Outcome) -> str | None:
-    """Write one record file; a write that fails turns the outcome into `write_failed`."""
+def _not_written(
+    results: list[FileResult], stream: str, reason: str, console: _Console, *, interrupted: bool
+) -> None:
+    """The records that went into a stream that was never completed have no output: after
+    Ctrl-C they stay extracted, with the reason; after a failure they are `write_failed`."""
     from extract.inputs import printable
-    from extract.writer import write_atomic
 
-    assert out_dir is not None and outcome.payload is not None
-    output = out_dir / f"{name}.json"
-    try:
-        write_atomic(output, outcome.payload)
-    except OSError as exc:  # a full disk or a read-only folder
-        outcome.code = "write_failed"
-        outcome.message = f"cannot write {printable(output)}: {exc.strerror}"
-        return None
-    return str(output)
+    if not interrupted:
+        console.error(f"error write_failed: {reason}")
+    for result in results:
+        if result.status == "ok" and result.output == printable(stream):
+            result.output, result.message = None, reason
+            if not interrupted:
+                result.status, result.code = "failed", "write_failed"
 
 
 def _error_line(path: Path, outcome: Outcome) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from extract.inputs import printable
 from extract.records import BadRecord, values_in
+from extract.settings import RUN_REPORT
 from extract.terminal import escape, escape_json
 
 SIMILAR_WORDING = 0.6
@@ -47,8 +48,6 @@ KINDS = (
 """Every `Change.kind`, in the order a reader meets them; stable for other programs."""
 
 _SHORT = 60
-RUN_REPORT = "_run.json"
-"""The run report in an output folder: not a record, the one file a folder diff skips by name."""
 
 
 @dataclass(frozen=True)

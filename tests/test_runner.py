@@ -221,6 +221,12 @@ def test_ctrl_c_leaves_only_complete_files_and_exits_130(
     report = run_report(out)
     assert report["interrupted"] is True
     assert report["files"][-1]["status"] == "not_run"
+    finished = [f for f in report["files"] if f["status"] == "ok"]
+    assert len(finished) == 5
+    if output_format == "jsonl":  # none points at the records.jsonl that was never written
+        assert {(f["output"], f["message"]) for f in finished} == {
+            (None, f"{out / 'records.jsonl'} was not written: the run was interrupted")
+        }
 
 
 def test_output_names_stay_in_the_folder_and_never_collide() -> None:
