@@ -41,10 +41,12 @@ app = typer.Typer(
 
 
 def _unique_name(stem: str, taken: set[str]) -> str:
+    """`stem`, or `stem~2`, `stem~3`…: the first not taken, case ignored, since on a
+    case-insensitive file system (macOS, Windows) `Report.json` would overwrite `report.json`."""
     name, n = stem, 2
-    while name in taken:
+    while name.casefold() in taken:
         name, n = f"{stem}~{n}", n + 1
-    taken.add(name)
+    taken.add(name.casefold())
     return name
 
 
@@ -52,7 +54,8 @@ def _output_names(inputs: list[Input]) -> list[str]:
     """A file name (without .json) for each input's record, fixed before the run so that it
     does not depend on which files fail or finish first. A name is the input's stem, made
     printable and short enough for any file system; it cannot hold a "/" so it stays in the
-    output folder, and `_run` is kept for the run report."""
+    output folder, and `_run` is kept for the run report. It is also the record's `id`, so
+    that two inputs never give one id (`diff` pairs records by id)."""
     from extract.inputs import printable
 
     taken = {RUN_REPORT.removesuffix(".json")}
@@ -291,7 +294,7 @@ def _run_files(
     from extract.runner import in_input_order, plan, run_tasks
 
     names = _output_names(inputs)
-    tasks, known = plan(inputs, output_format)
+    tasks, known = plan(inputs, output_format, ids=names)
     results = [FileResult(input=printable(item.path), status="not_run") for item in inputs]
     try:
         with ExitStack() as stack:

@@ -45,8 +45,11 @@ def extract_text(text: str, *, report_id: str = "text", path: str = "<text>") ->
     return extract_document(Document(text), report_id=report_id, source=source)
 
 
-def extract_file(path: Path | str, *, relative_to: Path | None = None) -> Report:
-    """A record from a report file; `source.path` is relative to `relative_to` when given."""
+def extract_file(
+    path: Path | str, *, relative_to: Path | None = None, report_id: str | None = None
+) -> Report:
+    """A record from a report file; `source.path` is relative to `relative_to` when given, and
+    the record's id is `report_id` (default: the file's stem)."""
     path = Path(path)
     loaded = load(path)
     shown = path
@@ -63,7 +66,7 @@ def extract_file(path: Path | str, *, relative_to: Path | None = None) -> Report
     )
     return extract_document(
         loaded.document,
-        report_id=printable(path.stem),
+        report_id=printable(path.stem) if report_id is None else report_id,
         source=source,
         load_warnings=loaded.warnings,
     )

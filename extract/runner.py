@@ -35,6 +35,8 @@ class Task:
     path: Path
     folder: Path
     output_format: OutputFormat
+    report_id: str | None = None
+    """The record's id; the input's stem when None."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def _render(task: Task, limits: Limits) -> tuple[str, Summary]:
             f"(raise it with {flag})",
             code="too_large",
         )
-    report = extract_file(path, relative_to=task.folder)
+    report = extract_file(path, relative_to=task.folder, report_id=task.report_id)
     if task.output_format is OutputFormat.json:
         payload = record_json(report)
     elif task.output_format is OutputFormat.jsonl:
@@ -362,10 +364,13 @@ def in_input_order(outcomes: Iterator[Outcome], known: dict[int, Outcome]) -> It
         yield from ready()
 
 
-def plan(inputs: list[Input], output_format: OutputFormat) -> tuple[list[Task], dict[int, Outcome]]:
-    """A task for every input that can be opened, and the failed outcome of every other."""
+def plan(
+    inputs: list[Input], output_format: OutputFormat, *, ids: list[str] | None = None
+) -> tuple[list[Task], dict[int, Outcome]]:
+    """A task for every input that can be opened, and the failed outcome of every other;
+    `ids` gives each input's record id (default: its stem)."""
     tasks = [
-        Task(index, item.path, item.folder, output_format)
+        Task(index, item.path, item.folder, output_format, ids[index] if ids else None)
         for index, item in enumerate(inputs)
         if item.problem is None
     ]
