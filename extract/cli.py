@@ -121,6 +121,13 @@ def _table_line(name: str, summary: Summary, output: str | None) -> str:
     )
 
 
+WEEK = 7 * 24 * 3600
+"""The longest --timeout: a wait longer than the system's timers can hold would crash."""
+TEBIBYTE_MB = 1024 * 1024
+"""The largest --memory-limit and size limits: more than any machine, within what the
+system's memory limit can hold."""
+
+
 @app.command()
 def run(
     paths: Annotated[
@@ -155,16 +162,34 @@ def run(
         ),
     ] = None,
     timeout: Annotated[
-        float, typer.Option(min=0.001, help="Seconds one file may take before it is stopped.")
+        float,
+        typer.Option(
+            min=0.001,
+            max=WEEK,
+            help="Seconds one file may take before it is stopped.",
+        ),
     ] = Limits().seconds,
     memory_limit: Annotated[
-        int, typer.Option(min=64, help="MB of memory (address space) a worker may use.")
+        int,
+        typer.Option(
+            min=64, max=TEBIBYTE_MB, help="MB of memory (address space) a worker may use."
+        ),
     ] = Limits().memory_mb,
     max_text_mb: Annotated[
-        float, typer.Option(min=0.001, help="Larger text files are refused as too_large.")
+        float,
+        typer.Option(
+            min=0.001,
+            max=TEBIBYTE_MB,
+            help="Larger text files are refused as too_large.",
+        ),
     ] = Limits().text_mb,
     max_pdf_mb: Annotated[
-        float, typer.Option(min=0.001, help="Larger PDF files are refused as too_large.")
+        float,
+        typer.Option(
+            min=0.001,
+            max=TEBIBYTE_MB,
+            help="Larger PDF files are refused as too_large.",
+        ),
     ] = Limits().pdf_mb,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")

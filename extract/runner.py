@@ -181,6 +181,9 @@ def _cap_memory(memory_mb: int) -> None:
 def _worker_main(connection: Connection, limits: Limits) -> None:
     """A worker's life: take a task, send its outcome, until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: die quietly
+    if hasattr(signal, "pthread_sigmask"):  # held by the parent while it forked this worker
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     faulthandler.disable()  # a crash is reported by the parent in one line, not as a dump
     _cap_memory(limits.memory_mb)
     parent = os.getppid()
@@ -240,9 +243,10 @@ def _death(exitcode: int | None, peak_mb: float | None, limits: Limits) -> tuple
     pdfium does not raise when the memory cap refuses it an allocation: it aborts the process.
     The cap is on address space, of which pdfium's allocator keeps much reserved but untouched:
     at the moment it aborts, resident memory has been seen at 47% of a 4096 MB cap and 80% of a
-    1024 MB one. So a worker that died after using a quarter of its cap ran out of memory."""
+    1024 MB one. So a worker that died after using a quarter of its cap ran out of memory; one
+    killed (SIGKILL, by a person or a supervisor) well short of it crashed, like any signal."""
     signal_name = signal.Signals(-exitcode).name if exitcode and exitcode < 0 else None
-    if (peak_mb is not None and peak_mb >= limits.memory_mb / 4) or exitcode == -signal.SIGKILL:
+    if peak_mb is not None and peak_mb >= limits.memory_mb / 4:
         used = f" (it had reached {peak_mb:.0f} MB resident)" if peak_mb else ""
         return "memory_limit", _over_memory(limits, used)
     if signal_name:
@@ -254,6 +258,24 @@ def _death(exitcode: int | None, peak_mb: float | None, limits: Limits) -> tuple
     return "reader_crashed", f"the reader stopped unexpectedly (exit code {exitcode})"
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Ctrl-C or SIGTERM between the fork and the worker's own handlers would run the parent's
+    handler in the worker (a KeyboardInterrupt and its traceback): both are held until the
+    worker has set its own, then delivered (where the system has signal masks)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class _Worker:
     """A worker process and the task it is on; replaced, never reused, after a failure that
     may have left it in a bad state."""
@@ -261,7 +283,8 @@ class _Worker:
     def __init__(self, context: multiprocessing.context.BaseContext, limits: Limits) -> None:
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_worker_main, args=(child, limits), daemon=True)
-        self.process.start()
+        with _stop_signals_held():
+            self.process.start()
         child.close()
         self.task: Task | None = None
         self.started = 0.0

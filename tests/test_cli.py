@@ -143,3 +143,13 @@ def test_names_differing_only_in_case_never_collide() -> None:
     )
     assert names == ["Report", "report~2", "REPORT~3", "_RUN~2", "Café", "CAFÉ~2"]
 
+
+@pytest.mark.parametrize(
+    "option",
+    [["--timeout", "inf"], ["--timeout", "nan"], ["--timeout", "-1"], ["--timeout", "1e300"],
+     ["--memory-limit", "99999999999999"], ["--max-text-mb", "nan"], ["--max-pdf-mb", "inf"]],
+)  # fmt: skip
+def test_limits_no_run_can_keep_are_usage_errors(tmp_path: Path, option: list[str]) -> None:
+    result = runner.invoke(app, ["run", str(RAW), "--out", str(tmp_path), *option])
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for" in result.output and not list(tmp_path.iterdir())

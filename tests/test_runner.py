@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -126,6 +127,27 @@ def test_a_worker_that_crashes_costs_only_its_file(
     ]
 
 
+def test_a_worker_killed_well_short_of_the_memory_cap_is_reader_crashed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extract.pipeline
+
+    real = extract.pipeline.extract_file
+
+    def killed_on_001(path: Path, **kwargs: object) -> object:
+        if Path(path).name.startswith("001"):
+            os.kill(os.getpid(), signal.SIGKILL)  # a person or a supervisor killed it
+        return real(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract.pipeline, "extract_file", killed_on_001)
+    result = runner.invoke(app, ["run", str(RAW), "--out", str(tmp_path), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert "001_284db0d3e024a364.txt: error reader_crashed: the reader crashed on this file " in (
+        result.output
+    )
+    assert "(SIGKILL)" in result.output and "memory_limit" not in result.output
+
+
 @pytest.mark.parametrize("output_format", ["json", "jsonl", "csv"])
 def test_output_is_the_same_for_any_number_of_jobs(tmp_path: Path, output_format: str) -> None:
     outputs = {}
@@ -175,11 +197,16 @@ def test_an_unusable_output_folder_is_one_clear_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("output_format", "stop"),
-    [("json", signal.SIGINT), ("jsonl", signal.SIGINT), ("json", signal.SIGTERM)],
+    ("output_format", "stop", "to_group"),
+    [
+        ("json", signal.SIGINT, True),  # Ctrl-C in a terminal: the whole process group
+        ("jsonl", signal.SIGINT, True),
+        ("json", signal.SIGTERM, False),  # `kill PID`
+        ("json", signal.SIGTERM, True),  # a scheduler stopping the job: workers get it too
+    ],
 )
 def test_ctrl_c_leaves_only_complete_files_and_exits_130(
-    tmp_path: Path, output_format: str, stop: signal.Signals
+    tmp_path: Path, output_format: str, stop: signal.Signals, to_group: bool
 ) -> None:
     folder = with_raw(tmp_path / "in")
     big_report(folder / "zz_big.txt", 9)
@@ -189,18 +216,29 @@ def test_ctrl_c_leaves_only_complete_files_and_exits_130(
          "--format", output_format, "--jobs", "1"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
+    # Wait on what the run says, not on the clock: a loaded machine may be slow to start.
+    rows, five_done = [], threading.Event()
+
+    def read_rows() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            rows.append(line)
+            if sum("  -> " in row for row in rows) == 5:  # the five small files are written
+                five_done.set()
+
+    reader = threading.Thread(target=read_rows, daemon=True)
+    reader.start()
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:  # until the five small files are done
-            if output_format == "jsonl" or len(list(out.glob("0*.json"))) == 5:
-                time.sleep(3)  # the big one is being parsed now
-                break
-            time.sleep(0.1)
-        if stop == signal.SIGINT:
-            os.killpg(process.pid, stop)  # what Ctrl-C in a terminal does
+        assert five_done.wait(180), f"the five small files were not done: {rows}"
+        time.sleep(1)  # the big one is being parsed now (it takes over 10 s)
+        if to_group:
+            os.killpg(process.pid, stop)
         else:
-            process.send_signal(stop)  # what `kill` does
-        stdout, stderr = process.communicate(timeout=30)
+            process.send_signal(stop)
+        process.wait(timeout=120)
+        reader.join(30)
+        assert process.stderr is not None
+        stdout, stderr = "".join(rows), process.stderr.read()
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
@@ -340,3 +378,23 @@ def test_an_error_raised_at_the_memory_cap_is_memory_limit(
     outcome = runner_module.run_task(task, Limits(memory_mb=1000))
     assert outcome.code == code
     assert outcome.replace_worker is (code == "memory_limit")
+
+
+def test_a_worker_does_not_inherit_the_parents_sigterm_handler() -> None:
+    # The run turns SIGTERM into KeyboardInterrupt; a worker running that handler would print
+    # a traceback when a scheduler sends SIGTERM to the whole process group.
+    from extract.runner import _context, _Worker
+    from extract.settings import Limits
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        worker = _Worker(_context(), Limits())
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    os.kill(worker.process.pid, signal.SIGTERM)  # held until the worker has its own handlers
+    worker.process.join(30)
+    assert worker.process.exitcode == -signal.SIGTERM  # died of it quietly, no traceback
+    worker.stop()
