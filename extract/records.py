@@ -4,21 +4,20 @@ A record file may come from anywhere: a named pipe called `x.json` (a read would
 a link to `/dev/zero` (a read would never end), numbers of thousands of digits, nesting deep
 enough to exhaust the stack, strings holding lone surrogates that cannot be printed. Each of these
 is a `BadRecord` naming the file (and the line of a .jsonl file), never a crash: the reader
-opens without blocking, refuses what is not a regular file, reads at most `MAX_FILE_MB`, and
-checks every value before anything else looks at it.
+reads through the loaders' `read_regular` (no blocking, regular files only, at most
+`MAX_FILE_MB`) and checks every value before anything else looks at it.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from extract.errors import ExtractError
+from extract.errors import ExtractError, InputError
 from extract.inputs import printable
+from extract.loaders import TooLarge, read_regular
 
 MAX_FILE_MB = 256
 """Largest record file read: a record is well under 1 MB, a records.jsonl of a big run less
@@ -43,25 +42,12 @@ class BadRecord(ExtractError):
 def read_text(path: Path) -> str:
     """The file's text, from a regular file of at most MAX_FILE_MB in UTF-8, or `BadRecord`."""
     where = printable(path)
-    try:  # O_NONBLOCK: opening a named pipe returns at once instead of waiting for a writer
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise BadRecord(f"{where}: no such file or folder") from None
-    except OSError as exc:
-        raise BadRecord(f"{where}: cannot read the record: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise BadRecord(f"{where}: a folder, not a record file")
-        if not stat.S_ISREG(info.st_mode):
-            raise BadRecord(f"{where}: not a regular file (a named pipe, device or socket)")
-        limit = int(MAX_FILE_MB * 1_000_000)
-        try:
-            data = handle.read(limit + 1)
-        except OSError as exc:
-            raise BadRecord(f"{where}: cannot read the record: {exc.strerror}") from None
-    if len(data) > limit:
-        raise BadRecord(f"{where}: larger than {MAX_FILE_MB} MB; not a record file")
+    try:
+        data = read_regular(path, int(MAX_FILE_MB * 1_000_000))
+    except TooLarge:
+        raise BadRecord(f"{where}: larger than {MAX_FILE_MB} MB; not a record file") from None
+    except InputError as exc:
+        raise BadRecord(f"{where}: {exc.message}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -73,26 +73,12 @@ class Outcome:
 def _render(task: Task, limits: Limits) -> tuple[str, Summary]:
     """The work a worker does for one file: its output text and counts. Every expected
     failure is an `ExtractError`."""
-    from extract.errors import InputError
-    from extract.loaders import PDF_SUFFIXES
     from extract.pipeline import extract_file
     from extract.writer import csv_text, jsonl_line, record_json
 
-    path = task.path
-    is_pdf = path.suffix.lower() in PDF_SUFFIXES
-    limit_mb = limits.pdf_mb if is_pdf else limits.text_mb
-    try:
-        size_mb = path.stat().st_size / 1_000_000
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror}", code="unreadable_file") from None
-    if size_mb > limit_mb:
-        kind, flag = ("PDF", "--max-pdf-mb") if is_pdf else ("text", "--max-text-mb")
-        raise InputError(
-            f"the file is {size_mb:.3g} MB; extract reads {kind} reports up to {limit_mb:g} MB "
-            f"(raise it with {flag})",
-            code="too_large",
-        )
-    report = extract_file(path, relative_to=task.folder, report_id=task.report_id)
+    report = extract_file(
+        task.path, relative_to=task.folder, report_id=task.report_id, limits=limits
+    )
     if task.output_format is OutputFormat.json:
         payload = record_json(report)
     elif task.output_format is OutputFormat.jsonl:
