@@ -38,7 +38,7 @@ class Sink:
     def start(self, header: str = "") -> str | None:
         """Make the output folder usable: created if missing, the previous run report and
         temporary files left by killed runs removed, the stream opened."""
-        from extract.writer import open_atomic, remove_stale_temporary_files
+        from extract.writer import check_writable, open_atomic, remove_stale_temporary_files
 
         if self.out_dir is None:
             self.stream = sys.stdout
@@ -49,6 +49,7 @@ class Sink:
                 self._folder_id = (info.st_dev, info.st_ino)
                 (self.out_dir / RUN_REPORT).unlink(missing_ok=True)
                 remove_stale_temporary_files(self.out_dir)
+                check_writable(self.out_dir)  # a read-only folder: said once, before any work
                 if self.streamed:
                     path = self.out_dir / STREAM_FILES[self.format]
                     self.stream_name = str(path)
@@ -84,6 +85,8 @@ class Sink:
             try:
                 self.stream.write(text)
             except OSError as exc:
+                if isinstance(exc, BrokenPipeError) and self.out_dir is None:
+                    raise  # `| head` has read enough: the run stops quietly (cli.main)
                 self.broken = f"cannot write {printable(self.stream_name)}: {exc.strerror or exc}"
 
     def put(self, name: str, payload: str) -> tuple[str | None, str | None]:

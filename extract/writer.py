@@ -150,6 +150,14 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def check_writable(folder: Path) -> None:
+    """Raise the OSError a write into `folder` would (read-only, permission denied), by
+    creating and removing an empty temporary file there."""
+    fd, tmp = tempfile.mkstemp(prefix=f".probe.{os.getpid()}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    os.unlink(tmp)
+
+
 def write_atomic(path: Path, content: str) -> None:
     with open_atomic(path) as handle:
         handle.write(content)

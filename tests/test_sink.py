@@ -6,6 +6,8 @@ from __future__ import annotations
 import errno
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +18,7 @@ from typer.testing import CliRunner
 
 import extract.writer
 from extract.cli import app
-from tests.conftest import RAW
+from tests.conftest import RAW, as_a_user
 
 runner = CliRunner()
 FIVE = sorted(p.stem for p in RAW.glob("*.txt"))
@@ -136,3 +138,40 @@ def test_temporary_files_of_killed_runs_are_removed_and_live_ones_kept(tmp_path:
     assert sorted(p.name for p in out.iterdir()) == sorted(
         ["_run.json", "records.jsonl", live.name, other.name]
     )
+
+
+@pytest.mark.parametrize("output_format", ["json", "jsonl"])
+def test_a_read_only_output_folder_is_one_line_and_no_work(
+    tmp_path: Path, output_format: str
+) -> None:
+    out = tmp_path / "out"
+    assert run(out).exit_code == 0  # a previous run's records and _run.json
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    out.chmod(0o555)
+    try:
+        result = subprocess.run(
+            as_a_user([sys.executable, "-m", "extract", "run", str(RAW), "--out", str(out),
+                       "--format", output_format]),
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    finally:
+        out.chmod(0o755)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error write_failed: cannot use {out} as the output folder: Permission denied"
+    ]
+    # Nothing of this run was written, so the previous run report still tells the folder's truth.
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_reader_that_stops_reading_standard_output_ends_the_run_quietly() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extract", "run", str(RAW), "--format", "jsonl", "--out", "-"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(10)
+    process.stdout.close()  # `| head -c 10` has what it wanted
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1
+    assert "Traceback" not in stderr and "write_failed" not in stderr, stderr
