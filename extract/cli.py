@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from extract import __version__
 from extract.errors import ExtractError
-from extract.settings import Limits, OutputFormat
+from extract.settings import RUN_REPORT, Limits, OutputFormat
+from extract.terminal import echo, escape
 
 if TYPE_CHECKING:  # imported where used: `extract --help` starts without them
     from rich.progress import Progress
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # imported where used: `extract --help` starts without them
     from extract.inputs import Input
     from extract.run_report import FileResult, Totals
     from extract.runner import Outcome, Summary
+    from extract.sink import Sink
 
 app = typer.Typer(
     add_completion=False,
@@ -39,10 +41,12 @@ app = typer.Typer(
 
 
 def _unique_name(stem: str, taken: set[str]) -> str:
+    """`stem`, or `stem~2`, `stem~3`…: the first not taken, case ignored, since on a
+    case-insensitive file system (macOS, Windows) `Report.json` would overwrite `report.json`."""
     name, n = stem, 2
-    while name in taken:
+    while name.casefold() in taken:
         name, n = f"{stem}~{n}", n + 1
-    taken.add(name)
+    taken.add(name.casefold())
     return name
 
 
@@ -50,7 +54,8 @@ def _output_names(inputs: list[Input]) -> list[str]:
     """A file name (without .json) for each input's record, fixed before the run so that it
     does not depend on which files fail or finish first. A name is the input's stem, made
     printable and short enough for any file system; it cannot hold a "/" so it stays in the
-    output folder, and `_run` is kept for the run report."""
+    output folder, and `_run` is kept for the run report. It is also the record's `id`, so
+    that two inputs never give one id (`diff` pairs records by id)."""
     from extract.inputs import printable
 
     taken = {RUN_REPORT.removesuffix(".json")}
@@ -61,8 +66,6 @@ def _output_names(inputs: list[Input]) -> list[str]:
     return names
 
 
-RUN_REPORT = "_run.json"
-STREAM_FILES = {OutputFormat.jsonl: "records.jsonl", OutputFormat.csv: "options.csv"}
 TABLE_HEADER = (
     f"{'file':40} {'format':18} {'questions':>9} {'options':>7} {'quotes':>6} {'warnings':>8}"
 )
@@ -99,9 +102,9 @@ class _Console:
 
     def _print(self, line: str, *, err: bool) -> None:
         if self.progress is not None:
-            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            self.progress.console.print(escape(line), markup=False, highlight=False, soft_wrap=True)
         else:
-            typer.echo(line, err=err)
+            echo(line, err=err)
 
     def note(self, line: str) -> None:
         self._print(line, err=self.data_on_stdout)
@@ -116,6 +119,13 @@ def _table_line(name: str, summary: Summary, output: str | None) -> str:
         f"{name[:40]:40} {summary.format:18} {summary.questions:>9} {summary.options:>7} "
         f"{summary.quotes:>6} {summary.warnings:>8}{target}"
     )
+
+
+WEEK = 7 * 24 * 3600
+"""The longest --timeout: a wait longer than the system's timers can hold would crash."""
+TEBIBYTE_MB = 1024 * 1024
+"""The largest --memory-limit and size limits: more than any machine, within what the
+system's memory limit can hold."""
 
 
 @app.command()
@@ -152,19 +162,45 @@ def run(
         ),
     ] = None,
     timeout: Annotated[
-        float, typer.Option(min=0.001, help="Seconds one file may take before it is stopped.")
+        float,
+        typer.Option(
+            min=0.001,
+            max=WEEK,
+            help="Seconds one file may take before it is stopped.",
+        ),
     ] = Limits().seconds,
     memory_limit: Annotated[
-        int, typer.Option(min=64, help="MB of memory (address space) a worker may use.")
+        int,
+        typer.Option(
+            min=64, max=TEBIBYTE_MB, help="MB of memory (address space) a worker may use."
+        ),
     ] = Limits().memory_mb,
     max_text_mb: Annotated[
-        float, typer.Option(min=0.001, help="Larger text files are refused as too_large.")
+        float,
+        typer.Option(
+            min=0.001,
+            max=TEBIBYTE_MB,
+            help="Larger text files are refused as too_large.",
+        ),
     ] = Limits().text_mb,
     max_pdf_mb: Annotated[
-        float, typer.Option(min=0.001, help="Larger PDF files are refused as too_large.")
+        float,
+        typer.Option(
+            min=0.001,
+            max=TEBIBYTE_MB,
+            help="Larger PDF files are refused as too_large.",
+        ),
     ] = Limits().pdf_mb,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")
+    ] = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            help="Follow symbolic links that lead outside the folders given (by default they "
+            "are noted and not followed).",
+        ),
     ] = False,
 ) -> None:
     """Extract every report in PATHS and write validated records to OUT.
@@ -182,10 +218,12 @@ def run(
     from extract.loaders import SUPPORTED_SUFFIXES
     from extract.run_report import RunReport
     from extract.runner import default_jobs
+    from extract.sink import Sink
+    from extract.writer import csv_text
 
     to_stdout = out == "-"
     console = _Console(data_on_stdout=to_stdout)
-    found = find_inputs(paths)
+    found = find_inputs(paths, follow_symlinks=follow_symlinks)
     for line in found.notes:
         console.note(line)
     if not found.inputs:
@@ -193,19 +231,20 @@ def run(
             "no report files found (extract reads " + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ")"
         )
         raise typer.Exit(1)
-    if not to_stdout:
-        try:
-            Path(out).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            console.error(f"error write_failed: cannot use {out} as the output folder: {exc}")
-            raise typer.Exit(1) from None
+    if output_format is OutputFormat.json and to_stdout:
+        output_format = OutputFormat.jsonl  # records on standard output: one a line
+    sink = Sink(None if to_stdout else Path(out), output_format)
+    problem = sink.start(header=csv_text([], header=True) if output_format == "csv" else "")
+    if problem:
+        console.error(f"error write_failed: {problem}")
+        raise typer.Exit(1)
     limits = Limits(seconds=timeout, memory_mb=memory_limit, text_mb=max_text_mb, pdf_mb=max_pdf_mb)
     jobs = jobs or default_jobs()
     started, clock = datetime.now(UTC), time.perf_counter()
     with _sigterm_as_interrupt():
         results = _run_files(
             found.inputs,
-            out_dir=None if to_stdout else Path(out),
+            sink=sink,
             output_format=output_format,
             jobs=jobs,
             limits=limits,
@@ -213,6 +252,9 @@ def run(
             debug=debug,
         )
     interrupted = any(r.status == "not_run" for r in results)
+    unwritten = sink.close(complete=not interrupted)
+    if unwritten:
+        _not_written(results, sink.stream_name, unwritten, console, interrupted=interrupted)
     report = RunReport(
         tool=f"extract {__version__}",
         started=started.isoformat(timespec="seconds"),
@@ -225,10 +267,9 @@ def run(
         notes=found.notes,
         totals=_totals(results),
     )
-    if not to_stdout:
-        from extract.writer import write_atomic
-
-        write_atomic(Path(out) / RUN_REPORT, report.model_dump_json(indent=2) + "\n")
+    problem = sink.run_report(report.model_dump_json(indent=2) + "\n")
+    if problem:
+        console.error(f"error write_failed: {problem}")
     totals = report.totals
     summary = (
         f"{totals.ok} of {totals.files} files extracted; {totals.questions} questions, "
@@ -238,7 +279,7 @@ def run(
         console.error(f"interrupted: {summary}; {totals.not_run} not finished")
         raise typer.Exit(130)  # 128 + SIGINT, also after SIGTERM: the run was stopped
     console.note(summary)
-    if totals.failed or (strict and totals.warnings):
+    if totals.failed or problem or (strict and totals.warnings):
         raise typer.Exit(1)
 
 
@@ -264,7 +305,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 def _run_files(
     inputs: list[Input],
     *,
-    out_dir: Path | None,
+    sink: Sink,
     output_format: OutputFormat,
     jobs: int,
     limits: Limits,
@@ -276,25 +317,12 @@ def _run_files(
     from extract.inputs import printable
     from extract.run_report import FileResult
     from extract.runner import in_input_order, plan, run_tasks
-    from extract.writer import csv_text, open_atomic
 
     names = _output_names(inputs)
-    if output_format is OutputFormat.json and out_dir is None:
-        output_format = OutputFormat.jsonl  # records on standard output: one a line
-    tasks, known = plan(inputs, output_format)
+    tasks, known = plan(inputs, output_format, ids=names)
     results = [FileResult(input=printable(item.path), status="not_run") for item in inputs]
     try:
         with ExitStack() as stack:
-            stream: TextIO | None = None
-            stream_name = "-"
-            if output_format is not OutputFormat.json:  # one stream, not a file per record
-                if out_dir is None:
-                    stream = sys.stdout
-                else:
-                    stream_name = str(out_dir / STREAM_FILES[output_format])
-                    stream = stack.enter_context(open_atomic(Path(stream_name)))
-                if output_format is OutputFormat.csv:
-                    stream.write(csv_text([], header=True))
             console.note(TABLE_HEADER)
             stack.enter_context(console.progress_bar(len(inputs)))
             outcomes = run_tasks(tasks, jobs=jobs, limits=limits)
@@ -303,11 +331,9 @@ def _run_files(
                 output = None
                 if outcome.ok:
                     assert outcome.payload is not None
-                    if stream is not None:
-                        stream.write(outcome.payload)
-                        output = stream_name
-                    else:
-                        output = _write_record(out_dir, names[outcome.index], outcome)
+                    output, failure = sink.put(names[outcome.index], outcome.payload)
+                    if failure:  # a full disk, a read-only or deleted folder
+                        outcome.code, outcome.message = "write_failed", failure
                 results[outcome.index] = _file_result(
                     inputs[outcome.index].path, outcome, output, console, debug=debug
                 )
@@ -317,20 +343,20 @@ def _run_files(
     return results
 
 
-def _write_record(out_dir: Path | None, name: str, outcome: Outcome) -> str | None:
-    """Write one record file; a write that fails turns the outcome into `write_failed`."""
+def _not_written(
+    results: list[FileResult], stream: str, reason: str, console: _Console, *, interrupted: bool
+) -> None:
+    """The records that went into a stream that was never completed have no output: after
+    Ctrl-C they stay extracted, with the reason; after a failure they are `write_failed`."""
     from extract.inputs import printable
-    from extract.writer import write_atomic
 
-    assert out_dir is not None and outcome.payload is not None
-    output = out_dir / f"{name}.json"
-    try:
-        write_atomic(output, outcome.payload)
-    except OSError as exc:  # a full disk or a read-only folder
-        outcome.code = "write_failed"
-        outcome.message = f"cannot write {printable(output)}: {exc.strerror}"
-        return None
-    return str(output)
+    if not interrupted:
+        console.error(f"error write_failed: {reason}")
+    for result in results:
+        if result.status == "ok" and result.output == printable(stream):
+            result.output, result.message = None, reason
+            if not interrupted:
+                result.status, result.code = "failed", "write_failed"
 
 
 def _error_line(path: Path, outcome: Outcome) -> str:
@@ -350,7 +376,8 @@ def _file_result(
     if not outcome.ok:
         console.error(_error_line(path, outcome))
         if debug and outcome.detail:
-            console.error(outcome.detail.rstrip())
+            for line in outcome.detail.rstrip().splitlines():
+                console.error(line)
         return FileResult(
             input=printable(path),
             status="failed",
@@ -410,7 +437,7 @@ def check(
         path = inputs[outcome.index].path
         if not outcome.ok:
             failed += 1
-            typer.echo(_error_line(path, outcome), err=True)
+            echo(_error_line(path, outcome), err=True)
             continue
         assert outcome.payload is not None
         golden_path = golden / f"{path.stem}.json"
@@ -418,15 +445,13 @@ def check(
             expected = json.loads(golden_path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             failed += 1
-            typer.echo(
-                f"{printable(path)}: error no_golden: cannot read {golden_path}: {exc}", err=True
-            )
+            echo(f"{printable(path)}: error no_golden: cannot read {golden_path}: {exc}", err=True)
             continue
         lines = describe_changes(expected, json.loads(outcome.payload))
         differing += bool(lines)
-        typer.echo(f"{path.name}: {len(lines)} differences" if lines else f"{path.name}: identical")
+        echo(f"{path.name}: {len(lines)} differences" if lines else f"{path.name}: identical")
         for line in lines:
-            typer.echo(f"  {line}")
+            echo(f"  {line}")
     if failed or differing or not inputs:
         raise typer.Exit(1)
 
@@ -446,14 +471,22 @@ def diff(
     Example: extract diff last_month/ out/ --markdown
     """
     from extract.diff import diff_paths, exit_code, render_json, render_markdown, render_table
+    from extract.records import BadRecord
 
+    skipped: list[str] = []
     try:
-        changes = diff_paths(old, new)
-    except ExtractError as exc:
-        typer.echo(f"error {exc.code}: {exc.message}", err=True)
+        changes = diff_paths(old, new, skipped)
+    except BadRecord as exc:  # exit 2, never 1: 1 says "the records differ"
+        for problem in exc.problems:
+            echo(f"error {exc.code}: {problem}", err=True)
         raise typer.Exit(2) from None
+    except Exception as exc:
+        echo(f"error internal_error: {type(exc).__name__}: {exc} (a bug in extract)", err=True)
+        raise typer.Exit(2) from None
+    for line in skipped:
+        echo(f"skipped {line}", err=True)
     render = render_json if as_json else render_markdown if as_markdown else render_table
-    typer.echo(render(changes).rstrip("\n"))
+    typer.echo(render(changes).rstrip("\n"))  # each cell escaped by the renderer
     raise typer.Exit(exit_code(changes))
 
 
@@ -466,27 +499,28 @@ def validate(
 
     Example: extract validate out/
     """
+    from extract.records import BadRecord, values_in
     from extract.writer import schema_errors
 
     files: list[Path] = []
     for path in paths:
         files.extend(sorted(path.rglob("*.json")) if path.is_dir() else [path])
     bad = 0
-    for path in files:
+    for path in files:  # every file checked, whatever the ones before it held
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            values = list(values_in(path))
+        except BadRecord as exc:
             bad += 1
-            typer.echo(f"{path}: not a JSON record: {exc}", err=True)
+            echo(f"error {exc.code}: {exc.message}", err=True)
             continue
-        errors = schema_errors(
-            data, "run.schema.json" if path.name == RUN_REPORT else "report.schema.json"
-        )
-        for error in errors:
-            typer.echo(f"{path}: {error}", err=True)
-        bad += bool(errors)
-        if not errors:
-            typer.echo(f"{path}: valid")
+        schema = "run.schema.json" if path.name == RUN_REPORT else "report.schema.json"
+        for where, data in values:
+            errors = schema_errors(data, schema)
+            for error in errors:
+                echo(f"{where}: {error}", err=True)
+            bad += bool(errors)
+            if not errors:
+                echo(f"{where}: valid")
     if bad:
         raise typer.Exit(1)
 
@@ -509,7 +543,7 @@ def schema(
     for name in SCHEMAS:
         target = (folder or SCHEMA_FOLDER) / name
         write_atomic(target, schema_text(name))
-        typer.echo(f"wrote {target}")
+        echo(f"wrote {target}")
 
 
 @app.command()
@@ -525,10 +559,10 @@ def text(
     try:
         loaded = load(file)
     except ExtractError as exc:
-        typer.echo(f"{file}: error {exc.code}: {exc.message}", err=True)
+        echo(f"{file}: error {exc.code}: {exc.message}", err=True)
         raise typer.Exit(1) from None
     except Exception as exc:  # never a traceback for a user
-        typer.echo(f"{file}: error internal_error: {type(exc).__name__}: {exc}", err=True)
+        echo(f"{file}: error internal_error: {type(exc).__name__}: {exc}", err=True)
         raise typer.Exit(1) from None
     sys.stdout.write(loaded.document.text)
 
@@ -549,7 +583,10 @@ def main() -> None:
         if "--debug" in sys.argv:
             raise
         sys.stderr.write(
-            f"error internal_error: {type(exc).__name__}: {exc} (a bug in extract; rerun with "
-            "--debug and report it)\n"
+            escape(
+                f"error internal_error: {type(exc).__name__}: {exc} (a bug in extract; rerun "
+                "with --debug and report it)"
+            )
+            + "\n"
         )
         raise SystemExit(1) from None

@@ -14,6 +14,12 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
+RUN_REPORT = "_run.json"
+"""The run report in an output folder; `_run` is never a record's name."""
+STREAM_FILES = {OutputFormat.jsonl: "records.jsonl", OutputFormat.csv: "options.csv"}
+"""The one file of a run whose records go into one file."""
+
+
 @dataclass(frozen=True)
 class Limits:
     """The defaults fit a 2-core, 24 GiB machine running one worker per core with room to

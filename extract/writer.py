@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,8 +93,21 @@ def csv_text(reports: list[Report], *, header: bool = True) -> str:
         writer.writeheader()
     for report in reports:
         for row in csv_rows(report):
-            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+            writer.writerow({k: _cell(v) for k, v in row.items()})
     return buffer.getvalue()
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell that a spreadsheet reads as data: text starting like a formula
+    (`=HYPERLINK(…)`, `+1`, `@SUM`) gets a leading single quote; a value not stated is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 @contextmanager
@@ -101,7 +115,9 @@ def open_atomic(path: Path) -> Iterator[TextIO]:
     """A file that appears at `path` complete, or not at all: written through a temporary file
     in the same folder, renamed into place on success, removed on any failure or Ctrl-C."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
@@ -109,6 +125,37 @@ def open_atomic(path: Path) -> Iterator[TextIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_TEMPORARY = re.compile(r"\..+\.(\d+)\.[a-z0-9_]{8}\.tmp")
+"""The name `open_atomic` gives a temporary file: .<name>.<pid>.<random>.tmp"""
+
+
+def remove_stale_temporary_files(folder: Path) -> None:
+    """Remove the temporary files of `open_atomic` whose process is gone (a run killed with
+    kill -9 cannot remove its own); those of a run still writing into the folder are kept."""
+    for path in folder.iterdir():
+        match = _TEMPORARY.fullmatch(path.name)
+        if match and not _alive(int(match.group(1))):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # gone, or a number no process can have
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def check_writable(folder: Path) -> None:
+    """Raise the OSError a write into `folder` would (read-only, permission denied), by
+    creating and removing an empty temporary file there."""
+    fd, tmp = tempfile.mkstemp(prefix=f".probe.{os.getpid()}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    os.unlink(tmp)
 
 
 def write_atomic(path: Path, content: str) -> None:

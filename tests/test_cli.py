@@ -117,3 +117,39 @@ def test_a_parser_bug_in_one_file_is_one_line_and_the_others_go_on(
     assert "001_284db0d3e024a364.txt: error internal_error: ZeroDivisionError" in result.output
     assert "Traceback" not in result.output
     assert len(list(out.glob("0*.json"))) == 4
+
+
+def test_same_stem_in_two_folders_gets_two_ids_and_diff_pairs_them(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        shutil.copy(RAW / "003_3e1dfabc19509116.txt", tmp_path / name / "report.txt")
+    out = tmp_path / "out"
+    runner.invoke(app, ["run", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(out)])
+    names = ("report.json", "report~2.json")
+    ids = [json.loads((out / name).read_text(encoding="utf-8"))["id"] for name in names]
+    assert ids == ["report", "report~2"]  # each record's id is its output name
+    result = runner.invoke(app, ["diff", str(out), str(out)])
+    assert result.exit_code == 0, result.output
+    assert "no differences" in result.stdout
+
+
+def test_names_differing_only_in_case_never_collide() -> None:
+    from extract.cli import _output_names
+    from extract.inputs import Input
+
+    stems = ["Report", "report", "REPORT", "_RUN", "Café", "CAFÉ"]
+    names = _output_names(
+        [Input(Path(f"f{i}") / f"{s}.txt", Path(".")) for i, s in enumerate(stems)]
+    )
+    assert names == ["Report", "report~2", "REPORT~3", "_RUN~2", "Café", "CAFÉ~2"]
+
+
+@pytest.mark.parametrize(
+    "option",
+    [["--timeout", "inf"], ["--timeout", "nan"], ["--timeout", "-1"], ["--timeout", "1e300"],
+     ["--memory-limit", "99999999999999"], ["--max-text-mb", "nan"], ["--max-pdf-mb", "inf"]],
+)  # fmt: skip
+def test_limits_no_run_can_keep_are_usage_errors(tmp_path: Path, option: list[str]) -> None:
+    result = runner.invoke(app, ["run", str(RAW), "--out", str(tmp_path), *option])
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for" in result.output and not list(tmp_path.iterdir())
