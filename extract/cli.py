@@ -493,22 +493,31 @@ def validate(
 
 @app.command()
 def schema(
-    folder: Annotated[
-        Path | None,
-        typer.Option("--folder", help="Where to write them; default: the project's schemas/."),
-    ] = None,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            "--folder",
+            help="Folder to write them to; default: schemas/ in the current directory.",
+        ),
+    ] = Path("schemas"),
 ) -> None:
     """Render the JSON Schemas of the record and of the run report (_run.json) from the
-    pydantic models.
+    pydantic models, into OUT (never into the installed package).
 
-    Example: extract schema
+    Example: extract schema --out schemas/
     """
-    from extract.schema import SCHEMA_FOLDER, SCHEMAS, schema_text
+    from extract.schema import SCHEMAS, schema_text
     from extract.writer import write_atomic
 
     for name in SCHEMAS:
-        target = (folder or SCHEMA_FOLDER) / name
-        write_atomic(target, schema_text(name))
+        target = out / name
+        try:
+            write_atomic(target, schema_text(name))
+        except OSError as exc:
+            typer.echo(f"error write_failed: cannot write {target}: {exc.strerror}", err=True)
+            raise typer.Exit(1) from None
         typer.echo(f"wrote {target}")
 
 

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from extract.schema import SCHEMA_FOLDER, SCHEMAS, render_schema
+from extract.cli import app
+from extract.schema import SCHEMA_FOLDER, SCHEMAS, render_schema, schema_text
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
@@ -22,3 +25,16 @@ def test_schema_forbids_unknown_keys(name: str) -> None:
         for d in schema["$defs"].values()
         if d.get("type") == "object"
     )
+
+
+def test_schema_command_writes_into_the_current_directory_not_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["schema"])
+    assert result.exit_code == 0, result.output
+    for name in SCHEMAS:
+        assert (tmp_path / "schemas" / name).read_text(encoding="utf-8") == schema_text(name)
+    other = tmp_path / "elsewhere"
+    assert CliRunner().invoke(app, ["schema", "--out", str(other)]).exit_code == 0
+    assert sorted(p.name for p in other.iterdir()) == sorted(SCHEMAS)
