@@ -96,6 +96,13 @@ def csv_text(reports: list[Report], *, header: bool = True) -> str:
     return buffer.getvalue()
 
 
+def _umask() -> int:
+    """The process's umask (which can only be read by setting it: set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def open_atomic(path: Path) -> Iterator[TextIO]:
     """A file that appears at `path` complete, or not at all: written through a temporary file
@@ -103,6 +110,7 @@ def open_atomic(path: Path) -> Iterator[TextIO]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a record is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
         os.replace(tmp, path)

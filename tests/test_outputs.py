@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,19 @@ def test_check_without_a_golden_record_fails(tmp_path: Path) -> None:
                                  "--golden", str(tmp_path)])  # fmt: skip
     assert result.exit_code == 1
     assert "error no_golden" in result.output
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_output_files_respect_the_umask(tmp_path: Path, umask: int) -> None:
+    previous = os.umask(umask)
+    try:
+        for fmt in ("json", "jsonl", "csv"):
+            out = tmp_path / fmt
+            result = runner.invoke(
+                app, ["run", str(RAW / "003_3e1dfabc19509116.txt"), "-f", fmt, "--out", str(out)]
+            )
+            assert result.exit_code == 0, result.output
+            for path in out.iterdir():
+                assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path.name
+    finally:
+        os.umask(previous)
