@@ -9,6 +9,8 @@ from typing import ClassVar
 
 
 class OutputFormat(StrEnum):
+    """json: a <id>.json per report; jsonl: records.jsonl; csv: the four tidy tables."""
+
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
