@@ -238,8 +238,30 @@ def run(
         console.error(f"interrupted: {summary}; {totals.not_run} not finished")
         raise typer.Exit(130)  # 128 + SIGINT, also after SIGTERM: the run was stopped
     console.note(summary)
+    if strict and totals.warnings:
+        _strict_lines(results, console)
     if totals.failed or (strict and totals.warnings):
         raise typer.Exit(1)
+
+
+def _strict_lines(results: list[FileResult], console: _Console) -> None:
+    """Why --strict fails the run: each record's warning codes, then all of them counted."""
+    from collections import Counter
+
+    every: Counter[str] = Counter()
+    for result in results:
+        if result.warning_codes:
+            every.update(result.warning_codes)
+            console.error(f"{result.input}: strict: warnings {_counted(result.warning_codes)}")
+    records = sum(bool(r.warning_codes) for r in results)
+    carry = "record carries" if records == 1 else "records carry"
+    console.error(
+        f"strict: exit 1: {records} {carry} {sum(every.values())} warnings: {_counted(every)}"
+    )
+
+
+def _counted(codes: dict[str, int]) -> str:
+    return ", ".join(f"{code} x{n}" if n > 1 else code for code, n in sorted(codes.items()))
 
 
 @contextmanager

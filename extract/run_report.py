@@ -31,6 +31,9 @@ class FileResult(_Strict):
     options: int | None = Field(None, description="How many options, all questions together.")
     quotes: int | None = Field(None, description="How many quotes its record holds.")
     warnings: int | None = Field(None, description="How many warnings its record carries.")
+    warning_codes: dict[str, int] | None = Field(
+        None, description="How many warnings of each code (see the record's WarningCode)."
+    )
     output: str | None = Field(
         None,
         description="Where its record was written. Two inputs with the same name get "

@@ -18,7 +18,7 @@ import signal
 import sys
 import time
 import traceback
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -46,6 +46,8 @@ class Summary:
     options: int
     quotes: int
     warnings: int
+    warning_codes: dict[str, int]
+    """How many warnings of each code, for `--strict` to name them."""
 
 
 @dataclass
@@ -103,6 +105,7 @@ def _render(task: Task, limits: Limits) -> tuple[str, Summary]:
         options=sum(len(q.options) for q in report.questions),
         quotes=len(report.quotes),
         warnings=len(report.warnings),
+        warning_codes=dict(Counter(w.code.value for w in report.warnings)),
     )
     return payload, summary
 

@@ -71,6 +71,13 @@ def test_strict_fails_when_a_record_has_a_warning(tmp_path: Path) -> None:
     assert clean.exit_code == 0
     warned = runner.invoke(app, ["run", str(RAW), "--strict", "--out", str(tmp_path)])
     assert warned.exit_code == 1
+    assert "000_973d4c83f07564ec.txt: strict: warnings figure_values_missing\n" in warned.output
+    assert "004_8dc5d5b4fe1fda7c.txt: strict: warnings unaccounted_date\n" in warned.output
+    assert (
+        "strict: exit 1: 3 records carry 3 warnings: figure_values_missing x2, unaccounted_date"
+    ) in warned.output
+    run_report = json.loads((tmp_path / "_run.json").read_text(encoding="utf-8"))
+    assert run_report["files"][0]["warning_codes"] == {"figure_values_missing": 1}
 
 
 def test_check_passes_on_the_reference_documents() -> None:
