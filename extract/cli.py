@@ -13,9 +13,10 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
@@ -36,6 +37,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Turn survey and poll reports (text or PDF) into validated JSON records.",
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"extract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn survey and poll reports (text or PDF) into validated JSON records."""
 
 
 def _unique_name(stem: str, taken: set[str]) -> str:
@@ -62,7 +81,8 @@ def _output_names(inputs: list[Input]) -> list[str]:
 
 
 RUN_REPORT = "_run.json"
-STREAM_FILES = {OutputFormat.jsonl: "records.jsonl", OutputFormat.csv: "options.csv"}
+RECORDS_FILE = "records.jsonl"
+TABLE_COLUMNS = ("file", "format", "questions", "options", "quotes", "warnings")
 TABLE_HEADER = (
     f"{'file':40} {'format':18} {'questions':>9} {'options':>7} {'quotes':>6} {'warnings':>8}"
 )
@@ -70,15 +90,20 @@ TABLE_HEADER = (
 
 class _Console:
     """Where a run's lines go: errors to standard error, the table to standard output (or
-    standard error when records go there); above a progress bar on an interactive terminal."""
+    standard error when records go there); above a progress bar on an interactive terminal.
+    On a terminal the table is drawn by rich once the run is done; in pipes each row is a plain
+    line as soon as its file is done. `quiet` keeps only the errors."""
 
-    def __init__(self, *, data_on_stdout: bool) -> None:
+    def __init__(self, *, data_on_stdout: bool, quiet: bool = False) -> None:
         self.data_on_stdout = data_on_stdout
+        self.quiet = quiet
         self.progress: Progress | None = None
+        self.interactive = not data_on_stdout and sys.stdout.isatty() and sys.stderr.isatty()
+        self.rows: list[tuple[str, ...]] = []
 
     @contextmanager
     def progress_bar(self, total: int) -> Iterator[None]:
-        if self.data_on_stdout or not (sys.stdout.isatty() and sys.stderr.isatty()):
+        if not self.interactive:
             yield
             return
         from rich.progress import Progress
@@ -100,14 +125,58 @@ class _Console:
     def _print(self, line: str, *, err: bool) -> None:
         if self.progress is not None:
             self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
-        else:
+            return
+        try:
             typer.echo(line, err=err)
+        except BrokenPipeError:  # `extract run raw/ | head -1`: the run goes on, unheard
+            _silence_stdout()
+            self.quiet = True
 
     def note(self, line: str) -> None:
-        self._print(line, err=self.data_on_stdout)
+        if not self.quiet:
+            self._print(line, err=self.data_on_stdout)
 
     def error(self, line: str) -> None:
         self._print(line, err=True)
+
+    def table_header(self) -> None:
+        if not self.interactive:
+            self.note(TABLE_HEADER)
+
+    def row(self, name: str, summary: Summary, output: str) -> None:
+        """A file's row in the table: printed now in a pipe, kept for rich on a terminal."""
+        if not self.interactive:
+            self.note(_table_line(name, summary, output))
+            return
+        counts = (summary.questions, summary.options, summary.quotes, summary.warnings)
+        self.rows.append((name, summary.format, *map(str, counts)))
+
+    def table(self) -> None:
+        """The rich table of the rows kept (a terminal only)."""
+        if self.rows and not self.quiet:
+            from rich.console import Console
+
+            Console().print(summary_table(self.rows))
+
+
+def summary_table(rows: list[tuple[str, ...]]) -> object:
+    """The run's table as a rich Table: a file a row, counts right-aligned."""
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    for column in TABLE_COLUMNS:
+        numeric = column not in ("file", "format")
+        table.add_column(column, justify="right" if numeric else "left")
+    for cells in rows:
+        table.add_row(*cells)
+    return table
+
+
+def _silence_stdout() -> None:
+    """The reader of standard output has gone: later writes (and the flush at exit) go to
+    /dev/null instead of raising BrokenPipeError again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _table_line(name: str, summary: Summary, output: str | None) -> str:
@@ -118,6 +187,49 @@ def _table_line(name: str, summary: Summary, output: str | None) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _Target:
+    """Where a run's output goes: a folder, one JSON Lines file, or standard output (both
+    None)."""
+
+    output_format: OutputFormat
+    folder: Path | None = None
+    file: Path | None = None
+
+
+def _target(out: str, output_format: OutputFormat | None) -> _Target:
+    """What --out and --format together mean; a combination that cannot be written is a usage
+    error that says what to give instead. A name ending in .jsonl is a JSON Lines file; .json
+    and .csv name no folder a format writes (json writes a file per record, csv four tables)."""
+    if out == "-":
+        if output_format in (None, OutputFormat.jsonl):
+            return _Target(OutputFormat.jsonl)
+        if output_format is OutputFormat.json:
+            _usage("--format json writes a file per record; for standard output use --format "
+                   "jsonl (one record a line)")  # fmt: skip
+        _usage("--format csv writes four tables (questions.csv, options.csv, statistics.csv, "
+               "quotes.csv): give a folder with --out")  # fmt: skip
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if path.is_dir() or suffix not in (".jsonl", ".json", ".csv"):
+        return _Target(output_format or OutputFormat.json, folder=path)
+    if suffix == ".jsonl" and output_format in (None, OutputFormat.jsonl):
+        return _Target(OutputFormat.jsonl, file=path)
+    if suffix == ".jsonl":
+        _usage(f"--out {out} names a JSON Lines file; --format {output_format} writes a folder")
+    if suffix == ".json":
+        _usage(f"--out {out} names a file; records go into a folder (--out out/), or into "
+               "one JSON Lines file (--out records.jsonl)")  # fmt: skip
+    _usage(f"--out {out} names a file; CSV output (--format csv) is four tables written into "
+           "a folder (--out out/)")  # fmt: skip
+    raise AssertionError("unreachable")
+
+
+def _usage(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
 @app.command()
 def run(
     paths: Annotated[
@@ -126,17 +238,24 @@ def run(
     ],
     out: Annotated[
         str,
-        typer.Option("--out", "-o", help="Folder the output goes to; '-' for standard output."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder the output goes to; a name ending in .jsonl: that JSON Lines file; "
+            "'-': standard output (JSON Lines).",
+        ),
     ] = "out",
     output_format: Annotated[
-        OutputFormat,
+        OutputFormat | None,
         typer.Option(
             "--format",
             "-f",
             help="json: one <id>.json per report; jsonl: records.jsonl, one record a line; "
-            "csv: options.csv, one row per option.",
+            "csv: questions.csv, options.csv, statistics.csv and quotes.csv.  "
+            "[default: json; jsonl for --out - or --out FILE.jsonl]",
+            show_default=False,
         ),
-    ] = OutputFormat.json,
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any record has a warning.")
     ] = False,
@@ -166,6 +285,10 @@ def run(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Print only errors: no table, notes or summary."),
+    ] = False,
 ) -> None:
     """Extract every report in PATHS and write validated records to OUT.
 
@@ -178,57 +301,66 @@ def run(
     Example: extract run raw/ --out out/   |   extract run raw/ --format jsonl --out - | jq .id
     (a file whose name starts with "-" goes after "--": extract run --out out/ -- -draft.txt)
     """
-    from extract.inputs import find_inputs
+    from extract.inputs import find_inputs, printable
     from extract.loaders import SUPPORTED_SUFFIXES
     from extract.run_report import RunReport
     from extract.runner import default_jobs
 
-    to_stdout = out == "-"
-    console = _Console(data_on_stdout=to_stdout)
+    for path in paths:
+        if not os.path.lexists(path):
+            _usage(f"no such file or folder: {printable(path)}")
+    target = _target(out, output_format)
+    to_stdout = target.folder is None and target.file is None
+    console = _Console(data_on_stdout=to_stdout, quiet=quiet)
+    if to_stdout and output_format is None:
+        console.note("note: --out - writes JSON Lines (one record a line)")
     found = find_inputs(paths)
     for line in found.notes:
         console.note(line)
+    if found.skipped:
+        console.note(_skipped_note(found.skipped, reported=target.folder is not None))
     if not found.inputs:
         console.error(
             "no report files found (extract reads " + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ")"
         )
         raise typer.Exit(1)
-    if not to_stdout:
+    folder = target.folder or (target.file.parent if target.file else None)
+    if folder is not None:
         try:
-            Path(out).mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            console.error(f"error write_failed: cannot use {out} as the output folder: {exc}")
+            console.error(f"error write_failed: cannot use {folder} as the output folder: {exc}")
             raise typer.Exit(1) from None
     limits = Limits(seconds=timeout, memory_mb=memory_limit, text_mb=max_text_mb, pdf_mb=max_pdf_mb)
     jobs = jobs or default_jobs()
     started, clock = datetime.now(UTC), time.perf_counter()
-    with _sigterm_as_interrupt():
-        results = _run_files(
-            found.inputs,
-            out_dir=None if to_stdout else Path(out),
-            output_format=output_format,
-            jobs=jobs,
-            limits=limits,
-            console=console,
-            debug=debug,
-        )
+    try:
+        with _sigterm_as_interrupt():
+            results = _run_files(
+                found.inputs, target=target, jobs=jobs, limits=limits, console=console, debug=debug
+            )
+    except BrokenPipeError:  # `--out - | head -1`: the reader took what it wanted and went,
+        _silence_stdout()  # as after `yes | head -1`: not an error
+        raise typer.Exit(0) from None
     interrupted = any(r.status == "not_run" for r in results)
     report = RunReport(
         tool=f"extract {__version__}",
         started=started.isoformat(timespec="seconds"),
         seconds=round(time.perf_counter() - clock, 3),
         interrupted=interrupted,
-        output_format=output_format,
+        output_format=target.output_format,
         jobs=jobs,
         limits=limits,
         files=results,
         notes=found.notes,
+        skipped=[printable(path) for path in found.skipped],
         totals=_totals(results),
     )
-    if not to_stdout:
+    console.table()
+    if target.folder is not None:
         from extract.writer import write_atomic
 
-        write_atomic(Path(out) / RUN_REPORT, report.model_dump_json(indent=2) + "\n")
+        write_atomic(target.folder / RUN_REPORT, report.model_dump_json(indent=2) + "\n")
     totals = report.totals
     summary = (
         f"{totals.ok} of {totals.files} files extracted; {totals.questions} questions, "
@@ -264,6 +396,16 @@ def _counted(codes: dict[str, int]) -> str:
     return ", ".join(f"{code} x{n}" if n > 1 else code for code, n in sorted(codes.items()))
 
 
+def _skipped_note(skipped: list[Path], *, reported: bool) -> str:
+    """One line for the files a folder held that are not reports, counted by suffix."""
+    from collections import Counter
+
+    suffixes = Counter(path.suffix.lower() or "no suffix" for path in skipped)
+    counted = ", ".join(f"{n} {suffix}" for suffix, n in sorted(suffixes.items()))
+    where = f"; {RUN_REPORT} lists them" if reported else ""
+    return f"skipped {len(skipped)} files that are not reports ({counted}){where}"
+
+
 @contextmanager
 def _sigterm_as_interrupt() -> Iterator[None]:
     """`kill` (a scheduler's time-out, a closed session) stops a run the way Ctrl-C does: the
@@ -286,8 +428,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 def _run_files(
     inputs: list[Input],
     *,
-    out_dir: Path | None,
-    output_format: OutputFormat,
+    target: _Target,
     jobs: int,
     limits: Limits,
     console: _Console,
@@ -298,38 +439,31 @@ def _run_files(
     from extract.inputs import printable
     from extract.run_report import FileResult
     from extract.runner import in_input_order, plan, run_tasks
-    from extract.writer import csv_text, open_atomic
 
     names = _output_names(inputs)
-    if output_format is OutputFormat.json and out_dir is None:
-        output_format = OutputFormat.jsonl  # records on standard output: one a line
-    tasks, known = plan(inputs, output_format)
+    tasks, known = plan(inputs, target.output_format)
     results = [FileResult(input=printable(item.path), status="not_run") for item in inputs]
     try:
         with ExitStack() as stack:
-            stream: TextIO | None = None
-            stream_name = "-"
-            if output_format is not OutputFormat.json:  # one stream, not a file per record
-                if out_dir is None:
-                    stream = sys.stdout
-                else:
-                    stream_name = str(out_dir / STREAM_FILES[output_format])
-                    stream = stack.enter_context(open_atomic(Path(stream_name)))
-                if output_format is OutputFormat.csv:
-                    stream.write(csv_text([], header=True))
-            console.note(TABLE_HEADER)
+            streams, stream_name = _open_streams(target, stack)
+            console.table_header()
             stack.enter_context(console.progress_bar(len(inputs)))
             outcomes = run_tasks(tasks, jobs=jobs, limits=limits)
             stack.callback(outcomes.close)  # Ctrl-C: the workers are stopped at once
             for outcome in in_input_order(outcomes, known):
                 output = None
                 if outcome.ok:
-                    assert outcome.payload is not None
-                    if stream is not None:
-                        stream.write(outcome.payload)
+                    payload = outcome.payload
+                    assert payload is not None
+                    if isinstance(payload, dict):  # csv: each table's rows
+                        for table, rows in payload.items():
+                            streams[table].write(rows)
+                        output = stream_name
+                    elif streams:
+                        streams[RECORDS_FILE].write(payload)
                         output = stream_name
                     else:
-                        output = _write_record(out_dir, names[outcome.index], outcome)
+                        output = _write_record(target.folder, names[outcome.index], outcome)
                 results[outcome.index] = _file_result(
                     inputs[outcome.index].path, outcome, output, console, debug=debug
                 )
@@ -339,12 +473,33 @@ def _run_files(
     return results
 
 
+def _open_streams(target: _Target, stack: ExitStack) -> tuple[dict[str, TextIO], str]:
+    """The files a run writes record after record (records.jsonl, the CSV tables), each
+    appearing only once complete, and the name the table shows for them; none for json."""
+    from extract.writer import CSV_TABLES, csv_header, open_atomic
+
+    if target.output_format is OutputFormat.json:
+        return {}, ""
+    if target.folder is None and target.file is None:
+        return {RECORDS_FILE: sys.stdout}, "-"
+    if target.file is not None:
+        return {RECORDS_FILE: stack.enter_context(open_atomic(target.file))}, str(target.file)
+    if target.output_format is OutputFormat.jsonl:
+        path = target.folder / RECORDS_FILE
+        return {RECORDS_FILE: stack.enter_context(open_atomic(path))}, str(path)
+    streams = {}
+    for table in CSV_TABLES:
+        streams[table] = stack.enter_context(open_atomic(target.folder / table))
+        streams[table].write(csv_header(table))
+    return streams, str(target.folder)
+
+
 def _write_record(out_dir: Path | None, name: str, outcome: Outcome) -> str | None:
     """Write one record file; a write that fails turns the outcome into `write_failed`."""
     from extract.inputs import printable
     from extract.writer import write_atomic
 
-    assert out_dir is not None and outcome.payload is not None
+    assert out_dir is not None and isinstance(outcome.payload, str)
     output = out_dir / f"{name}.json"
     try:
         write_atomic(output, outcome.payload)
@@ -381,7 +536,7 @@ def _file_result(
             seconds=seconds,
         )
     assert outcome.summary is not None and output is not None
-    console.note(_table_line(printable(path.name), outcome.summary, output))
+    console.row(printable(path.name), outcome.summary, output)
     return FileResult(
         input=printable(path),
         status="ok",
@@ -572,10 +727,9 @@ def main() -> None:
     except KeyboardInterrupt:  # outside a run (a run handles its own)
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None
-    except BrokenPipeError:  # `extract run ... --out - | head`: the reader has gone
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(1) from None
+    except BrokenPipeError:  # `extract run ... --out - | head -1`: the reader took what it
+        _silence_stdout()  # wanted and went, as `yes | head -1` does: not an error
+        raise SystemExit(0) from None
     except Exception as exc:
         if "--debug" in sys.argv:
             raise

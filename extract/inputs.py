@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.loaders import SUPPORTED_SUFFIXES
@@ -30,6 +30,8 @@ class InputSearch:
     inputs: list[Input]
     notes: list[str]
     """Things a user should know that are not failures (a folder named like a report)."""
+    skipped: list[Path] = field(default_factory=list)
+    """Files in the folders searched that are not reports (no report suffix)."""
 
 
 def printable(path: Path | str) -> str:
@@ -76,6 +78,8 @@ def _search(folder: Path, root: Path, found: InputSearch, seen: set[tuple[int, i
             _search(child, root, found, seen)
         elif child.suffix.lower() in SUPPORTED_SUFFIXES:
             found.inputs.append(Input(child, root, _not_a_file(child)))
+        else:
+            found.skipped.append(child)
 
 
 def find_inputs(paths: list[Path]) -> InputSearch:

@@ -66,4 +66,8 @@ class RunReport(_Strict):
     limits: Limits = Field(description="What one file was allowed to cost.")
     files: list[FileResult] = Field(description="One entry per input, in input order.")
     notes: list[str] = Field(description="Things worth knowing that are not failures.")
+    skipped: list[str] = Field(
+        default_factory=list,
+        description="Files in the folders given that were not read: not a report suffix.",
+    )
     totals: Totals = Field(description="Counts over every input.")

@@ -56,8 +56,9 @@ class Outcome:
 
     index: int
     seconds: float = 0.0
-    payload: str | None = None
-    """The record rendered in the run's output format (a CSV file's rows without header)."""
+    payload: str | dict[str, str] | None = None
+    """The record rendered in the run's output format: its text, or for csv each table's rows
+    (without header) by file name."""
     summary: Summary | None = None
     code: str | None = None
     message: str | None = None
@@ -70,13 +71,13 @@ class Outcome:
         return self.code is None
 
 
-def _render(task: Task, limits: Limits) -> tuple[str, Summary]:
+def _render(task: Task, limits: Limits) -> tuple[str | dict[str, str], Summary]:
     """The work a worker does for one file: its output text and counts. Every expected
     failure is an `ExtractError`."""
     from extract.errors import InputError
     from extract.loaders import PDF_SUFFIXES
     from extract.pipeline import extract_file
-    from extract.writer import csv_text, jsonl_line, record_json
+    from extract.writer import csv_tables, jsonl_line, record_json
 
     path = task.path
     is_pdf = path.suffix.lower() in PDF_SUFFIXES
@@ -93,12 +94,13 @@ def _render(task: Task, limits: Limits) -> tuple[str, Summary]:
             code="too_large",
         )
     report = extract_file(path, relative_to=task.folder)
+    payload: str | dict[str, str]
     if task.output_format is OutputFormat.json:
         payload = record_json(report)
     elif task.output_format is OutputFormat.jsonl:
         payload = jsonl_line(report)
     else:
-        payload = csv_text([report], header=False)
+        payload = csv_tables([report], header=False)
     summary = Summary(
         format=report.format,
         questions=len(report.questions),

@@ -140,7 +140,7 @@ def test_output_is_the_same_for_any_number_of_jobs(tmp_path: Path, output_format
         outputs[jobs] = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "_run.json"}
         outputs[jobs]["table"] = result.output.replace(str(out), "OUT").encode()
         assert run_report(out)["jobs"] == int(jobs)
-    assert len(outputs["1"]) == (9 if output_format == "json" else 2)
+    assert len(outputs["1"]) == {"json": 9, "jsonl": 2, "csv": 5}[output_format]  # + the table
     assert outputs["1"] == outputs["2"] == outputs["3"]
 
 
