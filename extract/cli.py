@@ -634,38 +634,88 @@ def diff(
     raise typer.Exit(exit_code(changes))
 
 
+RECORD_SUFFIXES = (".json", ".jsonl")
+
+
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Record files (.json) or folders of them.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Record files (.json, or .jsonl: a record a line) or folders."),
+    ],
 ) -> None:
-    """Check record files against schemas/report.schema.json (a run report, _run.json, against
-    schemas/run.schema.json); name each failing field.
+    """Check records against schemas/report.schema.json (a run report, _run.json, against
+    schemas/run.schema.json); name each failing field, and the line of a .jsonl file.
 
-    Example: extract validate out/
+    A folder is searched recursively for .json and .jsonl files; the others are skipped with
+    a note. Exit 0 when every record is valid, 1 when any is not or none was found.
+    Example: extract validate out/   |   extract validate out/records.jsonl
     """
-    from extract.writer import schema_errors
-
     files: list[Path] = []
+    skipped = 0
     for path in paths:
-        files.extend(sorted(path.rglob("*.json")) if path.is_dir() else [path])
-    bad = 0
-    for path in files:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            bad += 1
-            typer.echo(f"{path}: not a JSON record: {exc}", err=True)
+        if not path.is_dir():
+            files.append(path)
             continue
-        errors = schema_errors(
-            data, "run.schema.json" if path.name == RUN_REPORT else "report.schema.json"
-        )
-        for error in errors:
-            typer.echo(f"{path}: {error}", err=True)
-        bad += bool(errors)
-        if not errors:
-            typer.echo(f"{path}: valid")
+        for child in sorted(p for p in path.rglob("*") if not p.is_dir()):
+            if child.suffix.lower() in RECORD_SUFFIXES:
+                files.append(child)
+            else:
+                skipped += 1
+                typer.echo(f"{child}: skipped: not a .json or .jsonl file", err=True)
+    checked = bad = 0
+    for path in files:
+        file_checked, file_bad = _validate_file(path)
+        checked, bad = checked + file_checked, bad + file_bad
+    if not checked:
+        typer.echo(f"error: no records to validate ({skipped} files skipped)", err=True)
+        raise typer.Exit(1)
     if bad:
         raise typer.Exit(1)
+
+
+def _validate_file(path: Path) -> tuple[int, int]:
+    """Validate every record of one file and say so: an error line per failing field (with
+    the line number in a .jsonl file), or one `valid` line. Returns (records, invalid)."""
+    from extract.writer import schema_errors
+
+    schema = "run.schema.json" if path.name == RUN_REPORT else "report.schema.json"
+    checked = bad = 0
+    for where, data in _records_in(path):
+        checked += 1
+        if isinstance(data, Exception):
+            errors = [f"not a JSON record: {data}"]
+        else:
+            errors = schema_errors(data, schema)
+        for error in errors:
+            typer.echo(f"{where}: {error}", err=True)
+        bad += bool(errors)
+    if not checked:
+        typer.echo(f"{path}: no records: the file is empty", err=True)
+    elif not bad:
+        typer.echo(f"{path}: valid" + (f" ({checked} records)" if _is_jsonl(path) else ""))
+    return checked, bad
+
+
+def _is_jsonl(path: Path) -> bool:
+    return path.suffix.lower() == ".jsonl"
+
+
+def _records_in(path: Path) -> Iterator[tuple[str, object]]:
+    """Each record of a file with where it is: a .json file is one record, a .jsonl file one a
+    line (`path:LINE`). A record that cannot be read is the exception saying why."""
+    try:
+        if not _is_jsonl(path):
+            yield str(path), json.loads(path.read_text(encoding="utf-8"))
+            return
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                try:
+                    yield f"{path}:{number}", json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield f"{path}:{number}", exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        yield str(path), exc
 
 
 @app.command()

@@ -167,3 +167,49 @@ def test_a_parser_bug_in_one_file_is_one_line_and_the_others_go_on(
     assert "001_284db0d3e024a364.txt: error internal_error: ZeroDivisionError" in result.output
     assert "Traceback" not in result.output
     assert len(list(out.glob("0*.json"))) == 4
+
+
+def test_validate_reads_the_records_jsonl_that_run_writes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(RAW), "-f", "jsonl", "--out", str(out)]).exit_code == 0
+    records = out / "records.jsonl"
+    result = runner.invoke(app, ["validate", str(records)])
+    assert (result.exit_code, result.output) == (0, f"{records}: valid (5 records)\n")
+    lines = records.read_text(encoding="utf-8").splitlines()
+    broken = json.loads(lines[2])
+    broken["questions"][0]["options"][0]["percent"] = 130
+    lines[2] = json.dumps(broken)
+    lines[3] = "{not json"
+    records.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(records)])
+    assert result.exit_code == 1
+    assert (
+        f"{records}:3: $.questions[0].options[0].percent: 130 is not valid under any of the given"
+        in result.output
+    )
+    assert f"{records}:4: not a JSON record: Expecting property name" in result.output
+    assert ": valid" not in result.output
+
+
+def test_validate_on_a_folder_checks_json_and_jsonl_and_names_what_it_skipped(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(RAW), "-f", "csv", "--out", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["run", str(RAW), "--out", str(out / "all.jsonl")]).exit_code == 0
+    result = runner.invoke(app, ["validate", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [f"{out / '_run.json'}: valid",
+                                          f"{out / 'all.jsonl'}: valid (5 records)"]  # fmt: skip
+    assert f"{out / 'options.csv'}: skipped: not a .json or .jsonl file" in result.stderr
+
+
+def test_validate_fails_when_there_is_nothing_to_validate(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'empty.jsonl'}: no records: the file is empty" in result.output
+    assert "error: no records to validate (1 files skipped)" in result.output
+    nothing = runner.invoke(app, ["validate", str(tmp_path / "notes.txt")])
+    assert nothing.exit_code == 1
