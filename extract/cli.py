@@ -22,7 +22,7 @@ import typer
 
 from extract import __version__
 from extract.errors import ExtractError
-from extract.settings import Limits, OutputFormat
+from extract.settings import RUN_REPORT, Limits, OutputFormat
 
 if TYPE_CHECKING:  # imported where used: `extract --help` starts without them
     from rich.progress import Progress
@@ -57,30 +57,6 @@ def _options(
     """Turn survey and poll reports (text or PDF) into validated JSON records."""
 
 
-def _unique_name(stem: str, taken: set[str]) -> str:
-    name, n = stem, 2
-    while name in taken:
-        name, n = f"{stem}~{n}", n + 1
-    taken.add(name)
-    return name
-
-
-def _output_names(inputs: list[Input]) -> list[str]:
-    """A file name (without .json) for each input's record, fixed before the run so that it
-    does not depend on which files fail or finish first. A name is the input's stem, made
-    printable and short enough for any file system; it cannot hold a "/" so it stays in the
-    output folder, and `_run` is kept for the run report."""
-    from extract.inputs import printable
-
-    taken = {RUN_REPORT.removesuffix(".json")}
-    names = []
-    for item in inputs:
-        stem = printable(item.path.stem).encode("utf-8")[:200].decode("utf-8", "ignore")
-        names.append(_unique_name(stem, taken))
-    return names
-
-
-RUN_REPORT = "_run.json"
 RECORDS_FILE = "records.jsonl"
 TABLE_COLUMNS = ("file", "format", "questions", "options", "quotes", "warnings")
 TABLE_HEADER = (
@@ -436,11 +412,12 @@ def _run_files(
 ) -> list[FileResult]:
     """Run every input and write each record as soon as it is next in input order; on Ctrl-C,
     stop and keep only complete files. One `FileResult` per input."""
+    from extract.batch import output_names
     from extract.inputs import printable
     from extract.run_report import FileResult
     from extract.runner import in_input_order, plan, run_tasks
 
-    names = _output_names(inputs)
+    names = output_names(inputs)
     tasks, known = plan(inputs, target.output_format)
     results = [FileResult(input=printable(item.path), status="not_run") for item in inputs]
     try:
@@ -520,30 +497,17 @@ def _file_result(
     path: Path, outcome: Outcome, output: str | None, console: _Console, *, debug: bool
 ) -> FileResult:
     """Say what became of one file (a table row, or its error line) and record it."""
+    from extract.batch import file_result
     from extract.inputs import printable
-    from extract.run_report import FileResult
 
-    seconds = round(outcome.seconds, 3)
     if not outcome.ok:
         console.error(_error_line(path, outcome))
         if debug and outcome.detail:
             console.error(outcome.detail.rstrip())
-        return FileResult(
-            input=printable(path),
-            status="failed",
-            code=outcome.code,
-            message=outcome.message,
-            seconds=seconds,
-        )
-    assert outcome.summary is not None and output is not None
-    console.row(printable(path.name), outcome.summary, output)
-    return FileResult(
-        input=printable(path),
-        status="ok",
-        seconds=seconds,
-        output=printable(output),
-        **vars(outcome.summary),
-    )
+    else:
+        assert outcome.summary is not None and output is not None
+        console.row(printable(path.name), outcome.summary, output)
+    return file_result(path, outcome, output)
 
 
 def _totals(results: list[FileResult]) -> Totals:

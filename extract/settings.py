@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
+RUN_REPORT = "_run.json"
+"""The run report's name in an output folder (so no record may be called `_run`)."""
+
 
 class OutputFormat(StrEnum):
     """json: a <id>.json per report; jsonl: records.jsonl; csv: the four tidy tables."""

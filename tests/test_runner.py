@@ -224,12 +224,12 @@ def test_ctrl_c_leaves_only_complete_files_and_exits_130(
 
 
 def test_output_names_stay_in_the_folder_and_never_collide() -> None:
-    from extract.cli import _output_names
+    from extract.batch import output_names
     from extract.inputs import Input
 
     stems = ["..", "_run", "report", "report", "a" * 300, os.fsdecode(b"caf\xe9"), "-x"]
     inputs = [Input(Path(f"folder{i}") / f"{stem}.txt", Path(".")) for i, stem in enumerate(stems)]
-    names = _output_names(inputs)
+    names = output_names(inputs)
     assert names[:4] == ["..", "_run~2", "report", "report~2"]
     assert len(names[4].encode("utf-8")) == 200 and names[5] == "caf\N{REPLACEMENT CHARACTER}"
     assert len(set(names)) == len(names)
