@@ -79,7 +79,7 @@ class _Console:
 
     @contextmanager
     def progress_bar(self, total: int) -> Iterator[None]:
-        if not self.interactive:
+        if not self.interactive or self.quiet:
             yield
             return
         from rich.progress import Progress
@@ -461,6 +461,7 @@ def _open_streams(target: _Target, stack: ExitStack) -> tuple[dict[str, TextIO],
         return {RECORDS_FILE: sys.stdout}, "-"
     if target.file is not None:
         return {RECORDS_FILE: stack.enter_context(open_atomic(target.file))}, str(target.file)
+    assert target.folder is not None
     if target.output_format is OutputFormat.jsonl:
         path = target.folder / RECORDS_FILE
         return {RECORDS_FILE: stack.enter_context(open_atomic(path))}, str(path)
@@ -553,7 +554,7 @@ def check(
             failed += 1
             typer.echo(_error_line(path, outcome), err=True)
             continue
-        assert outcome.payload is not None
+        assert isinstance(outcome.payload, str)
         golden_path = golden / f"{path.stem}.json"
         try:
             expected = json.loads(golden_path.read_text(encoding="utf-8"))

@@ -19,7 +19,7 @@ import sys
 import time
 import traceback
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -301,7 +301,7 @@ class _Worker:
         self.connection.close()
 
 
-def run_tasks(tasks: list[Task], *, jobs: int, limits: Limits) -> Iterator[Outcome]:
+def run_tasks(tasks: list[Task], *, jobs: int, limits: Limits) -> Generator[Outcome, None, None]:
     """Each task's outcome, in the order they finish. Closing the iteration early (or Ctrl-C
     in the parent) kills the workers; the caller writes only what it has received."""
     import extract.pipeline  # noqa: F401  (loaded once here, shared by every forked worker)
