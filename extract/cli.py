@@ -227,13 +227,13 @@ def run(
             "--format",
             "-f",
             help="json: one <id>.json per report; jsonl: records.jsonl, one record a line; "
-            "csv: questions.csv, options.csv, statistics.csv and quotes.csv.  "
-            "[default: json; jsonl for --out - or --out FILE.jsonl]",
+            "csv: questions.csv, options.csv, statistics.csv and quotes.csv. Default: json "
+            "(jsonl for --out - or --out FILE.jsonl).",
             show_default=False,
         ),
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when any record has a warning.")
+        bool, typer.Option("--strict", help="Exit 1 when any record has a warning; name them.")
     ] = False,
     jobs: Annotated[
         int | None,
@@ -648,7 +648,9 @@ def _validate_file(path: Path) -> tuple[int, int]:
     checked = bad = 0
     for where, data in _records_in(path):
         checked += 1
-        if isinstance(data, Exception):
+        if isinstance(data, OSError):
+            errors = [f"cannot read the file: {data.strerror}"]
+        elif isinstance(data, Exception):
             errors = [f"not a JSON record: {data}"]
         else:
             errors = schema_errors(data, schema)

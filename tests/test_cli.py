@@ -213,3 +213,9 @@ def test_validate_fails_when_there_is_nothing_to_validate(tmp_path: Path) -> Non
     assert "error: no records to validate (1 files skipped)" in result.output
     nothing = runner.invoke(app, ["validate", str(tmp_path / "notes.txt")])
     assert nothing.exit_code == 1
+    missing = runner.invoke(app, ["validate", str(tmp_path / "nope.json")])
+    assert missing.exit_code == 1
+    assert (
+        missing.output
+        == f"{tmp_path / 'nope.json'}: cannot read the file: No such file or directory\n"
+    )
