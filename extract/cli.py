@@ -27,6 +27,7 @@ from extract.settings import RUN_REPORT, Limits, OutputFormat
 if TYPE_CHECKING:  # imported where used: `extract --help` starts without them
     from rich.progress import Progress
 
+    from extract.batch import FileOutcome
     from extract.inputs import Input
     from extract.run_report import FileResult, Totals
     from extract.runner import Outcome, Summary
@@ -488,7 +489,7 @@ def _write_record(out_dir: Path | None, name: str, outcome: Outcome) -> str | No
     return str(output)
 
 
-def _error_line(path: Path, outcome: Outcome) -> str:
+def _error_line(path: Path, outcome: Outcome | FileOutcome) -> str:
     from extract.inputs import printable
 
     return f"{printable(path)}: error {outcome.code}: {outcome.message}"
@@ -541,20 +542,17 @@ def check(
     Exit 0 when every record is identical, 1 when anything differs or a golden is missing.
     Example: extract check raw/ --golden tests/golden
     """
-    from extract.inputs import find_inputs, printable
+    from extract.batch import extract_many
+    from extract.inputs import printable
     from extract.regression import describe_changes
-    from extract.runner import default_jobs, in_input_order, plan, run_tasks
 
-    inputs = find_inputs(paths).inputs
-    tasks, known = plan(inputs, OutputFormat.json)
-    failed = differing = 0
-    for outcome in in_input_order(run_tasks(tasks, jobs=default_jobs(), limits=Limits()), known):
-        path = inputs[outcome.index].path
-        if not outcome.ok:
+    checked = failed = differing = 0
+    for outcome in extract_many(paths):
+        path, checked = outcome.path, checked + 1
+        if outcome.report is None:
             failed += 1
             typer.echo(_error_line(path, outcome), err=True)
             continue
-        assert isinstance(outcome.payload, str)
         golden_path = golden / f"{path.stem}.json"
         try:
             expected = json.loads(golden_path.read_text(encoding="utf-8"))
@@ -564,12 +562,12 @@ def check(
                 f"{printable(path)}: error no_golden: cannot read {golden_path}: {exc}", err=True
             )
             continue
-        lines = describe_changes(expected, json.loads(outcome.payload))
+        lines = describe_changes(expected, outcome.report.model_dump(mode="json"))
         differing += bool(lines)
         typer.echo(f"{path.name}: {len(lines)} differences" if lines else f"{path.name}: identical")
         for line in lines:
             typer.echo(f"  {line}")
-    if failed or differing or not inputs:
+    if failed or differing or not checked:
         raise typer.Exit(1)
 
 
