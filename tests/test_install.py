@@ -11,10 +11,12 @@ from __future__ import annotations
 import ast
 import importlib.metadata
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -40,8 +42,14 @@ def _run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtual environment with the wheel of this checkout installed in it."""
     work = tmp_path_factory.mktemp("install")
+    source = work / "source"  # a copy: no build/ left in the checkout, nothing stale in it
+    shutil.copytree(
+        ROOT / "extract", source / "extract", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source)
     pip = (sys.executable, "-m", "pip")
-    _run(*pip, "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", work, ROOT,
+    _run(*pip, "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", work, source,
          cwd=work)  # fmt: skip
     (wheel,) = work.glob("extract-*.whl")
     venv = work / "venv"
@@ -125,3 +133,20 @@ def test_every_package_extract_imports_is_a_declared_dependency() -> None:
     needed = {name: (COMES_WITH.get(name) or dists[name][0]).lower() for name in third_party}
     assert {name: dist for name, dist in needed.items() if dist not in declared} == {}
     assert "pdfplumber" not in declared and "pypdfium2" in declared
+
+
+def test_the_wheel_ships_its_types_licence_and_declared_dependencies(venv: Path) -> None:
+    (wheel,) = venv.parent.glob("extract-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        (metadata,) = (n for n in names if n.endswith(".dist-info/METADATA"))
+        lines = archive.read(metadata).decode("utf-8").splitlines()
+    assert "extract/py.typed" in names
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    assert "License-Expression: MIT" in lines
+    requires = [line.removeprefix("Requires-Dist: ") for line in lines if "Requires-Dist" in line]
+    assert any(r.startswith("pypdfium2") for r in requires)
+    assert [r for r in requires if r.startswith("pdfplumber")] == [
+        'pdfplumber>=0.11; extra == "bench"',
+        'pdfplumber>=0.11; extra == "dev"',
+    ]
