@@ -67,7 +67,9 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_installed_package_runs_and_validates_its_own_output(venv: Path) -> None:
     work = venv.parent
     extract = venv / "bin" / "extract"
-    assert _run(extract, "--version", cwd=work).stdout == "extract 0.1.0\n"
+    metadata = "import importlib.metadata as m; print(m.version('extract'))"
+    version = _run(venv / "bin" / "python", "-c", metadata, cwd=work)
+    assert _run(extract, "--version", cwd=work).stdout == f"extract {version.stdout}"
     _run(extract, "run", RAW, "--format", "jsonl", "--out", "out", cwd=work)
     validated = _run(extract, "validate", "out/records.jsonl", cwd=work)
     assert validated.stdout == "out/records.jsonl: valid (5 records)\n"
