@@ -18,7 +18,7 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.loaders import SUPPORTED_SUFFIXES
@@ -39,6 +39,8 @@ class InputSearch:
     inputs: list[Input]
     notes: list[str]
     """Things a user should know that are not failures (a folder named like a report)."""
+    skipped: list[Path] = field(default_factory=list)
+    """Files in the folders searched that are not reports (no report suffix)."""
 
 
 def printable(path: Path | str) -> str:
@@ -150,6 +152,8 @@ class _Walk:
                     stack.append(children)
             elif _is_report(entry.name):
                 self.found.inputs.append(Input(path, self.root, _not_a_file(path)))
+            else:
+                self.found.skipped.append(path)
 
 
 def _is_folder(path: Path) -> bool | str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from extract.errors import ExtractError, InputError
 from extract.inputs import printable
-from extract.loaders import TooLarge, read_regular
+from extract.loaders import TooLarge, Unopened, read_regular
 
 MAX_FILE_MB = 256
 """Largest record file read: a record is well under 1 MB, a records.jsonl of a big run less
@@ -39,6 +39,15 @@ class BadRecord(ExtractError):
         self.problems = problems or [message]
 
 
+class UnreadableRecordFile(BadRecord):
+    """A record file the system would not open or read (missing, permission denied): `reason`
+    is the system's own words, for `validate` to say `PATH: cannot read the file: reason`."""
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 def read_text(path: Path) -> str:
     """The file's text, from a regular file of at most MAX_FILE_MB in UTF-8, or `BadRecord`."""
     where = printable(path)
@@ -46,6 +55,8 @@ def read_text(path: Path) -> str:
         data = read_regular(path, int(MAX_FILE_MB * 1_000_000))
     except TooLarge:
         raise BadRecord(f"{where}: larger than {MAX_FILE_MB} MB; not a record file") from None
+    except Unopened as exc:
+        raise UnreadableRecordFile(f"{where}: {exc.message}", reason=exc.reason) from None
     except InputError as exc:
         raise BadRecord(f"{where}: {exc.message}") from None
     try:
@@ -103,7 +114,8 @@ def parse(text: str, where: str) -> object:
         return _checked(value)
     except json.JSONDecodeError as exc:
         raise BadRecord(
-            f"{where}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+            f"{where}: not a JSON record: {exc.msg} (invalid JSON at line {exc.lineno} column "
+            f"{exc.colno})"
         ) from None
     except ValueError as exc:
         raise BadRecord(f"{where}: not a record: {exc}") from None
@@ -111,14 +123,31 @@ def parse(text: str, where: str) -> object:
         raise BadRecord(f"{where}: not a record: nested more than {MAX_DEPTH} deep") from None
 
 
-def values_in(path: Path) -> Iterator[tuple[str, object]]:
+def records_in(path: Path) -> Iterator[tuple[str, object]]:
     """(where, value) of every JSON value in a .json file (one) or a .jsonl file (one a line,
-    blank lines skipped); `where` names the file, and the line in a .jsonl file."""
+    blank lines skipped); `where` names the file, and the line in a .jsonl file (`PATH:LINE`).
+    A value that cannot be read is the `BadRecord` saying why, so that a reader can go on past
+    it; a file that cannot be read at all raises it."""
     text = read_text(path)
     where = printable(path)
     if path.suffix.lower() != ".jsonl":
-        yield where, parse(text, where)
+        yield where, _parsed(text, where)
         return
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
-            yield f"{where} line {number}", parse(line, f"{where} line {number}")
+            yield f"{where}:{number}", _parsed(line, f"{where}:{number}")
+
+
+def _parsed(text: str, where: str) -> object:
+    try:
+        return parse(text, where)
+    except BadRecord as exc:
+        return exc
+
+
+def values_in(path: Path) -> Iterator[tuple[str, object]]:
+    """`records_in`, raising the `BadRecord` of the first value that cannot be read."""
+    for where, value in records_in(path):
+        if isinstance(value, BadRecord):
+            raise value
+        yield where, value

@@ -18,8 +18,8 @@ import signal
 import sys
 import time
 import traceback
-from collections import deque
-from collections.abc import Iterator
+from collections import Counter, deque
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -48,6 +48,8 @@ class Summary:
     options: int
     quotes: int
     warnings: int
+    warning_codes: dict[str, int]
+    """How many warnings of each code, for `--strict` to name them."""
 
 
 @dataclass
@@ -56,8 +58,9 @@ class Outcome:
 
     index: int
     seconds: float = 0.0
-    payload: str | None = None
-    """The record rendered in the run's output format (a CSV file's rows without header)."""
+    payload: str | dict[str, str] | None = None
+    """The record rendered in the run's output format: its text, or for csv each table's rows
+    (without header) by file name."""
     summary: Summary | None = None
     code: str | None = None
     message: str | None = None
@@ -70,27 +73,29 @@ class Outcome:
         return self.code is None
 
 
-def _render(task: Task, limits: Limits) -> tuple[str, Summary]:
+def _render(task: Task, limits: Limits) -> tuple[str | dict[str, str], Summary]:
     """The work a worker does for one file: its output text and counts. Every expected
     failure is an `ExtractError`."""
     from extract.pipeline import extract_file
-    from extract.writer import csv_text, jsonl_line, record_json
+    from extract.writer import csv_tables, jsonl_line, record_json
 
     report = extract_file(
         task.path, relative_to=task.folder, report_id=task.report_id, limits=limits
     )
+    payload: str | dict[str, str]
     if task.output_format is OutputFormat.json:
         payload = record_json(report)
     elif task.output_format is OutputFormat.jsonl:
         payload = jsonl_line(report)
     else:
-        payload = csv_text([report], header=False)
+        payload = csv_tables([report], header=False)
     summary = Summary(
         format=report.format,
         questions=len(report.questions),
         options=sum(len(q.options) for q in report.questions),
         quotes=len(report.quotes),
         warnings=len(report.warnings),
+        warning_codes=dict(Counter(w.code.value for w in report.warnings)),
     )
     return payload, summary
 
@@ -307,7 +312,7 @@ class _Worker:
         self.connection.close()
 
 
-def run_tasks(tasks: list[Task], *, jobs: int, limits: Limits) -> Iterator[Outcome]:
+def run_tasks(tasks: list[Task], *, jobs: int, limits: Limits) -> Generator[Outcome, None, None]:
     """Each task's outcome, in the order they finish. Closing the iteration early (or Ctrl-C
     in the parent) kills the workers; the caller writes only what it has received."""
     import extract.pipeline  # noqa: F401  (loaded once here, shared by every forked worker)

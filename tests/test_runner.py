@@ -149,7 +149,7 @@ def test_output_is_the_same_for_any_number_of_jobs(tmp_path: Path, output_format
         outputs[jobs] = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "_run.json"}
         outputs[jobs]["table"] = result.output.replace(str(out), "OUT").encode()
         assert run_report(out)["jobs"] == int(jobs)
-    assert len(outputs["1"]) == (9 if output_format == "json" else 2)
+    assert len(outputs["1"]) == {"json": 9, "jsonl": 2, "csv": 5}[output_format]  # + the table
     assert outputs["1"] == outputs["2"] == outputs["3"]
 
 
@@ -264,12 +264,12 @@ def test_ctrl_c_leaves_only_complete_files_and_exits_130(
 
 
 def test_output_names_stay_in_the_folder_and_never_collide() -> None:
-    from extract.cli import _output_names
+    from extract.batch import output_names
     from extract.inputs import Input
 
     stems = ["..", "_run", "report", "report", "a" * 300, os.fsdecode(b"caf\xe9"), "-x"]
     inputs = [Input(Path(f"folder{i}") / f"{stem}.txt", Path(".")) for i, stem in enumerate(stems)]
-    names = _output_names(inputs)
+    names = output_names(inputs)
     assert names[:4] == ["..", "_run~2", "report", "report~2"]
     assert len(names[4].encode("utf-8")) == 200 and names[5] == "caf\N{REPLACEMENT CHARACTER}"
     assert len(set(names)) == len(names)

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from extract.cli import app
 from extract.models import Report
 from extract.terminal import escape, escape_json
-from extract.writer import csv_text
+from extract.writer import csv_tables
 from tests.conftest import GOLDEN, RAW
 
 runner = CliRunner()
@@ -88,7 +88,15 @@ def test_csv_cells_that_look_like_formulas_are_written_as_text() -> None:
     labels = ['=HYPERLINK("http://evil","click")', "+1+1", "-2+3", "@SUM(A1)", "\tTab"]
     for option, label in zip(options, labels, strict=False):
         option.label = label
-    rows = list(csv.DictReader(io.StringIO(csv_text([report]), newline="")))
+    report.quotes[0].text = "=cmd|' /C calc'!A0"
+    report.questions[0].text = "@question"
+    tables = csv_tables([report])
+    rows = list(csv.DictReader(io.StringIO(tables["options.csv"], newline="")))
     assert [row["option_label"] for row in rows[: len(labels)]] == ["'" + x for x in labels]
     assert rows[0]["percent"] == f"{options[0].percent}"  # numbers stay numbers
-    assert rows[0]["question_text"] == report.questions[0].text
+    assert rows[0]["question_text"] == "'@question"
+    # every table, not options.csv alone
+    questions = list(csv.DictReader(io.StringIO(tables["questions.csv"], newline="")))
+    assert questions[0]["question_text"] == "'@question"
+    quotes = list(csv.DictReader(io.StringIO(tables["quotes.csv"], newline="")))
+    assert quotes[0]["text"] == "'=cmd|' /C calc'!A0"

@@ -31,6 +31,15 @@ class Loaded:
     """What the loader could not read faithfully (a chart drawn as an image, columns)."""
 
 
+class Unopened(InputError):
+    """A file the system would not open or read (missing, permission denied, an I/O error);
+    `reason` is the system's own words for why."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class TooLarge(InputError):
     """A file over the size it may have; `size` is in bytes (at least, when it grows)."""
 
@@ -48,10 +57,10 @@ def read_regular(path: Path, limit: int) -> bytes:
     looked at before it is read (a device such as /dev/zero, which never ends, is refused)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise InputError("no such file or folder") from None
+    except FileNotFoundError as exc:
+        raise Unopened("no such file or folder", exc.strerror) from None
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror}") from None
+        raise Unopened(f"cannot read the file: {exc.strerror}", exc.strerror) from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -63,7 +72,7 @@ def read_regular(path: Path, limit: int) -> bytes:
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            raise InputError(f"cannot read the file: {exc.strerror}") from None
+            raise Unopened(f"cannot read the file: {exc.strerror}", exc.strerror) from None
     if len(data) > limit:  # it grew while we looked
         raise TooLarge(len(data))
     return data
