@@ -128,10 +128,27 @@ def missing_figure_values(report: Report) -> list[ReportWarning]:
     ]
 
 
+def thin_structure(doc: Document, report: Report) -> list[ReportWarning]:
+    """Shares stated but no question read: say so loudly instead of a silent, empty record."""
+    if report.questions:
+        return []
+    shares = find_percentages(doc.text)
+    if not shares:
+        return []
+    return [
+        ReportWarning(
+            code="no_question_structure",
+            message=f"the text states {len(shares)} share(s) but no question was read from them",
+            span=doc.span(shares[0].start, shares[0].end),
+        )
+    ]
+
+
 def check(doc: Document, report: Report) -> list[ReportWarning]:
     """All warnings the checks raise on `report`."""
     return (
-        missing_figure_values(report)
+        thin_structure(doc, report)
+        + missing_figure_values(report)
         + unaccounted_numbers(doc, report)
         + consistency_warnings(report)
     )

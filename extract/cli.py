@@ -15,20 +15,23 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from extract import __version__
 from extract.errors import ExtractError
-from extract.settings import Limits, OutputFormat
+from extract.settings import RUN_REPORT, Limits, OutputFormat
+from extract.terminal import echo, escape
 
 if TYPE_CHECKING:  # imported where used: `extract --help` starts without them
     from rich.progress import Progress
 
+    from extract.batch import FileOutcome
     from extract.inputs import Input
     from extract.run_report import FileResult, Totals
     from extract.runner import Outcome, Summary
+    from extract.sink import Sink, Target
 
 app = typer.Typer(
     add_completion=False,
@@ -38,31 +41,25 @@ app = typer.Typer(
 )
 
 
-def _unique_name(stem: str, taken: set[str]) -> str:
-    name, n = stem, 2
-    while name in taken:
-        name, n = f"{stem}~{n}", n + 1
-    taken.add(name)
-    return name
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"extract {__version__}")
+        raise typer.Exit()
 
 
-def _output_names(inputs: list[Input]) -> list[str]:
-    """A file name (without .json) for each input's record, fixed before the run so that it
-    does not depend on which files fail or finish first. A name is the input's stem, made
-    printable and short enough for any file system; it cannot hold a "/" so it stays in the
-    output folder, and `_run` is kept for the run report."""
-    from extract.inputs import printable
-
-    taken = {RUN_REPORT.removesuffix(".json")}
-    names = []
-    for item in inputs:
-        stem = printable(item.path.stem).encode("utf-8")[:200].decode("utf-8", "ignore")
-        names.append(_unique_name(stem, taken))
-    return names
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn survey and poll reports (text or PDF) into validated JSON records."""
 
 
-RUN_REPORT = "_run.json"
-STREAM_FILES = {OutputFormat.jsonl: "records.jsonl", OutputFormat.csv: "options.csv"}
+TABLE_COLUMNS = ("file", "format", "questions", "options", "quotes", "warnings")
 TABLE_HEADER = (
     f"{'file':40} {'format':18} {'questions':>9} {'options':>7} {'quotes':>6} {'warnings':>8}"
 )
@@ -70,15 +67,20 @@ TABLE_HEADER = (
 
 class _Console:
     """Where a run's lines go: errors to standard error, the table to standard output (or
-    standard error when records go there); above a progress bar on an interactive terminal."""
+    standard error when records go there); above a progress bar on an interactive terminal.
+    On a terminal the table is drawn by rich once the run is done; in pipes each row is a plain
+    line as soon as its file is done. `quiet` keeps only the errors."""
 
-    def __init__(self, *, data_on_stdout: bool) -> None:
+    def __init__(self, *, data_on_stdout: bool, quiet: bool = False) -> None:
         self.data_on_stdout = data_on_stdout
+        self.quiet = quiet
         self.progress: Progress | None = None
+        self.interactive = not data_on_stdout and sys.stdout.isatty() and sys.stderr.isatty()
+        self.rows: list[tuple[str, ...]] = []
 
     @contextmanager
     def progress_bar(self, total: int) -> Iterator[None]:
-        if self.data_on_stdout or not (sys.stdout.isatty() and sys.stderr.isatty()):
+        if not self.interactive or self.quiet:
             yield
             return
         from rich.progress import Progress
@@ -99,15 +101,59 @@ class _Console:
 
     def _print(self, line: str, *, err: bool) -> None:
         if self.progress is not None:
-            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
-        else:
-            typer.echo(line, err=err)
+            self.progress.console.print(escape(line), markup=False, highlight=False, soft_wrap=True)
+            return
+        try:
+            echo(line, err=err)
+        except BrokenPipeError:  # `extract run raw/ | head -1`: the run goes on, unheard
+            _silence_stdout()
+            self.quiet = True
 
     def note(self, line: str) -> None:
-        self._print(line, err=self.data_on_stdout)
+        if not self.quiet:
+            self._print(line, err=self.data_on_stdout)
 
     def error(self, line: str) -> None:
         self._print(line, err=True)
+
+    def table_header(self) -> None:
+        if not self.interactive:
+            self.note(TABLE_HEADER)
+
+    def row(self, name: str, summary: Summary, output: str) -> None:
+        """A file's row in the table: printed now in a pipe, kept for rich on a terminal."""
+        if not self.interactive:
+            self.note(_table_line(name, summary, output))
+            return
+        counts = (summary.questions, summary.options, summary.quotes, summary.warnings)
+        self.rows.append((escape(name), summary.format, *map(str, counts)))
+
+    def table(self) -> None:
+        """The rich table of the rows kept (a terminal only)."""
+        if self.rows and not self.quiet:
+            from rich.console import Console
+
+            Console().print(summary_table(self.rows))
+
+
+def summary_table(rows: list[tuple[str, ...]]) -> object:
+    """The run's table as a rich Table: a file a row, counts right-aligned."""
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    for column in TABLE_COLUMNS:
+        numeric = column not in ("file", "format")
+        table.add_column(column, justify="right" if numeric else "left")
+    for cells in rows:
+        table.add_row(*cells)
+    return table
+
+
+def _silence_stdout() -> None:
+    """The reader of standard output has gone: later writes (and the flush at exit) go to
+    /dev/null instead of raising BrokenPipeError again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _table_line(name: str, summary: Summary, output: str | None) -> str:
@@ -118,6 +164,48 @@ def _table_line(name: str, summary: Summary, output: str | None) -> str:
     )
 
 
+def _target(out: str, output_format: OutputFormat | None) -> Target:
+    """What --out and --format together mean; a combination that cannot be written is a usage
+    error that says what to give instead. A name ending in .jsonl is a JSON Lines file; .json
+    and .csv name no folder a format writes (json writes a file per record, csv four tables)."""
+    from extract.sink import Target
+
+    if out == "-":
+        if output_format in (None, OutputFormat.jsonl):
+            return Target(OutputFormat.jsonl)
+        if output_format is OutputFormat.json:
+            _usage("--format json writes a file per record; for standard output use --format "
+                   "jsonl (one record a line)")  # fmt: skip
+        _usage("--format csv writes four tables (questions.csv, options.csv, statistics.csv, "
+               "quotes.csv): give a folder with --out")  # fmt: skip
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if path.is_dir() or suffix not in (".jsonl", ".json", ".csv"):
+        return Target(output_format or OutputFormat.json, folder=path)
+    if suffix == ".jsonl" and output_format in (None, OutputFormat.jsonl):
+        return Target(OutputFormat.jsonl, file=path)
+    if suffix == ".jsonl":
+        _usage(f"--out {out} names a JSON Lines file; --format {output_format} writes a folder")
+    if suffix == ".json":
+        _usage(f"--out {out} names a file; records go into a folder (--out out/), or into "
+               "one JSON Lines file (--out records.jsonl)")  # fmt: skip
+    _usage(f"--out {out} names a file; CSV output (--format csv) is four tables written into "
+           "a folder (--out out/)")  # fmt: skip
+    raise AssertionError("unreachable")
+
+
+def _usage(message: str) -> NoReturn:
+    echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+WEEK = 7 * 24 * 3600
+"""The longest --timeout: a wait longer than the system's timers can hold would crash."""
+TEBIBYTE_MB = 1024 * 1024
+"""The largest --memory-limit and size limits: more than any machine, within what the
+system's memory limit can hold."""
+
+
 @app.command()
 def run(
     paths: Annotated[
@@ -126,19 +214,26 @@ def run(
     ],
     out: Annotated[
         str,
-        typer.Option("--out", "-o", help="Folder the output goes to; '-' for standard output."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder the output goes to; a name ending in .jsonl: that JSON Lines file; "
+            "'-': standard output (JSON Lines).",
+        ),
     ] = "out",
     output_format: Annotated[
-        OutputFormat,
+        OutputFormat | None,
         typer.Option(
             "--format",
             "-f",
             help="json: one <id>.json per report; jsonl: records.jsonl, one record a line; "
-            "csv: options.csv, one row per option.",
+            "csv: questions.csv, options.csv, statistics.csv and quotes.csv. Default: json "
+            "(jsonl for --out - or --out FILE.jsonl).",
+            show_default=False,
         ),
-    ] = OutputFormat.json,
+    ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when any record has a warning.")
+        bool, typer.Option("--strict", help="Exit 1 when any record has a warning; name them.")
     ] = False,
     jobs: Annotated[
         int | None,
@@ -152,19 +247,49 @@ def run(
         ),
     ] = None,
     timeout: Annotated[
-        float, typer.Option(min=0.001, help="Seconds one file may take before it is stopped.")
+        float,
+        typer.Option(
+            min=0.001,
+            max=WEEK,
+            help="Seconds one file may take before it is stopped.",
+        ),
     ] = Limits().seconds,
     memory_limit: Annotated[
-        int, typer.Option(min=64, help="MB of memory (address space) a worker may use.")
+        int,
+        typer.Option(
+            min=64, max=TEBIBYTE_MB, help="MB of memory (address space) a worker may use."
+        ),
     ] = Limits().memory_mb,
     max_text_mb: Annotated[
-        float, typer.Option(min=0.001, help="Larger text files are refused as too_large.")
+        float,
+        typer.Option(
+            min=0.001,
+            max=TEBIBYTE_MB,
+            help="Larger text files are refused as too_large.",
+        ),
     ] = Limits().text_mb,
     max_pdf_mb: Annotated[
-        float, typer.Option(min=0.001, help="Larger PDF files are refused as too_large.")
+        float,
+        typer.Option(
+            min=0.001,
+            max=TEBIBYTE_MB,
+            help="Larger PDF files are refused as too_large.",
+        ),
     ] = Limits().pdf_mb,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")
+    ] = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            help="Follow symbolic links that lead outside the folders given (by default they "
+            "are noted and not followed).",
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Print only errors: no table, notes or summary."),
     ] = False,
 ) -> None:
     """Extract every report in PATHS and write validated records to OUT.
@@ -178,57 +303,67 @@ def run(
     Example: extract run raw/ --out out/   |   extract run raw/ --format jsonl --out - | jq .id
     (a file whose name starts with "-" goes after "--": extract run --out out/ -- -draft.txt)
     """
-    from extract.inputs import find_inputs
+    from extract.inputs import find_inputs, printable
     from extract.loaders import SUPPORTED_SUFFIXES
     from extract.run_report import RunReport
     from extract.runner import default_jobs
+    from extract.sink import Sink
 
-    to_stdout = out == "-"
-    console = _Console(data_on_stdout=to_stdout)
-    found = find_inputs(paths)
+    for path in paths:
+        if not os.path.lexists(path):
+            _usage(f"no such file or folder: {printable(path)}")
+    target = _target(out, output_format)
+    to_stdout = target.folder is None and target.file is None
+    console = _Console(data_on_stdout=to_stdout, quiet=quiet)
+    if to_stdout and output_format is None:
+        console.note("note: --out - writes JSON Lines (one record a line)")
+    found = find_inputs(paths, follow_symlinks=follow_symlinks)
     for line in found.notes:
         console.note(line)
+    if found.skipped:
+        console.note(_skipped_note(found.skipped, reported=target.folder is not None))
     if not found.inputs:
         console.error(
             "no report files found (extract reads " + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ")"
         )
         raise typer.Exit(1)
-    if not to_stdout:
-        try:
-            Path(out).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            console.error(f"error write_failed: cannot use {out} as the output folder: {exc}")
-            raise typer.Exit(1) from None
+    sink = Sink(target)
+    problem = sink.start()
+    if problem:
+        console.error(f"error write_failed: {problem}")
+        raise typer.Exit(1)
     limits = Limits(seconds=timeout, memory_mb=memory_limit, text_mb=max_text_mb, pdf_mb=max_pdf_mb)
     jobs = jobs or default_jobs()
     started, clock = datetime.now(UTC), time.perf_counter()
-    with _sigterm_as_interrupt():
-        results = _run_files(
-            found.inputs,
-            out_dir=None if to_stdout else Path(out),
-            output_format=output_format,
-            jobs=jobs,
-            limits=limits,
-            console=console,
-            debug=debug,
-        )
+    try:
+        with _sigterm_as_interrupt():
+            results = _run_files(
+                found.inputs, sink=sink, jobs=jobs, limits=limits, console=console, debug=debug
+            )
+    except BrokenPipeError:  # `--out - | head -1`: the reader took what it wanted and went,
+        _silence_stdout()  # as after `yes | head -1`: not an error
+        raise typer.Exit(0) from None
     interrupted = any(r.status == "not_run" for r in results)
+    unwritten = sink.close(complete=not interrupted)
+    if unwritten:
+        _not_written(results, sink.stream_name, unwritten, console, interrupted=interrupted)
     report = RunReport(
         tool=f"extract {__version__}",
         started=started.isoformat(timespec="seconds"),
         seconds=round(time.perf_counter() - clock, 3),
         interrupted=interrupted,
-        output_format=output_format,
+        output_format=target.output_format,
         jobs=jobs,
         limits=limits,
         files=results,
         notes=found.notes,
+        skipped=[printable(path) for path in found.skipped],
         totals=_totals(results),
     )
-    if not to_stdout:
-        from extract.writer import write_atomic
-
-        write_atomic(Path(out) / RUN_REPORT, report.model_dump_json(indent=2) + "\n")
+    console.table()
+    problem = sink.run_report(report.model_dump_json(indent=2) + "\n")
+    if problem:
+        console.error(f"error write_failed: {problem}")
     totals = report.totals
     summary = (
         f"{totals.ok} of {totals.files} files extracted; {totals.questions} questions, "
@@ -238,8 +373,40 @@ def run(
         console.error(f"interrupted: {summary}; {totals.not_run} not finished")
         raise typer.Exit(130)  # 128 + SIGINT, also after SIGTERM: the run was stopped
     console.note(summary)
-    if totals.failed or (strict and totals.warnings):
+    if strict and totals.warnings:
+        _strict_lines(results, console)
+    if totals.failed or problem or (strict and totals.warnings):
         raise typer.Exit(1)
+
+
+def _strict_lines(results: list[FileResult], console: _Console) -> None:
+    """Why --strict fails the run: each record's warning codes, then all of them counted."""
+    from collections import Counter
+
+    every: Counter[str] = Counter()
+    for result in results:
+        if result.warning_codes:
+            every.update(result.warning_codes)
+            console.error(f"{result.input}: strict: warnings {_counted(result.warning_codes)}")
+    records = sum(bool(r.warning_codes) for r in results)
+    carry = "record carries" if records == 1 else "records carry"
+    console.error(
+        f"strict: exit 1: {records} {carry} {sum(every.values())} warnings: {_counted(every)}"
+    )
+
+
+def _counted(codes: dict[str, int]) -> str:
+    return ", ".join(f"{code} x{n}" if n > 1 else code for code, n in sorted(codes.items()))
+
+
+def _skipped_note(skipped: list[Path], *, reported: bool) -> str:
+    """One line for the files a folder held that are not reports, counted by suffix."""
+    from collections import Counter
+
+    suffixes = Counter(path.suffix.lower() or "no suffix" for path in skipped)
+    counted = ", ".join(f"{n} {suffix}" for suffix, n in sorted(suffixes.items()))
+    where = f"; {RUN_REPORT} lists them" if reported else ""
+    return f"skipped {len(skipped)} files that are not reports ({counted}){where}"
 
 
 @contextmanager
@@ -264,8 +431,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 def _run_files(
     inputs: list[Input],
     *,
-    out_dir: Path | None,
-    output_format: OutputFormat,
+    sink: Sink,
     jobs: int,
     limits: Limits,
     console: _Console,
@@ -273,29 +439,17 @@ def _run_files(
 ) -> list[FileResult]:
     """Run every input and write each record as soon as it is next in input order; on Ctrl-C,
     stop and keep only complete files. One `FileResult` per input."""
+    from extract.batch import output_names
     from extract.inputs import printable
     from extract.run_report import FileResult
     from extract.runner import in_input_order, plan, run_tasks
-    from extract.writer import csv_text, open_atomic
 
-    names = _output_names(inputs)
-    if output_format is OutputFormat.json and out_dir is None:
-        output_format = OutputFormat.jsonl  # records on standard output: one a line
-    tasks, known = plan(inputs, output_format)
+    names = output_names(inputs)
+    tasks, known = plan(inputs, sink.format, ids=names)
     results = [FileResult(input=printable(item.path), status="not_run") for item in inputs]
     try:
         with ExitStack() as stack:
-            stream: TextIO | None = None
-            stream_name = "-"
-            if output_format is not OutputFormat.json:  # one stream, not a file per record
-                if out_dir is None:
-                    stream = sys.stdout
-                else:
-                    stream_name = str(out_dir / STREAM_FILES[output_format])
-                    stream = stack.enter_context(open_atomic(Path(stream_name)))
-                if output_format is OutputFormat.csv:
-                    stream.write(csv_text([], header=True))
-            console.note(TABLE_HEADER)
+            console.table_header()
             stack.enter_context(console.progress_bar(len(inputs)))
             outcomes = run_tasks(tasks, jobs=jobs, limits=limits)
             stack.callback(outcomes.close)  # Ctrl-C: the workers are stopped at once
@@ -303,37 +457,35 @@ def _run_files(
                 output = None
                 if outcome.ok:
                     assert outcome.payload is not None
-                    if stream is not None:
-                        stream.write(outcome.payload)
-                        output = stream_name
-                    else:
-                        output = _write_record(out_dir, names[outcome.index], outcome)
+                    output, failure = sink.put(names[outcome.index], outcome.payload)
+                    if failure:  # a full disk, a read-only or deleted folder
+                        outcome.code, outcome.message = "write_failed", failure
                 results[outcome.index] = _file_result(
                     inputs[outcome.index].path, outcome, output, console, debug=debug
                 )
                 console.advance()
     except KeyboardInterrupt:
-        pass  # results still say not_run for the files not finished
+        pass  # the caller reports the files left as not_run
     return results
 
 
-def _write_record(out_dir: Path | None, name: str, outcome: Outcome) -> str | None:
-    """Write one record file; a write that fails turns the outcome into `write_failed`."""
+def _not_written(
+    results: list[FileResult], stream: str, reason: str, console: _Console, *, interrupted: bool
+) -> None:
+    """The records that went into a stream that was never completed have no output: after
+    Ctrl-C they stay extracted, with the reason; after a failure they are `write_failed`."""
     from extract.inputs import printable
-    from extract.writer import write_atomic
 
-    assert out_dir is not None and outcome.payload is not None
-    output = out_dir / f"{name}.json"
-    try:
-        write_atomic(output, outcome.payload)
-    except OSError as exc:  # a full disk or a read-only folder
-        outcome.code = "write_failed"
-        outcome.message = f"cannot write {printable(output)}: {exc.strerror}"
-        return None
-    return str(output)
+    if not interrupted:
+        console.error(f"error write_failed: {reason}")
+    for result in results:
+        if result.status == "ok" and result.output == printable(stream):
+            result.output, result.message = None, reason
+            if not interrupted:
+                result.status, result.code = "failed", "write_failed"
 
 
-def _error_line(path: Path, outcome: Outcome) -> str:
+def _error_line(path: Path, outcome: Outcome | FileOutcome) -> str:
     from extract.inputs import printable
 
     return f"{printable(path)}: error {outcome.code}: {outcome.message}"
@@ -343,30 +495,18 @@ def _file_result(
     path: Path, outcome: Outcome, output: str | None, console: _Console, *, debug: bool
 ) -> FileResult:
     """Say what became of one file (a table row, or its error line) and record it."""
+    from extract.batch import file_result
     from extract.inputs import printable
-    from extract.run_report import FileResult
 
-    seconds = round(outcome.seconds, 3)
     if not outcome.ok:
         console.error(_error_line(path, outcome))
         if debug and outcome.detail:
-            console.error(outcome.detail.rstrip())
-        return FileResult(
-            input=printable(path),
-            status="failed",
-            code=outcome.code,
-            message=outcome.message,
-            seconds=seconds,
-        )
-    assert outcome.summary is not None and output is not None
-    console.note(_table_line(printable(path.name), outcome.summary, output))
-    return FileResult(
-        input=printable(path),
-        status="ok",
-        seconds=seconds,
-        output=printable(output),
-        **vars(outcome.summary),
-    )
+            for line in outcome.detail.rstrip().splitlines():
+                console.error(line)
+    else:
+        assert outcome.summary is not None and output is not None
+        console.row(printable(path.name), outcome.summary, output)
+    return file_result(path, outcome, output)
 
 
 def _totals(results: list[FileResult]) -> Totals:
@@ -399,35 +539,30 @@ def check(
     Exit 0 when every record is identical, 1 when anything differs or a golden is missing.
     Example: extract check raw/ --golden tests/golden
     """
-    from extract.inputs import find_inputs, printable
+    from extract.batch import extract_many
+    from extract.inputs import printable
     from extract.regression import describe_changes
-    from extract.runner import default_jobs, in_input_order, plan, run_tasks
 
-    inputs = find_inputs(paths).inputs
-    tasks, known = plan(inputs, OutputFormat.json)
-    failed = differing = 0
-    for outcome in in_input_order(run_tasks(tasks, jobs=default_jobs(), limits=Limits()), known):
-        path = inputs[outcome.index].path
-        if not outcome.ok:
+    checked = failed = differing = 0
+    for outcome in extract_many(paths):
+        path, checked = outcome.path, checked + 1
+        if outcome.report is None:
             failed += 1
-            typer.echo(_error_line(path, outcome), err=True)
+            echo(_error_line(path, outcome), err=True)
             continue
-        assert outcome.payload is not None
         golden_path = golden / f"{path.stem}.json"
         try:
             expected = json.loads(golden_path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             failed += 1
-            typer.echo(
-                f"{printable(path)}: error no_golden: cannot read {golden_path}: {exc}", err=True
-            )
+            echo(f"{printable(path)}: error no_golden: cannot read {golden_path}: {exc}", err=True)
             continue
-        lines = describe_changes(expected, json.loads(outcome.payload))
+        lines = describe_changes(expected, outcome.report.model_dump(mode="json"))
         differing += bool(lines)
-        typer.echo(f"{path.name}: {len(lines)} differences" if lines else f"{path.name}: identical")
+        echo(f"{path.name}: {len(lines)} differences" if lines else f"{path.name}: identical")
         for line in lines:
-            typer.echo(f"  {line}")
-    if failed or differing or not inputs:
+            echo(f"  {line}")
+    if failed or differing or not checked:
         raise typer.Exit(1)
 
 
@@ -446,75 +581,143 @@ def diff(
     Example: extract diff last_month/ out/ --markdown
     """
     from extract.diff import diff_paths, exit_code, render_json, render_markdown, render_table
+    from extract.records import BadRecord
 
+    skipped: list[str] = []
     try:
-        changes = diff_paths(old, new)
-    except ExtractError as exc:
-        typer.echo(f"error {exc.code}: {exc.message}", err=True)
+        changes = diff_paths(old, new, skipped)
+    except BadRecord as exc:  # exit 2, never 1: 1 says "the records differ"
+        for problem in exc.problems:
+            echo(f"error {exc.code}: {problem}", err=True)
         raise typer.Exit(2) from None
+    except Exception as exc:
+        echo(f"error internal_error: {type(exc).__name__}: {exc} (a bug in extract)", err=True)
+        raise typer.Exit(2) from None
+    for line in skipped:
+        echo(f"skipped {line}", err=True)
     render = render_json if as_json else render_markdown if as_markdown else render_table
-    typer.echo(render(changes).rstrip("\n"))
+    typer.echo(render(changes).rstrip("\n"))  # each cell escaped by the renderer
     raise typer.Exit(exit_code(changes))
+
+
+RECORD_SUFFIXES = (".json", ".jsonl")
 
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Record files (.json) or folders of them.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Record files (.json, or .jsonl: a record a line) or folders."),
+    ],
 ) -> None:
-    """Check record files against schemas/report.schema.json (a run report, _run.json, against
-    schemas/run.schema.json); name each failing field.
+    """Check records against schemas/report.schema.json (a run report, _run.json, against
+    schemas/run.schema.json); name each failing field, and the line of a .jsonl file.
 
-    Example: extract validate out/
+    A folder is searched recursively for .json and .jsonl files; the others are skipped with
+    a note. Exit 0 when every record is valid, 1 when any is not or none was found.
+    Example: extract validate out/   |   extract validate out/records.jsonl
     """
-    from extract.writer import schema_errors
+    from extract.inputs import printable
 
     files: list[Path] = []
+    skipped = 0
     for path in paths:
-        files.extend(sorted(path.rglob("*.json")) if path.is_dir() else [path])
-    bad = 0
-    for path in files:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            bad += 1
-            typer.echo(f"{path}: not a JSON record: {exc}", err=True)
+        if not path.is_dir():
+            files.append(path)
             continue
-        errors = schema_errors(
-            data, "run.schema.json" if path.name == RUN_REPORT else "report.schema.json"
-        )
-        for error in errors:
-            typer.echo(f"{path}: {error}", err=True)
-        bad += bool(errors)
-        if not errors:
-            typer.echo(f"{path}: valid")
+        for child in sorted(p for p in path.rglob("*") if not p.is_dir()):
+            if child.suffix.lower() in RECORD_SUFFIXES:
+                files.append(child)
+            else:
+                skipped += 1
+                echo(f"{printable(child)}: skipped: not a .json or .jsonl file", err=True)
+    checked = bad = 0
+    for path in files:  # every file checked, whatever the ones before it held
+        file_checked, file_bad = _validate_file(path)
+        checked, bad = checked + file_checked, bad + file_bad
+    if not checked:
+        echo(f"error: no records to validate ({skipped} files skipped)", err=True)
+        raise typer.Exit(1)
     if bad:
         raise typer.Exit(1)
 
 
+def _validate_file(path: Path) -> tuple[int, int]:
+    """Validate every record of one file and say so: an error line per failing field or
+    unreadable record (with the line of a .jsonl file), or one `valid` line. Returns
+    (records, invalid)."""
+    from extract.inputs import printable
+    from extract.records import BadRecord, UnreadableRecordFile, records_in
+    from extract.writer import schema_errors
+
+    schema = "run.schema.json" if path.name == RUN_REPORT else "report.schema.json"
+    try:
+        found = list(records_in(path))
+    except UnreadableRecordFile as exc:
+        echo(f"{printable(path)}: cannot read the file: {exc.reason}", err=True)
+        return 1, 1
+    except BadRecord as exc:  # not a record file at all (a pipe, a device, too large)
+        echo(f"error {exc.code}: {exc.message}", err=True)
+        return 1, 1
+    bad = 0
+    for where, data in found:
+        if isinstance(data, BadRecord):  # this record only: the file's others are still read
+            bad += 1
+            echo(f"error {data.code}: {data.message}", err=True)
+            continue
+        errors = schema_errors(data, schema)
+        for error in errors:
+            echo(f"{where}: {error}", err=True)
+        bad += bool(errors)
+    if not found:
+        echo(f"{printable(path)}: no records: the file is empty", err=True)
+    elif not bad:
+        many = f" ({len(found)} records)" if path.suffix.lower() == ".jsonl" else ""
+        echo(f"{printable(path)}: valid{many}")
+    return len(found), bad
+
+
 @app.command()
 def schema(
-    folder: Annotated[
-        Path | None,
-        typer.Option("--folder", help="Where to write them; default: the project's schemas/."),
-    ] = None,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            "--folder",
+            help="Folder to write them to; default: schemas/ in the current directory.",
+        ),
+    ] = Path("schemas"),
 ) -> None:
     """Render the JSON Schemas of the record and of the run report (_run.json) from the
-    pydantic models.
+    pydantic models, into OUT (never into the installed package).
 
-    Example: extract schema
+    Example: extract schema --out schemas/
     """
-    from extract.schema import SCHEMA_FOLDER, SCHEMAS, schema_text
+    from extract.schema import SCHEMAS, schema_text
     from extract.writer import write_atomic
 
     for name in SCHEMAS:
-        target = (folder or SCHEMA_FOLDER) / name
-        write_atomic(target, schema_text(name))
-        typer.echo(f"wrote {target}")
+        target = out / name
+        try:
+            write_atomic(target, schema_text(name))
+        except OSError as exc:
+            echo(f"error write_failed: cannot write {target}: {exc.strerror}", err=True)
+            raise typer.Exit(1) from None
+        echo(f"wrote {target}")
 
 
 @app.command()
 def text(
     file: Annotated[Path, typer.Argument(help="A report file.")],
+    blocks: Annotated[
+        bool,
+        typer.Option(
+            "--blocks",
+            help="Print the layout instead: one line per block (kind, offsets, page, marker, "
+            "text), a table's rows indented under it with their cells.",
+        ),
+    ] = False,
 ) -> None:
     """Print the document text exactly as the parsers see it; span offsets index into it.
 
@@ -525,11 +728,17 @@ def text(
     try:
         loaded = load(file)
     except ExtractError as exc:
-        typer.echo(f"{file}: error {exc.code}: {exc.message}", err=True)
+        echo(f"{file}: error {exc.code}: {exc.message}", err=True)
         raise typer.Exit(1) from None
     except Exception as exc:  # never a traceback for a user
-        typer.echo(f"{file}: error internal_error: {type(exc).__name__}: {exc}", err=True)
+        echo(f"{file}: error internal_error: {type(exc).__name__}: {exc}", err=True)
         raise typer.Exit(1) from None
+    if blocks:
+        from extract.layout import describe_blocks
+
+        for line in describe_blocks(loaded.document):
+            echo(line)
+        return
     sys.stdout.write(loaded.document.text)
 
 
@@ -541,15 +750,17 @@ def main() -> None:
     except KeyboardInterrupt:  # outside a run (a run handles its own)
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None
-    except BrokenPipeError:  # `extract run ... --out - | head`: the reader has gone
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(1) from None
+    except BrokenPipeError:  # `extract run ... --out - | head -1`: the reader took what it
+        _silence_stdout()  # wanted and went, as `yes | head -1` does: not an error
+        raise SystemExit(0) from None
     except Exception as exc:
         if "--debug" in sys.argv:
             raise
         sys.stderr.write(
-            f"error internal_error: {type(exc).__name__}: {exc} (a bug in extract; rerun with "
-            "--debug and report it)\n"
+            escape(
+                f"error internal_error: {type(exc).__name__}: {exc} (a bug in extract; rerun "
+                "with --debug and report it)"
+            )
+            + "\n"
         )
         raise SystemExit(1) from None

@@ -17,10 +17,17 @@ from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from extract.errors import ExtractError
+from extract.inputs import printable
+from extract.records import BadRecord, values_in
+from extract.settings import RUN_REPORT
+from extract.terminal import escape, escape_json
 
 SIMILAR_WORDING = 0.6
-"""difflib ratio from which two questions' wordings count as the same question reworded."""
+"""difflib ratio over the words from which two questions' wordings count as the same question
+reworded."""
+CANDIDATES = 8
+"""How many new questions, those sharing the most runs of words with it, an old question is
+weighed against: what keeps matching near-linear in the number of questions."""
 
 KINDS = (
     "report_added",
@@ -60,75 +67,70 @@ class Change:
 # Loading
 
 
-def _bad(message: str) -> ExtractError:
-    return ExtractError(message, code="bad_record")
-
-
 def _as_record(value: object, where: str) -> dict:
-    """A loaded JSON value, checked to be a record: an object with a string `id`."""
+    """A loaded JSON value, checked to be a record: an object with a string `id` that matches
+    the record's schema, so that comparing it meets only the types it expects."""
+    from extract.writer import schema_errors
+
     if not isinstance(value, dict) or not isinstance(value.get("id"), str):
-        raise _bad(f"{where}: not an extraction record (a JSON object with an 'id')")
+        raise BadRecord(f"{where}: not an extraction record (a JSON object with an 'id')")
+    errors = schema_errors(value)
+    if errors:
+        more = f" (and {len(errors) - 1} more; extract validate lists them)" if errors[1:] else ""
+        raise BadRecord(f"{where}: not a valid record: {errors[0]}{more}")
     return value
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise _bad(f"{path}: no such file or folder") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _bad(f"{path}: cannot read the record: {exc}") from None
 
 
 def _file_records(path: Path) -> Iterator[dict]:
     """Records of one .json (an object, or a list of them) or .jsonl (one per line) file."""
-    text = _read_text(path)
-    if path.suffix.lower() == ".jsonl":
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise _bad(f"{path} line {number}: invalid JSON: {exc.msg}") from None
-            yield _as_record(value, f"{path} line {number}")
-        return
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _bad(
-            f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
-    values = value if isinstance(value, list) else [value]
-    for item in values:
-        yield _as_record(item, str(path))
+    for where, value in values_in(path):
+        values = value if isinstance(value, list) and path.suffix.lower() != ".jsonl" else [value]
+        for item in values:
+            yield _as_record(item, where)
 
 
-def _record_files(folder: Path) -> list[Path]:
-    """The record files of a folder (not its subfolders); `_`-files are indexes and notes."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in (".json", ".jsonl") and not p.name.startswith("_")
-    )
+def _record_files(folder: Path, skipped: list[str]) -> list[Path]:
+    """The record files of a folder (not its subfolders); what is not read goes in `skipped`
+    with the reason, so that a difference is never hidden in silence."""
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name == RUN_REPORT:
+            skipped.append(f"{printable(path)}: the run report, not a record")
+        elif path.suffix.lower() not in (".json", ".jsonl"):
+            skipped.append(f"{printable(path)}: not a record file (.json, .jsonl)")
+        elif path.is_dir():
+            skipped.append(f"{printable(path)}: a folder; diff reads the folder's own files")
+        else:
+            files.append(path)
+    return files
 
 
-def load_records(path: Path) -> dict[str, dict]:
-    """{id: record} of a record file (.json, .jsonl) or of every record file in a folder.
+def load_records(path: Path, skipped: list[str] | None = None) -> dict[str, dict]:
+    """{id: record} of a record file (.json, .jsonl) or of every record file in a folder; what
+    a folder holds that is not read is added to `skipped`.
 
-    Two records with the same id are an error: pairing by id would silently drop one.
+    Every file is read before any is refused, so that `BadRecord` names each bad one (one a
+    line). Two records with the same id are an error: pairing by id would silently drop one.
     """
     path = Path(path)
-    files = _record_files(path) if path.is_dir() else [path]
+    files = _record_files(path, [] if skipped is None else skipped) if path.is_dir() else [path]
     records: dict[str, dict] = {}
     seen_in: dict[str, Path] = {}
+    problems: list[str] = []
     for file in files:
-        for record in _file_records(file):
-            rid = record["id"]
-            if rid in records:
-                raise _bad(f"{file}: record id {rid!r} is also in {seen_in[rid]}")
-            records[rid] = record
-            seen_in[rid] = file
+        try:
+            for record in _file_records(file):
+                rid = record["id"]
+                if rid in records:
+                    raise BadRecord(
+                        f"{printable(file)}: record id {rid!r} is also in {printable(seen_in[rid])}"
+                    )
+                records[rid] = record
+                seen_in[rid] = file
+        except BadRecord as exc:
+            problems.append(exc.message)
+    if problems:
+        raise BadRecord("; ".join(problems), problems=problems)
     return records
 
 
@@ -215,8 +217,43 @@ def _report_changes(report: str, old: dict, new: dict) -> Iterator[Change]:
             )
 
 
-def _ratio(a: str, b: str) -> float:
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text))
+
+
+def _ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """How alike two wordings are, word by word (by character, comparing two long questions
+    costs milliseconds; by word, tens of microseconds)."""
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _shingles(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """Runs of three words, and the single words of a short wording: two wordings of one
+    question share some."""
+    runs = {words[k : k + 3] for k in range(len(words) - 2)}
+    return runs | {(w,) for w in words} if len(words) < 6 else runs
+
+
+def _alike(old: list[tuple[str, ...]], new: list[tuple[str, ...]], pairs: dict[int, int],
+           taken: set[int]) -> list[tuple[float, int, int]]:  # fmt: skip
+    """(-ratio, old index, new index) of each unpaired old question against the CANDIDATES
+    unpaired new ones sharing the most shingles with it, best first. The shingle index finds
+    them without comparing every pair."""
+    index: dict[tuple[str, ...], list[int]] = {}
+    for j, words in enumerate(new):
+        if j not in taken:
+            for shingle in _shingles(words):
+                index.setdefault(shingle, []).append(j)
+    found = []
+    for i, words in enumerate(old):
+        if i in pairs:
+            continue
+        shared: Counter[int] = Counter()
+        for shingle in _shingles(words):
+            shared.update(index.get(shingle, ()))
+        best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]
+        found += [(-_ratio(words, new[j]), i, j) for j, _ in best]
+    return sorted(found)
 
 
 def match_questions(old: list[dict], new: list[dict]) -> dict[int, int]:
@@ -230,45 +267,39 @@ def match_questions(old: list[dict], new: list[dict]) -> dict[int, int]:
     taken: set[int] = set()  # pairs.values(), kept as a set
     texts_old = [_norm(q.get("text")) for q in old]
     texts_new = [_norm(q.get("text")) for q in new]
+    words_old, words_new = [_words(t) for t in texts_old], [_words(t) for t in texts_new]
 
     def pair(i: int, j: int) -> None:
         pairs[i] = j
         taken.add(j)
 
-    def free_new() -> list[int]:
-        return [j for j in range(len(new)) if j not in taken]
-
     def by_figure(require_alike: bool) -> None:
+        new_by_figure: dict[object, list[int]] = {}
+        for j, q in enumerate(new):
+            if j not in taken and q.get("figure") is not None:
+                new_by_figure.setdefault(q["figure"], []).append(j)
         for i, q in enumerate(old):
             if i in pairs or q.get("figure") is None:
                 continue
-            for j in free_new():
-                if new[j].get("figure") != q["figure"]:
-                    continue
-                alike = texts_old[i] == texts_new[j] or (
-                    _ratio(texts_old[i], texts_new[j]) >= SIMILAR_WORDING
-                )
-                if alike or not require_alike:
-                    pair(i, j)
-                break
+            j = next((j for j in new_by_figure.get(q["figure"], ()) if j not in taken), None)
+            if j is None:
+                continue
+            alike = texts_old[i] == texts_new[j] or (
+                _ratio(words_old[i], words_new[j]) >= SIMILAR_WORDING
+            )
+            if alike or not require_alike:
+                pair(i, j)
 
     by_figure(require_alike=True)
-    for i in range(len(old)):
-        if i in pairs:
-            continue
-        for j in free_new():
-            if texts_old[i] and texts_old[i] == texts_new[j]:
-                pair(i, j)
-                break
-    candidates = sorted(
-        (
-            (-_ratio(texts_old[i], texts_new[j]), i, j)
-            for i in range(len(old))
-            if i not in pairs
-            for j in free_new()
-        ),
-    )
-    for negative, i, j in candidates:
+    new_by_text: dict[str, list[int]] = {}
+    for j, text in enumerate(texts_new):
+        if j not in taken and text:
+            new_by_text.setdefault(text, []).append(j)
+    for i, text in enumerate(texts_old):
+        same = [j for j in new_by_text.get(text, ()) if j not in taken] if i not in pairs else []
+        if same:
+            pair(i, same[0])
+    for negative, i, j in _alike(words_old, words_new, pairs, taken):
         if -negative < SIMILAR_WORDING:
             break
         if i not in pairs and j not in taken:
@@ -453,14 +484,24 @@ def diff_records(old: dict, new: dict) -> list[Change]:
     return changes
 
 
-def diff_paths(old: Path, new: Path) -> list[Change]:
-    """Changes between two record files or folders, reports paired by id.
+def diff_paths(old: Path, new: Path, skipped: list[str] | None = None) -> list[Change]:
+    """Changes between two record files or folders, reports paired by id; what the folders hold
+    that is not compared is added to `skipped`.
 
     Two files holding one record each are compared whatever their ids: last year's poll and this
     year's have different file stems but are the report a user means to compare.
     """
     old, new = Path(old), Path(new)
-    before, after = load_records(old), load_records(new)
+    problems: list[str] = []
+    loaded = []
+    for side in (old, new):
+        try:
+            loaded.append(load_records(side, skipped))
+        except BadRecord as exc:
+            problems += exc.problems
+    if problems:
+        raise BadRecord("; ".join(problems), problems=problems)
+    before, after = loaded
     if not old.is_dir() and not new.is_dir() and len(before) == 1 == len(after):
         return diff_records(next(iter(before.values())), next(iter(after.values())))
     changes: list[Change] = []
@@ -501,7 +542,8 @@ def diff_paths(old: Path, new: Path) -> list[Change]:
 
 
 def _cell(value: object) -> str:
-    return "" if value is None else re.sub(r"\s+", " ", str(value)).strip()
+    """One line of text for a terminal or a table: spacing collapsed, controls escaped."""
+    return "" if value is None else escape(re.sub(r"\s+", " ", str(value)).strip())
 
 
 def _rows(changes: Iterable[Change]) -> list[tuple[str, str, str]]:
@@ -520,9 +562,8 @@ def render_table(changes: list[Change]) -> str:
 
 def render_json(changes: list[Change]) -> str:
     """A JSON list of the changes, keys in `Change` field order, for other programs."""
-    return (
-        json.dumps([asdict(c) for c in changes], indent=2, ensure_ascii=False, default=str) + "\n"
-    )
+    text = json.dumps([asdict(c) for c in changes], indent=2, ensure_ascii=False, default=str)
+    return escape_json(text) + "\n"
 
 
 def _md(value: str) -> str:

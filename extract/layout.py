@@ -20,9 +20,12 @@ Every block and every cell keeps its offsets in the text, so values read from th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import regex
+
+if TYPE_CHECKING:
+    from extract.document import Document
 
 BlockKind = Literal[
     "heading", "question", "note", "caption", "list_item", "table", "paragraph", "quote"
@@ -427,3 +430,20 @@ def _tables(items: list[Block | Row]) -> tuple[Block, ...]:
         blocks.append(item)
     close()
     return tuple(blocks)
+
+
+def describe_blocks(doc: Document) -> list[str]:
+    """The layout as lines a person can read: `kind start-end [p.N] [marker] text`, and under a
+    table each row's label and numbers with their offsets."""
+    lines = []
+    for block in doc.blocks:
+        page = doc.span(block.start, block.start).page
+        where = f"{block.start}-{block.end}" + (f" p.{page}" if page else "")
+        marker = f" [{block.marker}]" if block.marker else ""
+        header = f" header={list(block.header)}" if block.header else ""
+        first = block.text.split("\n")[0] if block.kind != "table" else ""
+        lines.append(f"{block.kind:<9} {where}{marker}{header} {first}".rstrip())
+        for row in block.rows:
+            numbers = ", ".join(f"{n.text} ({n.unit}, {n.start}-{n.end})" for n in row.numbers)
+            lines.append(f"    row {row.label.text!r} {row.label.start}-{row.label.end}: {numbers}")
+    return lines

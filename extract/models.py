@@ -3,13 +3,120 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from enum import StrEnum
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 SCHEMA_VERSION = "1.0"
 
 QuestionKind = Literal["single_choice", "multi_choice", "scale", "yes_no", "free_text", "unknown"]
+
+
+class WarningCode(StrEnum):
+    """What a warning is about: a stable code for programs (`--strict` names them)."""
+
+    description: str
+
+    def __new__(cls, value: str, description: str) -> WarningCode:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.description = description
+        return member
+
+    # the checks (extract/checks.py): what the record does not account for
+    unaccounted_number = (
+        "unaccounted_number",
+        "A number in the text that landed nowhere in the record.",
+    )
+    unaccounted_date = (
+        "unaccounted_date",
+        "A date in the text that landed nowhere in the record.",
+    )
+    figure_values_missing = (
+        "figure_values_missing",
+        "The text names a chart whose values are not in the text (read the figure itself).",
+    )
+    # the formats and the charts (extract/formats/, extract/figures.py)
+    generic_format = (
+        "generic_format",
+        "No specific format recognised the layout; the generic reader made the record.",
+    )
+    format_found_no_questions = (
+        "format_found_no_questions",
+        "The format that claimed the layout found no questions; the general reader read them.",
+    )
+    no_question_structure = (
+        "no_question_structure",
+        "The text states shares but no question or finding could be built from them.",
+    )
+    figure_without_question = (
+        "figure_without_question",
+        "A chart's values could not be tied to any question.",
+    )
+    figure_prose_mismatch = (
+        "figure_prose_mismatch",
+        "A chart and the prose give one option different values; the prose's is kept.",
+    )
+    # the PDF loader (extract/loaders/pdf.py)
+    figure_is_image = (
+        "figure_is_image",
+        "Pages hold pictures (charts drawn as images?) whose values cannot be read.",
+    )
+    layout_columns = (
+        "layout_columns",
+        "Pages are set in columns: reading order, and which question a chart belongs to, "
+        "may be wrong.",
+    )
+    # consistency (extract/consistency.py): stated values that cannot all be true
+    options_sum = (
+        "options_sum",
+        "The options of a one-answer question do not add up to about 100%.",
+    )
+    percent_out_of_range = (
+        "percent_out_of_range",
+        "A share outside 0-100% (in the prose or on a chart); a chart's is not taken.",
+    )
+    word_digit_mismatch = (
+        "word_digit_mismatch",
+        'Words and the digits that restate them disagree ("half (61%)").',
+    )
+    base_exceeds_respondents = (
+        "base_exceeds_respondents",
+        "A question's base is larger than the report's respondents.",
+    )
+    count_exceeds_base = (
+        "count_exceeds_base",
+        "A count of people is larger than the whole it is a count of.",
+    )
+    fieldwork_reversed = (
+        "fieldwork_reversed",
+        "The fieldwork ends before it starts.",
+    )
+    published_before_fieldwork = (
+        "published_before_fieldwork",
+        "The report is dated before its fieldwork ended.",
+    )
+    figure_numbering = (
+        "figure_numbering",
+        "Figure numbers on the questions repeat, or skip a number.",
+    )
+    option_conflict = (
+        "option_conflict",
+        "One option of a question is stated with two different values.",
+    )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Each code with its own description (an `enum` list cannot carry them)."""
+        schema: dict[str, Any] = handler(core_schema)
+        schema.pop("enum", None)
+        schema["oneOf"] = [{"const": c.value, "description": c.description} for c in cls]
+        return schema
 
 
 class Model(BaseModel):
@@ -48,51 +155,70 @@ class Count(Model):
     """A number of people as the text states it."""
 
     n: int = Field(ge=0)
+    """How many people."""
     text: str
     """The wording it was read from."""
     span: Span
+    """Where `text` is."""
 
 
 class DateValue(Model):
     """A single date; `date` is null when the text does not state the year."""
 
     date: dt.date | None
+    """The date (ISO 8601), read day-first; null when the text lacks a part of it."""
     text: str
+    """The wording it was read from."""
     span: Span
+    """Where `text` is."""
 
 
 class DateRange(Model):
     """A period such as the fieldwork; either end is null when the text does not state it."""
 
     start: dt.date | None
+    """The first day (ISO 8601); null when not stated."""
     end: dt.date | None
+    """The last day (ISO 8601); null when not stated."""
     text: str
+    """The wording it was read from."""
     span: Span
+    """Where `text` is."""
 
 
 class Series(Model):
     """Which poll of a series this report is ("the sixth in a series of special polls")."""
 
     number: int = Field(ge=1)
+    """Its place in the series, 1 for the first."""
     text: str
+    """The wording it was read from."""
     span: Span
+    """Where `text` is."""
 
 
 class Author(Model):
     """A person who signed the report."""
 
     name: str
+    """The name as printed."""
     role: str | None = None
+    """Their job title, when the text gives it."""
     organisation: str | None = None
+    """Who they work for, when the text gives it."""
     span: Span
+    """Where the name is."""
 
 
 class Base(Model):
     """How many people answered a question."""
 
     n: int = Field(ge=0)
+    """How many people the question's shares are of."""
     text: str
+    """The wording it was read from ("Base: 134 Social Workers")."""
     span: Span
+    """Where `text` is."""
     basis: Literal["stated", "derived"]
     """`stated`: the text gives the total; `derived`: the total is computed from stated numbers."""
 
@@ -101,6 +227,7 @@ class Option(Model):
     """One closed answer of a question with its share."""
 
     label: str
+    """The answer as the text names it."""
     percent: float | None = Field(ge=0, le=100)
     """Share of the base in percent; null when the text names the option but not its share."""
     qualifier: str | None = None
@@ -108,6 +235,7 @@ class Option(Model):
     text: str
     """The wording the share was read from."""
     span: Span
+    """Where `text` is."""
     source: Literal["text", "figure"] = "text"
     """Where the value was read: the prose, or a chart's own labels."""
 
@@ -116,27 +244,37 @@ class Statistic(Model):
     """Any other number a section states: aggregates, shares of free text, counts of people."""
 
     label: str
+    """What the number is, in words from its sentence."""
     value: float
+    """The number as stated."""
     unit: Literal["percent", "count"]
+    """`percent`: a share; `count`: a number of people or answers."""
     qualifier: str | None = None
+    """Approximate wording kept from the text ("over", "nearly"…)."""
     of: str | None = None
     """What the value is a share or count of, e.g. "free_text_responses", "respondents"."""
     text: str
+    """The wording it was read from."""
     span: Span
+    """Where `text` is."""
 
 
 class TextItem(Model):
     """A line of text the report lists: a finding, an appendix, a named approach."""
 
     text: str
+    """The item's wording."""
     span: Span
+    """Where `text` is."""
 
 
 class Theme(Model):
     """A heading under which a free-text question's answers are grouped."""
 
     title: str
+    """The heading's wording."""
     span: Span
+    """Where the heading is."""
 
 
 class Question(Model):
@@ -152,11 +290,17 @@ class Question(Model):
     figure: int | None = None
     """The number of the figure that charted it, if any."""
     kind: QuestionKind
+    """How it is answered: one option, several, a scale, yes/no, free text, or unknown."""
     base: Base | None = None
+    """How many answered it; null when the text does not say."""
     options: list[Option] = Field(default_factory=list)
+    """Its closed answers in the order the text gives them."""
     statistics: list[Statistic] = Field(default_factory=list)
+    """Other numbers its section states (aggregates, shares of free text, counts)."""
     free_text_responses: Count | None = None
+    """How many free-text answers it had, when the text says."""
     themes: list[Theme] = Field(default_factory=list)
+    """Headings its free-text answers are grouped under."""
     items: list[TextItem] = Field(default_factory=list)
     """Things the section lists by name (approaches, programmes)."""
     span: Span
@@ -175,40 +319,60 @@ class Quote(Model):
     theme: str | None = None
     """Title of the theme the quote sits under, if any."""
     span: Span
+    """Where the quote's words are."""
 
 
 class ReportWarning(Model):
     """Something a reader should know: a number not placed, a value the text lacks."""
 
-    code: str
+    code: WarningCode
+    """What the warning is about (one of a fixed list, each described)."""
     message: str
+    """What exactly, for a person: the question, the value and its wording."""
     span: Span | None = None
+    """The text the warning is about; null when it is about the whole document or pages."""
 
 
 class Report(Model):
     """One extracted report."""
 
     schema_version: Literal["1.0"] = SCHEMA_VERSION
+    """The version of this shape; a change that can break a reader changes it."""
     id: str
     """The input's file stem."""
     source: Source
+    """Which file, with its checksum, type and pages."""
     format: str
     """Name of the format module that parsed it."""
     title: str | None = None
+    """The report's title."""
     standfirst: str | None = None
+    """The paragraph under the title that sums the report up, if it has one."""
     publisher: str | None = None
+    """Who published it, as the text names them."""
     authors: list[Author] = Field(default_factory=list)
+    """People who signed it."""
     published: DateValue | None = None
+    """When it was published."""
     fieldwork: DateRange | None = None
+    """When the survey was in the field."""
     series: Series | None = None
+    """Its place in a series of polls."""
     respondents: Count | None = None
+    """How many people answered the survey."""
     invited: Count | None = None
     """How many people the poll was sent to."""
     questions: list[Question] = Field(default_factory=list)
+    """The survey's questions in document order."""
     statistics: list[Statistic] = Field(default_factory=list)
     """Numbers the report states that belong to no question (a change, a share above 100%)."""
     quotes: list[Quote] = Field(default_factory=list)
+    """Respondents' and speakers' verbatim words, in document order."""
     findings: list[TextItem] = Field(default_factory=list)
+    """Key findings the report lists."""
     appendices: list[TextItem] = Field(default_factory=list)
+    """Appendices the report lists."""
     links: list[str] = Field(default_factory=list)
+    """Web addresses in the text."""
     warnings: list[ReportWarning] = Field(default_factory=list)
+    """What a reader should know about this record (see `WarningCode`)."""

@@ -11,6 +11,7 @@ from extract.figures import merge_figures
 from extract.inputs import printable
 from extract.loaders import load
 from extract.models import Report, ReportWarning, Source
+from extract.settings import Limits
 
 
 def extract_document(
@@ -53,6 +54,12 @@ def extract_text(text: str, *, report_id: str = "text", path: str = "<text>") ->
     """A record from report text (for notebooks and tests)."""
     import hashlib
 
+    if not isinstance(text, str):  # a file's bytes, or None from a failed read
+        raise TypeError(
+            f"extract_text needs the report's text as a str, not {type(text).__name__} "
+            "(for a file, use extract_file)"
+        )
+
     source = Source(
         path=path,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -61,10 +68,18 @@ def extract_text(text: str, *, report_id: str = "text", path: str = "<text>") ->
     return extract_document(Document(text), report_id=report_id, source=source)
 
 
-def extract_file(path: Path | str, *, relative_to: Path | None = None) -> Report:
-    """A record from a report file; `source.path` is relative to `relative_to` when given."""
+def extract_file(
+    path: Path | str,
+    *,
+    relative_to: Path | None = None,
+    report_id: str | None = None,
+    limits: Limits | None = None,
+) -> Report:
+    """A record from a report file; `source.path` is relative to `relative_to` when given, and
+    the record's id is `report_id` (default: the file's stem). The file must be a regular file
+    within the size `limits` (default: `Limits()`), so a named pipe or /dev/zero cannot block."""
     path = Path(path)
-    loaded = load(path)
+    loaded = load(path, limits)
     shown = path
     if relative_to is not None:
         try:
@@ -79,7 +94,7 @@ def extract_file(path: Path | str, *, relative_to: Path | None = None) -> Report
     )
     return extract_document(
         loaded.document,
-        report_id=printable(path.stem),
+        report_id=printable(path.stem) if report_id is None else report_id,
         source=source,
         load_warnings=loaded.warnings,
     )

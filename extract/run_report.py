@@ -17,6 +17,8 @@ class _Strict(BaseModel):
 
 
 class FileResult(_Strict):
+    """What became of one input."""
+
     input: str = Field(description="The input file's path as the run found it.")
     status: Literal["ok", "failed", "not_run"] = Field(
         description="not_run: the run was interrupted before this file was finished."
@@ -25,10 +27,13 @@ class FileResult(_Strict):
     message: str | None = Field(None, description="Why it failed, for a person.")
     seconds: float | None = Field(None, description="Time spent on the file, in seconds.")
     format: str | None = Field(None, description="The report format detected.")
-    questions: int | None = None
-    options: int | None = None
-    quotes: int | None = None
+    questions: int | None = Field(None, description="How many questions its record holds.")
+    options: int | None = Field(None, description="How many options, all questions together.")
+    quotes: int | None = Field(None, description="How many quotes its record holds.")
     warnings: int | None = Field(None, description="How many warnings its record carries.")
+    warning_codes: dict[str, int] | None = Field(
+        None, description="How many warnings of each code (see the record's WarningCode)."
+    )
     output: str | None = Field(
         None,
         description="Where its record was written. Two inputs with the same name get "
@@ -37,24 +42,32 @@ class FileResult(_Strict):
 
 
 class Totals(_Strict):
-    files: int
-    ok: int
-    failed: int
-    not_run: int
-    questions: int
-    options: int
-    quotes: int
-    warnings: int
+    """The files' counts added up."""
+
+    files: int = Field(description="Inputs of the run.")
+    ok: int = Field(description="Inputs whose record was written.")
+    failed: int = Field(description="Inputs that failed (each has a code).")
+    not_run: int = Field(description="Inputs not finished when the run was interrupted.")
+    questions: int = Field(description="Questions in all records.")
+    options: int = Field(description="Options in all records.")
+    quotes: int = Field(description="Quotes in all records.")
+    warnings: int = Field(description="Warnings in all records.")
 
 
 class RunReport(_Strict):
+    """What a run did with every input, for other programs (`<out>/_run.json`)."""
+
     tool: str = Field(description="extract and its version.")
     started: str = Field(description="When the run started (UTC, ISO 8601).")
     seconds: float = Field(description="How long the whole run took.")
     interrupted: bool = Field(description="True when the run was stopped (Ctrl-C) early.")
-    output_format: OutputFormat
+    output_format: OutputFormat = Field(description="The --format of the run.")
     jobs: int = Field(description="Worker processes used.")
-    limits: Limits
+    limits: Limits = Field(description="What one file was allowed to cost.")
     files: list[FileResult] = Field(description="One entry per input, in input order.")
     notes: list[str] = Field(description="Things worth knowing that are not failures.")
-    totals: Totals
+    skipped: list[str] = Field(
+        default_factory=list,
+        description="Files in the folders given that were not read: not a report suffix.",
+    )
+    totals: Totals = Field(description="Counts over every input.")

@@ -18,8 +18,8 @@ import signal
 import sys
 import time
 import traceback
-from collections import deque
-from collections.abc import Iterator
+from collections import Counter, deque
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -35,6 +35,8 @@ class Task:
     path: Path
     folder: Path
     output_format: OutputFormat
+    report_id: str | None = None
+    """The record's id; the input's stem when None."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Summary:
     options: int
     quotes: int
     warnings: int
+    warning_codes: dict[str, int]
+    """How many warnings of each code, for `--strict` to name them."""
 
 
 @dataclass
@@ -54,8 +58,9 @@ class Outcome:
 
     index: int
     seconds: float = 0.0
-    payload: str | None = None
-    """The record rendered in the run's output format (a CSV file's rows without header)."""
+    payload: str | dict[str, str] | None = None
+    """The record rendered in the run's output format: its text, or for csv each table's rows
+    (without header) by file name."""
     summary: Summary | None = None
     code: str | None = None
     message: str | None = None
@@ -68,41 +73,29 @@ class Outcome:
         return self.code is None
 
 
-def _render(task: Task, limits: Limits) -> tuple[str, Summary]:
+def _render(task: Task, limits: Limits) -> tuple[str | dict[str, str], Summary]:
     """The work a worker does for one file: its output text and counts. Every expected
     failure is an `ExtractError`."""
-    from extract.errors import InputError
-    from extract.loaders import PDF_SUFFIXES
     from extract.pipeline import extract_file
-    from extract.writer import csv_text, jsonl_line, record_json
+    from extract.writer import csv_tables, jsonl_line, record_json
 
-    path = task.path
-    is_pdf = path.suffix.lower() in PDF_SUFFIXES
-    limit_mb = limits.pdf_mb if is_pdf else limits.text_mb
-    try:
-        size_mb = path.stat().st_size / 1_000_000
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror}", code="unreadable_file") from None
-    if size_mb > limit_mb:
-        kind, flag = ("PDF", "--max-pdf-mb") if is_pdf else ("text", "--max-text-mb")
-        raise InputError(
-            f"the file is {size_mb:.3g} MB; extract reads {kind} reports up to {limit_mb:g} MB "
-            f"(raise it with {flag})",
-            code="too_large",
-        )
-    report = extract_file(path, relative_to=task.folder)
+    report = extract_file(
+        task.path, relative_to=task.folder, report_id=task.report_id, limits=limits
+    )
+    payload: str | dict[str, str]
     if task.output_format is OutputFormat.json:
         payload = record_json(report)
     elif task.output_format is OutputFormat.jsonl:
         payload = jsonl_line(report)
     else:
-        payload = csv_text([report], header=False)
+        payload = csv_tables([report], header=False)
     summary = Summary(
         format=report.format,
         questions=len(report.questions),
         options=sum(len(q.options) for q in report.questions),
         quotes=len(report.quotes),
         warnings=len(report.warnings),
+        warning_codes=dict(Counter(w.code.value for w in report.warnings)),
     )
     return payload, summary
 
@@ -179,6 +172,9 @@ def _cap_memory(memory_mb: int) -> None:
 def _worker_main(connection: Connection, limits: Limits) -> None:
     """A worker's life: take a task, send its outcome, until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: die quietly
+    if hasattr(signal, "pthread_sigmask"):  # held by the parent while it forked this worker
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     faulthandler.disable()  # a crash is reported by the parent in one line, not as a dump
     _cap_memory(limits.memory_mb)
     parent = os.getppid()
@@ -238,9 +234,10 @@ def _death(exitcode: int | None, peak_mb: float | None, limits: Limits) -> tuple
     pdfium does not raise when the memory cap refuses it an allocation: it aborts the process.
     The cap is on address space, of which pdfium's allocator keeps much reserved but untouched:
     at the moment it aborts, resident memory has been seen at 47% of a 4096 MB cap and 80% of a
-    1024 MB one. So a worker that died after using a quarter of its cap ran out of memory."""
+    1024 MB one. So a worker that died after using a quarter of its cap ran out of memory; one
+    killed (SIGKILL, by a person or a supervisor) well short of it crashed, like any signal."""
     signal_name = signal.Signals(-exitcode).name if exitcode and exitcode < 0 else None
-    if (peak_mb is not None and peak_mb >= limits.memory_mb / 4) or exitcode == -signal.SIGKILL:
+    if peak_mb is not None and peak_mb >= limits.memory_mb / 4:
         used = f" (it had reached {peak_mb:.0f} MB resident)" if peak_mb else ""
         return "memory_limit", _over_memory(limits, used)
     if signal_name:
@@ -252,6 +249,24 @@ def _death(exitcode: int | None, peak_mb: float | None, limits: Limits) -> tuple
     return "reader_crashed", f"the reader stopped unexpectedly (exit code {exitcode})"
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Ctrl-C or SIGTERM between the fork and the worker's own handlers would run the parent's
+    handler in the worker (a KeyboardInterrupt and its traceback): both are held until the
+    worker has set its own, then delivered (where the system has signal masks)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class _Worker:
     """A worker process and the task it is on; replaced, never reused, after a failure that
     may have left it in a bad state."""
@@ -259,7 +274,8 @@ class _Worker:
     def __init__(self, context: multiprocessing.context.BaseContext, limits: Limits) -> None:
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_worker_main, args=(child, limits), daemon=True)
-        self.process.start()
+        with _stop_signals_held():
+            self.process.start()
         child.close()
         self.task: Task | None = None
         self.started = 0.0
@@ -296,7 +312,7 @@ class _Worker:
         self.connection.close()
 
 
-def run_tasks(tasks: list[Task], *, jobs: int, limits: Limits) -> Iterator[Outcome]:
+def run_tasks(tasks: list[Task], *, jobs: int, limits: Limits) -> Generator[Outcome, None, None]:
     """Each task's outcome, in the order they finish. Closing the iteration early (or Ctrl-C
     in the parent) kills the workers; the caller writes only what it has received."""
     import extract.pipeline  # noqa: F401  (loaded once here, shared by every forked worker)
@@ -362,10 +378,13 @@ def in_input_order(outcomes: Iterator[Outcome], known: dict[int, Outcome]) -> It
         yield from ready()
 
 
-def plan(inputs: list[Input], output_format: OutputFormat) -> tuple[list[Task], dict[int, Outcome]]:
-    """A task for every input that can be opened, and the failed outcome of every other."""
+def plan(
+    inputs: list[Input], output_format: OutputFormat, *, ids: list[str] | None = None
+) -> tuple[list[Task], dict[int, Outcome]]:
+    """A task for every input that can be opened, and the failed outcome of every other;
+    `ids` gives each input's record id (default: its stem)."""
     tasks = [
-        Task(index, item.path, item.folder, output_format)
+        Task(index, item.path, item.folder, output_format, ids[index] if ids else None)
         for index, item in enumerate(inputs)
         if item.problem is None
     ]

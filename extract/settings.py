@@ -7,11 +7,20 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
+RUN_REPORT = "_run.json"
+"""The run report's name in an output folder (so no record may be called `_run`)."""
+
 
 class OutputFormat(StrEnum):
+    """json: a <id>.json per report; jsonl: records.jsonl; csv: the four tidy tables."""
+
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+
+
+RECORDS_FILE = "records.jsonl"
+"""The file `--format jsonl` writes in an output folder, a record a line."""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,48 +53,153 @@ def jsonl_line(report: Report) -> str:
     return json.dumps(_validated(report), ensure_ascii=False) + "\n"
 
 
-CSV_COLUMNS = (
-    "report_id", "published", "fieldwork_start", "fieldwork_end", "question_id", "figure",
-    "question_text", "kind", "base", "option_label", "percent", "qualifier", "source",
+QUESTION_COLUMNS = (
+    "report_id", "published", "fieldwork_start", "fieldwork_end", "respondents",
+    "question_order", "question_id", "figure", "question_text", "kind", "base", "base_basis",
+    "options", "statistics", "free_text_responses",
 )  # fmt: skip
+CSV_COLUMNS = (
+    "report_id", "published", "fieldwork_start", "fieldwork_end", "question_order",
+    "question_id", "figure", "question_text", "kind", "base", "option_order", "option_label",
+    "percent", "qualifier", "source",
+)  # fmt: skip
+"""The columns of options.csv."""
+STATISTIC_COLUMNS = (
+    "report_id", "question_order", "question_id", "statistic_order", "label", "value", "unit",
+    "qualifier", "of", "text",
+)  # fmt: skip
+QUOTE_COLUMNS = (
+    "report_id", "quote_order", "question_id", "theme", "speaker", "text",
+)  # fmt: skip
+CSV_TABLES = {
+    "questions.csv": QUESTION_COLUMNS,
+    "options.csv": CSV_COLUMNS,
+    "statistics.csv": STATISTIC_COLUMNS,
+    "quotes.csv": QUOTE_COLUMNS,
+}
+"""The tables `--format csv` writes, each with its columns; rows join on report_id and
+question_id (or question_order)."""
+
+Row = dict[str, object]
 
 
-def csv_rows(report: Report) -> list[dict[str, object]]:
-    """The tidy table analysts load: one row per option, report and question facts repeated."""
-    rows = []
-    for question in report.questions:
-        for option in question.options:
-            rows.append(
+def _report_rows(report: Report) -> dict[str, list[Row]]:
+    """The report as tidy rows: a row per question, option, statistic and quote; orders count
+    from 1 in document order."""
+    facts: Row = {
+        "report_id": report.id,
+        "published": report.published.date if report.published else None,
+        "fieldwork_start": report.fieldwork.start if report.fieldwork else None,
+        "fieldwork_end": report.fieldwork.end if report.fieldwork else None,
+    }
+    tables: dict[str, list[Row]] = {name: [] for name in CSV_TABLES}
+    for order, question in enumerate(report.questions, 1):
+        asked: Row = {
+            "question_order": order,
+            "question_id": question.id,
+            "figure": question.figure,
+            "question_text": question.text,
+            "kind": question.kind,
+            "base": question.base.n if question.base else None,
+        }
+        free_text = question.free_text_responses
+        tables["questions.csv"].append(
+            {
+                **facts,
+                "respondents": report.respondents.n if report.respondents else None,
+                **asked,
+                "base_basis": question.base.basis if question.base else None,
+                "options": len(question.options),
+                "statistics": len(question.statistics),
+                "free_text_responses": free_text.n if free_text else None,
+            }
+        )
+        for option_order, option in enumerate(question.options, 1):
+            tables["options.csv"].append(
                 {
-                    "report_id": report.id,
-                    "published": report.published.date if report.published else None,
-                    "fieldwork_start": report.fieldwork.start if report.fieldwork else None,
-                    "fieldwork_end": report.fieldwork.end if report.fieldwork else None,
-                    "question_id": question.id,
-                    "figure": question.figure,
-                    "question_text": question.text,
-                    "kind": question.kind,
-                    "base": question.base.n if question.base else None,
+                    **facts,
+                    **asked,
+                    "option_order": option_order,
                     "option_label": option.label,
                     "percent": option.percent,
                     "qualifier": option.qualifier,
                     "source": option.source,
                 }
             )
-    return rows
+        for statistic_order, stat in enumerate(question.statistics, 1):
+            counted = stat.unit == "count" and stat.value.is_integer()
+            tables["statistics.csv"].append(
+                {
+                    "report_id": report.id,
+                    "question_order": order,
+                    "question_id": question.id,
+                    "statistic_order": statistic_order,
+                    "label": stat.label,
+                    "value": int(stat.value) if counted else stat.value,
+                    "unit": stat.unit,
+                    "qualifier": stat.qualifier,
+                    "of": stat.of,
+                    "text": stat.text,
+                }
+            )
+    for quote_order, quote in enumerate(report.quotes, 1):
+        tables["quotes.csv"].append(
+            {
+                "report_id": report.id,
+                "quote_order": quote_order,
+                "question_id": quote.question,
+                "theme": quote.theme,
+                "speaker": quote.speaker,
+                "text": quote.text,
+            }
+        )
+    return tables
 
 
-def csv_text(reports: list[Report], *, header: bool = True) -> str:
-    """RFC 4180 CSV (CRLF line ends, quotes doubled) of every report's options; empty cells for
-    values the text does not state. Without the header, rows of several runs concatenate."""
+def csv_header(table: str) -> str:
+    """The header line of one of `CSV_TABLES`."""
+    return _csv_lines(table, [], header=True)
+
+
+def _csv_lines(table: str, rows: list[Row], *, header: bool) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_TABLES[table], lineterminator="\r\n")
     if header:
         writer.writeheader()
-    for report in reports:
-        for row in csv_rows(report):
-            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
     return buffer.getvalue()
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell that a spreadsheet reads as data: text starting like a formula
+    (`=HYPERLINK(…)`, `+1`, `@SUM`) gets a leading single quote; a value not stated is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_tables(reports: list[Report], *, header: bool = True) -> dict[str, str]:
+    """RFC 4180 CSV (CRLF line ends, quotes doubled) of each table in `CSV_TABLES`; empty cells
+    for values the text does not state; text starting like a formula quoted (`_cell`). Without
+    the header, rows of several runs concatenate."""
+    rows: dict[str, list[Row]] = {name: [] for name in CSV_TABLES}
+    for report in reports:
+        for name, table_rows in _report_rows(report).items():
+            rows[name].extend(table_rows)
+    return {name: _csv_lines(name, rows[name], header=header) for name in CSV_TABLES}
+
+
+def _umask() -> int:
+    """The process's umask (which can only be read by setting it: set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextmanager
@@ -101,14 +207,48 @@ def open_atomic(path: Path) -> Iterator[TextIO]:
     """A file that appears at `path` complete, or not at all: written through a temporary file
     in the same folder, renamed into place on success, removed on any failure or Ctrl-C."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a record is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_TEMPORARY = re.compile(r"\..+\.(\d+)\.[a-z0-9_]{8}\.tmp")
+"""The name `open_atomic` gives a temporary file: .<name>.<pid>.<random>.tmp"""
+
+
+def remove_stale_temporary_files(folder: Path) -> None:
+    """Remove the temporary files of `open_atomic` whose process is gone (a run killed with
+    kill -9 cannot remove its own); those of a run still writing into the folder are kept."""
+    for path in folder.iterdir():
+        match = _TEMPORARY.fullmatch(path.name)
+        if match and not _alive(int(match.group(1))):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # gone, or a number no process can have
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def check_writable(folder: Path) -> None:
+    """Raise the OSError a write into `folder` would (read-only, permission denied), by
+    creating and removing an empty temporary file there."""
+    fd, tmp = tempfile.mkstemp(prefix=f".probe.{os.getpid()}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    os.unlink(tmp)
 
 
 def write_atomic(path: Path, content: str) -> None:

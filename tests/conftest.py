@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,3 +14,34 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+def deep_tree(base: Path, depth: int) -> Path:
+    """`depth` nested folders under `base`, made one by one: mkdir(parents=True) recurses and
+    fails near a thousand levels. Returns the deepest folder."""
+    folder = base
+    for _ in range(depth):
+        folder = folder / "d"
+        folder.mkdir()
+    return folder
+
+
+def remove_deep_tree(base: Path, deepest: Path) -> None:
+    """Empty folders removed from the bottom up (shutil.rmtree recurses)."""
+    folder = deepest
+    while folder != base:
+        for child in folder.iterdir():
+            child.unlink()
+        folder.rmdir()
+        folder = folder.parent
+
+
+def as_a_user(command: list[str]) -> list[str]:
+    """The command without root's power to read any folder, so that file modes are obeyed:
+    root keeps its uid but loses CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (setpriv)."""
+    if os.geteuid() != 0:
+        return command
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.fail("running as root needs setpriv (util-linux) to test folder permissions")
+    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--", *command]

@@ -166,9 +166,11 @@ def test_folders_pair_reports_by_id(old: dict, tmp_path: Path) -> None:
     other = json.loads((GOLDEN / "003_3e1dfabc19509116.json").read_text(encoding="utf-8"))
     _write(tmp_path / "a", old)
     _write(tmp_path / "a", other)
-    _write(tmp_path / "a", {"note": "an index, not a record"}, "_index.json")
+    _write(tmp_path / "a", {"files": []}, "_run.json")  # the run report: skipped, and said so
     _write(tmp_path / "b", _edited(old), "renamed.json")
-    changes = diff_paths(tmp_path / "a", tmp_path / "b")
+    skipped: list[str] = []
+    changes = diff_paths(tmp_path / "a", tmp_path / "b", skipped)
+    assert skipped == [f"{tmp_path / 'a' / '_run.json'}: the run report, not a record"]
     assert [(c.kind, c.report) for c in changes] == [
         ("percent_changed", STEM),
         ("question_removed", STEM),

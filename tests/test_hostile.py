@@ -5,7 +5,6 @@ file one clear line, print no traceback and leave no partial file."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RAW, ROOT
+from tests.conftest import RAW, ROOT, as_a_user, deep_tree, remove_deep_tree
 
 BAD_PDFS = ROOT / "tests" / "pdf" / "bad"
 SAMPLE = "A poll of social workers\n\nIt cost £5 a month, and 45% said it was “worth it”.\n"
@@ -37,7 +36,10 @@ BAD = {
     "unreadable.txt": ("unreadable_file", "cannot read the file"),
     "dangling.txt": ("unreadable_file", "which does not exist"),
     "looping.txt": ("unreadable_file", "loops back on itself"),
+    "locked/inside.txt": ("unreadable_file", "cannot look at the file: Permission denied"),
+    "locked/deeper": ("unreadable_file", "cannot read the folder: Permission denied"),
 }
+DEPTH = 1000  # folders nested this deep hold a report at the bottom
 # Odd but readable: each must give a record.
 ODD = {
     "broken_xref.pdf",  # pdfium rebuilds the cross-reference table
@@ -50,15 +52,14 @@ ODD = {
     "control_characters.txt",
     "-leading dash.txt",
     "spaces and ünïcödé.txt",
+    "bottom.txt",  # at the bottom of the 1,000-deep tree
 }
 
 
 def make_unreadable(path: Path) -> None:
-    if os.geteuid() != 0:
-        path.write_text(SAMPLE, encoding="utf-8")
-        path.chmod(0)
-    else:  # root reads any file whatever its mode; this one fails to read with EIO
-        path.symlink_to("/proc/self/mem")
+    """Mode 0: unreadable to the run, which runs without root's power over modes."""
+    path.write_text(SAMPLE, encoding="utf-8")
+    path.chmod(0)
 
 
 def hostile_folder(folder: Path) -> None:
@@ -77,6 +78,7 @@ def hostile_folder(folder: Path) -> None:
     (folder / "dangling.txt").symlink_to(folder / "gone.txt")
     (folder / "looping.txt").symlink_to(folder / "looping.txt")
     (folder / "x.pdf").mkdir()
+    (folder / "nested").mkdir()
     (folder / "cp1252.txt").write_bytes(SAMPLE.encode("cp1252"))
     (folder / "latin1.txt").write_bytes(
         SAMPLE.replace("“", '"').replace("”", '"').encode("latin-1")
@@ -88,6 +90,17 @@ def hostile_folder(folder: Path) -> None:
     news = (RAW / "003_3e1dfabc19509116.txt").read_bytes()
     (folder / "-leading dash.txt").write_bytes(news)
     (folder / "spaces and ünïcödé.txt").write_bytes(news)
+    (folder / "locked" / "deeper").mkdir(parents=True)  # listed, but not entered
+    (folder / "locked" / "inside.txt").write_text(SAMPLE, encoding="utf-8")
+    (folder / "locked").chmod(0o444)
+    (folder / "root").symlink_to("/")  # outside the folder: noted, not followed
+    (deep_tree(folder / "nested", DEPTH) / "bottom.txt").write_text(SAMPLE, encoding="utf-8")
+
+
+def release(folder: Path) -> None:
+    """Undo what stops pytest from removing the folder: the locked mode, the deep tree."""
+    (folder / "locked").chmod(0o755)
+    remove_deep_tree(folder, folder.joinpath("nested", *["d"] * DEPTH))
 
 
 @pytest.fixture(scope="module")
@@ -103,12 +116,13 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     start = time.monotonic()
     # The memory cap is lowered from 4096 MB so that the text flood is stopped in seconds.
     result = subprocess.run(
-        [*command, str(folder), "--out", str(out), "--memory-limit", "1024"],
+        as_a_user([*command, str(folder), "--out", str(out), "--memory-limit", "1024"]),
         capture_output=True,
         text=True,
         timeout=300,
     )
     seconds = time.monotonic() - start
+    release(folder)
     subprocess.run([*command, str(clean_in), "--out", str(clean_out)], check=True,
                    capture_output=True)  # fmt: skip
     return {"result": result, "seconds": seconds, "folder": folder, "out": out,
@@ -132,6 +146,10 @@ def test_each_bad_file_gets_exactly_one_clear_line(hostile_run: dict) -> None:
     assert len(errors) == len(BAD), errors
     assert f"{folder / 'x.pdf'}: a folder, not a report; searched as a folder" in (
         hostile_run["result"].stdout
+    )
+    assert (
+        f"{folder / 'root'}: a symbolic link leading outside {folder} (to /); not followed "
+        "(--follow-symlinks follows it)" in hostile_run["result"].stdout
     )
 
 
@@ -176,3 +194,50 @@ def test_no_partial_file_and_the_run_report_accounts_for_every_input(hostile_run
 def test_the_run_finishes_within_the_time_limits(hostile_run: dict) -> None:
     # Every file is bounded by the per-file limits (60 s), not by its size or content.
     assert hostile_run["seconds"] < 120
+
+
+@pytest.fixture(scope="module")
+def full_disk_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The hostile folder run into a 160 kB tmpfs, which fills after a few records."""
+    base = tmp_path_factory.mktemp("full_disk")
+    folder, out = base / "in", base / "out"
+    folder.mkdir()
+    out.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=160k", "tmpfs", str(out)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root); tests/test_sink.py injects ENOSPC")
+    try:
+        hostile_folder(folder)
+        (out / "_run.json").write_text('{"stale": "a previous run"}', encoding="utf-8")
+        result = subprocess.run(
+            as_a_user([sys.executable, "-m", "extract", "run", str(folder), "--out", str(out),
+                       "--memory-limit", "1024"]),
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        release(folder)
+        files = {p.name: p.read_bytes() for p in out.iterdir()}
+    finally:
+        subprocess.run(["umount", str(out)], check=True)
+    return {"result": result, "files": files, "out": out}
+
+
+def test_a_full_disk_is_said_and_leaves_only_complete_files(full_disk_run: dict) -> None:
+    result, files, out = full_disk_run["result"], full_disk_run["files"], full_disk_run["out"]
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    full = [line for line in result.stderr.splitlines() if "error write_failed" in line]
+    assert full and all("No space left on device" in line for line in full), full
+    assert not [name for name in files if name.startswith(".")]  # no temporary file left
+    for data in files.values():
+        json.loads(data)  # every file complete JSON
+    if "_run.json" in files:  # this run's, naming each record it wrote
+        run = json.loads(files["_run.json"])
+        written = {Path(f["output"]).name for f in run["files"] if f["status"] == "ok"}
+        assert written == set(files) - {"_run.json"}
+    else:
+        assert (
+            f"error write_failed: cannot write the run report {out / '_run.json'}: No space "
+            "left on device; no run report was written" in result.stderr
+        )

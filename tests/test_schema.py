@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from extract.schema import SCHEMA_FOLDER, SCHEMAS, render_schema
+from extract.cli import app
+from extract.schema import SCHEMA_FOLDER, SCHEMAS, render_schema, schema_text
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
@@ -22,3 +25,58 @@ def test_schema_forbids_unknown_keys(name: str) -> None:
         for d in schema["$defs"].values()
         if d.get("type") == "object"
     )
+
+
+def test_schema_command_writes_into_the_current_directory_not_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["schema"])
+    assert result.exit_code == 0, result.output
+    for name in SCHEMAS:
+        assert (tmp_path / "schemas" / name).read_text(encoding="utf-8") == schema_text(name)
+    other = tmp_path / "elsewhere"
+    assert CliRunner().invoke(app, ["schema", "--out", str(other)]).exit_code == 0
+    assert sorted(p.name for p in other.iterdir()) == sorted(SCHEMAS)
+
+
+def _undescribed(schema: dict) -> list[str]:
+    """Every property of every object in `schema` that has no description."""
+    objects = {"(root)": schema, **schema.get("$defs", {})}
+    return [
+        f"{name}.{key}"
+        for name, definition in objects.items()
+        for key, prop in definition.get("properties", {}).items()
+        if not prop.get("description")
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_every_schema_field_and_definition_is_described(name: str) -> None:
+    schema = render_schema(name)
+    assert _undescribed(schema) == []
+    assert [d for d, body in schema["$defs"].items() if not body.get("description")] == []
+
+
+def test_every_warning_code_is_in_the_schema_with_its_description() -> None:
+    from extract.models import WarningCode
+
+    choices = render_schema()["$defs"]["WarningCode"]["oneOf"]
+    assert [c["const"] for c in choices] == [code.value for code in WarningCode]
+    assert all(c["description"] for c in choices)
+
+
+def test_an_unknown_warning_code_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from extract.models import ReportWarning
+
+    with pytest.raises(ValidationError):
+        ReportWarning(code="no_such_warning", message="x")
+
+
+def test_every_warning_code_is_documented_in_the_readme(root: Path) -> None:
+    from extract.models import WarningCode
+
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert [code for code in WarningCode if f"| `{code.value}` |" not in readme] == []

@@ -493,12 +493,16 @@ def _pages_warning(code: str, pages: list[int], what: str) -> ReportWarning:
     return ReportWarning(code=code, message=f"pages {', '.join(map(str, pages))} {what}")
 
 
-def load_pdf(path: Path) -> PdfText:
-    """Read a PDF into a `Document` whose `page_starts` give each page's first offset."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror}", code="unreadable_file") from None
+def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
+    """Read a PDF (its bytes `data`, when the caller has read them) into a `Document` whose
+    `page_starts` give each page's first offset."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(
+                f"cannot read the file: {exc.strerror}", code="unreadable_file"
+            ) from None
     check_pdf_bytes(data)
     pdf = _open(data)
     try:
