@@ -122,8 +122,29 @@ _NOTE = regex.compile(
     r"\s*[:=]",
     regex.IGNORECASE,
 )
+# A line that asks without its "?" (a new release may drop it): an interrogative with a verb,
+# or an auxiliary with its subject: "How often do you …", "Would you recommend …".
+_ASKS = regex.compile(
+    r"^(?:(?:how|what|which|who|why|when|where)\s+(?:[\w'’-]+\s+)?(?:do|does|did|would|will|are"
+    r"|is|was|were|have|has|should|could|can|much|many|often|likely|satisfied|confident)"
+    r"|(?:do|does|did|would|will|are|is|have|has|should|could|can)\s+(?:you|your|the|they|we)"
+    r")\b",
+    regex.IGNORECASE,
+)
+
+
+def reads_as_question(text: str) -> bool:
+    """The text asks: it ends in "?", or it is a short line worded as a question."""
+    text = text.strip(" *_#")
+    if text.endswith("?"):
+        return True
+    return bool(_ASKS.match(text)) and len(text.split()) <= 40 and not _SENTENCE_END.search(text)
+
+
+# The words publishers put before a chart's number; one list for every reader of captions.
+FIGURE_WORD = r"(?:Figure|Fig\.?|Chart|Graph|Exhibit)"
 _CAPTION = regex.compile(
-    r"^[*_#\s]*(?P<word>Figure|Fig\.?|Chart|Graph|Table|Exhibit)\s*(?P<number>\d{1,3})\b",
+    rf"^[*_#\s]*(?P<word>{FIGURE_WORD}|Table)\s*(?P<number>\d{{1,3}})\b",
     regex.IGNORECASE,
 )
 # Question codes: "Q1", "Q1.", "QA", "Q12b:", "Question 3.", "P1", "nr2b", "POL1_1", "A1." and
@@ -311,7 +332,7 @@ def _line_block(line: _Line) -> Block:
         return Block(
             "list_item", line.start, line.end, text[bullet.end() :], marker=bullet.group("marker")
         )
-    if text.endswith("?") and len(text.split()) >= 3:
+    if reads_as_question(text) and len(text.split()) >= 3:
         return _question_block(line, text, 0)
     return Block("paragraph", line.start, line.end, text)
 

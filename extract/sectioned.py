@@ -17,6 +17,7 @@ from extract.fields.speakers import find_speaker
 from extract.figures import CHART_BLOCK
 from extract.formats import Draft
 from extract.intervals import ByStart
+from extract.layout import FIGURE_WORD
 from extract.models import Question, Quote
 from extract.questions import Section, build_question
 from extract.report_fields import (
@@ -39,7 +40,7 @@ from extract.shares import QuoteIndex
 
 _SOURCE_BLOCK = regex.compile(r"^\s*(?:Source|Base)\s*:", regex.IGNORECASE | regex.MULTILINE)
 _ASKED = regex.compile(r"\bwere\s+(?:then\s+)?asked\b", regex.IGNORECASE)
-_SEE_FIGURE = regex.compile(r"(?<!\s)\s*\(see\s+(?:Figure|Fig\.?)\s*\d+\)\s*$", regex.IGNORECASE)
+_SEE_FIGURE = regex.compile(rf"(?<!\s)\s*\(see\s+{FIGURE_WORD}\s*\d+\)\s*$", regex.IGNORECASE)
 
 
 @dataclass

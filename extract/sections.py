@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import regex
 
+from extract.layout import FIGURE_WORD
+
 _BLANK_LINES = regex.compile(r"\n(?:[ \t\xa0]*\n)+")
 # A markdown heading "## …", or a paragraph wholly in bold "**…**".
 # Words run to the last non-space in one go (".*\S"): a lazy ".+?\s*$" would look for trailing
@@ -13,7 +15,7 @@ _BLANK_LINES = regex.compile(r"\n(?:[ \t\xa0]*\n)+")
 _MARKED_HEADING = regex.compile(r"^\s*(?:#{1,6}\s+(?P<hash>.*\S)|\*\*(?P<bold>.+?)\*\*)\s*$")
 # "Fig 1.", "Fig.1", "Figure 3: caption", "Fig. 12 - caption"
 FIGURE_MARKER = regex.compile(
-    r"^\s*(?:#{1,6}\s+|\*\*)?(?:Figure|Fig\.?)\s*(?P<number>\d{1,3})\s*"
+    rf"^\s*(?:#{{1,6}}\s+|\*\*)?{FIGURE_WORD}\s*(?P<number>\d{{1,3}})\s*"
     r"(?:[.:\-–]\s*(?P<caption>(?:.*\S)?))?\s*$",
     regex.IGNORECASE,
 )

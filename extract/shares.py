@@ -87,7 +87,7 @@ _VERB_LEAD = regex.compile(
 _LABEL_CUT = regex.compile(
     r"""(?<!\s)\s+(?:(?:acted\s+|served\s+)?as\s+(?:a|an|the)\s+\w+|to\s+be\s+the\s+\w+
           |in\s+comparison|which\s|suggesting|meaning)\b
-      | (?<!\s)\s*\((?:Figure|Fig)
+      | (?<!\s)\s*\((?:Figure|Fig|Chart|Graph|Exhibit)
       | [.;:]\s*$""",
     regex.VERBOSE | regex.IGNORECASE,
 )

@@ -9,6 +9,7 @@ import regex
 
 from extract.document import Document
 from extract.formats import Draft
+from extract.layout import FIGURE_WORD
 from extract.sectioned import parse_poll_report
 
 NAME = "captioned_poll"
@@ -18,7 +19,7 @@ _SOURCE_LINE = regex.compile(r"^\s*Source\s*:", regex.MULTILINE | regex.IGNORECA
 # A caption has words on the marker's own line ("Fig. 1: The proportions…"); a bare "Figure 2."
 # followed by the next paragraph is a special poll's marker, not a caption.
 _CAPTION = regex.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)?(?:Figure|Fig\.?)[ \t]*\d+[ \t]*[:.\-–][ \t]*\w",
+    rf"^[ \t]*(?:#{{1,6}}[ \t]+|\*\*)?{FIGURE_WORD}[ \t]*\d+[ \t]*[:.\-–][ \t]*\w",
     regex.MULTILINE | regex.IGNORECASE,
 )
 

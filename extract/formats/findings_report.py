@@ -23,7 +23,11 @@ from extract.shares import QuoteIndex
 
 NAME = "findings_report"
 
-_NUMBERED = regex.compile(r"^\s*(?P<number>\d{1,2})\.\s+(?P<title>[A-Z][^\n]{2,80}?)\s*$")
+# "1. Title", "1) Title", "Section 1: Title", "Part 2 - Title": numbered section headings.
+_NUMBERED = regex.compile(
+    r"^\s*(?:(?:Section|Part|Question)\s+)?(?P<number>\d{1,2})\s*[.):–-]\s+"
+    r"(?P<title>[A-Z][^\n]{2,80}?)\s*$"
+)
 _SUMMARY = regex.compile(r"^\s*Executive\s+Summary\b.*$", regex.IGNORECASE)
 _SURVEY_FINDINGS = regex.compile(r"^\s*Survey\s+Findings\s*(?::\s*)?$", regex.IGNORECASE)
 _LIST_INTRO = regex.compile(

@@ -10,6 +10,7 @@ import regex
 from extract.document import Document
 from extract.fields.dates import find_dates
 from extract.formats import Draft
+from extract.layout import reads_as_question
 from extract.report_fields import date_value, find_fieldwork, find_publisher, find_respondents
 from extract.sectioned import RawSection, parse_questions, split_sections
 from extract.sections import Block, Heading, as_heading, blocks, plain_heading
@@ -34,16 +35,16 @@ def detect(text: str) -> float:
 
 
 def _question_or_note_heading(block: Block) -> Heading | None:
-    """Only questions ("…?") and the closing "About …" note open sections; other headings stay
-    in the body as themes."""
+    """Only questions ("…?", or worded as one without it) and the closing "About …" note open
+    sections; other headings stay in the body as themes."""
     heading = as_heading(block)
-    if heading and (heading.title.endswith("?") or heading.title.lower().startswith("about ")):
+    if heading and (reads_as_question(heading.title) or heading.title.lower().startswith("about ")):
         return heading
     return None
 
 
 def _asks(raw: RawSection) -> bool:
-    return raw.heading is not None and raw.heading.title.endswith("?")
+    return raw.heading is not None and reads_as_question(raw.heading.title)
 
 
 def parse(doc: Document) -> Draft:
