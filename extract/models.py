@@ -238,6 +238,10 @@ class Option(Model):
     """Where `text` is."""
     source: Literal["text", "figure"] = "text"
     """Where the value was read: the prose, or a chart's own labels."""
+    position: int | None = Field(default=None, ge=1)
+    """1-based place of the option: on its answer scale (most to least: "very confident" before
+    "not at all confident") when every label names a point of one scale, else in the source's
+    order. Sort by it to show the options as the chart did."""
 
 
 class Statistic(Model):

@@ -7,10 +7,12 @@ from pathlib import Path
 from extract import formats
 from extract.checks import check
 from extract.document import Document
+from extract.fields.quotes import find_quotes
 from extract.figures import merge_figures
 from extract.inputs import printable
 from extract.loaders import load
 from extract.models import Report, ReportWarning, Source
+from extract.reader import read_questions, with_order
 from extract.settings import Limits
 
 
@@ -31,9 +33,6 @@ def extract_document(
     if not draft.questions and module.NAME != "generic":
         # A layout a format claims but whose questions it cannot find (a new numbering style,
         # a renamed caption) is still read: by the general reader, with a warning that says so.
-        from extract.fields.quotes import find_quotes
-        from extract.reader import read_questions
-
         reading = read_questions(doc, find_quotes(doc.text))
         if reading.questions:
             draft.questions, draft.statistics = reading.questions, reading.statistics
@@ -46,6 +45,7 @@ def extract_document(
             )
     report = Report(id=report_id, source=source, format=module.NAME, **vars(draft))
     report = merge_figures(doc, report)
+    report.questions = [with_order(q) for q in report.questions]
     report.warnings = [*load_warnings, *report.warnings, *check(doc, report)]
     return report
 

@@ -22,7 +22,7 @@ from extract.layout import QUESTION_CODE, Block, Row
 from extract.models import Base, Count, Option, Question, QuestionKind, Statistic
 from extract.sections import sentences
 from extract.shares import QuoteIndex, Share, read_shares
-from extract.vocab import scale_point
+from extract.vocab import best_scale
 
 # A table's bare numbers are percentages when they add up to about a whole.
 _WHOLE = (90.0, 110.0)
@@ -102,7 +102,7 @@ _RESPONDENT_NOUN = (
 # Who answered, before the claim: "of the nurses surveyed", "employers".
 _SUBJECT = regex.compile(
     rf"^(?:of\s+(?:(?:the|all|these|those|our)\s+)?(?:\w+\s+){{0,2}}?{_RESPONDENT_NOUN}"
-    rf"|(?:the\s+)?{_RESPONDENT_NOUN})\b(?:\s+(?:surveyed|polled|questioned|asked))?[,\s]*",
+    rf"|(?:the\s+|most\s+|many\s+|the\s+majority\s+of\s+)?{_RESPONDENT_NOUN})\b(?:\s+(?:surveyed|polled|questioned|asked))?[,\s]*",
     regex.IGNORECASE,
 )
 
@@ -253,23 +253,28 @@ def options_kind(wording: str, options: list[Option], *, from_prose: bool) -> Qu
     """The kind from the wording and the option set together; `unknown` when nothing says."""
     if _MULTI_WORDING.search(wording):
         return "multi_choice"
-    points = [scale_point(o.label) for o in options]
-    kinds = {p.kind for p in points if p is not None and p.kind != "unknown"}
-    numeric = [o for o in options if regex.match(r"^\d{1,2}\b", o.label)]
-    if _NUMERIC_SCALE.search(wording) or (len(numeric) >= 4 and len(numeric) >= len(options) - 3):
-        return "scale"
-    if "yes_no" in kinds and len(kinds) == 1:
-        return "yes_no"
-    if "scale" in kinds:
-        return "scale"
+    scale = _scale_kind(wording, options)
+    if scale is not None:
+        return scale
     total = sum(o.percent or 0 for o in options)
     if len(options) >= 2 and total > 105:
         return "multi_choice"
-    if "single_choice" in kinds:
-        return "single_choice"
     if from_prose:
         return "single_choice" if len(options) >= 2 else "unknown"
     return "single_choice" if options else "unknown"
+
+
+def _scale_kind(wording: str, options: list[Option]) -> QuestionKind | None:
+    """The kind an answer scale shows: a numeric rating range, or the vocabulary family that
+    names most of the labels (yes/no, a rating scale, frequency bands)."""
+    numeric = [o for o in options if regex.match(r"^\d{1,2}\b", o.label)]
+    if _NUMERIC_SCALE.search(wording) or (len(numeric) >= 4 and len(numeric) >= len(options) - 3):
+        return "scale"
+    best = best_scale([o.label for o in options])
+    if best is None:
+        return None
+    kind = best[1]
+    return kind if kind in {"scale", "yes_no", "single_choice"} else None  # type: ignore[return-value]
 
 
 class _Reader:
@@ -448,11 +453,16 @@ def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
     return Reading(questions, loose)
 
 
+_HEADLINE_WORDS = 30
+
+
 def _headline(doc: Document) -> Block | None:
     """The first block, when it is one line that does not end a sentence: the headline."""
     first = doc.blocks[0] if doc.blocks else None
     if first is None or first.kind not in {"paragraph", "heading"} or "\n" in first.text:
         return None
+    if len(first.text.split()) > _HEADLINE_WORDS:
+        return None  # a whole report flattened onto one line is not its headline
     return None if first.text.rstrip().endswith((".", "!")) else first
 
 
@@ -774,3 +784,23 @@ def _claim_text(raw: str) -> str:
         flags=regex.IGNORECASE,
     )
     return text[:1].upper() + text[1:] if text else text
+
+
+def with_order(question: Question) -> Question:
+    """The question with each option's `position` (its place on the answer scale its labels
+    name, non-answers last; else the source's order) and, where the wording left the kind
+    `unknown` or called a rating scale a plain choice, the kind the scale shows."""
+    options = question.options
+    best = best_scale([o.label for o in options])
+    if best is not None:
+        after = max(p for p in best[2] if p is not None) + 1
+        keys = [(p if p is not None else after, i) for i, p in enumerate(best[2])]
+    else:
+        keys = [(0, i) for i in range(len(options))]
+    order = {index: rank for rank, (_, index) in enumerate(sorted(keys), start=1)}
+    ordered = [o.model_copy(update={"position": order[i]}) for i, o in enumerate(options)]
+    kind = question.kind
+    shown = _scale_kind(question.text, options) if options else None
+    if shown is not None and (kind == "unknown" or (kind == "single_choice" and shown != kind)):
+        kind = shown
+    return question.model_copy(update={"options": ordered, "kind": kind})

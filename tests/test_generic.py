@@ -216,3 +216,18 @@ def test_an_officials_statement_is_not_a_respondent_quote() -> None:
 def test_care_workers_are_respondents() -> None:
     report = extract_text("Poll\n\nA total of 612 care workers took part.")
     assert report.respondents is not None and report.respondents.n == 612
+
+
+def test_a_report_flattened_onto_one_line_is_not_a_headline() -> None:
+    # A copy-paste that lost every line break: the first block is the whole report.
+    line = (
+        "Harbour Trust member survey Introduction The survey ran in May and members answered "
+        "questions about moorings, fees and the café, and the results were shared at the "
+        "summer meeting of the trust. Most members (61%) said mooring fees were too high, "
+        "while 22% said the café should open on weekday evenings."
+    )
+    report = extract_text(line)
+    assert [(q.text, q.options[0].percent) for q in report.questions] == [
+        ("Mooring fees were too high", 61.0),
+        ("The café should open on weekday evenings", 22.0),
+    ]

@@ -57,17 +57,47 @@ def families() -> dict[str, list[list[str]]]:
 
 
 @cache
-def _points() -> dict[str, ScalePoint]:
+def _points() -> dict[str, tuple[ScalePoint, ...]]:
     data = _load("scales")
-    points: dict[str, ScalePoint] = {}
+    points: dict[str, tuple[ScalePoint, ...]] = {}
     for family, entry in data.items():
         kind = entry["kind"]  # type: ignore[call-overload]
         for position, synonyms in enumerate(entry["points"]):  # type: ignore[call-overload]
             for synonym in synonyms:
-                points.setdefault(_key(synonym), ScalePoint(family, kind, position))
+                key = _key(synonym)
+                points[key] = (*points.get(key, ()), ScalePoint(family, kind, position))
     return points
 
 
+def scale_points(label: str) -> tuple[ScalePoint, ...]:
+    """Every scale point `label` names exactly (after folding): "never" ends both the
+    always…never scale and the daily…never bands."""
+    return _points().get(_key(label), ())
+
+
 def scale_point(label: str) -> ScalePoint | None:
-    """The scale point `label` names exactly (after folding), or None."""
-    return _points().get(_key(label))
+    """The first scale point `label` names, or None."""
+    found = scale_points(label)
+    return found[0] if found else None
+
+
+def best_scale(labels: list[str]) -> tuple[str, str, list[int | None]] | None:
+    """The answer-scale family that names the most of `labels` (two at least): its name, its
+    kind and each label's position on it (None for labels it does not name). Non-answers
+    ("don't know", "other") never decide."""
+    counts: dict[str, int] = {}
+    for label in labels:
+        for family in {p.family for p in scale_points(label) if p.kind != "unknown"}:
+            counts[family] = counts.get(family, 0) + 1
+    if not counts:
+        return None
+    family = max(counts, key=lambda f: (counts[f], f == "yes_no"))
+    if counts[family] < 2 and family != "yes_no":
+        return None
+    kind = ""
+    positions: list[int | None] = []
+    for label in labels:
+        point = next((p for p in scale_points(label) if p.family == family), None)
+        positions.append(point.position if point else None)
+        kind = point.kind if point else kind
+    return family, kind, positions
