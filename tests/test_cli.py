@@ -62,17 +62,17 @@ def test_files_that_are_not_reports_are_skipped_with_a_note(tmp_path: Path) -> N
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
     shutil.copy(RAW / "003_3e1dfabc19509116.txt", folder)
-    for name in ("notes.docx", "sub/page.html", "sub/other.docx", "README"):
+    for name in ("notes.docx", "sub/slides.pptx", "sub/other.docx", "README"):
         (folder / name).write_text("x", encoding="utf-8")
     out = tmp_path / "out"
     result = runner.invoke(app, ["run", str(folder), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert (
-        "skipped 4 files that are not reports (2 .docx, 1 .html, 1 no suffix); _run.json lists them"
+        "skipped 4 files that are not reports (2 .docx, 1 .pptx, 1 no suffix); _run.json lists them"
     ) in result.output
     report = json.loads((out / "_run.json").read_text(encoding="utf-8"))
     assert report["skipped"] == [
-        str(folder / name) for name in ("README", "notes.docx", "sub/other.docx", "sub/page.html")
+        str(folder / name) for name in ("README", "notes.docx", "sub/other.docx", "sub/slides.pptx")
     ]
 
 

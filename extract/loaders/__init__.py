@@ -16,7 +16,8 @@ from extract.settings import Limits
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 PDF_SUFFIXES = frozenset({".pdf"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | HTML_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,14 @@ def load(path: Path, limits: Limits | None = None) -> Loaded:
         ) from None
     if is_pdf:
         return _load_pdf(path, data)
+    if suffix in HTML_SUFFIXES:
+        from extract.loaders.html import html_to_text  # lxml is imported only for a page
+
+        return Loaded(
+            document=Document(html_to_text(decode_text(data))),
+            media_type="text/html",
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
     media_type = "text/markdown" if suffix in {".md", ".markdown"} else "text/plain"
     return Loaded(
         document=Document(decode_text(data)),
