@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 import regex
 
 from extract.document import Document
+from extract.draft import Draft
 from extract.fields.quotes import QuoteFound, find_quotes
 from extract.fields.speakers import find_speaker
 from extract.figures import CHART_BLOCK
-from extract.formats import Draft
 from extract.intervals import ByStart
 from extract.layout import FIGURE_WORD
 from extract.models import Question, Quote

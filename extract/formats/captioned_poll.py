@@ -8,7 +8,7 @@ from __future__ import annotations
 import regex
 
 from extract.document import Document
-from extract.formats import Draft
+from extract.draft import Draft
 from extract.layout import FIGURE_WORD
 from extract.sectioned import parse_poll_report
 

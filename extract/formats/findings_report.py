@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 import regex
 
 from extract.document import Document
+from extract.draft import Draft
 from extract.fields.dates import find_dates
 from extract.fields.quotes import find_quotes
-from extract.formats import Draft
 from extract.models import Author, DateValue, TextItem
 from extract.questions import Section, build_question
 from extract.report_fields import date_value, find_fieldwork, find_respondents

@@ -8,8 +8,8 @@ from __future__ import annotations
 import regex
 
 from extract.document import Document
+from extract.draft import Draft
 from extract.fields.dates import find_dates
-from extract.formats import Draft
 from extract.layout import reads_as_question
 from extract.report_fields import date_value, find_fieldwork, find_publisher, find_respondents
 from extract.sectioned import RawSection, parse_questions, split_sections

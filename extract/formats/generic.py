@@ -6,8 +6,8 @@ the question whose section holds them. Its record carries a warning saying no fo
 from __future__ import annotations
 
 from extract.document import Document
+from extract.draft import Draft
 from extract.fields.quotes import find_quotes
-from extract.formats import Draft
 from extract.models import ReportWarning
 from extract.reader import read_questions
 from extract.report_fields import (

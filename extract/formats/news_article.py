@@ -9,9 +9,9 @@ from __future__ import annotations
 import regex
 
 from extract.document import Document
+from extract.draft import Draft
 from extract.fields.dates import DateFound, find_dates
 from extract.fields.quotes import find_quotes
-from extract.formats import Draft
 from extract.report_fields import (
     date_value,
     find_fieldwork,
