@@ -26,6 +26,9 @@ from extract.vocab import best_scale
 
 # A table's bare numbers are percentages when they add up to about a whole.
 _WHOLE = (90.0, 110.0)
+# Shares that add up to well over a whole answer a question where each could pick several; a
+# little over (rounding, a "would not vote" line under a vote share) is still one answer each.
+_WELL_OVER_WHOLE = 120.0
 _TOTAL_LABEL = regex.compile(r"^(?:totals?|base|all\s+respondents|n)$", regex.IGNORECASE)
 _MULTI_WORDING = regex.compile(
     r"select\s+all|all\s+that\s+apply|tick\s+all|choose\s+(?:up\s+to|all|\w+\s+options)"
@@ -257,7 +260,7 @@ def options_kind(wording: str, options: list[Option], *, from_prose: bool) -> Qu
     if scale is not None:
         return scale
     total = sum(o.percent or 0 for o in options)
-    if len(options) >= 2 and total > 105:
+    if len(options) >= 2 and total > _WELL_OVER_WHOLE:
         return "multi_choice"
     if from_prose:
         return "single_choice" if len(options) >= 2 else "unknown"
