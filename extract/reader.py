@@ -69,7 +69,15 @@ _PARALLEL = regex.compile(r",\s+and\s+(?:\w+\s+){0,3}$|;\s+(?:and\s+)?(?:\w+\s+)
 _CLAIM_CUT = regex.compile(
     # "(?<![\s,;])": a run of white space is tried from its start only (else quadratic in it)
     r":\s|(?:[,;]|(?<![\s,;]))\s+(?:but|whilst|while|whereas|though|although|compared\s+(?:to|with))\s|,\s+with\s"
-    r"|;\s|,\s+(?=an?\s+(?:increase|decrease|rise|fall)\b)",
+    r"|;\s|,\s+(?=an?\s+(?:increase|decrease|rise|fall)\b|(?:up|down)\s+from\b)"
+    r"|,\s+(?:and|or)\s*$",
+    regex.IGNORECASE,
+)
+# How the report introduces a finding, before its share: "the poll revealed that", "according
+# to the survey,", "…, and".
+_REPORTED_LEAD = regex.compile(
+    r"\b(?:revealed|found|showed|shows|finds|reveals|suggests|suggested|according\s+to\s+[^,]{1,60}"
+    r"|that)\b[,:]?\s+|,\s+|(?<!\s)\s+and\s+",
     regex.IGNORECASE,
 )
 _TREND_BEFORE = regex.compile(
@@ -681,8 +689,11 @@ def _findings(doc: Document, block: Block, quotes: QuoteIndex) -> list[Question]
         ]
         if not shares:
             continue
-        for group in _share_groups(doc.text, shares):
-            question = _finding_question(doc, s_start, s_end, group)
+        groups = _share_groups(doc.text, shares)
+        for index, group in enumerate(groups):
+            # a group's claim ends where the next group's begins ("35% lost X, and 22% lost Y")
+            end = groups[index + 1][0].start if index + 1 < len(groups) else s_end
+            question = _finding_question(doc, s_start, end, group)
             if question is not None:
                 questions.append(question)
     return questions
@@ -741,7 +752,7 @@ def _finding_question(
             statistics=[*statistics, *(_as_statistic(o) for o in options)],
             span=doc.span(s_start, s_end),
         )
-    if len(options) == 1 and len(group) == 1:
+    if len(options) == 1:
         # One share, one claim: the claim is what the share agreed to.
         options = [options[0].model_copy(update={"label": text[:1].lower() + text[1:]})]
     return Question(
@@ -760,6 +771,8 @@ def _claim(text: str, s_start: int, s_end: int, spans: list[tuple[int, int]]) ->
     start = s_start
     for cut in _CLAIM_CUT.finditer(text, s_start, spans[0][0]):
         start = cut.end()
+    for lead in _REPORTED_LEAD.finditer(text, start, spans[0][0]):
+        start = lead.end()  # "The survey also revealed that 33% …": the claim starts at the share
     end = s_end
     cut = _CLAIM_CUT.search(text, spans[-1][1], s_end)
     if cut:
@@ -779,8 +792,8 @@ def _claim_text(raw: str) -> str:
         text = _LEAD_WORDS.sub("", _SUBJECT.sub("", _WHO_BEFORE_VERB.sub("", text)))
         text = text.strip(" ,;:.-–()")
     text = regex.sub(
-        r"^(?:say|said|says|think|thinks|believe|believes|feel|felt|reported|stated"
-        r"|told\s+(?:us|the\s+\w+))\s+(?:that\s+)?"
+        r"^(?:(?:say|said|says|think|thinks|believe|believes|reported|stated"
+        r"|told\s+(?:us|the\s+\w+))\s+(?:that\s+)?|(?:feel|felt|feels)\s+that\s+)"
         r"(?:they\s+)?",
         "",
         text,

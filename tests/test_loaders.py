@@ -15,7 +15,7 @@ from extract import extract_file, extract_text
 from extract.errors import ExtractError
 from extract.settings import Limits
 
-SAMPLE = "A poll of social workers\n\nIt cost £5 a month, and 45% said it was “worth it”.\n"
+SAMPLE = "A poll of social workers\n\n45% said it cost £5 a month and was “worth it”.\n"
 
 
 def read_back(data: bytes, tmp_path: Path) -> object:

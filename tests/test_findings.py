@@ -1,0 +1,63 @@
+"""Prose findings, one phrasing per row: each stated share becomes a question whose wording is
+its claim; listed shares are one question; contrasts and side-by-side claims split; method
+sentences, changes and earlier waves are not findings. Every sentence was written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.pipeline import extract_text
+
+FINDINGS = [
+    (
+        "The poll also revealed that 41% of drivers had skipped a service this year.",
+        [("Had skipped a service this year", [41.0])],
+    ),
+    (
+        "According to the survey, 27% of tenants believe their rent is fair.",
+        [("Their rent is fair", [27.0])],
+    ),
+    (
+        "Two-thirds of pupils (66%) said lunch breaks were too short.",
+        [("Lunch breaks were too short", [66.0])],
+    ),
+    (
+        "58% of riders want more night buses, but only 12% would pay a higher fare.",
+        [("Want more night buses", [58.0]), ("Would pay a higher fare", [12.0])],
+    ),
+    (
+        "35% of growers lost crops to frost, and 22% lost crops to floods.",
+        [("Lost crops to frost", [35.0]), ("Lost crops to floods", [22.0])],
+    ),
+    (
+        "Asked which stall they visit most, shoppers named the baker (44%), the grocer (31%)"
+        " and the florist (9%).",
+        [("Which stall they visit most", [44.0, 31.0, 9.0])],
+    ),
+    (
+        "Nearly half of carers (48%) felt unsupported, up from 39% in 2021.",
+        [("Felt unsupported", [48.0])],  # the earlier wave is a statistic of it
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), FINDINGS, ids=lambda v: str(v)[:30])
+def test_finding_phrasings(sentence: str, expected: list[tuple[str, list[float]]]) -> None:
+    report = extract_text(f"Survey notes\n\n{sentence}\n")
+    got = [(q.text, [o.percent for o in q.options]) for q in report.questions]
+    assert got == expected
+    assert all(q.wording == "claim" for q in report.questions)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Figures may not add up to 100% due to rounding.",
+        "The margin of error is plus or minus 3%.",
+        "The data were weighted to be representative, and the response rate was 41%.",
+        "Spending on repairs rose 140% in five years.",
+    ],
+)
+def test_sentences_that_are_not_findings(sentence: str) -> None:
+    report = extract_text(f"Survey notes\n\n{sentence}\n")
+    assert report.questions == []
