@@ -368,6 +368,11 @@ def run(
     summary = (
         f"{totals.ok} of {totals.files} files extracted; {totals.questions} questions, "
         f"{totals.options} options, {totals.quotes} quotes, {totals.warnings} warnings"
+        + (
+            f"; {totals.no_question_structure} with shares but no questions"
+            if totals.no_question_structure
+            else ""
+        )
     )
     if interrupted:
         console.error(f"interrupted: {summary}; {totals.not_run} not finished")
@@ -524,6 +529,9 @@ def _totals(results: list[FileResult]) -> Totals:
         options=total("options"),
         quotes=total("quotes"),
         warnings=total("warnings"),
+        no_question_structure=sum(
+            bool((r.warning_codes or {}).get("no_question_structure")) for r in results
+        ),
     )
 
 

@@ -52,6 +52,11 @@ class Totals(_Strict):
     options: int = Field(description="Options in all records.")
     quotes: int = Field(description="Quotes in all records.")
     warnings: int = Field(description="Warnings in all records.")
+    no_question_structure: int = Field(
+        default=0,
+        description="Records whose text states shares but from which no question was read "
+        "(the warning no_question_structure): look at these first.",
+    )
 
 
 class RunReport(_Strict):

@@ -269,3 +269,17 @@ def test_text_blocks_prints_the_layout(tmp_path: Path) -> None:
         "    row 'Yes' 41-44: 30% (percent, 45-48)",
         "    row 'No' 49-51: 70% (percent, 52-55)",
     ]
+
+
+def test_the_run_counts_records_with_shares_but_no_questions(tmp_path: Path) -> None:
+    report = tmp_path / "thin.txt"
+    report.write_text("Quarterly update\n\nVisits to the museum rose 140% in a year.\n", "utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(report), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    record = json.loads((out / "thin.json").read_text(encoding="utf-8"))
+    assert record["questions"] == []
+    assert "no_question_structure" in [w["code"] for w in record["warnings"]]
+    totals = json.loads((out / "_run.json").read_text(encoding="utf-8"))["totals"]
+    assert totals["no_question_structure"] == 1
+    assert "1 with shares but no questions" in result.output
