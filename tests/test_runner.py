@@ -166,7 +166,7 @@ def test_run_report_names_every_file_and_validates(tmp_path: Path) -> None:
     )
     assert report["totals"] | {} == {
         "files": 6, "ok": 5, "failed": 1, "not_run": 0, "questions": 36, "options": 114,
-        "quotes": 119, "warnings": 3,
+        "quotes": 119, "warnings": 3, "no_question_structure": 0,
     }  # fmt: skip
     empty = next(f for f in report["files"] if f["input"].endswith("empty.txt"))
     assert empty["code"] == "empty_file" and empty["message"] == "the file is empty"
