@@ -36,6 +36,12 @@ _MARGIN_SHARE = 0.07
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:][\"'’”*)]*$")
 _SOFT_HYPHENS = ("\u00ad", "\x02")
+# A drawn path covering this share of the page is a page background or frame.
+_BACKGROUND_SHARE = 0.8
+# Below this nominal font size (points) the size is the text matrix's doing, not the font's; a
+# loose character box is about this many times the font size.
+_DEGENERATE_SIZE = 2.0
+_LOOSE_BOX_TO_SIZE = 1.2
 # More text than this on one page is not a report page but a text bomb; refusing it spares the
 # line-by-line work (pdfium has by then spent ~1 s and ~250 MB per million characters).
 MAX_PAGE_CHARS = 1_000_000
@@ -240,6 +246,32 @@ def _font(textpage, index: int) -> tuple[float, bool]:  # type: ignore[no-untype
     return size, "bold" in name.lower() or weight >= 600
 
 
+_UNMAPPED = "\ufffe"
+_TABS = re.compile(r"[ \t]*\t[ \t]*")
+
+
+def clean_line(textpage, text: str, start: int) -> str:  # type: ignore[no-untyped-def]
+    """A line's text with two artefacts of pdfium's text layer undone:
+    - soft hyphens: pdfium writes a word hyphenated at a line end ("stan-/dard") as one word
+      with U+FFFE where the hyphen was; pdfium flags that character as a hyphen, so it is
+      dropped. A U+FFFE that is not one (a glyph with no Unicode, often a ligature) is kept;
+    - tabs between words: some producers position each word apart, and pdfium writes a tab
+      for the gap; a tab is one space.
+    `start` is the text index of the line's first character on the page."""
+    import pypdfium2.raw as pdfium_c
+
+    if _UNMAPPED in text:
+        kept = []
+        for index, char in enumerate(text):
+            if char == _UNMAPPED:
+                at = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, start + index)
+                if at >= 0 and pdfium_c.FPDFText_IsHyphen(textpage.raw, at) == 1:
+                    continue
+            kept.append(char)
+        text = "".join(kept)
+    return _TABS.sub(" ", text) if "\t" in text else text
+
+
 def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-def]
     """The page's lines in pdfium's reading order, each with its first character's box and font."""
     import pypdfium2 as pdfium
@@ -278,14 +310,19 @@ def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-d
                 left, bottom, _, top = textpage.get_charbox(max(char, 0), loose=True)
                 _, end_bottom, right, end_top = textpage.get_charbox(max(end_char, 0), loose=True)
                 size, bold = _font(textpage, max(char, 0))
+                line_top, line_bottom = height - max(top, end_top), height - min(bottom, end_bottom)
+                if size < _DEGENERATE_SIZE:
+                    # a font set at size 1 and scaled by the text matrix: pdfium reports the
+                    # nominal 1, which would make every line one size; the box shows the real one
+                    size = (line_bottom - line_top) / _LOOSE_BOX_TO_SIZE
                 lines.append(
                     PdfLine(
                         page=number,
-                        text=stripped,
+                        text=clean_line(textpage, stripped, first),
                         left=left,
                         right=right,
-                        top=height - max(top, end_top),
-                        bottom=height - min(bottom, end_bottom),
+                        top=line_top,
+                        bottom=line_bottom,
                         size=round(size, 1),
                         bold=bold,
                     )
@@ -301,10 +338,13 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
 
     A chart is an area covered by vector drawing (bars, axes), thin rules alone (a line under a
     header) not counting; a picture is an image large enough to be a chart or a scanned page.
+    A path that covers most of the page is its background or frame, not a chart: counted, it
+    would make every line of the page a chart label.
     """
     import pypdfium2.raw as pdfium_c
 
     height = page.get_height()
+    background = _BACKGROUND_SHARE * page.get_width() * height
     paths: list[Box] = []
     pictures: list[Box] = []
     kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
@@ -312,7 +352,8 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
         left, bottom, right, top = obj.get_bounds()
         box = Box(left, height - top, right, height - bottom)
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            paths.append(box)
+            if (right - left) * (top - bottom) < background:
+                paths.append(box)
         elif right - left > 100 and top - bottom > 60:
             pictures.append(box)
     merged: list[Box] = []
@@ -407,6 +448,19 @@ def chart_block(figure: PdfFigure) -> str:
     return "\n".join([CHART_START.format(page=figure.page), *other, *body, CHART_END])
 
 
+def _body_size(lines: list[PdfLine]) -> float:
+    """The size most of the text is set in: the median over characters, not lines, so the many
+    short labels of a chart-heavy page do not make its prose look like headings."""
+    sized = sorted((line.size, len(line.text)) for line in lines if line.size > 0)
+    half = sum(chars for _, chars in sized) / 2
+    seen = 0
+    for size, chars in sized:
+        seen += chars
+        if seen >= half:
+            return size
+    return 0.0
+
+
 def lines_to_text(  # type: ignore[no-untyped-def]
     pages: list[list[PdfLine]], heights: list[float], figures: list[PdfFigure]
 ):
@@ -418,8 +472,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
         for i, line in enumerate(lines)
         if (p, i) not in dropped
     ]
-    sizes = [line.size for line in body if line.size > 0]
-    body_size = statistics.median(sizes) if sizes else 0.0
+    body_size = _body_size(body)
     gaps = [
         b.top - a.bottom
         for a, b in itertools.pairwise(body)
