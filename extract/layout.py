@@ -12,6 +12,8 @@ same few shapes carry a survey's structure, and each becomes one block kind:
 - `table`: consecutive answer rows, whatever their style: `Label 33`, `Label: 63%`,
   `Yes - 22.4 %`, `Label ...... 22%`, `49% Label`, `| Label | 33% |`, `Female 50.0% 133`, or a
   label line followed by a value line (`Last year` / `15% (97 respondents)`);
+- `figure`: the "[chart, page N]" / "[end of chart]" lines the PDF loader writes around a chart's
+  text: a boundary, never a label, a question or prose;
 - `paragraph`: everything else (hard-wrapped lines joined).
 
 Every block and every cell keeps its offsets in the text, so values read from them have spans.
@@ -25,7 +27,7 @@ from typing import Literal
 import regex
 
 BlockKind = Literal[
-    "heading", "question", "note", "caption", "list_item", "table", "paragraph", "quote"
+    "heading", "question", "note", "caption", "list_item", "table", "paragraph", "quote", "figure"
 ]
 
 
@@ -142,6 +144,8 @@ _HEADER_WORDS = regex.compile(
     regex.IGNORECASE,
 )
 _SENTENCE_END = regex.compile(r"[.!]['’”\"]?$")
+# The loader's boundary lines around a chart's text (extract/loaders/pdf.py CHART_START/END).
+_FIGURE_BOUNDARY = regex.compile(r"^\[(?:chart, page \d{1,5}|end of chart)\]$")
 _WORD = regex.compile(r"[^\W\d_]{2,}")
 
 
@@ -278,6 +282,8 @@ def _value_only(line: _Line) -> tuple[Number, ...] | None:
 def _line_block(line: _Line) -> Block:
     """A non-row line as its block: heading, note, caption, question, list item, paragraph."""
     text = line.text
+    if _FIGURE_BOUNDARY.match(text):
+        return Block("figure", line.start, line.end, text)
     heading = _MARKDOWN_HEADING.match(text)
     if heading:
         title = heading.group("title").rstrip("# \t").strip("* ")

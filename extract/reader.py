@@ -289,6 +289,8 @@ class _Reader:
 
     def read(self, blocks: Iterable[Block]) -> None:
         for block in blocks:
+            if block.kind == "figure":
+                continue  # a chart's boundary: what is inside is read as any other text
             if block.kind in {"question", "caption"}:
                 self._open(block)
             elif block.kind == "note":
@@ -384,6 +386,10 @@ class _Reader:
         candidates = [
             b for b in self.since_table if b.kind in {"paragraph", "heading", "list_item"}
         ]
+        for block, after in reversed(list(pairwise(self.since_table))):
+            # survey tools print the question, then its "Answered: N" (or "Base:") line
+            if block in candidates and after.kind == "note" and len(block.text.split()) <= 40:
+                return self._consume(block)
         for block in reversed(candidates):
             if block.text.rstrip().endswith(":") and len(block.text.split()) >= 3:
                 return self._consume(block)
@@ -395,7 +401,12 @@ class _Reader:
     def _consume(self, block: Block) -> _Unit:
         if block in self.loose:
             self.loose.remove(block)
-        return _Unit(question_wording(block).rstrip(":"), block.start, block.end)
+        unit = _Unit(question_wording(block).rstrip(":"), block.start, block.end)
+        # its "Answered: N" / "Base:" lines, printed between the wording and the table
+        unit.base_blocks.extend(
+            b for b in self.since_table if b.kind == "note" and b.start > block.start
+        )
+        return unit
 
     def _prose(self, block: Block) -> None:
         if block.kind != "table" and _states_section_base(block.text):
