@@ -29,6 +29,7 @@ from pathlib import Path
 
 from extract.document import Document
 from extract.errors import InputError
+from extract.layout import parse_row
 from extract.models import ReportWarning
 
 # A line this far (as a share of the page height) from the top or bottom edge is in the margin.
@@ -414,12 +415,26 @@ def _distance(label: PdfLine, value: PdfLine, upright: bool) -> float:
     return abs((label.top + label.bottom) / 2 - (value.top + value.bottom) / 2)
 
 
-def chart_block(figure: PdfFigure) -> str:
+def tabled_values(lines: list[PdfLine]) -> set[str]:
+    """The percentages a page prints in answer rows ("Label 41.67% 40"): survey tools draw a
+    chart beside its own table, and the chart's copies of these values are not read again."""
+    found = set()
+    for line in lines:
+        row = parse_row(line.text)
+        if row is not None and row.percent is not None and len(row.numbers) >= 2:
+            found.add(row.percent.text.replace(" ", ""))
+    return found
+
+
+def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset()) -> str:
     """The chart's text as "label: value" lines, each value paired with the label nearest to it
-    across (bars drawn left to right) or along (bars drawn upwards) the chart."""
+    across (bars drawn left to right) or along (bars drawn upwards) the chart; a value the
+    page's table already gives (`tabled`) is left out."""
     values, labels = [], []
     for line in figure.lines:
         match = _VALUE.match(line.text)
+        if match and not match.group("label") and match.group("value").replace(" ", "") in tabled:
+            continue  # the slice or bar value of a chart printed beside its table
         if match:
             values.append((line, match.group("value"), match.group("label") or None))
         else:
@@ -510,7 +525,11 @@ def lines_to_text(  # type: ignore[no-untyped-def]
             and abs(previous.size - line.size) < 0.6
             and (
                 (line.page == previous.page and line.top - previous.bottom < break_gap)
-                or (line.page != previous.page and not _SENTENCE_END.search(paragraph[1]))
+                or (
+                    line.page != previous.page
+                    and not heading  # a page's first heading is its own, not the last page's
+                    and not _SENTENCE_END.search(paragraph[1])
+                )
             )
         )
         if continues and isinstance(paragraph, tuple) and last_paragraph is not None:
@@ -524,12 +543,15 @@ def lines_to_text(  # type: ignore[no-untyped-def]
             chunks.append((line.page, line.text, heading))
             last_paragraph = len(chunks) - 1
         previous = line
+    tabled: dict[int, set[str]] = {}
+    for line in body:
+        tabled.setdefault(line.page, set()).update(tabled_values([line]))
     out: list[str] = []
     page_starts: list[int] = []
     offset = 0
     for chunk in chunks:
         if isinstance(chunk, PdfFigure):
-            page, text = chunk.page, chart_block(chunk)
+            page, text = chunk.page, chart_block(chunk, tabled.get(chunk.page, set()))
         else:
             page, text, is_heading = chunk
             text = f"## {text}" if is_heading and not text.startswith("#") else text
