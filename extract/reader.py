@@ -26,7 +26,11 @@ from extract.vocab import scale_point
 
 # A table's bare numbers are percentages when they add up to about a whole.
 _WHOLE = (90.0, 110.0)
-_TOTAL_LABEL = regex.compile(r"^(?:totals?|base|all\s+respondents|n)$", regex.IGNORECASE)
+# Read with the label's spaces removed: "Total", "Total responses", "All respondents", "N".
+_TOTAL_LABEL = regex.compile(
+    r"^(?:totals?(?:responses|respondents|answers|sample)?|base|all\s*respondents|n)$",
+    regex.IGNORECASE,
+)
 _MULTI_WORDING = regex.compile(
     r"select\s+all|all\s+that\s+apply|tick\s+all|choose\s+(?:up\s+to|all|\w+\s+options)"
     r"|more\s+than\s+one\s+(?:answer|option)|multiple\s+(?:answers|options|choices)",

@@ -80,3 +80,40 @@ def test_chart_boundaries_are_figure_blocks_and_never_labels() -> None:
     kinds = [b.kind for b in text_to_blocks(text)]
     assert kinds[1] == "figure" and "figure" in kinds[2:]
     assert all("[" not in r.label.text for b in text_to_blocks(text) for r in b.rows)
+
+
+def _lines_pdf(tmp_path: Path, lines: list[str], ruled_from: int) -> Path:
+    """One page of 11-point lines 14 points apart, those from `ruled_from` on in ruled cells."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "lines.pdf"
+    page = canvas.Canvas(str(path), pagesize=(595, 842))
+    page.setFont("Helvetica", 11)
+    for index, line in enumerate(lines):
+        y = 760 - 14 * index
+        if index >= ruled_from:
+            page.rect(60, y - 4, 460, 14, fill=0, stroke=1)
+        page.drawString(66, y, line)
+    page.showPage()
+    page.save()
+    return path
+
+
+def test_numbered_questions_one_under_another_stay_apart_and_total_is_the_base(
+    tmp_path: Path,
+) -> None:
+    lines = [
+        "Question 5: What do you like most about the course? (Free form Text)",
+        "Question 6: Did you finish the final project? (Single Selection)",
+        "Option Count Percentage",
+        "Yes 100 70.92%",
+        "No 41 29.08%",
+        "Total Responses: 141",
+    ]
+    report = extract_file(_lines_pdf(tmp_path, lines, ruled_from=2))
+    texts = [q.text for q in report.questions]
+    assert "Did you finish the final project? (Single Selection)" in texts
+    (asked,) = [q for q in report.questions if q.text.startswith("Did you finish")]
+    assert [(o.label, o.percent) for o in asked.options] == [("Yes", 70.92), ("No", 29.08)]
+    assert asked.base is not None and asked.base.n == 141
+    assert not any("What do you like" in t and "Did you" in t for t in texts)

@@ -404,6 +404,10 @@ def _join(previous: str, line: str, separator: str = " ") -> str:
     return f"{previous}{separator}{line}"
 
 
+# A line opening a numbered question ("Question 7:", "Q12.") starts its own paragraph: survey
+# tools print one question after another with no space between.
+_QUESTION_START = re.compile(r"^(?:Question\s*|Q)\d{1,3}[a-z]?\s*[.:)]", re.IGNORECASE)
+
 CHART_START = "[chart, page {page}]"
 CHART_END = "[end of chart]"
 _VALUE = re.compile(r"^(?P<label>.*?)\s*(?P<value>\d{1,3}(?:\.\d+)?\s?%)$")
@@ -426,6 +430,12 @@ def tabled_values(lines: list[PdfLine]) -> set[str]:
     return found
 
 
+def _is_full_row(text: str) -> bool:
+    """An answer row with its share and count ("Label 41.67% 40", "Label 12 (34.3%)")."""
+    row = parse_row(text)
+    return row is not None and row.percent is not None and len(row.numbers) >= 2
+
+
 def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset()) -> str:
     """The chart's text as "label: value" lines, each value paired with the label nearest to it
     across (bars drawn left to right) or along (bars drawn upwards) the chart; a value the
@@ -435,7 +445,9 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
         match = _VALUE.match(line.text)
         if match and not match.group("label") and match.group("value").replace(" ", "") in tabled:
             continue  # the slice or bar value of a chart printed beside its table
-        if match:
+        if match and _is_full_row(line.text):
+            labels.append(line)  # "Yes 100 70.92%": a table row drawn in cells, kept whole
+        elif match:
             values.append((line, match.group("value"), match.group("label") or None))
         else:
             labels.append(line)
@@ -520,6 +532,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
         paragraph = chunks[last_paragraph] if last_paragraph is not None else None
         continues = (
             previous is not None
+            and not _QUESTION_START.match(line.text)
             and isinstance(paragraph, tuple)
             and paragraph[2] == heading
             and abs(previous.size - line.size) < 0.6
