@@ -117,3 +117,58 @@ def test_numbered_questions_one_under_another_stay_apart_and_total_is_the_base(
     assert [(o.label, o.percent) for o in asked.options] == [("Yes", 70.92), ("No", 29.08)]
     assert asked.base is not None and asked.base.n == 141
     assert not any("What do you like" in t and "Did you" in t for t in texts)
+
+
+def test_a_table_drawn_column_by_column_is_read_row_by_row(tmp_path: Path) -> None:
+    """SurveyMonkey-style: the values column is drawn before the labels, so the text layer lists
+    "25.00% 30" lines apart from "Beginner"; a bar chart's axis sits above the table."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "columns.pdf"
+    page = canvas.Canvas(str(path), pagesize=(612, 792))
+    page.setFont("Helvetica", 16)
+    page.drawString(60, 700, "Q1 How much do you know about gardening?")
+    page.setFont("Helvetica", 11)
+    page.drawString(60, 680, "Answered: 120 Skipped: 0")
+    page.rect(100, 556, 300, 110, fill=1, stroke=0)  # the bars
+    page.drawString(100, 546, "0% 20% 40% 60% 80% 100%")
+    rows = [("Beginner", "25.00% 30"), ("Some knowledge", "50.00% 60"), ("Expert", "25.00% 30")]
+    for index, (_, values) in enumerate(rows):
+        page.drawString(420, 480 - 20 * index, values)
+    page.drawString(60, 500, "ANSWER CHOICES RESPONSES")
+    for index, (label, _) in enumerate(rows):
+        page.drawString(60, 480 - 20 * index, label)
+    page.drawString(60, 420, "TOTAL 120")
+    page.rect(55, 410, 450, 105, fill=0, stroke=1)  # the table's frame joins the chart area
+    page.showPage()
+    page.save()
+    report = extract_file(path)
+    (question,) = report.questions
+    assert question.text == "How much do you know about gardening?"
+    assert question.base is not None and question.base.n == 120
+    assert [(o.label, o.percent) for o in question.options] == [
+        ("Beginner", 25.0),
+        ("Some knowledge", 50.0),
+        ("Expert", 25.0),
+    ]
+
+
+def test_a_charts_axis_scale_is_not_an_entry() -> None:
+    from extract.figures import chart_blocks
+    from extract.loaders.pdf import Box, PdfFigure, PdfLine, chart_block
+
+    def line(text: str, top: float, left: float) -> PdfLine:
+        return PdfLine(1, text, left, left + 6 * len(text), top, top + 10, 10.0, False)
+
+    figure = PdfFigure(1, Box(50, 90, 500, 200))
+    figure.lines = [
+        line("Tablet", 100, 60),
+        line("62%", 100, 300),
+        line("Phone", 120, 60),
+        line("38%", 120, 300),
+        line("0% 20% 40% 60% 80% 100%", 140, 100),
+    ]
+    text = chart_block(figure)
+    (block,) = chart_blocks(text)
+    assert [(e.label, e.percent) for e in block.entries] == [("Tablet", 62.0), ("Phone", 38.0)]
+    assert "0% 20% 40% 60% 80% 100%" in text

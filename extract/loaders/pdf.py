@@ -436,12 +436,65 @@ def _is_full_row(text: str) -> bool:
     return row is not None and row.percent is not None and len(row.numbers) >= 2
 
 
+_PERCENT_TICK = re.compile(r"^\d{1,3}(?:\.\d+)?%$")
+_NUMERIC_CELL = re.compile(r"^\(?\d[\d.,]*\s?%?\)?$")
+
+
+def _values_only(line: PdfLine) -> bool:
+    """A line of numbers only, one of them a percentage: "25.25% 25", "12 (34.3%)"."""
+    tokens = line.text.split()
+    return "%" in line.text and all(_NUMERIC_CELL.match(token) for token in tokens)
+
+
+def _is_axis(text: str) -> bool:
+    """An axis scale: three or more percentages and nothing else."""
+    tokens = text.split()
+    return len(tokens) >= 3 and all(_PERCENT_TICK.match(token) for token in tokens)
+
+
+def cells_to_rows(lines: list[PdfLine]) -> list[PdfLine]:
+    """Table rows put back together: survey tools draw a table column by column, so the text
+    layer gives the values ("25.25% 25") apart from their labels. A values-only line joins the
+    nearest label line ending left of it on the same row (centres within half a line)."""
+    rows = list(lines)
+    for value in [line for line in lines if _values_only(line)]:
+        centre = (value.top + value.bottom) / 2
+        half = (value.bottom - value.top) / 2
+        beside = [
+            (value.left - line.right, index)
+            for index, line in enumerate(rows)
+            if line is not value
+            and not _values_only(line)
+            and line.right <= value.left + 2
+            and abs((line.top + line.bottom) / 2 - centre) <= half
+        ]
+        if not beside:
+            continue
+        _, index = min(beside)
+        label = rows[index]
+        rows[index] = PdfLine(
+            label.page,
+            f"{label.text} {value.text}",
+            label.left,
+            value.right,
+            min(label.top, value.top),
+            max(label.bottom, value.bottom),
+            label.size,
+            label.bold,
+        )
+        rows.remove(value)
+    return rows
+
+
 def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset()) -> str:
     """The chart's text as "label: value" lines, each value paired with the label nearest to it
     across (bars drawn left to right) or along (bars drawn upwards) the chart; a value the
     page's table already gives (`tabled`) is left out."""
-    values, labels = [], []
-    for line in figure.lines:
+    values, labels, axes = [], [], []
+    for line in cells_to_rows(figure.lines):
+        if _is_axis(line.text):
+            axes.append(line.text)  # "0% 20% 40% 60%": the scale, neither label nor value
+            continue
         match = _VALUE.match(line.text)
         if match and not match.group("label") and match.group("value").replace(" ", "") in tabled:
             continue  # the slice or bar value of a chart printed beside its table
@@ -470,7 +523,7 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
         used.add(best)
         key = labels[best].left if upright else labels[best].top
         rows.append((key, f"{labels[best].text}: {value}"))
-    other = [lab.text for i, lab in enumerate(labels) if i not in used]
+    other = [lab.text for i, lab in enumerate(labels) if i not in used] + axes
     body = [text for _, text in sorted(rows)]
     return "\n".join([CHART_START.format(page=figure.page), *other, *body, CHART_END])
 
