@@ -99,7 +99,11 @@ _NUMBER_TOKEN = regex.compile(
 )
 # Tokens that can end an answer row, read from the right: "33%", "33", "%", "(121", "votes)",
 # "(640)", "|". A token glued to its label ("phone:63%", "Jan-12") is split at its digits.
-_TAIL_TOKEN = regex.compile(rf"^(?:{_PCT}|%|\(?(?:{_BARE})\)?|\(?(?:{_BARE})|{_COUNT_WORDS}\)|\|)$")
+# "(34.3%)" and "12(34.3%)": a share in brackets after its count, as survey tools print them.
+_TAIL_TOKEN = regex.compile(
+    rf"^(?:{_PCT}|%|\(?(?:{_BARE})\)?|\(?(?:{_BARE})|{_COUNT_WORDS}\)|\|"
+    rf"|(?:{_BARE})?\({_PCT}\))$"
+)
 _GLUED = regex.compile(rf"(?<=[^\W\d_][:–—-]?)(?:{_PCT}|{_BARE})$")
 _MAX_ROW_NUMBERS = 3
 # "49% Male", "98% (640) respondents said they …"
@@ -177,7 +181,9 @@ def _numbers(text: str, offset: int) -> tuple[Number, ...]:
         elif m.group("bcount"):
             value, unit, group = m.group("bcount"), "count", "bcount"
         else:
-            value, unit, group = m.group("bare"), "bare", "bare"
+            value, group = m.group("bare"), "bare"
+            # "12 (34.3%)": the number before a bracketed share is its count
+            unit = "count" if text[m.end() : m.end() + 2].lstrip().startswith("(") else "bare"
         number = float(value.replace(",", ""))
         found.append(
             Number(m.group(group), offset + m.start(group), offset + m.end(group), number, unit)

@@ -32,6 +32,9 @@ def _rows(block: Block) -> list[tuple[str, list[tuple[str, str]]]]:
         ("- Walking: 9%", "Walking", [("9%", "percent")]),
         ("61% Morning shifts", "Morning shifts", [("61%", "percent")]),
         ("No reply *", "No reply", []),  # under half a percent
+        # survey tools and chart labels: the count, then the share in brackets
+        ("Walks to school 14 (35%)", "Walks to school", [("14", "count"), ("35%", "percent")]),
+        ("By car 3(7.5%)", "By car", [("3", "count"), ("7.5%", "percent")]),
     ],
 )
 def test_answer_row_styles(line: str, label: str, numbers: list[tuple[str, str]]) -> None:

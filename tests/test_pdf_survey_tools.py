@@ -172,3 +172,21 @@ def test_a_charts_axis_scale_is_not_an_entry() -> None:
     (block,) = chart_blocks(text)
     assert [(e.label, e.percent) for e in block.entries] == [("Tablet", 62.0), ("Phone", 38.0)]
     assert "0% 20% 40% 60% 80% 100%" in text
+
+
+def test_bar_labels_count_then_share_keep_counts_as_counts(tmp_path: Path) -> None:
+    lines = [
+        "Which of these do you use? (select all that apply)",
+        "40 responses",
+        "Email 31 (77.5%)",
+        "Chat 14 (35%)",
+        "Video calls 6 (15%)",
+    ]
+    report = extract_file(_lines_pdf(tmp_path, lines, ruled_from=2))
+    (question,) = report.questions
+    assert [(o.label, o.percent) for o in question.options] == [
+        ("Email", 77.5),
+        ("Chat", 35.0),
+        ("Video calls", 15.0),
+    ]
+    assert question.kind == "multi_choice"
