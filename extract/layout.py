@@ -21,7 +21,7 @@ Every block and every cell keeps its offsets in the text, so values read from th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import regex
@@ -85,6 +85,10 @@ class Block:
     percent_header: bool = False
     """A table whose header says its bare numbers are percentages ("%", "Percent")."""
     header: tuple[str, ...] = field(default=())
+
+    def with_kind(self, kind: BlockKind) -> Block:
+        """The same lines read as another kind (a question line inside a respondent's quote)."""
+        return replace(self, kind=kind, marker=None)
 
 
 # --- line shapes -------------------------------------------------------------------------------

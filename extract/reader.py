@@ -435,9 +435,13 @@ class Reading:
 
 def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
     """Every question of the document: question units first, then prose findings, in order."""
-    reader = _Reader(doc)
-    reader.read(doc.blocks)
     index = QuoteIndex(quotes)
+    reader = _Reader(doc)
+    # a question inside a respondent's words ("… how do I find the schema?") was not put to them
+    reader.read(
+        b.with_kind("paragraph") if b.kind == "question" and index.holds(b.start) else b
+        for b in doc.blocks
+    )
     built: list[Question] = []
     for unit in reader.units:
         question = _unit_question(doc, unit, index)

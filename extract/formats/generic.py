@@ -6,6 +6,7 @@ the question whose section holds them. Its record carries a warning saying no fo
 from __future__ import annotations
 
 from extract.document import Document
+from extract.fields.answer_lists import with_listed_answers
 from extract.fields.quotes import find_quotes
 from extract.formats import Draft
 from extract.models import ReportWarning
@@ -28,7 +29,7 @@ def detect(text: str) -> float:
 
 
 def parse(doc: Document) -> Draft:
-    quotes = find_quotes(doc.text)
+    quotes = with_listed_answers(doc.text, find_quotes(doc.text))
     reading = read_questions(doc, quotes)
     return Draft(
         title=find_title(doc),

@@ -1,0 +1,51 @@
+"""Open answers listed by survey tools (numbered, time-stamped, no quote marks) are quotes.
+Every phrasing here was written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_text
+from extract.fields.answer_lists import listed_answers
+
+LISTING = """## Q4 What would make the newsletter more useful?
+
+Answered: 3 Skipped: 1
+
+# RESPONSES DATE
+1 Shorter issues 3/2/2021 9:15 AM
+2 More pictures of the allotments and fewer notices about meetings. How do I find the
+archive of old issues?
+2/28/2021 6:40 PM
+3 A calendar of events on the back page would help 2/27/2021 11:02 AM
+"""
+
+
+def test_each_numbered_answer_up_to_its_time_is_a_quote() -> None:
+    assert [q.text for q in listed_answers(LISTING)] == [
+        "Shorter issues",
+        "More pictures of the allotments and fewer notices about meetings. How do I find the "
+        "archive of old issues?",
+        "A calendar of events on the back page would help",
+    ]
+    for quote in listed_answers(LISTING):
+        assert LISTING[quote.start : quote.end].split() == quote.text.split()
+
+
+def test_listed_answers_are_quotes_of_the_question_and_ask_nothing() -> None:
+    report = extract_text(LISTING)
+    assert [q.text for q in report.questions] == ["What would make the newsletter more useful?"]
+    assert [q.question for q in report.quotes] == ["q1", "q1", "q1"]
+    assert report.quotes[2].text == "A calendar of events on the back page would help"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting on 3/2/2021 9:15 AM was cancelled.",  # a time stamp without a numbered line
+        "12% said yes\nThe poll closed 3/2/2021 9:15 AM",  # a share is no list number
+        "Fieldwork ran from 3 March to 9 March 2021.",  # no time stamp
+    ],
+)
+def test_no_numbered_answer_no_quote(text: str) -> None:
+    assert listed_answers(text) == []
