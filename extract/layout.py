@@ -177,6 +177,29 @@ def _lines(text: str) -> list[_Line]:
     return found
 
 
+_GLYPH_BULLETS = "•●▪"
+
+
+def _split_bullets(line: _Line) -> list[_Line]:
+    """Items set side by side (two columns of bullets read across, "● Fast. ● Cheap") are one
+    line in the text layer: each bullet glyph after the first starts an item of its own."""
+    glyph = line.text[0]
+    if glyph not in _GLYPH_BULLETS or f" {glyph} " not in line.text:
+        return [line]
+    parts = []
+    start = 0
+    for index in range(1, len(line.text) - 1):
+        if line.text[index] == glyph and line.text[index - 1] == " " == line.text[index + 1]:
+            parts.append((start, index))
+            start = index
+    parts.append((start, len(line.text)))
+    found = []
+    for a, b in parts:
+        text = line.text[a:b].rstrip()
+        found.append(_Line(line.start + a, line.start + a + len(text), text))
+    return found
+
+
 def _numbers(text: str, offset: int) -> tuple[Number, ...]:
     found = []
     for m in _NUMBER_TOKEN.finditer(text):
@@ -351,7 +374,7 @@ def _is_label_line(block: Block) -> bool:
 def text_to_blocks(text: str) -> tuple[Block, ...]:
     """The blocks of `text`, in order."""
     items: list[Block | Row] = []
-    lines = _lines(text)
+    lines = [part for line in _lines(text) for part in _split_bullets(line)]
     for line in lines:
         if _PIPE_RULE.match(line.text) or _NUMBER_ALONE.match(line.text):
             continue  # a Markdown table's rule line; a list number on its own line

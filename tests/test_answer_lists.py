@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from extract import extract_text
-from extract.fields.answer_lists import listed_answers
+from extract.document import Document
+from extract.fields.answer_lists import bulleted_answers, listed_answers
+from extract.layout import text_to_blocks
 
 LISTING = """## Q4 What would make the newsletter more useful?
 
@@ -49,3 +51,39 @@ def test_listed_answers_are_quotes_of_the_question_and_ask_nothing() -> None:
 )
 def test_no_numbered_answer_no_quote(text: str) -> None:
     assert listed_answers(text) == []
+
+
+BULLETED = """## Please tell us why you joined the club (optional)
+
+Answered: 4 Skipped: 9
+
+● To meet people who live nearby. ● The courts are close to my house
+● My daughter plays in the junior league.
+
+## How often do you play?
+
+Answered: 12 Skipped: 1
+
+Weekly 50%
+Monthly 50%
+
+● 50% of members play weekly
+"""
+
+
+def test_bulleted_answers_under_answered_are_quotes_until_a_table() -> None:
+    assert [q.text for q in bulleted_answers(Document(BULLETED))] == [
+        "To meet people who live nearby.",
+        "The courts are close to my house",
+        "My daughter plays in the junior league.",
+    ]
+
+
+def test_bullets_set_side_by_side_are_items_of_their_own() -> None:
+    items = [b.text for b in text_to_blocks("● Fast to set up. ● Cheap\n") if b.kind == "list_item"]
+    assert items == ["Fast to set up.", "Cheap"]
+
+
+def test_bullets_without_answered_are_not_quotes() -> None:
+    text = "## Key findings\n\n● Members like the new courts\n● Fees should stay as they are\n"
+    assert bulleted_answers(Document(text)) == []

@@ -1,6 +1,9 @@
-"""Open answers as survey tools list them: numbered, each followed by the time it was given
-("3 Clear navigation and worked examples 9/6/2019 10:58 AM"), one answer over one or more
-lines. They carry no quote marks, yet they are respondents' verbatim words, so they are quotes.
+"""Open answers as survey tools list them. They carry no quote marks, yet they are respondents'
+verbatim words, so they are quotes:
+- numbered, each followed by the time it was given ("3 Clear navigation and worked examples
+  9/6/2019 10:58 AM"), one answer over one or more lines;
+- bulleted under the question's "Answered: N" line, with no table of shares between: an open
+  question's answers (a bullet giving a share is a finding, not an answer).
 
 Read in one pass: each time stamp ends an answer, which starts at the last numbered line since
 the previous stamp; the text between two stamps is looked at once, so the work stays linear.
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import regex
 
+from extract.document import Document
 from extract.fields.quotes import QuoteFound
 from extract.intervals import Coverage
 
@@ -55,8 +59,41 @@ def listed_answers(text: str) -> list[QuoteFound]:
     return found
 
 
-def with_listed_answers(text: str, quotes: list[QuoteFound]) -> list[QuoteFound]:
+_ANSWERED = regex.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
+_CLOSES = frozenset({"table", "question", "caption"})
+
+
+def bulleted_answers(doc: Document) -> list[QuoteFound]:
+    """List items after an "Answered: N" note, until a table, question or caption."""
+    found: list[QuoteFound] = []
+    open_answers = False
+    for block in doc.blocks:
+        if block.kind == "note":
+            open_answers = bool(_ANSWERED.match(block.text))
+        elif block.kind in _CLOSES:
+            open_answers = False
+        elif open_answers and block.kind == "list_item" and "%" not in block.text:
+            start = block.end - len(block.text)
+            found.append(
+                QuoteFound(
+                    start=start,
+                    end=block.end,
+                    text=" ".join(block.text.split()),
+                    rule="bulleted_open_answer",
+                    inner_start=start,
+                    inner_end=block.end,
+                    kind="quote",
+                )
+            )
+    return found
+
+
+def with_listed_answers(doc: Document, quotes: list[QuoteFound]) -> list[QuoteFound]:
     """`quotes` and the listed answers no quote already covers, in text order."""
     covered = Coverage((q.start, q.end) for q in quotes)
-    listed = [a for a in listed_answers(text) if not covered.overlaps(a.start, a.end)]
+    listed = [
+        a
+        for a in [*listed_answers(doc.text), *bulleted_answers(doc)]
+        if not covered.overlaps(a.start, a.end)
+    ]
     return sorted([*quotes, *listed], key=lambda q: q.start)

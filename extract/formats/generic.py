@@ -29,7 +29,7 @@ def detect(text: str) -> float:
 
 
 def parse(doc: Document) -> Draft:
-    quotes = with_listed_answers(doc.text, find_quotes(doc.text))
+    quotes = with_listed_answers(doc, find_quotes(doc.text))
     reading = read_questions(doc, quotes)
     return Draft(
         title=find_title(doc),
