@@ -190,3 +190,40 @@ def test_bar_labels_count_then_share_keep_counts_as_counts(tmp_path: Path) -> No
         ("Video calls", 15.0),
     ]
     assert question.kind == "multi_choice"
+
+
+def test_boxed_answers_one_per_line_after_text_answers_are_quotes(tmp_path: Path) -> None:
+    """A survey tool's open answers, boxed under "Text answers:", the long one wrapped."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "boxed.pdf"
+    page = canvas.Canvas(str(path), pagesize=(595, 842))
+    page.setFont("Helvetica-Bold", 14)
+    page.drawString(60, 740, "Why did you choose this library?")
+    page.setFont("Helvetica", 10)
+    page.drawString(60, 720, "Text answers:")
+    answers = [
+        [
+            "It has the best documentation of the ones we tried and the maintainers answer",
+            "questions quickly",
+        ],
+        ["Small and easy to read"],
+        ["My team already knew it well"],
+    ]
+    y = 690
+    for lines in answers:
+        height = 14 * len(lines) + 6
+        page.rect(58, y - height + 12, 440, height, fill=0, stroke=1)  # the answer's box
+        for text in lines:
+            page.drawString(62, y, text)
+            y -= 14
+        y -= 8
+    page.showPage()
+    page.save()
+    texts = [q.text for q in extract_file(path).quotes]
+    assert texts == [
+        "It has the best documentation of the ones we tried and the maintainers answer "
+        "questions quickly",
+        "Small and easy to read",
+        "My team already knew it well",
+    ]

@@ -3,7 +3,8 @@ verbatim words, so they are quotes:
 - numbered, each followed by the time it was given ("3 Clear navigation and worked examples
   9/6/2019 10:58 AM"), one answer over one or more lines;
 - bulleted under the question's "Answered: N" line, with no table of shares between: an open
-  question's answers (a bullet giving a share is a finding, not an answer).
+  question's answers (a bullet giving a share is a finding, not an answer);
+- boxed, one answer a line, in the drawn box right under a "Text answers:" line.
 
 Read in one pass: each time stamp ends an answer, which starts at the last numbered line since
 the previous stamp; the text between two stamps is looked at once, so the work stays linear.
@@ -88,12 +89,49 @@ def bulleted_answers(doc: Document) -> list[QuoteFound]:
     return found
 
 
+_ANSWERS_HEADER = regex.compile(
+    r"^(?:(?:text|open|free[- ]text|written)\s+)?(?:answers|responses|comments)\s*:?$",
+    regex.IGNORECASE,
+)
+
+
+def boxed_answers(doc: Document) -> list[QuoteFound]:
+    """Each line of the box (a chart area to the loader) that follows an answers header."""
+    found: list[QuoteFound] = []
+    blocks = doc.blocks
+    for index, block in enumerate(blocks[:-1]):
+        after = blocks[index + 1]
+        if not (_ANSWERS_HEADER.match(block.text) and after.kind == "figure"):
+            continue
+        end = next((b.start for b in blocks[index + 2 :] if b.kind == "figure"), None)
+        if end is None:
+            continue
+        offset = after.end + 1
+        for line in doc.text[offset:end].split("\n"):
+            stripped = line.strip()
+            if stripped:
+                start = offset + line.index(stripped)
+                found.append(
+                    QuoteFound(
+                        start=start,
+                        end=start + len(stripped),
+                        text=stripped,
+                        rule="boxed_open_answer",
+                        inner_start=start,
+                        inner_end=start + len(stripped),
+                        kind="quote",
+                    )
+                )
+            offset += len(line) + 1
+    return found
+
+
 def with_listed_answers(doc: Document, quotes: list[QuoteFound]) -> list[QuoteFound]:
     """`quotes` and the listed answers no quote already covers, in text order."""
     covered = Coverage((q.start, q.end) for q in quotes)
     listed = [
         a
-        for a in [*listed_answers(doc.text), *bulleted_answers(doc)]
+        for a in [*listed_answers(doc.text), *bulleted_answers(doc), *boxed_answers(doc)]
         if not covered.overlaps(a.start, a.end)
     ]
     return sorted([*quotes, *listed], key=lambda q: q.start)

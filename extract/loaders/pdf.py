@@ -486,6 +486,49 @@ def cells_to_rows(lines: list[PdfLine]) -> list[PdfLine]:
     return rows
 
 
+# A line reaching this share of the widest line's right edge ran on to the next line.
+_WRAPPED_SHARE = 0.85
+_WRAP_WORDS = 4
+
+
+_ITEM_START = re.compile(r"^(?:\d|[•●▪#*-]\s|Q\d)")
+
+
+def _starts_item(text: str) -> bool:
+    """A numbered or bulleted entry, or a question code: a new item, never a wrapped line."""
+    return bool(_ITEM_START.match(text))
+
+
+def unwrap(lines: list[PdfLine]) -> list[str]:
+    """Text in a drawn box (a survey tool's boxed open answers) one line per paragraph: a wordy
+    line that reaches the right edge of the widest lines was wrapped, and the next line goes on
+    with it; short labels are left as they are."""
+    if not lines:
+        return []
+    right = max(line.right for line in lines)
+    left = min(line.left for line in lines)
+    reach = left + _WRAPPED_SHARE * (right - left)
+    out: list[str] = []
+    previous: PdfLine | None = None
+    for line in lines:
+        if (
+            previous is not None
+            and previous.right >= reach
+            and len(previous.text.split()) >= _WRAP_WORDS
+            and abs(line.left - previous.left) < 3
+            and 0 <= line.top - previous.bottom < previous.bottom - previous.top
+            and not _starts_item(line.text)
+            and not previous.text.endswith(("?", ":"))
+            and parse_row(previous.text) is None
+            and parse_row(line.text) is None
+        ):
+            out[-1] = _join(out[-1], line.text)
+        else:
+            out.append(line.text)
+        previous = line
+    return out
+
+
 def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset()) -> str:
     """The chart's text as "label: value" lines, each value paired with the label nearest to it
     across (bars drawn left to right) or along (bars drawn upwards) the chart; a value the
@@ -523,7 +566,7 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
         used.add(best)
         key = labels[best].left if upright else labels[best].top
         rows.append((key, f"{labels[best].text}: {value}"))
-    other = [lab.text for i, lab in enumerate(labels) if i not in used] + axes
+    other = unwrap([lab for i, lab in enumerate(labels) if i not in used]) + axes
     body = [text for _, text in sorted(rows)]
     return "\n".join([CHART_START.format(page=figure.page), *other, *body, CHART_END])
 
