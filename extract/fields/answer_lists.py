@@ -28,6 +28,19 @@ _NUMBERED = regex.compile(r"(?m)^(?P<number>\d{1,4})[ \t]+(?=\S)")
 _MAX_ANSWER = 2000
 
 
+def _answer(start: int, end: int, words: str, rule: str) -> QuoteFound:
+    """An answer as a quote: no quote marks, so the quote and its words cover the same span."""
+    return QuoteFound(
+        start=start,
+        end=end,
+        text=" ".join(words.split()),
+        rule=rule,
+        inner_start=start,
+        inner_end=end,
+        kind="quote",
+    )
+
+
 def listed_answers(text: str) -> list[QuoteFound]:
     """The numbered, time-stamped open answers in `text`, as quotes."""
     found: list[QuoteFound] = []
@@ -46,17 +59,7 @@ def listed_answers(text: str) -> list[QuoteFound]:
             continue
         inner_start += words.index(stripped)
         inner_end = inner_start + len(stripped)
-        found.append(
-            QuoteFound(
-                start=inner_start,
-                end=inner_end,
-                text=" ".join(stripped.split()),
-                rule="numbered_answer_with_time",
-                inner_start=inner_start,
-                inner_end=inner_end,
-                kind="quote",
-            )
-        )
+        found.append(_answer(inner_start, inner_end, stripped, "numbered_answer_with_time"))
     return found
 
 
@@ -75,17 +78,7 @@ def bulleted_answers(doc: Document) -> list[QuoteFound]:
             open_answers = False
         elif open_answers and block.kind == "list_item" and "%" not in block.text:
             start = block.end - len(block.text)
-            found.append(
-                QuoteFound(
-                    start=start,
-                    end=block.end,
-                    text=" ".join(block.text.split()),
-                    rule="bulleted_open_answer",
-                    inner_start=start,
-                    inner_end=block.end,
-                    kind="quote",
-                )
-            )
+            found.append(_answer(start, block.end, block.text, "bulleted_open_answer"))
     return found
 
 
@@ -111,17 +104,7 @@ def boxed_answers(doc: Document) -> list[QuoteFound]:
             stripped = line.strip()
             if stripped:
                 start = offset + line.index(stripped)
-                found.append(
-                    QuoteFound(
-                        start=start,
-                        end=start + len(stripped),
-                        text=stripped,
-                        rule="boxed_open_answer",
-                        inner_start=start,
-                        inner_end=start + len(stripped),
-                        kind="quote",
-                    )
-                )
+                found.append(_answer(start, start + len(stripped), stripped, "boxed_open_answer"))
             offset += len(line) + 1
     return found
 
