@@ -106,3 +106,30 @@ def test_prose_on_a_page_of_small_labels_is_not_a_heading(tmp_path: Path) -> Non
     text = _text(_pdf(tmp_path, draw))
     assert text.startswith("Most members who answered said")
     assert "## Most members" not in text
+
+
+def test_a_picture_repeated_on_every_page_is_furniture_not_a_chart() -> None:
+    from extract.loaders.pdf import Box, chart_picture_pages
+
+    banner = Box(60.2, 0.4, 768.6, 79.1)
+    chart = Box(100, 300, 500, 600)
+    pages = {1: [banner], 2: [Box(60.4, 0.3, 768.5, 79.2)], 3: [banner, chart]}
+    assert chart_picture_pages(pages) == [3]
+    assert chart_picture_pages({1: [chart]}) == [1]
+
+
+def test_chart_labels_do_not_make_a_page_two_columns(tmp_path: Path) -> None:
+    def draw(page) -> None:  # type: ignore[no-untyped-def]
+        page.setFont("Helvetica", 10)
+        for index in range(8):
+            page.drawString(
+                72, 700 - 14 * index, f"A full line of prose across the page, number {index}."
+            )
+        page.rect(60, 200, 470, 280, fill=0, stroke=1)  # a chart area
+        for index in range(24):  # labels in two columns inside it
+            column = index % 2  # the columns staggered, so no two labels share a baseline
+            page.drawString(
+                80 + 260 * column, 460 - 20 * (index // 2) - 9 * column, f"Label {index}"
+            )
+
+    assert not load(_pdf(tmp_path, draw)).warnings

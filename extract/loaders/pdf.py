@@ -369,6 +369,21 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
     return charts, pictures
 
 
+def chart_picture_pages(pictures: dict[int, list[Box]]) -> list[int]:
+    """Pages with a picture that may be a chart: a picture at the same place on several pages is
+    a banner or logo of the page furniture, not a chart drawn as an image."""
+
+    def place(box: Box) -> tuple[int, ...]:  # the same place to within a few points
+        return tuple(round(v / 4) for v in (box.left, box.top, box.right, box.bottom))
+
+    repeats = Counter(spot for boxes in pictures.values() for spot in set(map(place, boxes)))
+    return [
+        number
+        for number, boxes in sorted(pictures.items())
+        if any(repeats[place(box)] < 2 for box in boxes)
+    ]
+
+
 def in_columns(lines: list[PdfLine], width: float) -> bool:
     """Text set in two columns: many lines end before the middle and many start after it."""
     if len(lines) < 20:
@@ -689,7 +704,7 @@ def load_pdf(path: Path) -> PdfText:
         pages: list[list[PdfLine]] = []
         heights: list[float] = []
         figures: list[PdfFigure] = []
-        image_pages: list[int] = []
+        pictures_by_page: dict[int, list[Box]] = {}
         picture_pages: list[int] = []
         column_pages: list[int] = []
         if len(pdf) == 0:
@@ -705,8 +720,9 @@ def load_pdf(path: Path) -> PdfText:
                 if pictures:
                     picture_pages.append(number)
                 if lines and pictures:
-                    image_pages.append(number)
-                if in_columns(lines, page.get_width()):
+                    pictures_by_page[number] = pictures
+                prose = [line for line in lines if not any(c.holds(line) for c in charts)]
+                if in_columns(prose, page.get_width()):
                     column_pages.append(number)
             finally:
                 page.close()
@@ -720,6 +736,7 @@ def load_pdf(path: Path) -> PdfText:
                 "content cannot be read",
                 code="no_text_layer",
             )
+        image_pages = chart_picture_pages(pictures_by_page)
         text, page_starts = lines_to_text(pages, heights, figures)
         digest = hashlib.sha256(data).hexdigest()
         warnings = [
