@@ -26,6 +26,7 @@ from extract.vocab import scale_point
 
 # A table's bare numbers are percentages when they add up to about a whole.
 _WHOLE = (90.0, 110.0)
+_ANSWERED_NOTE = regex.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
 # Read with the label's spaces removed: "Total", "Total responses", "All respondents", "N".
 _TOTAL_LABEL = regex.compile(
     r"^(?:totals?(?:responses|respondents|answers|sample)?|base|all\s*respondents|n)$",
@@ -298,6 +299,7 @@ class _Reader:
             if block.kind in {"question", "caption"}:
                 self._open(block)
             elif block.kind == "note":
+                self._answered_heading(block)
                 if self.pending is not None:
                     self.pending.base_blocks.append(block)
                 self.since_table.append(block)
@@ -306,6 +308,23 @@ class _Reader:
             else:
                 self._prose(block)
         self._flush()
+
+    def _answered_heading(self, note: Block) -> None:
+        """A heading right above an "Answered: N" note is a question, tables or not: survey
+        tools print open questions so, their answers listed below."""
+        last = self.since_table[-1] if self.since_table else None
+        pending = self.pending
+        if (
+            last is not None
+            and last.kind == "heading"
+            and (pending is None or last.start >= pending.end)
+            and _ANSWERED_NOTE.match(note.text)
+        ):
+            if last in self.loose:
+                self.loose.remove(last)
+            if pending is not None and last in pending.prose:
+                pending.prose.remove(last)
+            self._open(last)
 
     def _open(self, block: Block) -> None:
         self._flush()
@@ -564,6 +583,10 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
         unit.text = "(untitled table)"
     end = max([unit.end, *(b.end for b in unit.tables), *(b.end for b in unit.prose)])
     kind = options_kind(unit.text, options, from_prose=not unit.tables)
+    if _answered_in_words(unit, options, base, quotes):
+        assert base is not None
+        kind = "free_text"
+        free_text = free_text or Count(n=base.n, text=base.text, span=base.span)
     return Question(
         id="q",
         text=unit.text,
@@ -574,6 +597,20 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
         statistics=statistics,
         free_text_responses=free_text,
         span=doc.span(unit.start, end),
+    )
+
+
+def _answered_in_words(
+    unit: _Unit, options: list[Option], base: Base | None, quotes: QuoteIndex
+) -> bool:
+    """An open question as survey tools print it: "Answered: N", then the answers themselves
+    (quotes), no shares. Its N answered in their own words: the free-text count."""
+    return (
+        not options
+        and not unit.tables
+        and base is not None
+        and bool(_ANSWERED_NOTE.match(base.text))
+        and any(quotes.overlaps(b.start, b.end) for b in unit.prose)
     )
 
 

@@ -87,3 +87,22 @@ def test_bullets_set_side_by_side_are_items_of_their_own() -> None:
 def test_bullets_without_answered_are_not_quotes() -> None:
     text = "## Key findings\n\n● Members like the new courts\n● Fees should stay as they are\n"
     assert bulleted_answers(Document(text)) == []
+
+
+def test_an_open_question_answered_in_words_counts_its_answers() -> None:
+    report = extract_text(BULLETED)
+    first = report.questions[0]
+    assert first.text == "Please tell us why you joined the club (optional)"
+    assert first.kind == "free_text"
+    assert first.base is not None and first.base.n == 4
+    assert first.free_text_responses is not None and first.free_text_responses.n == 4
+    assert {q.question for q in report.quotes} == {first.id}
+    second = report.questions[1]
+    assert second.text == "How often do you play?"
+    assert second.kind != "free_text" and second.free_text_responses is None
+
+
+def test_a_numbered_listing_is_an_open_questions_answers() -> None:
+    (question,) = extract_text(LISTING).questions
+    assert question.kind == "free_text"
+    assert question.free_text_responses is not None and question.free_text_responses.n == 3
