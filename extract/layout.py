@@ -115,7 +115,10 @@ _VALUE_FIRST = regex.compile(rf"^(?P<pct>{_PCT})\s*(?:{_BRACKET_COUNT})?\s+(?P<l
 # A line holding only a value: "18% (121 respondents)", "35%", "(11 votes)".
 # A value-first line with a longer label, or "86% of staff …", is a sentence, not a row.
 _VALUE_FIRST_WORDS = 6
-_VALUE_ONLY = regex.compile(rf"^(?:(?P<pct>{_PCT})\s*(?:{_BRACKET_COUNT})?|{_BRACKET_COUNT})$")
+# "13 (33.33%)", a bar's data label: a count and its share, no label.
+_VALUE_ONLY = regex.compile(
+    rf"^(?:(?P<pct>{_PCT})\s*(?:{_BRACKET_COUNT})?|{_BRACKET_COUNT}|{_BARE}\s*\(\s*{_PCT}\s*\))$"
+)
 _MONTH = regex.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", regex.IGNORECASE
 )
@@ -125,7 +128,7 @@ _MARKDOWN_HEADING = regex.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*)$")
 _BOLD_LINE = regex.compile(r"^\*\*(?P<title>[^*].*?)\*\*:?$")
 _NOTE = regex.compile(
     r"^[*_]*(?:Base|Bases|Source|Sources|Notes?|Sample|Fieldwork|Methodology|Total\s+sample"
-    r"|Answered)"
+    r"|Answered|Number\s+of\s+responses)"
     r"\s*[:=]",
     regex.IGNORECASE,
 )
@@ -231,6 +234,8 @@ def _label_cell(text: str, start: int, end: int) -> Cell | None:
 def parse_row(line: str, offset: int = 0) -> Row | None:
     """`line` as an answer row (label and numbers), or None."""
     body = _BULLET.sub("", line) if not _NUMBERED.match(line) else line
+    if _VALUE_ONLY.match(body):
+        return None  # "13 (33.33%)": a value with no label, whatever its first number
     shift = len(line) - len(body)
     value_first = _VALUE_FIRST.match(body)
     if (
