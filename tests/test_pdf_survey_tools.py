@@ -227,3 +227,35 @@ def test_boxed_answers_one_per_line_after_text_answers_are_quotes(tmp_path: Path
         "Small and easy to read",
         "My team already knew it well",
     ]
+
+
+def test_a_dashboards_cards_keep_their_own_entries() -> None:
+    """Two question cards in one drawn area, bars left to right: each card's entries are
+    written under its own title, not all after the last one."""
+    from extract.loaders.pdf import Box, PdfFigure, PdfLine, chart_block
+
+    def line(text: str, top: float, left: float) -> PdfLine:
+        return PdfLine(1, text, left, left + 6 * len(text), top, top + 10, 10.0, False)
+
+    figure = PdfFigure(1, Box(50, 90, 500, 400))
+    figure.lines = [
+        line("Which sector are you in?", 100, 60),
+        line("How large is your firm?", 220, 60),
+        line("Retail", 130, 60),
+        line("Farming", 150, 60),
+        line("Small", 250, 60),
+        line("Large", 270, 60),
+        line("70%", 130, 300),
+        line("30%", 150, 300),
+        line("45%", 250, 300),
+        line("55%", 270, 300),
+    ]
+    body = chart_block(figure).splitlines()[1:-1]
+    assert body == [
+        "Which sector are you in?",
+        "Retail: 70%",
+        "Farming: 30%",
+        "How large is your firm?",
+        "Small: 45%",
+        "Large: 55%",
+    ]

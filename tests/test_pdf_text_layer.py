@@ -62,6 +62,9 @@ def test_a_word_hyphenated_at_a_line_end_is_one_word(tmp_path: Path) -> None:
         ("User\t&\tDeveloper\tSurvey", "User & Developer Survey"),
         ("Great deal \t Some", "Great deal Some"),
         ("no tabs here", "no tabs here"),
+        # an icon font's ligature name after the question it decorates
+        ("Which sector are you in? keyboard_arrow_down", "Which sector are you in?"),
+        ("Set the value of max_retries here", "Set the value of max_retries here"),
     ],
 )
 def test_tabs_between_words_are_spaces(raw: str, clean: str) -> None:

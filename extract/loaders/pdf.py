@@ -270,7 +270,21 @@ def clean_line(textpage, text: str, start: int) -> str:  # type: ignore[no-untyp
                     continue
             kept.append(char)
         text = "".join(kept)
-    return _TABS.sub(" ", text) if "\t" in text else text
+    text = _TABS.sub(" ", text) if "\t" in text else text
+    return _without_icon_name(text)
+
+
+_ICON_NAME = re.compile(r"[a-z]+(?:_[a-z]+)+")
+
+
+def _without_icon_name(text: str) -> str:
+    """Icon fonts draw a glyph from a ligature of its name, so the text layer reads
+    "Which sector …? keyboard_arrow_down": a snake_case word after a question mark is the
+    icon, not words of the question, and is dropped."""
+    head, _, last = text.rpartition(" ")
+    if head.endswith("?") and _ICON_NAME.fullmatch(last):
+        return head
+    return text
 
 
 def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-def]
@@ -515,6 +529,11 @@ def _starts_item(text: str) -> bool:
 
 
 def unwrap(lines: list[PdfLine]) -> list[str]:
+    """`unwrapped` as text alone."""
+    return [text for _, text in unwrapped(lines)]
+
+
+def unwrapped(lines: list[PdfLine]) -> list[tuple[PdfLine, str]]:
     """Text in a drawn box (a survey tool's boxed open answers) one line per paragraph: a wordy
     line that reaches the right edge of the widest lines was wrapped, and the next line goes on
     with it; short labels are left as they are."""
@@ -523,7 +542,7 @@ def unwrap(lines: list[PdfLine]) -> list[str]:
     right = max(line.right for line in lines)
     left = min(line.left for line in lines)
     reach = left + _WRAPPED_SHARE * (right - left)
-    out: list[str] = []
+    out: list[tuple[PdfLine, str]] = []
     previous: PdfLine | None = None
     for line in lines:
         if (
@@ -537,9 +556,9 @@ def unwrap(lines: list[PdfLine]) -> list[str]:
             and parse_row(previous.text) is None
             and parse_row(line.text) is None
         ):
-            out[-1] = _join(out[-1], line.text)
+            out[-1] = (out[-1][0], _join(out[-1][1], line.text))
         else:
-            out.append(line.text)
+            out.append((line, line.text))
         previous = line
     return out
 
@@ -581,8 +600,17 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
         used.add(best)
         key = labels[best].left if upright else labels[best].top
         rows.append((key, f"{labels[best].text}: {value}"))
-    other = unwrap([lab for i, lab in enumerate(labels) if i not in used]) + axes
-    body = [text for _, text in sorted(rows)]
+    loose = [lab for i, lab in enumerate(labels) if i not in used]
+    if upright or sum(line.text.endswith("?") for line in loose) < 2:
+        other = unwrap(loose) + axes
+        body = [text for _, text in sorted(rows)]
+    else:
+        # several questions' cards in one drawn area (a dashboard), bars left to right: the
+        # entries stand in reading order among the lines, so each stays under its own card
+        placed = [(line.top, index, text) for index, (line, text) in enumerate(unwrapped(loose))]
+        placed += [(top, len(loose) + i, text) for i, (top, text) in enumerate(rows)]
+        other = [text for _, _, text in sorted(placed)] + axes
+        body = []
     return "\n".join([CHART_START.format(page=figure.page), *other, *body, CHART_END])
 
 
