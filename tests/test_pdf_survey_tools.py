@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.layout import text_to_blocks
+from extract.loaders.pdf import PdfLine
 from extract.pipeline import extract_file
 
 ROWS = [("At home", "22.50%", "27"), ("In an office", "45.83%", "55"), ("Both", "31.67%", "38")]
@@ -36,6 +37,11 @@ def _survey_tool_page(page, question: str, rows: list[tuple[str, str, str]]) -> 
         page.rect(60, y - 8, 460, 24, fill=0, stroke=1)  # the ruled cell row
         for x, cell in zip((66, 300, 440), cells, strict=True):
             page.drawString(x, y, cell)
+
+
+def _line(text: str, top: float, left: float) -> PdfLine:
+    """A text-layer line of 10-point text, 6 points a character, as a chart holds it."""
+    return PdfLine(1, text, left, left + 6 * len(text), top, top + 10, 10.0, False)
 
 
 def _pdf(tmp_path: Path, pages: list[tuple[str, list[tuple[str, str, str]]]]) -> Path:
@@ -155,18 +161,15 @@ def test_a_table_drawn_column_by_column_is_read_row_by_row(tmp_path: Path) -> No
 
 def test_a_charts_axis_scale_is_not_an_entry() -> None:
     from extract.figures import chart_blocks
-    from extract.loaders.pdf import Box, PdfFigure, PdfLine, chart_block
-
-    def line(text: str, top: float, left: float) -> PdfLine:
-        return PdfLine(1, text, left, left + 6 * len(text), top, top + 10, 10.0, False)
+    from extract.loaders.pdf import Box, PdfFigure, chart_block
 
     figure = PdfFigure(1, Box(50, 90, 500, 200))
     figure.lines = [
-        line("Tablet", 100, 60),
-        line("62%", 100, 300),
-        line("Phone", 120, 60),
-        line("38%", 120, 300),
-        line("0% 20% 40% 60% 80% 100%", 140, 100),
+        _line("Tablet", 100, 60),
+        _line("62%", 100, 300),
+        _line("Phone", 120, 60),
+        _line("38%", 120, 300),
+        _line("0% 20% 40% 60% 80% 100%", 140, 100),
     ]
     text = chart_block(figure)
     (block,) = chart_blocks(text)
@@ -232,23 +235,20 @@ def test_boxed_answers_one_per_line_after_text_answers_are_quotes(tmp_path: Path
 def test_a_dashboards_cards_keep_their_own_entries() -> None:
     """Two question cards in one drawn area, bars left to right: each card's entries are
     written under its own title, not all after the last one."""
-    from extract.loaders.pdf import Box, PdfFigure, PdfLine, chart_block
-
-    def line(text: str, top: float, left: float) -> PdfLine:
-        return PdfLine(1, text, left, left + 6 * len(text), top, top + 10, 10.0, False)
+    from extract.loaders.pdf import Box, PdfFigure, chart_block
 
     figure = PdfFigure(1, Box(50, 90, 500, 400))
     figure.lines = [
-        line("Which sector are you in?", 100, 60),
-        line("How large is your firm?", 220, 60),
-        line("Retail", 130, 60),
-        line("Farming", 150, 60),
-        line("Small", 250, 60),
-        line("Large", 270, 60),
-        line("70%", 130, 300),
-        line("30%", 150, 300),
-        line("45%", 250, 300),
-        line("55%", 270, 300),
+        _line("Which sector are you in?", 100, 60),
+        _line("How large is your firm?", 220, 60),
+        _line("Retail", 130, 60),
+        _line("Farming", 150, 60),
+        _line("Small", 250, 60),
+        _line("Large", 270, 60),
+        _line("70%", 130, 300),
+        _line("30%", 150, 300),
+        _line("45%", 250, 300),
+        _line("55%", 270, 300),
     ]
     body = chart_block(figure).splitlines()[1:-1]
     assert body == [
