@@ -12,6 +12,8 @@ same few shapes carry a survey's structure, and each becomes one block kind:
 - `table`: consecutive answer rows, whatever their style: `Label 33`, `Label: 63%`,
   `Yes - 22.4 %`, `Label ...... 22%`, `49% Label`, `| Label | 33% |`, `Female 50.0% 133`, or a
   label line followed by a value line (`Last year` / `15% (97 respondents)`);
+- `figure`: the "[chart, page N]" / "[end of chart]" lines the PDF loader writes around a chart's
+  text: a boundary, never a label, a question or prose;
 - `paragraph`: everything else (hard-wrapped lines joined).
 
 Every block and every cell keeps its offsets in the text, so values read from them have spans.
@@ -19,7 +21,7 @@ Every block and every cell keeps its offsets in the text, so values read from th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 import regex
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
     from extract.document import Document
 
 BlockKind = Literal[
-    "heading", "question", "note", "caption", "list_item", "table", "paragraph", "quote"
+    "heading", "question", "note", "caption", "list_item", "table", "paragraph", "quote", "figure"
 ]
 
 
@@ -87,6 +89,10 @@ class Block:
     """A table whose header says its bare numbers are percentages ("%", "Percent")."""
     header: tuple[str, ...] = field(default=())
 
+    def with_kind(self, kind: BlockKind) -> Block:
+        """The same lines read as another kind (a question line inside a respondent's quote)."""
+        return replace(self, kind=kind, marker=None)
+
 
 # --- line shapes -------------------------------------------------------------------------------
 
@@ -100,7 +106,11 @@ _NUMBER_TOKEN = regex.compile(
 )
 # Tokens that can end an answer row, read from the right: "33%", "33", "%", "(121", "votes)",
 # "(640)", "|". A token glued to its label ("phone:63%", "Jan-12") is split at its digits.
-_TAIL_TOKEN = regex.compile(rf"^(?:{_PCT}|%|\(?(?:{_BARE})\)?|\(?(?:{_BARE})|{_COUNT_WORDS}\)|\|)$")
+# "(34.3%)" and "12(34.3%)": a share in brackets after its count, as survey tools print them.
+_TAIL_TOKEN = regex.compile(
+    rf"^(?:{_PCT}|%|\(?(?:{_BARE})\)?|\(?(?:{_BARE})|{_COUNT_WORDS}\)|\|"
+    rf"|(?:{_BARE})?\({_PCT}\))$"
+)
 _GLUED = regex.compile(rf"(?<=[^\W\d_][:–—-]?)(?:{_PCT}|{_BARE})$")
 _MAX_ROW_NUMBERS = 3
 # "49% Male", "98% (640) respondents said they …"
@@ -108,7 +118,10 @@ _VALUE_FIRST = regex.compile(rf"^(?P<pct>{_PCT})\s*(?:{_BRACKET_COUNT})?\s+(?P<l
 # A line holding only a value: "18% (121 respondents)", "35%", "(11 votes)".
 # A value-first line with a longer label, or "86% of staff …", is a sentence, not a row.
 _VALUE_FIRST_WORDS = 6
-_VALUE_ONLY = regex.compile(rf"^(?:(?P<pct>{_PCT})\s*(?:{_BRACKET_COUNT})?|{_BRACKET_COUNT})$")
+# "13 (33.33%)", a bar's data label: a count and its share, no label.
+_VALUE_ONLY = regex.compile(
+    rf"^(?:(?P<pct>{_PCT})\s*(?:{_BRACKET_COUNT})?|{_BRACKET_COUNT}|{_BARE}\s*\(\s*{_PCT}\s*\))$"
+)
 _MONTH = regex.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", regex.IGNORECASE
 )
@@ -118,7 +131,7 @@ _MARKDOWN_HEADING = regex.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*)$")
 _BOLD_LINE = regex.compile(r"^\*\*(?P<title>[^*].*?)\*\*:?$")
 _NOTE = regex.compile(
     r"^[*_]*(?:Base|Bases|Source|Sources|Notes?|Sample|Fieldwork|Methodology|Total\s+sample"
-    r"|Answered)"
+    r"|Answered|Number\s+of\s+responses)"
     r"\s*[:=]",
     regex.IGNORECASE,
 )
@@ -166,6 +179,8 @@ _HEADER_WORDS = regex.compile(
     regex.IGNORECASE,
 )
 _SENTENCE_END = regex.compile(r"[.!]['’”\"]?$")
+# The loader's boundary lines around a chart's text (extract/loaders/pdf.py CHART_START/END).
+_FIGURE_BOUNDARY = regex.compile(r"^\[(?:chart, page \d{1,5}|end of chart)\]$")
 _WORD = regex.compile(r"[^\W\d_]{2,}")
 
 
@@ -189,6 +204,29 @@ def _lines(text: str) -> list[_Line]:
     return found
 
 
+_GLYPH_BULLETS = "•●▪"
+
+
+def _split_bullets(line: _Line) -> list[_Line]:
+    """Items set side by side (two columns of bullets read across, "● Fast. ● Cheap") are one
+    line in the text layer: each bullet glyph after the first starts an item of its own."""
+    glyph = line.text[0]
+    if glyph not in _GLYPH_BULLETS or f" {glyph} " not in line.text:
+        return [line]
+    parts = []
+    start = 0
+    for index in range(1, len(line.text) - 1):
+        if line.text[index] == glyph and line.text[index - 1] == " " == line.text[index + 1]:
+            parts.append((start, index))
+            start = index
+    parts.append((start, len(line.text)))
+    found = []
+    for a, b in parts:
+        text = line.text[a:b].rstrip()
+        found.append(_Line(line.start + a, line.start + a + len(text), text))
+    return found
+
+
 def _numbers(text: str, offset: int) -> tuple[Number, ...]:
     found = []
     for m in _NUMBER_TOKEN.finditer(text):
@@ -197,7 +235,9 @@ def _numbers(text: str, offset: int) -> tuple[Number, ...]:
         elif m.group("bcount"):
             value, unit, group = m.group("bcount"), "count", "bcount"
         else:
-            value, unit, group = m.group("bare"), "bare", "bare"
+            value, group = m.group("bare"), "bare"
+            # "12 (34.3%)": the number before a bracketed share is its count
+            unit = "count" if text[m.end() : m.end() + 2].lstrip().startswith("(") else "bare"
         number = float(value.replace(",", ""))
         found.append(
             Number(m.group(group), offset + m.start(group), offset + m.end(group), number, unit)
@@ -218,6 +258,8 @@ def _label_cell(text: str, start: int, end: int) -> Cell | None:
 def parse_row(line: str, offset: int = 0) -> Row | None:
     """`line` as an answer row (label and numbers), or None."""
     body = _BULLET.sub("", line) if not _NUMBERED.match(line) else line
+    if _VALUE_ONLY.match(body):
+        return None  # "13 (33.33%)": a value with no label, whatever its first number
     shift = len(line) - len(body)
     value_first = _VALUE_FIRST.match(body)
     if (
@@ -302,6 +344,8 @@ def _value_only(line: _Line) -> tuple[Number, ...] | None:
 def _line_block(line: _Line) -> Block:
     """A non-row line as its block: heading, note, caption, question, list item, paragraph."""
     text = line.text
+    if _FIGURE_BOUNDARY.match(text):
+        return Block("figure", line.start, line.end, text)
     heading = _MARKDOWN_HEADING.match(text)
     if heading:
         title = heading.group("title").rstrip("# \t").strip("* ")
@@ -359,7 +403,7 @@ def _is_label_line(block: Block) -> bool:
 def text_to_blocks(text: str) -> tuple[Block, ...]:
     """The blocks of `text`, in order."""
     items: list[Block | Row] = []
-    lines = _lines(text)
+    lines = [part for line in _lines(text) for part in _split_bullets(line)]
     for line in lines:
         if _PIPE_RULE.match(line.text) or _NUMBER_ALONE.match(line.text):
             continue  # a Markdown table's rule line; a list number on its own line

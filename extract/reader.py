@@ -29,7 +29,12 @@ _WHOLE = (90.0, 110.0)
 # Shares that add up to well over a whole answer a question where each could pick several; a
 # little over (rounding, a "would not vote" line under a vote share) is still one answer each.
 _WELL_OVER_WHOLE = 120.0
-_TOTAL_LABEL = regex.compile(r"^(?:totals?|base|all\s+respondents|n)$", regex.IGNORECASE)
+_ANSWERED_NOTE = regex.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
+# Read with the label's spaces removed: "Total", "Total responses", "All respondents", "N".
+_TOTAL_LABEL = regex.compile(
+    r"^(?:totals?(?:responses|respondents|answers|sample)?|base|all\s*respondents|n)$",
+    regex.IGNORECASE,
+)
 _MULTI_WORDING = regex.compile(
     r"select\s+all|all\s+that\s+apply|tick\s+all|choose\s+(?:up\s+to|all|\w+\s+options)"
     r"|more\s+than\s+one\s+(?:answer|option)|multiple\s+(?:answers|options|choices)",
@@ -305,9 +310,12 @@ class _Reader:
 
     def read(self, blocks: Iterable[Block]) -> None:
         for block in blocks:
+            if block.kind == "figure":
+                continue  # a chart's boundary: what is inside is read as any other text
             if block.kind in {"question", "caption"}:
                 self._open(block)
             elif block.kind == "note":
+                self._answered_heading(block)
                 if self.pending is not None:
                     self.pending.base_blocks.append(block)
                 self.since_table.append(block)
@@ -316,6 +324,23 @@ class _Reader:
             else:
                 self._prose(block)
         self._flush()
+
+    def _answered_heading(self, note: Block) -> None:
+        """A heading right above an "Answered: N" note is a question, tables or not: survey
+        tools print open questions so, their answers listed below."""
+        last = self.since_table[-1] if self.since_table else None
+        pending = self.pending
+        if (
+            last is not None
+            and last.kind == "heading"
+            and (pending is None or last.start >= pending.end)
+            and _ANSWERED_NOTE.match(note.text)
+        ):
+            if last in self.loose:
+                self.loose.remove(last)
+            if pending is not None and last in pending.prose:
+                pending.prose.remove(last)
+            self._open(last)
 
     def _open(self, block: Block) -> None:
         self._flush()
@@ -400,6 +425,10 @@ class _Reader:
         candidates = [
             b for b in self.since_table if b.kind in {"paragraph", "heading", "list_item"}
         ]
+        for block, after in reversed(list(pairwise(self.since_table))):
+            # survey tools print the question, then its "Answered: N" (or "Base:") line
+            if block in candidates and after.kind == "note" and len(block.text.split()) <= 40:
+                return self._consume(block)
         for block in reversed(candidates):
             if block.text.rstrip().endswith(":") and len(block.text.split()) >= 3:
                 return self._consume(block)
@@ -411,7 +440,12 @@ class _Reader:
     def _consume(self, block: Block) -> _Unit:
         if block in self.loose:
             self.loose.remove(block)
-        return _Unit(question_wording(block).rstrip(":"), block.start, block.end)
+        unit = _Unit(question_wording(block).rstrip(":"), block.start, block.end)
+        # its "Answered: N" / "Base:" lines, printed between the wording and the table
+        unit.base_blocks.extend(
+            b for b in self.since_table if b.kind == "note" and b.start > block.start
+        )
+        return unit
 
     def _prose(self, block: Block) -> None:
         if block.kind != "table" and _states_section_base(block.text):
@@ -436,9 +470,13 @@ class Reading:
 
 def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
     """Every question of the document: question units first, then prose findings, in order."""
-    reader = _Reader(doc)
-    reader.read(doc.blocks)
     index = QuoteIndex(quotes)
+    reader = _Reader(doc)
+    # a question inside a respondent's words ("… how do I find the schema?") was not put to them
+    reader.read(
+        b.with_kind("paragraph") if b.kind == "question" and index.holds(b.start) else b
+        for b in doc.blocks
+    )
     built: list[Question] = []
     for unit in reader.units:
         question = _unit_question(doc, unit, index)
@@ -566,6 +604,10 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
         unit.text = "(untitled table)"
     end = max([unit.end, *(b.end for b in unit.tables), *(b.end for b in unit.prose)])
     kind = options_kind(unit.text, options, from_prose=not unit.tables)
+    if _answered_in_words(unit, options, base, quotes):
+        assert base is not None
+        kind = "free_text"
+        free_text = free_text or Count(n=base.n, text=base.text, span=base.span)
     return Question(
         id="q",
         text=unit.text,
@@ -576,6 +618,20 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
         statistics=statistics,
         free_text_responses=free_text,
         span=doc.span(unit.start, end),
+    )
+
+
+def _answered_in_words(
+    unit: _Unit, options: list[Option], base: Base | None, quotes: QuoteIndex
+) -> bool:
+    """An open question as survey tools print it: "Answered: N", then the answers themselves
+    (quotes), no shares. Its N answered in their own words: the free-text count."""
+    return (
+        not options
+        and not unit.tables
+        and base is not None
+        and bool(_ANSWERED_NOTE.match(base.text))
+        and any(quotes.overlaps(b.start, b.end) for b in unit.prose)
     )
 
 

@@ -176,6 +176,10 @@ class QuoteIndex:
         """Some quote covers `offset`."""
         return self._covered.overlaps(offset, offset + 1)
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some quote shares a character with [start, end)."""
+        return self._covered.overlaps(start, end)
+
 
 @dataclass
 class _Context:

@@ -32,6 +32,9 @@ def _rows(block: Block) -> list[tuple[str, list[tuple[str, str]]]]:
         ("- Walking: 9%", "Walking", [("9%", "percent")]),
         ("61% Morning shifts", "Morning shifts", [("61%", "percent")]),
         ("No reply *", "No reply", []),  # under half a percent
+        # survey tools and chart labels: the count, then the share in brackets
+        ("Walks to school 14 (35%)", "Walks to school", [("14", "count"), ("35%", "percent")]),
+        ("By car 3(7.5%)", "By car", [("3", "count"), ("7.5%", "percent")]),
     ],
 )
 def test_answer_row_styles(line: str, label: str, numbers: list[tuple[str, str]]) -> None:
@@ -53,6 +56,7 @@ def test_answer_row_styles(line: str, label: str, numbers: list[tuple[str, str]]
         "Mar-21",  # an axis date
         "Fieldwork lasted from the first week of the spring and on into the summer of 2",  # long
         "42",  # a number without a label
+        "13 (33.33%)",  # a bar's data label: a count and its share, no label
     ],
 )
 def test_not_answer_rows(line: str) -> None:
@@ -150,3 +154,9 @@ def test_blocks_keep_offsets() -> None:
         assert text[block.start : block.end].startswith(block.text.split("\n")[0][:5])
         for row in block.rows:
             assert text[row.label.start : row.label.end] == row.label.text
+
+
+def test_a_survey_tools_number_of_responses_is_a_note_not_a_row() -> None:
+    blocks = text_to_blocks("Which pet do you have?\nNumber of responses: 39\nCat 20 (51.28%)\n")
+    assert [b.kind for b in blocks] == ["question", "note", "table"]
+    assert [r.label.text for r in blocks[2].rows] == ["Cat"]

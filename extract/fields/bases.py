@@ -24,6 +24,8 @@ _BASE = regex.compile(
       # "Total Responses: 141", "Number of responses: 39"
       (?<![\w])(?:Answered|T\s?o\s?t\s?a\s?l\s?s|Total\s+Responses|Number\s+of\s+responses)
       \s*:\s*(?P<n>\d[\d,]*)(?![\d,.]*\s?%)
+    | # a form tool's line under the question: "40 responses"
+      (?m:^)(?P<n>\d[\d,]*)[ ]responses?(?m:$)
     | # (n=212), n = 212, [n=2,104]
       (?<![\w])n\s?=\s?(?P<n>\d[\d,]*)
     | # meaning the total is 180 / (33), meaning the total was 153

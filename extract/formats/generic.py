@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from extract.document import Document
 from extract.draft import Draft
+from extract.fields.answer_lists import with_listed_answers
 from extract.fields.quotes import find_quotes
 from extract.models import ReportWarning
 from extract.reader import read_questions
@@ -28,7 +29,7 @@ def detect(text: str) -> float:
 
 
 def parse(doc: Document) -> Draft:
-    quotes = find_quotes(doc.text)
+    quotes = with_listed_answers(doc, find_quotes(doc.text))
     reading = read_questions(doc, quotes)
     return Draft(
         title=find_title(doc),

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from extract.document import Document
 from extract.errors import InputError
+from extract.layout import parse_row
 from extract.models import ReportWarning
 
 # A line this far (as a share of the page height) from the top or bottom edge is in the margin.
@@ -36,6 +37,12 @@ _MARGIN_SHARE = 0.07
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:][\"'’”*)]*$")
 _SOFT_HYPHENS = ("\u00ad", "\x02")
+# A drawn path covering this share of the page is a page background or frame.
+_BACKGROUND_SHARE = 0.8
+# Below this nominal font size (points) the size is the text matrix's doing, not the font's; a
+# loose character box is about this many times the font size.
+_DEGENERATE_SIZE = 2.0
+_LOOSE_BOX_TO_SIZE = 1.2
 # More text than this on one page is not a report page but a text bomb; refusing it spares the
 # line-by-line work (pdfium has by then spent ~1 s and ~250 MB per million characters).
 MAX_PAGE_CHARS = 1_000_000
@@ -240,6 +247,46 @@ def _font(textpage, index: int) -> tuple[float, bool]:  # type: ignore[no-untype
     return size, "bold" in name.lower() or weight >= 600
 
 
+_UNMAPPED = "\ufffe"
+_TABS = re.compile(r"[ \t]*\t[ \t]*")
+
+
+def clean_line(textpage, text: str, start: int) -> str:  # type: ignore[no-untyped-def]
+    """A line's text with two artefacts of pdfium's text layer undone:
+    - soft hyphens: pdfium writes a word hyphenated at a line end ("stan-/dard") as one word
+      with U+FFFE where the hyphen was; pdfium flags that character as a hyphen, so it is
+      dropped. A U+FFFE that is not one (a glyph with no Unicode, often a ligature) is kept;
+    - tabs between words: some producers position each word apart, and pdfium writes a tab
+      for the gap; a tab is one space.
+    `start` is the text index of the line's first character on the page."""
+    import pypdfium2.raw as pdfium_c
+
+    if _UNMAPPED in text:
+        kept = []
+        for index, char in enumerate(text):
+            if char == _UNMAPPED:
+                at = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, start + index)
+                if at >= 0 and pdfium_c.FPDFText_IsHyphen(textpage.raw, at) == 1:
+                    continue
+            kept.append(char)
+        text = "".join(kept)
+    text = _TABS.sub(" ", text) if "\t" in text else text
+    return _without_icon_name(text)
+
+
+_ICON_NAME = re.compile(r"[a-z]+(?:_[a-z]+)+")
+
+
+def _without_icon_name(text: str) -> str:
+    """Icon fonts draw a glyph from a ligature of its name, so the text layer reads
+    "Which sector …? keyboard_arrow_down": a snake_case word after a question mark is the
+    icon, not words of the question, and is dropped."""
+    head, _, last = text.rpartition(" ")
+    if head.endswith("?") and _ICON_NAME.fullmatch(last):
+        return head
+    return text
+
+
 def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-def]
     """The page's lines in pdfium's reading order, each with its first character's box and font."""
     import pypdfium2 as pdfium
@@ -278,14 +325,19 @@ def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-d
                 left, bottom, _, top = textpage.get_charbox(max(char, 0), loose=True)
                 _, end_bottom, right, end_top = textpage.get_charbox(max(end_char, 0), loose=True)
                 size, bold = _font(textpage, max(char, 0))
+                line_top, line_bottom = height - max(top, end_top), height - min(bottom, end_bottom)
+                if size < _DEGENERATE_SIZE:
+                    # a font set at size 1 and scaled by the text matrix: pdfium reports the
+                    # nominal 1, which would make every line one size; the box shows the real one
+                    size = (line_bottom - line_top) / _LOOSE_BOX_TO_SIZE
                 lines.append(
                     PdfLine(
                         page=number,
-                        text=stripped,
+                        text=clean_line(textpage, stripped, first),
                         left=left,
                         right=right,
-                        top=height - max(top, end_top),
-                        bottom=height - min(bottom, end_bottom),
+                        top=line_top,
+                        bottom=line_bottom,
                         size=round(size, 1),
                         bold=bold,
                     )
@@ -301,10 +353,13 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
 
     A chart is an area covered by vector drawing (bars, axes), thin rules alone (a line under a
     header) not counting; a picture is an image large enough to be a chart or a scanned page.
+    A path that covers most of the page is its background or frame, not a chart: counted, it
+    would make every line of the page a chart label.
     """
     import pypdfium2.raw as pdfium_c
 
     height = page.get_height()
+    background = _BACKGROUND_SHARE * page.get_width() * height
     paths: list[Box] = []
     pictures: list[Box] = []
     kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
@@ -312,7 +367,8 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
         left, bottom, right, top = obj.get_bounds()
         box = Box(left, height - top, right, height - bottom)
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            paths.append(box)
+            if (right - left) * (top - bottom) < background:
+                paths.append(box)
         elif right - left > 100 and top - bottom > 60:
             pictures.append(box)
     merged: list[Box] = []
@@ -325,6 +381,21 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
             merged.append(box)
     charts = [b for b in merged if (b.right - b.left) > 40 and (b.bottom - b.top) > 30]
     return charts, pictures
+
+
+def chart_picture_pages(pictures: dict[int, list[Box]]) -> list[int]:
+    """Pages with a picture that may be a chart: a picture at the same place on several pages is
+    a banner or logo of the page furniture, not a chart drawn as an image."""
+
+    def place(box: Box) -> tuple[int, ...]:  # the same place to within a few points
+        return tuple(round(v / 4) for v in (box.left, box.top, box.right, box.bottom))
+
+    repeats = Counter(spot for boxes in pictures.values() for spot in set(map(place, boxes)))
+    return [
+        number
+        for number, boxes in sorted(pictures.items())
+        if any(repeats[place(box)] < 2 for box in boxes)
+    ]
 
 
 def in_columns(lines: list[PdfLine], width: float) -> bool:
@@ -362,6 +433,10 @@ def _join(previous: str, line: str, separator: str = " ") -> str:
     return f"{previous}{separator}{line}"
 
 
+# A line opening a numbered question ("Question 7:", "Q12.") starts its own paragraph: survey
+# tools print one question after another with no space between.
+_QUESTION_START = re.compile(r"^(?:Question\s*|Q)\d{1,3}[a-z]?\s*[.:)]", re.IGNORECASE)
+
 CHART_START = "[chart, page {page}]"
 CHART_END = "[end of chart]"
 _VALUE = re.compile(r"^(?P<label>.*?)\s*(?P<value>\d{1,3}(?:\.\d+)?\s?%)$")
@@ -373,13 +448,136 @@ def _distance(label: PdfLine, value: PdfLine, upright: bool) -> float:
     return abs((label.top + label.bottom) / 2 - (value.top + value.bottom) / 2)
 
 
-def chart_block(figure: PdfFigure) -> str:
+def tabled_values(lines: list[PdfLine]) -> set[str]:
+    """The percentages a page prints in answer rows ("Label 41.67% 40"): survey tools draw a
+    chart beside its own table, and the chart's copies of these values are not read again."""
+    found = set()
+    for line in lines:
+        row = parse_row(line.text)
+        if row is not None and row.percent is not None and len(row.numbers) >= 2:
+            found.add(row.percent.text.replace(" ", ""))
+    return found
+
+
+def _is_full_row(text: str) -> bool:
+    """An answer row with its share and count ("Label 41.67% 40", "Label 12 (34.3%)")."""
+    row = parse_row(text)
+    return row is not None and row.percent is not None and len(row.numbers) >= 2
+
+
+_PERCENT_TICK = re.compile(r"^\d{1,3}(?:\.\d+)?%$")
+_NUMERIC_CELL = re.compile(r"^\(?\d[\d.,]*\s?%?\)?$")
+
+
+def _values_only(line: PdfLine) -> bool:
+    """A line of numbers only, one of them a percentage: "25.25% 25", "12 (34.3%)"."""
+    tokens = line.text.split()
+    return "%" in line.text and all(_NUMERIC_CELL.match(token) for token in tokens)
+
+
+def _is_axis(text: str) -> bool:
+    """An axis scale: three or more percentages and nothing else."""
+    tokens = text.split()
+    return len(tokens) >= 3 and all(_PERCENT_TICK.match(token) for token in tokens)
+
+
+def cells_to_rows(lines: list[PdfLine]) -> list[PdfLine]:
+    """Table rows put back together: survey tools draw a table column by column, so the text
+    layer gives the values ("25.25% 25") apart from their labels. A values-only line joins the
+    nearest label line ending left of it on the same row (centres within half a line)."""
+    rows = list(lines)
+    for value in [line for line in lines if _values_only(line)]:
+        centre = (value.top + value.bottom) / 2
+        half = (value.bottom - value.top) / 2
+        beside = [
+            (value.left - line.right, index)
+            for index, line in enumerate(rows)
+            if line is not value
+            and not _values_only(line)
+            and line.right <= value.left + 2
+            and abs((line.top + line.bottom) / 2 - centre) <= half
+        ]
+        if not beside:
+            continue
+        _, index = min(beside)
+        label = rows[index]
+        rows[index] = PdfLine(
+            label.page,
+            f"{label.text} {value.text}",
+            label.left,
+            value.right,
+            min(label.top, value.top),
+            max(label.bottom, value.bottom),
+            label.size,
+            label.bold,
+        )
+        rows.remove(value)
+    return rows
+
+
+# A line reaching this share of the widest line's right edge ran on to the next line.
+_WRAPPED_SHARE = 0.85
+_WRAP_WORDS = 4
+
+
+_ITEM_START = re.compile(r"^(?:\d|[•●▪#*-]\s|Q\d)")
+
+
+def _starts_item(text: str) -> bool:
+    """A numbered or bulleted entry, or a question code: a new item, never a wrapped line."""
+    return bool(_ITEM_START.match(text))
+
+
+def unwrap(lines: list[PdfLine]) -> list[str]:
+    """`unwrapped` as text alone."""
+    return [text for _, text in unwrapped(lines)]
+
+
+def unwrapped(lines: list[PdfLine]) -> list[tuple[PdfLine, str]]:
+    """Text in a drawn box (a survey tool's boxed open answers) one line per paragraph: a wordy
+    line that reaches the right edge of the widest lines was wrapped, and the next line goes on
+    with it; short labels are left as they are."""
+    if not lines:
+        return []
+    right = max(line.right for line in lines)
+    left = min(line.left for line in lines)
+    reach = left + _WRAPPED_SHARE * (right - left)
+    out: list[tuple[PdfLine, str]] = []
+    previous: PdfLine | None = None
+    for line in lines:
+        if (
+            previous is not None
+            and previous.right >= reach
+            and len(previous.text.split()) >= _WRAP_WORDS
+            and abs(line.left - previous.left) < 3
+            and 0 <= line.top - previous.bottom < previous.bottom - previous.top
+            and not _starts_item(line.text)
+            and not previous.text.endswith(("?", ":"))
+            and parse_row(previous.text) is None
+            and parse_row(line.text) is None
+        ):
+            out[-1] = (out[-1][0], _join(out[-1][1], line.text))
+        else:
+            out.append((line, line.text))
+        previous = line
+    return out
+
+
+def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset()) -> str:
     """The chart's text as "label: value" lines, each value paired with the label nearest to it
-    across (bars drawn left to right) or along (bars drawn upwards) the chart."""
-    values, labels = [], []
-    for line in figure.lines:
+    across (bars drawn left to right) or along (bars drawn upwards) the chart; a value the
+    page's table already gives (`tabled`) is left out."""
+    values, labels, axes = [], [], []
+    for line in cells_to_rows(figure.lines):
+        if _is_axis(line.text):
+            axes.append(line.text)  # "0% 20% 40% 60%": the scale, neither label nor value
+            continue
         match = _VALUE.match(line.text)
-        if match:
+        if match and not match.group("label") and match.group("value").replace(" ", "") in tabled:
+            continue  # the slice or bar value of a chart printed beside its table
+        if match and _is_full_row(line.text):
+            labels.append(line)  # "Yes 100 70.92%": a table row drawn in cells, kept whole
+        elif match:
             values.append((line, match.group("value"), match.group("label") or None))
         else:
             labels.append(line)
@@ -402,9 +600,31 @@ def chart_block(figure: PdfFigure) -> str:
         used.add(best)
         key = labels[best].left if upright else labels[best].top
         rows.append((key, f"{labels[best].text}: {value}"))
-    other = [lab.text for i, lab in enumerate(labels) if i not in used]
-    body = [text for _, text in sorted(rows)]
+    loose = [lab for i, lab in enumerate(labels) if i not in used]
+    if upright or sum(line.text.endswith("?") for line in loose) < 2:
+        other = unwrap(loose) + axes
+        body = [text for _, text in sorted(rows)]
+    else:
+        # several questions' cards in one drawn area (a dashboard), bars left to right: the
+        # entries stand in reading order among the lines, so each stays under its own card
+        placed = [(line.top, index, text) for index, (line, text) in enumerate(unwrapped(loose))]
+        placed += [(top, len(loose) + i, text) for i, (top, text) in enumerate(rows)]
+        other = [text for _, _, text in sorted(placed)] + axes
+        body = []
     return "\n".join([CHART_START.format(page=figure.page), *other, *body, CHART_END])
+
+
+def _body_size(lines: list[PdfLine]) -> float:
+    """The size most of the text is set in: the median over characters, not lines, so the many
+    short labels of a chart-heavy page do not make its prose look like headings."""
+    sized = sorted((line.size, len(line.text)) for line in lines if line.size > 0)
+    half = sum(chars for _, chars in sized) / 2
+    seen = 0
+    for size, chars in sized:
+        seen += chars
+        if seen >= half:
+            return size
+    return 0.0
 
 
 def lines_to_text(  # type: ignore[no-untyped-def]
@@ -418,8 +638,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
         for i, line in enumerate(lines)
         if (p, i) not in dropped
     ]
-    sizes = [line.size for line in body if line.size > 0]
-    body_size = statistics.median(sizes) if sizes else 0.0
+    body_size = _body_size(body)
     gaps = [
         b.top - a.bottom
         for a, b in itertools.pairwise(body)
@@ -452,12 +671,17 @@ def lines_to_text(  # type: ignore[no-untyped-def]
         paragraph = chunks[last_paragraph] if last_paragraph is not None else None
         continues = (
             previous is not None
+            and not _QUESTION_START.match(line.text)
             and isinstance(paragraph, tuple)
             and paragraph[2] == heading
             and abs(previous.size - line.size) < 0.6
             and (
                 (line.page == previous.page and line.top - previous.bottom < break_gap)
-                or (line.page != previous.page and not _SENTENCE_END.search(paragraph[1]))
+                or (
+                    line.page != previous.page
+                    and not heading  # a page's first heading is its own, not the last page's
+                    and not _SENTENCE_END.search(paragraph[1])
+                )
             )
         )
         if continues and isinstance(paragraph, tuple) and last_paragraph is not None:
@@ -471,12 +695,15 @@ def lines_to_text(  # type: ignore[no-untyped-def]
             chunks.append((line.page, line.text, heading))
             last_paragraph = len(chunks) - 1
         previous = line
+    tabled: dict[int, set[str]] = {}
+    for line in body:
+        tabled.setdefault(line.page, set()).update(tabled_values([line]))
     out: list[str] = []
     page_starts: list[int] = []
     offset = 0
     for chunk in chunks:
         if isinstance(chunk, PdfFigure):
-            page, text = chunk.page, chart_block(chunk)
+            page, text = chunk.page, chart_block(chunk, tabled.get(chunk.page, set()))
         else:
             page, text, is_heading = chunk
             text = f"## {text}" if is_heading and not text.startswith("#") else text
@@ -509,7 +736,7 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
         pages: list[list[PdfLine]] = []
         heights: list[float] = []
         figures: list[PdfFigure] = []
-        image_pages: list[int] = []
+        pictures_by_page: dict[int, list[Box]] = {}
         picture_pages: list[int] = []
         column_pages: list[int] = []
         if len(pdf) == 0:
@@ -525,8 +752,9 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
                 if pictures:
                     picture_pages.append(number)
                 if lines and pictures:
-                    image_pages.append(number)
-                if in_columns(lines, page.get_width()):
+                    pictures_by_page[number] = pictures
+                prose = [line for line in lines if not any(c.holds(line) for c in charts)]
+                if in_columns(prose, page.get_width()):
                     column_pages.append(number)
             finally:
                 page.close()
@@ -540,6 +768,7 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
                 "content cannot be read",
                 code="no_text_layer",
             )
+        image_pages = chart_picture_pages(pictures_by_page)
         text, page_starts = lines_to_text(pages, heights, figures)
         digest = hashlib.sha256(data).hexdigest()
         warnings = [

@@ -1,0 +1,138 @@
+"""Text-layer hygiene in the PDF loader: each artefact of real PDFs' text layers, made in a small
+reportlab PDF, comes out as a reader would see it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from extract.loaders import load
+from extract.loaders.pdf import clean_line
+
+Draw = Callable[..., None]
+
+
+def _pdf(tmp_path: Path, draw: Draw) -> Path:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "fixture.pdf"
+    page = canvas.Canvas(str(path), pagesize=(595, 842))
+    draw(page)
+    page.showPage()
+    page.save()
+    return path
+
+
+def _text(path: Path) -> str:
+    return load(path).document.text
+
+
+def test_a_page_background_is_not_a_chart(tmp_path: Path) -> None:
+    def draw(page) -> None:  # type: ignore[no-untyped-def]
+        page.setFillColorRGB(0.95, 0.95, 0.9)
+        page.rect(0, 0, 595, 842, fill=1, stroke=0)  # a tinted page, as slide exports have
+        page.setFillColorRGB(0, 0, 0)
+        page.setFont("Helvetica", 11)
+        page.drawString(72, 760, "How often do you work from home?")
+        page.drawString(72, 740, "Every day 41%")
+        page.drawString(72, 726, "Never 59%")
+
+    text = _text(_pdf(tmp_path, draw))
+    assert "[chart" not in text
+    assert "How often do you work from home?" in text
+    assert "Every day 41%" in text
+
+
+def test_a_word_hyphenated_at_a_line_end_is_one_word(tmp_path: Path) -> None:
+    def draw(page) -> None:  # type: ignore[no-untyped-def]
+        page.setFont("Helvetica", 11)
+        page.drawString(72, 760, "Most members said they had read the stan-")
+        page.drawString(72, 746, "dard guidance at least once last year.")
+
+    text = _text(_pdf(tmp_path, draw))
+    assert "\ufffe" not in text
+    assert "read the standard guidance" in text
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("User\t&\tDeveloper\tSurvey", "User & Developer Survey"),
+        ("Great deal \t Some", "Great deal Some"),
+        ("no tabs here", "no tabs here"),
+        # an icon font's ligature name after the question it decorates
+        ("Which sector are you in? keyboard_arrow_down", "Which sector are you in?"),
+        ("Set the value of max_retries here", "Set the value of max_retries here"),
+    ],
+)
+def test_tabs_between_words_are_spaces(raw: str, clean: str) -> None:
+    assert clean_line(None, raw, 0) == clean
+
+
+def test_a_font_scaled_by_the_text_matrix_keeps_its_real_size(tmp_path: Path) -> None:
+    """Size-1 fonts scaled up by the text matrix (slide decks): the big line is still a heading
+    and is not run into the body line under it."""
+
+    def draw(page) -> None:  # type: ignore[no-untyped-def]
+        for size, y, line in (
+            (24, 760, "Most Members Work From Home"),
+            (11, 730, "How often do you work from home? Members were asked in May."),
+            (11, 716, "The answers are shown below with the share giving each one."),
+        ):
+            text = page.beginText()
+            text.setTextTransform(size, 0, 0, size, 72, y)
+            text.setFont("Helvetica", 1)
+            text.textLine(line)
+            page.drawText(text)
+
+    text = _text(_pdf(tmp_path, draw))
+    assert text.startswith("## Most Members Work From Home\n\n")
+    assert "\n\nHow often do you work from home?" in text
+
+
+def test_prose_on_a_page_of_small_labels_is_not_a_heading(tmp_path: Path) -> None:
+    """The body size is the size most characters are set in: a page of many short chart labels
+    in a small font does not make its prose look like headings."""
+
+    def draw(page) -> None:  # type: ignore[no-untyped-def]
+        page.setFont("Helvetica", 10)
+        page.drawString(72, 700, "Most members who answered said they work from home at least once")
+        page.drawString(
+            72, 686, "a week, and a third of them said they never go into the office now."
+        )
+        page.setFont("Helvetica", 7)
+        for index in range(30):  # bar labels, each on its own row
+            page.drawString(72 + 200 * (index % 2), 640 - 9 * index, f"{index}%")
+
+    text = _text(_pdf(tmp_path, draw))
+    assert text.startswith("Most members who answered said")
+    assert "## Most members" not in text
+
+
+def test_a_picture_repeated_on_every_page_is_furniture_not_a_chart() -> None:
+    from extract.loaders.pdf import Box, chart_picture_pages
+
+    banner = Box(60.2, 0.4, 768.6, 79.1)
+    chart = Box(100, 300, 500, 600)
+    pages = {1: [banner], 2: [Box(60.4, 0.3, 768.5, 79.2)], 3: [banner, chart]}
+    assert chart_picture_pages(pages) == [3]
+    assert chart_picture_pages({1: [chart]}) == [1]
+
+
+def test_chart_labels_do_not_make_a_page_two_columns(tmp_path: Path) -> None:
+    def draw(page) -> None:  # type: ignore[no-untyped-def]
+        page.setFont("Helvetica", 10)
+        for index in range(8):
+            page.drawString(
+                72, 700 - 14 * index, f"A full line of prose across the page, number {index}."
+            )
+        page.rect(60, 200, 470, 280, fill=0, stroke=1)  # a chart area
+        for index in range(24):  # labels in two columns inside it
+            column = index % 2  # the columns staggered, so no two labels share a baseline
+            page.drawString(
+                80 + 260 * column, 460 - 20 * (index // 2) - 9 * column, f"Label {index}"
+            )
+
+    assert not load(_pdf(tmp_path, draw)).warnings
