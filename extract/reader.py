@@ -173,10 +173,13 @@ def _bare_is_percent(unit: _Unit, table: Block) -> bool:
 
 def _reads_as_prose(table: Block) -> bool:
     """Rows such as "76% say MPs should …" are findings, unless a question announced them."""
-    return all(
-        _SAID_LEAD.match(r.label.text) and _SAID_LEAD.match(r.label.text).end() > 0
-        for r in table.rows
-    )
+    return all(_said_lead_length(r.label.text) > 0 for r in table.rows)
+
+
+def _said_lead_length(label: str) -> int:
+    """How much of `label` is a "respondents said (that) they" lead; 0 when none."""
+    match = _SAID_LEAD.match(label)
+    return match.end() if match else 0
 
 
 def _label_key(label: str) -> str:
