@@ -471,6 +471,7 @@ _GRID_PCT = regex.compile(
     r"^(?:(?P<count>\d{1,3}(?:,\d{3})*)\s*(?=\())?\(?(?P<pct>\d{1,3}(?:\.\d+)?)%\)?$"
 )
 _GRID_BRACKET_PCT = regex.compile(r"^\((?P<pct>\d{1,3}(?:\.\d+)?)%\)$")
+_GRID_WHOLE = (90.0, 110.0)
 _GRID_BARE = regex.compile(r"^\d{1,3}(?:\.\d+)?$")
 
 
@@ -527,7 +528,8 @@ def _one_scale(points: tuple[str, ...]) -> bool:
 
 def parse_grid_row(line: str, offset: int, points: tuple[str, ...]) -> GridRow | None:
     """`line` as a grid row with exactly one number per point, read token by token from the
-    right ("12%", "12", "3(12%)", "3 (12%)"); None when the count differs or no label is left."""
+    right ("12%", "12", "3(12%)", "3 (12%)"); None when the count differs, no label is left, or
+    bare numbers do not add up to a whole."""
     tokens = list(regex.finditer(r"\S+", line))
     numbers: list[Number] = []
     start = None
@@ -560,6 +562,10 @@ def parse_grid_row(line: str, offset: int, points: tuple[str, ...]) -> GridRow |
         start = tokens[index].start()
         index -= 1
     if start is None or len(numbers) != len(points):
+        return None
+    # bare numbers are shares only when the row adds up to a whole: else not a grid row
+    bare = any(n.unit == "bare" for n in numbers)
+    if bare and not _GRID_WHOLE[0] <= sum(n.value for n in numbers) <= _GRID_WHOLE[1]:
         return None
     label = _label_cell(line, 0, start)
     if label is None or not _WORD.search(label.text):

@@ -648,7 +648,7 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
 
 def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:
     """A grid's rows, each a question of its own: `<question> — <row>`, options the scale's
-    points with the row's shares. Bare numbers are shares when the row adds up to a whole."""
+    points with the row's shares (bare numbers only where the row adds up to a whole)."""
     base = _stated_base(doc, [(b.start, b.end) for b in unit.base_blocks])
     if base is None and unit.section_base is not None:
         base = _section_base(doc, unit.section_base)
@@ -662,9 +662,6 @@ def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:
         grid = f"grid@{table.start}"
         for row in table.rows:
             if _is_total(row):
-                continue
-            whole = _WHOLE[0] <= sum(n.value for n in row.numbers) <= _WHOLE[1]
-            if any(n.unit == "bare" for n in row.numbers) and not whole:
                 continue
             options = [
                 Option(

@@ -104,6 +104,7 @@ def test_grid_rows(line: str, label: str, values: list[float]) -> None:
         "Canteen food 10% 12% 30% 25% 20% 3%",  # one cell over
         "12% 30% 25% 20% 13%",  # no label
         "Canteen food was rated well by most",  # no numbers
+        "Canteen food 120 340 95 20 13",  # bare counts that are no shares of a whole
     ],
 )
 def test_not_grid_rows(line: str) -> None:
