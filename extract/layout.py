@@ -12,6 +12,9 @@ same few shapes carry a survey's structure, and each becomes one block kind:
 - `table`: consecutive answer rows, whatever their style: `Label 33`, `Label: 63%`,
   `Yes - 22.4 %`, `Label ...... 22%`, `49% Label`, `| Label | 33% |`, `Female 50.0% 133`, or a
   label line followed by a value line (`Last year` / `15% (97 respondents)`);
+- `table` with `grid`: a matrix question, a header naming the points of one answer scale
+  ("Strongly agree Agree Neutral Disagree Strongly disagree") over rows with one share per point
+  (`Item text 12% 30% 25% 20% 13%`, or survey-tool `3(12%)` cells);
 - `figure`: the "[chart, page N]" / "[end of chart]" lines the PDF loader writes around a chart's
   text: a boundary, never a label, a question or prose;
 - `paragraph`: everything else (hard-wrapped lines joined).
@@ -22,9 +25,12 @@ Every block and every cell keeps its offsets in the text, so values read from th
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 import regex
+
+from extract.vocab import best_scale, scale_points
 
 if TYPE_CHECKING:
     from extract.document import Document
@@ -74,6 +80,13 @@ class Row:
 
 
 @dataclass(frozen=True)
+class GridRow(Row):
+    """A row of a grid: one number per scale point of the header above it."""
+
+    points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Block:
     """One unit of layout with its offsets; `rows` for tables, `level` for headings."""
 
@@ -88,6 +101,8 @@ class Block:
     percent_header: bool = False
     """A table whose header says its bare numbers are percentages ("%", "Percent")."""
     header: tuple[str, ...] = field(default=())
+    grid: tuple[str, ...] = ()
+    """A grid's scale points as its header names them, one per column of each row's numbers."""
 
     def with_kind(self, kind: BlockKind) -> Block:
         """The same lines read as another kind (a question line inside a respondent's quote)."""
@@ -407,6 +422,12 @@ def text_to_blocks(text: str) -> tuple[Block, ...]:
     for line in lines:
         if _PIPE_RULE.match(line.text) or _NUMBER_ALONE.match(line.text):
             continue  # a Markdown table's rule line; a list number on its own line
+        points = _grid_context(items)
+        if points:
+            grid_row = parse_grid_row(line.text, line.start, points)
+            if grid_row is not None:
+                items.append(grid_row)
+                continue
         values = _value_only(line)
         if values is not None:
             previous = items[-1] if items else None
@@ -441,6 +462,130 @@ def text_to_blocks(text: str) -> tuple[Block, ...]:
     return _tables(items)
 
 
+# --- grids ------------------------------------------------------------------------------------
+
+_GRID_MIN_POINTS = 3
+_GRID_HEADER_WORDS = 30
+_SCALE_PHRASE_WORDS = 6
+_GRID_PCT = regex.compile(
+    r"^(?:(?P<count>\d{1,3}(?:,\d{3})*)\s*(?=\())?\(?(?P<pct>\d{1,3}(?:\.\d+)?)%\)?$"
+)
+_GRID_BRACKET_PCT = regex.compile(r"^\((?P<pct>\d{1,3}(?:\.\d+)?)%\)$")
+_GRID_WHOLE = (90.0, 110.0)
+_GRID_BARE = regex.compile(r"^\d{1,3}(?:\.\d+)?$")
+
+
+def grid_header(text: str) -> tuple[str, ...] | None:
+    """The scale points a grid's header line names, left to right, or None: every word of the
+    line belongs to a point, at least three points of one scale in its order, pole to pole
+    either way (non-answers such as "Don't know" allowed beside them). Phrases are tried
+    longest first, then shortest first ("DISAGREE STRONGLY DISAGREE" is two points, not
+    "disagree strongly" and one word left)."""
+    words = [w for w in regex.split(r"[\s|]+", text.strip(" |*_#")) if w]
+    if not words or len(words) > _GRID_HEADER_WORDS:
+        return None
+    for longest in (True, False):
+        points = _scale_phrases(words, upper=text.isupper(), longest=longest)
+        if points is not None and _one_scale(points):
+            return points
+    return None
+
+
+def _scale_phrases(words: list[str], *, upper: bool, longest: bool) -> tuple[str, ...] | None:
+    points: list[str] = []
+    index = 0
+    while index < len(words):
+        sizes = range(1, min(_SCALE_PHRASE_WORDS, len(words) - index) + 1)
+        for size in reversed(sizes) if longest else sizes:
+            phrase = " ".join(words[index : index + size])
+            # "Disagree Strongly disagree": a capital starts the next point, unless all capitals
+            if not upper and any(w[:1].isupper() for w in words[index + 1 : index + size]):
+                continue
+            if scale_points(phrase):
+                points.append(phrase)
+                index += size
+                break
+        else:
+            return None
+    return tuple(points)
+
+
+def _one_scale(points: tuple[str, ...]) -> bool:
+    if len(points) < _GRID_MIN_POINTS:
+        return False
+    best = best_scale(list(points))
+    if best is None:
+        return False
+    positions = [p for p in best[2] if p is not None]
+    named = [
+        position is not None or any(p.kind == "unknown" for p in scale_points(point))
+        for point, position in zip(points, best[2], strict=True)
+    ]
+    rising = all(a < b for a, b in pairwise(positions))
+    falling = all(a > b for a, b in pairwise(positions))
+    return all(named) and (rising or falling)
+
+
+def parse_grid_row(line: str, offset: int, points: tuple[str, ...]) -> GridRow | None:
+    """`line` as a grid row with exactly one number per point, read token by token from the
+    right ("12%", "12", "3(12%)", "3 (12%)"); None when the count differs, no label is left, or
+    bare numbers do not add up to a whole."""
+    tokens = list(regex.finditer(r"\S+", line))
+    numbers: list[Number] = []
+    start = None
+    index = len(tokens) - 1
+    while index >= 0 and len(numbers) <= len(points):
+        token = tokens[index]
+        text = token.group()
+        if text == "|":
+            index -= 1
+            continue
+        pct = _GRID_PCT.match(text)
+        bare = _GRID_BARE.match(text)
+        if pct:
+            inner = _GRID_BRACKET_PCT.match(text)
+            if inner and index > 0 and _GRID_BARE.match(tokens[index - 1].group()):
+                index -= 1  # "3 (12%)": the count before its share belongs to this cell
+            at = token.start() + pct.start("pct")
+            value = pct.group("pct")
+            numbers.append(
+                Number(
+                    f"{value}%", offset + at, offset + at + len(value) + 1, float(value), "percent"
+                )
+            )
+        elif bare:
+            numbers.append(
+                Number(text, offset + token.start(), offset + token.end(), float(text), "bare")
+            )
+        else:
+            break
+        start = tokens[index].start()
+        index -= 1
+    if start is None or len(numbers) != len(points):
+        return None
+    # bare numbers are shares only when the row adds up to a whole: else not a grid row
+    bare = any(n.unit == "bare" for n in numbers)
+    if bare and not _GRID_WHOLE[0] <= sum(n.value for n in numbers) <= _GRID_WHOLE[1]:
+        return None
+    label = _label_cell(line, 0, start)
+    if label is None or not _WORD.search(label.text):
+        return None
+    numbers.reverse()
+    label = Cell(label.text, offset + label.start, offset + label.end)
+    return GridRow(label, tuple(numbers), offset, offset + len(line), points)
+
+
+def _grid_context(items: list[Block | Row]) -> tuple[str, ...] | None:
+    """The points a line may be a grid row of: the previous line was a grid row, or a header
+    naming scale points."""
+    previous = items[-1] if items else None
+    if isinstance(previous, GridRow):
+        return previous.points
+    if isinstance(previous, Block) and previous.kind in {"paragraph", "heading"}:
+        return grid_header(previous.text)
+    return None
+
+
 def _is_question_row(text: str) -> bool:
     """A question line that happens to end in a number ("Q5 How many in 2020?" does not, but
     "Q3 Rate your pay on a scale of 1 to 10" does)."""
@@ -466,6 +611,22 @@ def _tables(items: list[Block | Row]) -> tuple[Block, ...]:
             return
         header: tuple[str, ...] = ()
         percent_header = False
+        first = run[0]
+        if isinstance(first, GridRow):
+            head = blocks.pop()  # the header line naming the points
+            blocks.append(
+                Block(
+                    "table",
+                    first.start,
+                    run[-1].end,
+                    "\n".join(r.label.text for r in run),
+                    rows=tuple(run),
+                    header=(head.text,),
+                    grid=first.points,
+                )
+            )
+            run.clear()
+            return
         while blocks and blocks[-1].kind == "paragraph" and _HEADER_WORDS.match(blocks[-1].text):
             header = (blocks[-1].text, *header)
             percent_header = percent_header or bool(
@@ -489,6 +650,8 @@ def _tables(items: list[Block | Row]) -> tuple[Block, ...]:
 
     for item in items:
         if isinstance(item, Row):
+            if run and isinstance(item, GridRow) != isinstance(run[0], GridRow):
+                close()
             run.append(item)
             continue
         close()
@@ -506,6 +669,7 @@ def describe_blocks(doc: Document) -> list[str]:
         where = f"{block.start}-{block.end}" + (f" p.{page}" if page else "")
         marker = f" [{block.marker}]" if block.marker else ""
         header = f" header={list(block.header)}" if block.header else ""
+        header += f" grid={list(block.grid)}" if block.grid else ""
         first = block.text.split("\n")[0] if block.kind != "table" else ""
         lines.append(f"{block.kind:<9} {where}{marker}{header} {first}".rstrip())
         for row in block.rows:

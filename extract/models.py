@@ -307,8 +307,12 @@ class Question(Model):
     """Headings its free-text answers are grouped under."""
     items: list[TextItem] = Field(default_factory=list)
     """Things the section lists by name (approaches, programmes)."""
+    grid: str | None = Field(default=None, exclude_if=lambda value: value is None)
+    """For one row of a grid (matrix) question, items by an answer scale: the id of the grid's
+    first row's question, shared by every row; absent for a question of its own."""
     span: Span
-    """The whole section, heading to the line before the next heading."""
+    """The whole section, heading to the line before the next heading; for a grid's row, its
+    wording to the row's line."""
 
 
 class Quote(Model):

@@ -369,6 +369,9 @@ class _Reader:
             return
         if self._lists_open_answers(table):
             return
+        if table.grid:
+            self._grid(table)
+            return
         keys = {_label_key(r.label.text) for r in _usable_rows(table)}
         if self.pending is not None:
             unit = self.pending
@@ -396,6 +399,20 @@ class _Reader:
         unit.section_base = unit.section_base or self.section_base
         unit.label_keys |= keys
         self.last_table_unit = unit
+        self.since_table = []
+
+    def _grid(self, table: Block) -> None:
+        """A grid answers the pending question, or the line introducing it; no later table
+        continues it."""
+        if self.pending is not None:
+            unit = self.pending
+            self.pending = None
+        else:
+            unit = self._intro_unit(table)
+        self.units.append(unit)
+        unit.tables.append(table)
+        unit.section_base = unit.section_base or self.section_base
+        self.last_table_unit = None
         self.since_table = []
 
     def _lists_open_answers(self, table: Block) -> bool:
@@ -482,6 +499,9 @@ def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
     )
     built: list[Question] = []
     for unit in reader.units:
+        if any(t.grid for t in unit.tables):
+            built.extend(_grid_questions(doc, unit))
+            continue
         question = _unit_question(doc, unit, index)
         if question is not None:
             built.append(question)
@@ -502,6 +522,11 @@ def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
                 built.append(finding)
     built.sort(key=lambda q: q.span.start)
     questions = [q.model_copy(update={"id": f"q{i}"}) for i, q in enumerate(built, start=1)]
+    grid_ids: dict[str, str] = {}  # a grid is named by the id of its first row's question
+    for i, q in enumerate(questions):
+        if q.grid is not None:
+            grid_ids.setdefault(q.grid, q.id)
+            questions[i] = q.model_copy(update={"grid": grid_ids[q.grid]})
     return Reading(questions, loose)
 
 
@@ -622,6 +647,50 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
         free_text_responses=free_text,
         span=doc.span(unit.start, end),
     )
+
+
+def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:
+    """A grid's rows, each a question of its own: `<question> — <row>`, options the scale's
+    points with the row's shares (bare numbers only where the row adds up to a whole)."""
+    base = _stated_base(doc, [(b.start, b.end) for b in unit.base_blocks])
+    if base is None and unit.section_base is not None:
+        base = _section_base(doc, unit.section_base)
+    wording = unit.text or "(untitled grid)"
+    found: list[Question] = []
+    for table in unit.tables:
+        if not table.grid:
+            continue
+        best = best_scale(list(table.grid))
+        kind: QuestionKind = "scale" if best is None or best[1] != "yes_no" else "yes_no"
+        grid = f"grid@{table.start}"
+        for row in table.rows:
+            if _is_total(row):
+                continue
+            options = [
+                Option(
+                    label=point,
+                    percent=number.value,
+                    text=doc.text[row.start : row.end],
+                    span=doc.span(row.start, row.end),
+                )
+                for point, number in zip(table.grid, row.numbers, strict=True)
+                if number.value <= 100
+            ]
+            if len(options) != len(table.grid):
+                continue
+            found.append(
+                Question(
+                    id="q",
+                    text=f"{wording} — {row.label.text}",
+                    figure=unit.figure,
+                    kind=kind,
+                    base=base,
+                    options=options,
+                    grid=grid,
+                    span=doc.span(unit.start if unit.text else row.start, row.end),
+                )
+            )
+    return found
 
 
 def _answered_in_words(

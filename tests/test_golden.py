@@ -68,6 +68,9 @@ def test_every_span_holds_its_wording(stem: str) -> None:
             if value.get("wording") == "claim":  # a finding's sentence less its shares
                 words = set(re.findall(r"\w+", at_span.lower()))
                 assert set(re.findall(r"\w+", value["text"].lower())) <= words, where
+            elif value.get("grid"):  # "<question> — <row>": the wording above, the row below
+                for part in value["text"].split(" — "):
+                    assert _normalise(part) in at_span, where
             else:
                 assert _normalise(value["text"]) in at_span, where
         if wording:
