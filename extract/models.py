@@ -307,7 +307,7 @@ class Question(Model):
     """Headings its free-text answers are grouped under."""
     items: list[TextItem] = Field(default_factory=list)
     """Things the section lists by name (approaches, programmes)."""
-    grid: str | None = Field(default=None, exclude_if=lambda value: value is None)
+    grid: str | None = None
     """For one row of a grid (matrix) question, items by an answer scale: the id of the grid's
     first row's question, shared by every row; absent for a question of its own."""
     span: Span
