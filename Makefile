@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint schema golden bench pdfs clean
+.PHONY: run test lint schema golden bench pdfs corpus clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ bench: $(STAMP)  ## PDF pages/s, documents/s with --jobs 1 and 2, memory against
 
 pdfs: $(STAMP)  ## re-render tests/pdf/ from raw/ and the golden records, then check them
 	$(BIN)/python scripts/render_pdfs.py --check
+
+CORPUS ?= ../shared/corpus
+corpus: $(STAMP)  ## strict scores on the development corpus (pages and pdfs), per document
+	@for kind in pages pdfs; do \
+	  rm -rf out/corpus-$$kind; \
+	  $(BIN)/extract run $(CORPUS)/$$kind --quiet --out out/corpus-$$kind || true; \
+	  echo "== $$kind"; $(BIN)/python $(CORPUS)/score.py $(CORPUS)/$$kind/truth out/corpus-$$kind; \
+	done
 
 clean:
 	rm -rf $(VENV) out/*.json
