@@ -85,7 +85,8 @@ def question_kind(wording: str, prose: str, options: list[Option], free_text: bo
     return "unknown"
 
 
-def _first_base(doc: Document, ranges: list[tuple[int, int]]) -> Base | None:
+def first_base(doc: Document, ranges: list[tuple[int, int]]) -> Base | None:
+    """The first base stated in `ranges`, in order (shared with the general reader)."""
     for start, end in ranges:
         for found in find_bases(doc.text[start:end]):
             return Base(
@@ -121,7 +122,7 @@ def build_question(doc: Document, qid: str, section: Section, quotes: QuoteIndex
     `quotes` are the document's quotes, indexed once for all its questions."""
     prose = "\n".join(doc.text[s:e] for s, e in section.prose)
     numeric_scale = bool(NUMERIC_SCALE.search(f"{section.wording}\n{prose}"))
-    base = _first_base(doc, section.base_ranges) or _first_base(doc, section.prose)
+    base = first_base(doc, section.base_ranges) or first_base(doc, section.prose)
     free_text = _free_text_count(doc, section.prose)
     options: list[Option] = []
     statistics: list[Statistic] = []

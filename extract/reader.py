@@ -16,10 +16,10 @@ from itertools import pairwise
 import regex
 
 from extract.document import Document
-from extract.fields.bases import find_bases
 from extract.fields.quotes import QuoteFound
 from extract.layout import QUESTION_CODE, Block, Row
 from extract.models import Base, Count, Option, Question, QuestionKind, Statistic
+from extract.questions import first_base
 from extract.sections import sentences
 from extract.shares import QuoteIndex, Share, read_shares
 from extract.vocab import best_scale
@@ -173,13 +173,7 @@ def _bare_is_percent(unit: _Unit, table: Block) -> bool:
 
 def _reads_as_prose(table: Block) -> bool:
     """Rows such as "76% say MPs should …" are findings, unless a question announced them."""
-    return all(_said_lead_length(r.label.text) > 0 for r in table.rows)
-
-
-def _said_lead_length(label: str) -> int:
-    """How much of `label` is a "respondents said (that) they" lead; 0 when none."""
-    match = _SAID_LEAD.match(label)
-    return match.end() if match else 0
+    return all(_SAID_LEAD.match(r.label.text) for r in table.rows)
 
 
 def _label_key(label: str) -> str:
@@ -244,6 +238,14 @@ def _states_section_base(text: str) -> bool:
     return ("provided" in lowered or "answered" in lowered) and bool(_SECTION_BASE.search(text))
 
 
+def _unit_base(doc: Document, unit: _Unit) -> Base | None:
+    """The base the unit's own lines state, else the one its section's heading states."""
+    base = first_base(doc, [(b.start, b.end) for b in unit.base_blocks])
+    if base is None and unit.section_base is not None:
+        base = _section_base(doc, unit.section_base)
+    return base
+
+
 def _section_base(doc: Document, block: Block) -> Base | None:
     match = _SECTION_BASE.search(doc.text, block.start, block.end)
     if match is None:
@@ -254,18 +256,6 @@ def _section_base(doc: Document, block: Block) -> Base | None:
         span=doc.span(match.start(), match.end()),
         basis="stated",
     )
-
-
-def _stated_base(doc: Document, blocks: Iterable[tuple[int, int]]) -> Base | None:
-    for start, end in blocks:
-        for found in find_bases(doc.text[start:end]):
-            return Base(
-                n=found.n,
-                text=found.text,
-                span=doc.span(start + found.start, start + found.end),
-                basis="stated",
-            )
-    return None
 
 
 def options_kind(wording: str, options: list[Option], *, from_prose: bool) -> QuestionKind:
@@ -299,14 +289,13 @@ def _scale_kind(wording: str, options: list[Option]) -> QuestionKind | None:
 class _Reader:
     """Walks the blocks once, opening a question unit at each cue."""
 
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
+    def __init__(self) -> None:
         self.units: list[_Unit] = []
         self.pending: _Unit | None = None
         self.since_table: list[Block] = []
         self.last_table_unit: _Unit | None = None
-        self.loose: list[Block] = []
-        """Prose that no question claims: read as findings."""
+        self.loose: dict[int, Block] = {}
+        """Prose that no question claims, by offset (read as findings, in order)."""
         self.section_base: Block | None = None
         """The last block stating how many answered the questions below it."""
         self.section_blocks: list[Block] = []
@@ -339,8 +328,7 @@ class _Reader:
             and (pending is None or last.start >= pending.end)
             and _ANSWERED_NOTE.match(note.text)
         ):
-            if last in self.loose:
-                self.loose.remove(last)
+            self.loose.pop(last.start, None)
             if pending is not None and last in pending.prose:
                 pending.prose.remove(last)
             self._open(last)
@@ -357,10 +345,9 @@ class _Reader:
 
     def _flush(self) -> None:
         """A pending cue with prose but no table is a question answered in prose."""
-        if (self.pending is not None and (self.pending.prose or self.pending.code)) or (
-            self.pending is not None and self.pending.text.endswith("?")
-        ):
-            self.units.append(self.pending)
+        pending = self.pending
+        if pending is not None and (pending.prose or pending.code or pending.text.endswith("?")):
+            self.units.append(pending)
         self.pending = None
 
     def _table(self, table: Block) -> None:
@@ -458,8 +445,7 @@ class _Reader:
         return _Unit("", table.start, table.start)
 
     def _consume(self, block: Block) -> _Unit:
-        if block in self.loose:
-            self.loose.remove(block)
+        self.loose.pop(block.start, None)
         unit = _Unit(question_wording(block).rstrip(":"), block.start, block.end)
         # its "Answered: N" / "Base:" lines, printed between the wording and the table
         unit.base_blocks.extend(
@@ -477,7 +463,7 @@ class _Reader:
         if self.pending is not None:
             self.pending.prose.append(block)
             return
-        self.loose.append(block)
+        self.loose[block.start] = block
 
 
 @dataclass(frozen=True)
@@ -491,7 +477,7 @@ class Reading:
 def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
     """Every question of the document: question units first, then prose findings, in order."""
     index = QuoteIndex(quotes)
-    reader = _Reader(doc)
+    reader = _Reader()
     # a question inside a respondent's words ("… how do I find the schema?") was not put to them
     reader.read(
         b.with_kind("paragraph") if b.kind == "question" and index.holds(b.start) else b
@@ -511,15 +497,14 @@ def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
         for share in read_shares(doc.text, [(block.start, block.end)], index, numeric_scale=False):
             _place_share(doc, share, [], loose, into_options=False)
     headline = _headline(doc)
-    for block in reader.loose:
-        for finding in _findings(doc, block, index):
-            if block is headline:  # the headline restates a finding of the body
+    for block in reader.loose.values():
+        findings = _findings(doc, block, index, loose)
+        if block is headline:  # the headline restates a finding of the body
+            for finding in findings:
                 loose.extend(_as_statistic(o, of="headline") for o in finding.options)
                 loose.extend(finding.statistics)
-            elif not finding.options:
-                loose.extend(finding.statistics)
-            elif not _restates_table(finding, tables):
-                built.append(finding)
+            continue
+        built.extend(f for f in findings if not _restates_table(f, tables))
     built.sort(key=lambda q: q.span.start)
     questions = [q.model_copy(update={"id": f"q{i}"}) for i, q in enumerate(built, start=1)]
     grid_ids: dict[str, str] = {}  # a grid is named by the id of its first row's question
@@ -589,9 +574,7 @@ def _as_statistic(option: Option, of: str | None = None) -> Statistic:
 def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question | None:
     options: list[Option] = []
     statistics: list[Statistic] = []
-    base = _stated_base(doc, [(b.start, b.end) for b in unit.base_blocks])
-    if base is None and unit.section_base is not None:
-        base = _section_base(doc, unit.section_base)
+    base = _unit_base(doc, unit)
     for table in unit.tables:
         table_options, table_statistics, total = _table_answers(doc, unit, table)
         options.extend(table_options)
@@ -625,7 +608,7 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
         numeric = bool(_NUMERIC_SCALE.search(unit.text))
         for share in read_shares(doc.text, prose, quotes, numeric_scale=numeric):
             _place_share(doc, share, options, statistics, into_options=not unit.tables)
-        base = base or _stated_base(doc, prose)
+        base = base or first_base(doc, prose)
     if not options and (unit.tables or not unit.text):
         return None  # counts under no question: left to the checks' warnings
     if not unit.text:
@@ -652,9 +635,7 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
 def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:
     """A grid's rows, each a question of its own: `<question> — <row>`, options the scale's
     points with the row's shares (bare numbers only where the row adds up to a whole)."""
-    base = _stated_base(doc, [(b.start, b.end) for b in unit.base_blocks])
-    if base is None and unit.section_base is not None:
-        base = _section_base(doc, unit.section_base)
+    base = _unit_base(doc, unit)
     wording = unit.text or "(untitled grid)"
     found: list[Question] = []
     for table in unit.tables:
@@ -800,9 +781,12 @@ def _unique_labels(options: list[Option]) -> list[Option]:
     return unique
 
 
-def _findings(doc: Document, block: Block, quotes: QuoteIndex) -> list[Question]:
+def _findings(
+    doc: Document, block: Block, quotes: QuoteIndex, loose: list[Statistic]
+) -> list[Question]:
     """Prose findings: each sentence's shares become one question (several shares of one
-    thing) or one question per share (shares joined by a contrast)."""
+    thing) or one question per share (shares joined by a contrast). Shares that make no
+    question (a change, a claim with no words left) go to `loose`."""
     questions = []
     for s_start, s_end in sentences(doc.text, block.start, block.end):
         sentence = doc.text[s_start:s_end]
@@ -821,7 +805,7 @@ def _findings(doc: Document, block: Block, quotes: QuoteIndex) -> list[Question]
         for index, group in enumerate(groups):
             # a group's claim ends where the next group's begins ("35% lost X, and 22% lost Y")
             end = groups[index + 1][0].start if index + 1 < len(groups) else s_end
-            question = _finding_question(doc, s_start, end, group)
+            question = _finding_question(doc, s_start, end, group, loose)
             if question is not None:
                 questions.append(question)
     return questions
@@ -853,16 +837,15 @@ def _is_bracketed(text: str, share: Share) -> bool:
 
 
 def _finding_question(
-    doc: Document, s_start: int, s_end: int, group: list[Share]
+    doc: Document, s_start: int, s_end: int, group: list[Share], loose: list[Statistic]
 ) -> Question | None:
     options: list[Option] = []
     statistics: list[Statistic] = []
     for share in group:
         _place_share(doc, share, options, statistics, into_options=True)
-    if not options:  # only statistics: the caller keeps them at report level
-        return Question(
-            id="q", text="", kind="unknown", statistics=statistics, span=doc.span(s_start, s_end)
-        )
+    if not options:  # only statistics: they belong to no question
+        loose.extend(statistics)
+        return None
     spans = [(o.span.start, o.span.end) for o in options]
     asked = _ASKED_LEAD.match(doc.text, s_start, spans[0][0])
     if asked and len(options) >= 2:
@@ -872,14 +855,9 @@ def _finding_question(
         text = _claim_text(lead if len(lead.split()) >= 3 else doc.text[s_start:s_end])
     else:
         text = _claim(doc.text, s_start, s_end, spans)
-    if len(text.split()) < 2:
-        return Question(
-            id="q",
-            text="",
-            kind="unknown",
-            statistics=[*statistics, *(_as_statistic(o) for o in options)],
-            span=doc.span(s_start, s_end),
-        )
+    if len(text.split()) < 2:  # no claim left to word a question with
+        loose.extend([*statistics, *(_as_statistic(o) for o in options)])
+        return None
     if len(options) == 1:
         # One share, one claim: the claim is what the share agreed to.
         options = [options[0].model_copy(update={"label": text[:1].lower() + text[1:]})]
