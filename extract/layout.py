@@ -130,10 +130,10 @@ _GLUED = regex.compile(rf"(?<=[^\W\d_][:–—-]?)(?:{_PCT}|{_BARE})$")
 _MAX_ROW_NUMBERS = 3
 # "49% Male", "98% (640) respondents said they …"
 _VALUE_FIRST = regex.compile(rf"^(?P<pct>{_PCT})\s*(?:{_BRACKET_COUNT})?\s+(?P<label>\D.*)$")
-# A line holding only a value: "18% (121 respondents)", "35%", "(11 votes)".
 # A value-first line with a longer label, or "86% of staff …", is a sentence, not a row.
 _VALUE_FIRST_WORDS = 6
-# "13 (33.33%)", a bar's data label: a count and its share, no label.
+# A line holding only a value: "18% (121 respondents)", "35%", "(11 votes)", or "13 (33.33%)",
+# a bar's data label (a count and its share, no label).
 _VALUE_ONLY = regex.compile(
     rf"^(?:(?P<pct>{_PCT})\s*(?:{_BRACKET_COUNT})?|{_BRACKET_COUNT}|{_BARE}\s*\(\s*{_PCT}\s*\))$"
 )
@@ -403,9 +403,12 @@ def _question_block(line: _Line, text: str, level: int, code: str | None = None)
     return Block("question", line.start, line.end, text, level=level, marker=code)
 
 
+_LABEL_CHARS = 400  # twenty words at the most, so never a paragraph grown line by line
+
+
 def _is_label_line(block: Block) -> bool:
     """A line that can name the value printed on the line below it."""
-    if block.kind not in {"paragraph", "list_item", "heading"}:
+    if block.kind not in {"paragraph", "list_item", "heading"} or len(block.text) > _LABEL_CHARS:
         return False
     words = block.text.split()
     return (
@@ -466,6 +469,9 @@ def text_to_blocks(text: str) -> tuple[Block, ...]:
 
 _GRID_MIN_POINTS = 3
 _GRID_HEADER_WORDS = 30
+# A header is one short line: a longer block (a paragraph growing line by line) is never tried,
+# else every line of a hard-wrapped paragraph would split the whole paragraph again.
+_GRID_HEADER_CHARS = 400
 _SCALE_PHRASE_WORDS = 6
 _GRID_PCT = regex.compile(
     r"^(?:(?P<count>\d{1,3}(?:,\d{3})*)\s*(?=\())?\(?(?P<pct>\d{1,3}(?:\.\d+)?)%\)?$"
@@ -581,7 +587,11 @@ def _grid_context(items: list[Block | Row]) -> tuple[str, ...] | None:
     previous = items[-1] if items else None
     if isinstance(previous, GridRow):
         return previous.points
-    if isinstance(previous, Block) and previous.kind in {"paragraph", "heading"}:
+    if (
+        isinstance(previous, Block)
+        and previous.kind in {"paragraph", "heading"}
+        and previous.end - previous.start <= _GRID_HEADER_CHARS
+    ):
         return grid_header(previous.text)
     return None
 
@@ -596,9 +606,9 @@ def _continues(text: str, previous: Block, line: _Line) -> bool:
     """A hard-wrapped line: no blank line between, the paragraph has not ended a sentence, and
     the new line starts in lower case."""
     gap = text[previous.end : line.start]
-    return (
-        gap.count("\n") == 1 and not _SENTENCE_END.search(previous.text) and line.text[:1].islower()
-    )
+    # the paragraph's last characters only: it grows line by line
+    ended = _SENTENCE_END.search(text, max(previous.start, previous.end - 4), previous.end)
+    return gap.count("\n") == 1 and not ended and line.text[:1].islower()
 
 
 def _tables(items: list[Block | Row]) -> tuple[Block, ...]:

@@ -412,6 +412,8 @@ PATHOLOGICAL = {
     ),
     "speaker_spaces": "One respondent adding" + " " * 5000 + "x “a b c”",
     "nul": "\x00" * 20000,
+    # a paragraph hard-wrapped over thousands of lines: each line must not re-read the whole
+    "hard_wrapped": "Most members said the\n" + "new timetable was easier and\n" * 6000,
     "long_line": " ".join(SENTENCES)[:50000].replace("\n", " "),
 }
 
