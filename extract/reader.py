@@ -22,7 +22,7 @@ from extract.models import Base, Count, Option, Question, QuestionKind, Statisti
 from extract.questions import first_base
 from extract.sections import sentences
 from extract.shares import QuoteIndex, Share, read_shares
-from extract.vocab import best_scale
+from extract.vocab import Scale, best_scale
 
 # A table's bare numbers are percentages when they add up to about a whole.
 _WHOLE = (90.0, 110.0)
@@ -273,13 +273,16 @@ def options_kind(wording: str, options: list[Option], *, from_prose: bool) -> Qu
     return "single_choice" if options else "unknown"
 
 
-def _scale_kind(wording: str, options: list[Option]) -> QuestionKind | None:
+def _scale_kind(
+    wording: str, options: list[Option], best: Scale | None = None
+) -> QuestionKind | None:
     """The kind an answer scale shows: a numeric rating range, or the vocabulary family that
-    names most of the labels (yes/no, a rating scale, frequency bands)."""
+    names most of the labels (yes/no, a rating scale, frequency bands); `best` when the caller
+    already looked the labels up."""
     numeric = [o for o in options if regex.match(r"^\d{1,2}\b", o.label)]
     if _NUMERIC_SCALE.search(wording) or (len(numeric) >= 4 and len(numeric) >= len(options) - 3):
         return "scale"
-    best = best_scale([o.label for o in options])
+    best = best or best_scale([o.label for o in options])
     if best is None:
         return None
     kind = best[1]
@@ -922,7 +925,7 @@ def with_order(question: Question) -> Question:
     order = {index: rank for rank, (_, index) in enumerate(sorted(keys), start=1)}
     ordered = [o.model_copy(update={"position": order[i]}) for i, o in enumerate(options)]
     kind = question.kind
-    shown = _scale_kind(question.text, options) if options else None
+    shown = _scale_kind(question.text, options, best) if options else None
     if shown is not None and (kind == "unknown" or (kind == "single_choice" and shown != kind)):
         kind = shown
     return question.model_copy(update={"options": ordered, "kind": kind})

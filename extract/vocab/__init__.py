@@ -2,8 +2,8 @@
 
 Each `<name>.toml` holds lists of phrases; `words(name, key)` returns one list, and `alternation`
 turns it into a regex alternation (longest first, spaces matching any white space).
-`scales.toml` holds the answer scales: `scale_point(label)` says which family and point a label
-names.
+`scales.toml` holds the answer scales: `scale_points(label)` says which families and points a
+label names, `best_scale(labels)` which scale a question's labels are on.
 """
 
 from __future__ import annotations
@@ -75,13 +75,11 @@ def scale_points(label: str) -> tuple[ScalePoint, ...]:
     return _points().get(_key(label), ())
 
 
-def scale_point(label: str) -> ScalePoint | None:
-    """The first scale point `label` names, or None."""
-    found = scale_points(label)
-    return found[0] if found else None
+Scale = tuple[str, str, list[int | None]]
+"""A scale found for some labels: its family, its kind, each label's point (None: not on it)."""
 
 
-def best_scale(labels: list[str]) -> tuple[str, str, list[int | None]] | None:
+def best_scale(labels: list[str]) -> Scale | None:
     """The answer-scale family that names the most of `labels` (two at least): its name, its
     kind and each label's position on it (None for labels it does not name). Non-answers
     ("don't know", "other") never decide."""
