@@ -114,3 +114,11 @@ def test_a_page_with_no_main_text_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load(path)
     assert caught.value.code == "empty_file"
+
+
+def test_an_xhtml_page_with_an_xml_declaration_keeps_its_title_and_date(tmp_path: Path) -> None:
+    path = tmp_path / "ferry.xhtml.html"
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + PAGE.split("\n", 1)[1], "utf-8")
+    report = extract_file(path)
+    assert report.title == "Ferry users want later sailings"
+    assert report.published is not None and report.published.date == dt.date(2024, 5, 14)

@@ -11,9 +11,14 @@ the text every span indexes. No date is guessed from the address or the page's w
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import regex
 
 from extract.errors import InputError
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 _OPTIONS = {
     "output_format": "markdown",
@@ -30,22 +35,23 @@ _ISO_DAY = regex.compile(r"^\d{4}-\d{2}-\d{2}")
 
 def html_to_text(html: str) -> str:
     """The page's main content as Markdown, headed by its title and publication date."""
-    import lxml.html
     import trafilatura
+    from trafilatura.utils import load_html
 
-    body = trafilatura.extract(html, **_OPTIONS)
-    if not body or not body.strip():
-        raise InputError(
-            "the page has no main text (only navigation or scripts)", code="empty_file"
-        )
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        tree = None
+    # parsed once, by trafilatura's own loader (it also takes XHTML with an XML declaration,
+    # which lxml.html.fromstring refuses); the page's own facts are read before extraction
+    tree = load_html(html)
+    if tree is None:
+        raise InputError("the page has no HTML to read", code="empty_file")
     title = _first(tree, '//meta[@property="og:title"]/@content', "//title/text()")
     published = _first(
         tree, '//meta[@property="article:published_time"]/@content', "//time/@datetime"
     )
+    body = trafilatura.extract(tree, **_OPTIONS)
+    if not body or not body.strip():
+        raise InputError(
+            "the page has no main text (only navigation or scripts)", code="empty_file"
+        )
     headline, _, rest = body.strip().partition("\n")
     parts = [headline, rest.strip()]
     if title and title.strip() and title.strip() not in headline:
@@ -56,12 +62,10 @@ def html_to_text(html: str) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def _first(tree: object, *paths: str) -> str | None:
+def _first(tree: HtmlElement, *paths: str) -> str | None:
     """The first value any of `paths` finds in the page, or None."""
-    if tree is None:
-        return None
     for path in paths:
-        found = tree.xpath(path)  # type: ignore[attr-defined]
+        found = tree.xpath(path)
         if found:
             return str(found[0])
     return None
