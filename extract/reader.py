@@ -22,7 +22,7 @@ from extract.models import Base, Count, Option, Question, QuestionKind, Statisti
 from extract.questions import first_base
 from extract.sections import sentences
 from extract.shares import QuoteIndex, Share, read_shares
-from extract.vocab import Scale, best_scale
+from extract.vocab import Scale, alternation, best_scale
 
 # A table's bare numbers are percentages when they add up to about a whole.
 _WHOLE = (90.0, 110.0)
@@ -110,10 +110,10 @@ _LEAD_WORDS = regex.compile(
     r"|saying|reporting|stating|answering|that)[,\s]+",
     regex.IGNORECASE,
 )
+# Who answered: the sample nouns the report facts use ("adults", "nurses", "employers"), one
+# list in extract/vocab/facts.toml.
 _RESPONDENT_NOUN = (
-    r"(?:respondents|participants|people|adults|members|employers|companies|businesses"
-    r"|teachers|nurses|doctors|officers|vets|students|voters|workers|staff|Britons|Americans"
-    r"|those\s+(?:surveyed|polled|asked|questioned))"
+    rf"(?:{alternation('facts', 'people')}|those\s+(?:surveyed|polled|asked|questioned))"
 )
 # Who answered, before the claim: "of the nurses surveyed", "employers".
 _SUBJECT = regex.compile(
