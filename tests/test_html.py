@@ -122,3 +122,18 @@ def test_an_xhtml_page_with_an_xml_declaration_keeps_its_title_and_date(tmp_path
     report = extract_file(path)
     assert report.title == "Ferry users want later sailings"
     assert report.published is not None and report.published.date == dt.date(2024, 5, 14)
+
+
+def test_a_bare_fragment_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "fragment.html"
+    path.write_text("<p>Q1. Do you cycle to work?</p><p>Yes 30%</p><p>No 70%</p>", "utf-8")
+    (question,) = extract_file(path).questions
+    assert [(o.label, o.percent) for o in question.options] == [("Yes", 30.0), ("No", 70.0)]
+
+
+def test_a_page_nested_past_the_parser_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "deep.html"
+    path.write_text("<div>" * 100_000 + "Half (50%) said yes." + "</div>" * 100_000, "utf-8")
+    with pytest.raises(InputError) as caught:
+        load(path)
+    assert caught.value.code in {"empty_file", "too_complex"}

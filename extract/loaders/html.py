@@ -42,7 +42,12 @@ def html_to_text(html: str) -> str:
     # which lxml.html.fromstring refuses); the page's own facts are read before extraction
     tree = load_html(html)
     if tree is None:
-        raise InputError("the page has no HTML to read", code="empty_file")
+        tree = _fragment(html)
+    if tree is None:
+        raise InputError(
+            "the page's HTML could not be parsed (malformed, or nested too deeply)",
+            code="too_complex",
+        )
     title = _first(tree, '//meta[@property="og:title"]/@content', "//title/text()")
     published = _first(
         tree, '//meta[@property="article:published_time"]/@content', "//time/@datetime"
@@ -60,6 +65,18 @@ def html_to_text(html: str) -> str:
     if day and day.group(0) not in body:
         parts.insert(len(parts) - 1, f"Published: {day.group(0)}")  # under the headline
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _fragment(html: str) -> HtmlElement | None:
+    """A page trafilatura's loader turns down (a bare fragment such as "<p>…</p>"), as lxml
+    parses it; None when lxml cannot either."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        return lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
 
 
 def _first(tree: HtmlElement, *paths: str) -> str | None:
