@@ -308,27 +308,31 @@ def figure_numbering(report: Report) -> list[ReportWarning]:
 
 def option_conflict(report: Report) -> list[ReportWarning]:
     """The same option label (ignoring case and spacing) stated twice in one question with
-    different shares."""
+    different shares: as two options, or as an option and a restatement of it."""
     warnings = []
     for q in report.questions:
+        stated = [(o.label, o.percent, o.text, o.span) for o in q.options]
+        stated += [
+            (s.label, s.value, s.text, s.span) for s in q.statistics if s.of == "restates_option"
+        ]
         seen: dict[str, float] = {}
-        for option in q.options:
-            if option.percent is None:
+        for label, percent, text, span in stated:
+            if percent is None:
                 continue
-            key = _folded(option.label)
-            if key in seen and seen[key] != option.percent:
+            key = _folded(label)
+            if key in seen and seen[key] != percent:
                 warnings.append(
                     ReportWarning(
                         code="option_conflict",
                         message=(
-                            f"{q.id}: option {option.label!r} is stated as {_num(seen[key])}% "
-                            f"and as {_num(option.percent)}% ({option.text!r})"
+                            f"{q.id}: option {label!r} is stated as {_num(seen[key])}% "
+                            f"and as {_num(percent)}% ({text!r})"
                         ),
-                        span=option.span,
+                        span=span,
                     )
                 )
             else:
-                seen.setdefault(key, option.percent)
+                seen.setdefault(key, percent)
     return warnings
 
 

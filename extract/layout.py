@@ -153,12 +153,17 @@ _NOTE = regex.compile(
 # A line that asks without its "?" (a new release may drop it): an interrogative with a verb,
 # or an auxiliary with its subject: "How often do you …", "Would you recommend …".
 _ASKS = regex.compile(
-    r"^(?:(?:how|what|which|who|why|when|where)\s+(?:[\w'’-]+\s+)?(?:do|does|did|would|will|are"
+    # after a lead-in that sets the scene: "In your experience, how …", "Thinking about X, do …"
+    r"^(?:(?:in\s+your\s+(?:experience|opinion|view)|overall|thinking\s+(?:about|of)\s+[^,?]{1,80})"
+    r",?\s+)?"
+    r"(?:(?:how|what|which|who|why|when|where)\s+(?:[\w'’-]+\s+)?(?:do|does|did|would|will|are"
     r"|is|was|were|have|has|should|could|can|much|many|often|likely|satisfied|confident)"
     r"|(?:do|does|did|would|will|are|is|have|has|should|could|can)\s+(?:you|your|the|they|we)"
     r")\b",
     regex.IGNORECASE,
 )
+
+_SECOND_PERSON = regex.compile(r"\b(?:you|your)\b", regex.IGNORECASE)
 
 
 def reads_as_question(text: str) -> bool:
@@ -166,7 +171,10 @@ def reads_as_question(text: str) -> bool:
     text = text.strip(" *_#")
     if text.endswith("?"):
         return True
-    return bool(_ASKS.match(text)) and len(text.split()) <= 40 and not _SENTENCE_END.search(text)
+    if not _ASKS.match(text) or len(text.split()) > 40:
+        return False
+    # a full stop ends a statement ("How we did it."), unless the line asks the reader
+    return not _SENTENCE_END.search(text) or bool(_SECOND_PERSON.search(text))
 
 
 # The words publishers put before a chart's number; one list for every reader of captions.
@@ -364,7 +372,7 @@ def _line_block(line: _Line) -> Block:
     heading = _MARKDOWN_HEADING.match(text)
     if heading:
         title = heading.group("title").rstrip("# \t").strip("* ")
-        if QUESTION_CODE.match(title) or title.endswith("?"):
+        if QUESTION_CODE.match(title) or reads_as_question(title):
             return _question_block(line, title, len(heading.group("hashes")))
         return Block("heading", line.start, line.end, title, level=len(heading.group("hashes")))
     if _NOTE.match(text):
@@ -375,7 +383,7 @@ def _line_block(line: _Line) -> Block:
     bold = _BOLD_LINE.match(text)
     if bold:
         title = bold.group("title")
-        if title.endswith("?") or QUESTION_CODE.match(title):
+        if QUESTION_CODE.match(title) or reads_as_question(title):
             return _question_block(line, title, 0)
         return Block("heading", line.start, line.end, title, level=3)
     if text.startswith(">"):
@@ -446,7 +454,12 @@ def text_to_blocks(text: str) -> tuple[Block, ...]:
             items.append(Block("paragraph", line.start, line.end, line.text))
             continue
         row = parse_row(line.text, line.start)
-        if row is not None and not _NOTE.match(line.text) and not _is_question_row(line.text):
+        if (
+            row is not None
+            and not _NOTE.match(line.text)
+            and not _CAPTION.match(line.text)  # "Graph 1" is a chart's number, not a row
+            and not _is_question_row(line.text)
+        ):
             items.append(row)
             continue
         block = _line_block(line)
@@ -462,7 +475,32 @@ def text_to_blocks(text: str) -> tuple[Block, ...]:
             )
             continue
         items.append(block)
-    return _tables(items)
+    return _standalone_headings(text, _tables(items))
+
+
+_HEADING_WORDS = 12
+
+
+def _standalone_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """A short line standing alone between blank lines, capitalised and unpunctuated, above a
+    paragraph is a heading ("Funding", "Workload and staffing"): plain text marks headings so."""
+    found = list(blocks)
+    for i, block in enumerate(found[:-1]):
+        after = found[i + 1]
+        words = block.text.split()
+        if (
+            block.kind == "paragraph"
+            and after.kind in {"paragraph", "list_item", "quote"}
+            and 0 < len(words) <= _HEADING_WORDS
+            and "\n" not in block.text
+            and block.text[:1].isupper()
+            and ": " not in block.text  # "Published: 3 May 2023" labels a value
+            and not block.text.rstrip().endswith((".", ",", ";", ":", "!", "?", "”", "’", '"', "'"))
+            and text.count("\n", block.end, after.start) >= 2
+            and (i == 0 or text.count("\n", found[i - 1].end, block.start) >= 2)
+        ):
+            found[i] = block.with_kind("heading")
+    return tuple(found)
 
 
 # --- grids ------------------------------------------------------------------------------------
@@ -686,3 +724,28 @@ def describe_blocks(doc: Document) -> list[str]:
             numbers = ", ".join(f"{n.text} ({n.unit}, {n.start}-{n.end})" for n in row.numbers)
             lines.append(f"    row {row.label.text!r} {row.label.start}-{row.label.end}: {numbers}")
     return lines
+
+
+# --- sentences ---------------------------------------------------------------------------------
+
+# A sentence ends at ".", "!" or "?" before white space (closing quotes and emphasis between),
+# never at the abbreviations' full stops.
+SENTENCE_END = regex.compile(r"(?<!\b(?:e\.g|i\.e|etc|vs|cf|no))[.!?](?=[\s*'’”\"]*(?:\s|$))")
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences in text[start:end]: the one sentence splitter
+    every reader uses."""
+    spans = []
+    pos = start
+    for match in SENTENCE_END.finditer(text, start, end):
+        stop = match.end()
+        while stop < end and text[stop] in "*'’”\"":
+            stop += 1  # closing quote marks and emphasis belong to the sentence they end
+        spans.append((pos, stop))
+        pos = stop
+        while pos < end and text[pos].isspace():
+            pos += 1
+    if pos < end and text[pos:end].strip():
+        spans.append((pos, end))
+    return spans

@@ -39,14 +39,11 @@ class WarningCode(StrEnum):
         "figure_values_missing",
         "The text names a chart whose values are not in the text (read the figure itself).",
     )
-    # the formats and the charts (extract/formats/, extract/figures.py)
-    generic_format = (
-        "generic_format",
-        "No specific format recognised the layout; the generic reader made the record.",
-    )
+    # the profiles and the charts (extract/profiles/, extract/figures.py)
     format_found_no_questions = (
         "format_found_no_questions",
-        "The format that claimed the layout found no questions; the general reader read them.",
+        "The profile that claimed the layout found none of its sections; the general reader's "
+        "questions were kept.",
     )
     no_question_structure = (
         "no_question_structure",

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract import formats
+from extract import profiles
 from extract.checks import check
 from extract.document import Document
-from extract.fields.quotes import find_quotes
 from extract.figures import merge_figures
 from extract.inputs import printable
 from extract.loaders import load
 from extract.models import Report, ReportWarning, Source
-from extract.reader import read_questions, with_order
+from extract.reader import with_order
+from extract.report import read_report
 from extract.settings import Limits
 
 
@@ -24,26 +24,14 @@ def extract_document(
     format_name: str | None = None,
     load_warnings: tuple[ReportWarning, ...] = (),
 ) -> Report:
-    """Detect the format (unless named), parse, then add the checks' warnings."""
-    if format_name is None:
-        module = formats.detect(doc.text)
-    else:
-        module = next(m for m in formats.registry() if format_name == m.NAME)
-    draft = module.parse(doc)
-    if not draft.questions and module.NAME != "generic":
-        # A layout a format claims but whose questions it cannot find (a new numbering style,
-        # a renamed caption) is still read: by the general reader, with a warning that says so.
-        reading = read_questions(doc, find_quotes(doc.text))
-        if reading.questions:
-            draft.questions, draft.statistics = reading.questions, reading.statistics
-            draft.warnings.append(
-                ReportWarning(
-                    code="format_found_no_questions",
-                    message=f"the {module.NAME} format found no questions; the general reader "
-                    "read them",
-                )
-            )
-    report = Report(id=report_id, source=source, format=module.NAME, **vars(draft))
+    """Read with the general reader, refine with the profile that claims the document (or the
+    one named; `profiles.NO_PROFILE` for none), then add the checks' warnings."""
+    profile = profiles.detect(doc.text) if format_name is None else profiles.named(format_name)
+    draft = read_report(doc)
+    if profile is not None:
+        draft = profile.refine(doc, draft)
+    name = profile.NAME if profile is not None else profiles.NO_PROFILE
+    report = Report(id=report_id, source=source, format=name, **vars(draft))
     report = merge_figures(doc, report)
     report.questions = [with_order(q) for q in report.questions]
     report.warnings = [*load_warnings, *report.warnings, *check(doc, report)]

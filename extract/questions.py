@@ -10,8 +10,8 @@ import regex
 from extract.document import Document
 from extract.fields.bases import find_bases
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, find_people_counts, number_value
+from extract.layout import sentences
 from extract.models import Base, Count, Option, Question, QuestionKind, Statistic, Theme
-from extract.sections import sentences
 from extract.shares import QuoteIndex, read_shares
 
 
@@ -98,7 +98,9 @@ def first_base(doc: Document, ranges: list[tuple[int, int]]) -> Base | None:
     return None
 
 
-def _free_text_count(doc: Document, ranges: list[tuple[int, int]]) -> Count | None:
+def free_text_count(doc: Document, ranges: list[tuple[int, int]]) -> Count | None:
+    """How many free-text answers the prose says a question had ("of the 38 free text
+    responses")."""
     for start, end in ranges:
         match = _FREE_TEXT_COUNT.search(doc.text, start, end)
         if match:
@@ -116,6 +118,41 @@ def _sentence_around(doc: Document, spans: list[tuple[int, int]], offset: int) -
     return ""
 
 
+def spans_of(*values: Base | Count | None) -> list[tuple[int, int]]:
+    """Where the stated values are, for the counts that must not be read twice."""
+    return [(v.span.start, v.span.end) for v in values if v is not None]
+
+
+def people_counts(
+    doc: Document,
+    ranges: list[tuple[int, int]],
+    quotes: QuoteIndex,
+    taken: list[tuple[int, int]],
+) -> list[Statistic]:
+    """Every count of people in `ranges` ("eight participants", "Two of the respondents") as a
+    statistic labelled with its sentence; counts inside `taken` (the base, the free-text count)
+    and inside quotes are left out."""
+    # the prose's sentences, split once for all its counts' labels
+    sentence_spans = [span for s, e in ranges for span in sentences(doc.text, s, e)]
+    found: list[Statistic] = []
+    for start, end in ranges:
+        for count in find_people_counts(doc.text[start:end]):
+            c_start, c_end = start + count.start, start + count.end
+            if any(s <= c_start < e for s, e in taken) or quotes.holds(c_start):
+                continue
+            found.append(
+                Statistic(
+                    label=_sentence_around(doc, sentence_spans, c_start),
+                    value=count.n,
+                    unit="count",
+                    of=str(count.of_n) if count.of_n is not None else None,
+                    text=count.text,
+                    span=doc.span(c_start, c_end),
+                )
+            )
+    return found
+
+
 def build_question(doc: Document, qid: str, section: Section, quotes: QuoteIndex) -> Question:
     """The question of `section`, every number in its prose placed as option or statistic.
 
@@ -123,7 +160,7 @@ def build_question(doc: Document, qid: str, section: Section, quotes: QuoteIndex
     prose = "\n".join(doc.text[s:e] for s, e in section.prose)
     numeric_scale = bool(NUMERIC_SCALE.search(f"{section.wording}\n{prose}"))
     base = first_base(doc, section.base_ranges) or first_base(doc, section.prose)
-    free_text = _free_text_count(doc, section.prose)
+    free_text = free_text_count(doc, section.prose)
     options: list[Option] = []
     statistics: list[Statistic] = []
     for share in read_shares(doc.text, section.prose, quotes, numeric_scale=numeric_scale):
@@ -139,26 +176,8 @@ def build_question(doc: Document, qid: str, section: Section, quotes: QuoteIndex
                 Statistic(label=share.label, value=share.value or 0.0, unit="percent",
                           qualifier=share.qualifier, of=share.of, text=wording, span=span)
             )  # fmt: skip
-    taken = [*section.claimed, *([(base.span.start, base.span.end)] if base else [])]
-    if free_text:
-        taken.append((free_text.span.start, free_text.span.end))
-    # the prose's sentences, split once for all its counts' labels
-    prose_sentences = [span for s, e in section.prose for span in sentences(doc.text, s, e)]
-    for start, end in section.prose:
-        for count in find_people_counts(doc.text[start:end]):
-            c_start, c_end = start + count.start, start + count.end
-            if any(s <= c_start < e for s, e in taken) or quotes.holds(c_start):
-                continue
-            statistics.append(
-                Statistic(
-                    label=_sentence_around(doc, prose_sentences, c_start),
-                    value=count.n,
-                    unit="count",
-                    of=str(count.of_n) if count.of_n is not None else None,
-                    text=count.text,
-                    span=doc.span(c_start, c_end),
-                )
-            )
+    taken = [*section.claimed, *(spans_of(base, free_text))]
+    statistics.extend(people_counts(doc, section.prose, quotes, taken))
     statistics.sort(key=lambda s: s.span.start)
     kind = question_kind(section.wording, prose, options, free_text is not None)
     return Question(

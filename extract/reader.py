@@ -17,10 +17,9 @@ import regex
 
 from extract.document import Document
 from extract.fields.quotes import QuoteFound
-from extract.layout import QUESTION_CODE, Block, Row
-from extract.models import Base, Count, Option, Question, QuestionKind, Statistic
-from extract.questions import first_base
-from extract.sections import sentences
+from extract.layout import FIGURE_WORD, QUESTION_CODE, Block, Row, sentences
+from extract.models import Base, Count, Option, Question, QuestionKind, Statistic, Theme
+from extract.questions import first_base, free_text_count, people_counts, spans_of
 from extract.shares import QuoteIndex, Share, read_shares
 from extract.vocab import Scale, alternation, best_scale
 
@@ -35,11 +34,25 @@ _TOTAL_LABEL = regex.compile(
     r"^(?:totals?(?:responses|respondents|answers|sample)?|base|all\s*respondents|n)$",
     regex.IGNORECASE,
 )
-_MULTI_WORDING = regex.compile(
-    r"select\s+all|all\s+that\s+apply|tick\s+all|choose\s+(?:up\s+to|all|\w+\s+options)"
-    r"|more\s+than\s+one\s+(?:answer|option)|multiple\s+(?:answers|options|choices)",
-    regex.IGNORECASE,
+
+
+def _cue(key: str, *, opening: bool = False) -> regex.Pattern[str]:
+    """The phrases of extract/vocab/kinds.toml's list `key`, as whole words (at the start
+    of the wording when `opening`)."""
+    head = r"^[\W_]*" if opening else r"(?<!\w)"
+    return regex.compile(rf"{head}(?:{alternation('kinds', key)})(?!\w)", regex.IGNORECASE)
+
+
+_MULTI_WORDING = _cue("multi_choice")
+_SCALE_WORDING = _cue("scale")
+_YES_NO_OPENING = _cue("yes_no_openers", opening=True)
+_YES_NO_REPORTED = _cue("yes_no_reported")
+_SINGLE_WORDING = _cue("single_choice")
+_TOPIC_SECTION = regex.compile(
+    rf"^(?:\d{{1,2}}[.)]\s*)?(?:{alternation('kinds', 'topic_sections')})(?!\w)", regex.IGNORECASE
 )
+# How far into the prose a reported "asked whether" still describes this question.
+_ASKED_REACH = 300
 # A section's heading that says how many answered its questions: "(655) provided responses",
 # "412 people answered this section".
 _SECTION_BASE = regex.compile(
@@ -105,6 +118,14 @@ _ASKED_LEAD = regex.compile(
     r"\s*[,:]",
     regex.IGNORECASE,
 )
+# "Participants were asked whether …", "Members were then asked to rate …": what was put to them.
+_ASKED_SENTENCE = regex.compile(
+    r"\b(?:was|were)\s+(?:(?:then|also|first|next|finally)\s+)?asked\b", regex.IGNORECASE
+)
+# "(see Figure 3)", "(Figure 3)" closing the sentence that says what the chart shows.
+_SEE_FIGURE = regex.compile(
+    rf"\s*\((?:see\s+)?{FIGURE_WORD}\s*(?P<number>\d+)\)(?=[\s.]*$)", regex.IGNORECASE
+)
 _LEAD_WORDS = regex.compile(
     r"^(?:and|but|or|while|whilst|with|also|only|just|overall|currently|in\s+total|a\s+total\s+of"
     r"|saying|reporting|stating|answering|that)[,\s]+",
@@ -140,6 +161,12 @@ class _Unit:
     section_base: Block | None = None
     open_answers: list[Block] = field(default_factory=list)
     """Tables of an "other, please specify" answer's free texts with their counts."""
+    from_caption: bool = False
+    charts: list[Block] = field(default_factory=list)
+    """Entries of charts drawn in a PDF, read as tables: the answers when the prose gives
+    none, else left to extract/figures.py to reconcile with the prose's."""
+    themes: list[Block] = field(default_factory=list)
+    """Headings inside its section, grouping what respondents said."""
 
 
 def question_wording(block: Block) -> str:
@@ -148,7 +175,7 @@ def question_wording(block: Block) -> str:
     code = QUESTION_CODE.match(text)
     text = text[code.end() :] if code else regex.sub(r"^\d{1,2}[.)]\s+", "", text)
     text = regex.split(r"\s+Base\s*[:=]", text, maxsplit=1)[0]
-    return " ".join(text.strip(" *#_").split())
+    return " ".join(text.strip(" *#_").rstrip(":").split())
 
 
 def _usable_rows(table: Block) -> list[Row]:
@@ -258,19 +285,48 @@ def _section_base(doc: Document, block: Block) -> Base | None:
     )
 
 
-def options_kind(wording: str, options: list[Option], *, from_prose: bool) -> QuestionKind:
-    """The kind from the wording and the option set together; `unknown` when nothing says."""
-    if _MULTI_WORDING.search(wording):
+def question_kind(
+    wording: str,
+    options: list[Option],
+    *,
+    from_prose: bool,
+    prose: str = "",
+    free_text: bool = False,
+) -> QuestionKind:
+    """The kind from the wording, the prose reporting it and the option set together (the
+    cues are extract/vocab/kinds.toml); `unknown` when nothing says."""
+    both = f"{wording}\n{prose}"
+    if _MULTI_WORDING.search(both):
         return "multi_choice"
-    scale = _scale_kind(wording, options)
+    scale = _scale_kind(both, options)
     if scale is not None:
         return scale
+    if _SCALE_WORDING.search(both):
+        return "scale"
+    asks_yes_no = _YES_NO_OPENING.search(wording) or _YES_NO_REPORTED.search(
+        f"{wording}\n{prose[:_ASKED_REACH]}"
+    )
+    if asks_yes_no and len(options) <= 2:
+        return "yes_no"
     total = sum(o.percent or 0 for o in options)
-    if len(options) >= 2 and total > _WELL_OVER_WHOLE:
+    if len(options) >= 2 and total > _WELL_OVER_WHOLE and not _cumulative(options):
         return "multi_choice"
+    if _SINGLE_WORDING.search(both):
+        return "single_choice"
+    if free_text and not options:
+        return "free_text"
     if from_prose:
         return "single_choice" if len(options) >= 2 else "unknown"
     return "single_choice" if options else "unknown"
+
+
+_THRESHOLD = regex.compile(rf"^(?:{alternation('facts', 'hedges')})\s+\d", regex.IGNORECASE)
+
+
+def _cumulative(options: list[Option]) -> bool:
+    """Shares of nested thresholds ("over 3 years", "over 6 years") add up past a whole
+    without anyone choosing twice."""
+    return all(_THRESHOLD.match(o.label) for o in options)
 
 
 def _scale_kind(
@@ -289,6 +345,17 @@ def _scale_kind(
     return kind if kind in {"scale", "yes_no", "single_choice"} else None  # type: ignore[return-value]
 
 
+_THEME_WORDS = 8
+
+
+def _names_theme(heading: Block) -> bool:
+    """A heading short enough to name a group of answers ("Funding", "Workload and staffing"),
+    not a sentence the layout took for a heading."""
+    return len(heading.text.split()) <= _THEME_WORDS and not heading.text.rstrip().endswith(
+        (".", ",", ";", ":", "?", ")")
+    )
+
+
 class _Reader:
     """Walks the blocks once, opening a question unit at each cue."""
 
@@ -302,12 +369,24 @@ class _Reader:
         self.section_base: Block | None = None
         """The last block stating how many answered the questions below it."""
         self.section_blocks: list[Block] = []
+        self.in_chart = False
+        """Inside a chart the PDF loader wrote out: its entries are a chart's, not a table's."""
 
     def read(self, blocks: Iterable[Block]) -> None:
         for block in blocks:
             if block.kind == "figure":
-                continue  # a chart's boundary: what is inside is read as any other text
-            if block.kind in {"question", "caption"}:
+                # a chart's boundary: its entries are read as a table, marked as a chart's
+                self.in_chart = block.text.startswith("[chart")
+                continue
+            if block.kind == "caption" and self._names_pending_figure(block):
+                assert self.pending is not None
+                self.pending.figure = int(block.marker) if block.marker else None
+                self.pending.base_blocks.append(block)
+            elif block.kind == "question" and self._repeats_title(block):
+                continue  # a chart's title left in the text under it
+            elif block.kind == "question" and _TOPIC_SECTION.match(question_wording(block)):
+                self._prose(block.with_kind("heading"))  # "9. Conclusion" asks nothing
+            elif block.kind in {"question", "caption"}:
                 self._open(block)
             elif block.kind == "note":
                 self._answered_heading(block)
@@ -336,11 +415,54 @@ class _Reader:
                 pending.prose.remove(last)
             self._open(last)
 
+    def _names_pending_figure(self, caption: Block) -> bool:
+        """A caption under a question that has no chart yet is that question's chart: its
+        title describes the answers ("Figure 2: The proportions of …"), it asks nothing new."""
+        pending = self.pending
+        number = int(caption.marker) if caption.marker else None
+        return pending is not None and not pending.from_caption and pending.figure in (None, number)
+
+    @staticmethod
+    def _has_chart(unit: _Unit) -> bool:
+        """The unit's chart is behind it: its caption and then its source or base note."""
+        return unit.figure is not None and any(b.kind == "note" for b in unit.base_blocks)
+
+    def _repeats_title(self, block: Block) -> bool:
+        """The question line again, right under its own chart or table."""
+        last = self.pending or (self.units[-1] if self.units else None)
+        return last is not None and question_wording(block) == last.text
+
+    def _asked_unit(self, block: Block) -> _Unit | None:
+        """A paragraph opening with what respondents were asked, under no question: that
+        sentence is the question, its "(see Figure N)" the figure."""
+        if block.kind != "paragraph":
+            return None
+        spans = sentences(block.text, 0, len(block.text))
+        if not spans:
+            return None
+        first = block.text[spans[0][0] : spans[0][1]]
+        if not _ASKED_SENTENCE.search(first) or "%" in first:
+            return None  # "Asked about pay, 40% said …" is a finding
+        see = _SEE_FIGURE.search(first)
+        wording = (first[: see.start()] if see else first).rstrip(" .")
+        return _Unit(
+            wording,
+            block.start,
+            block.start + len(wording),
+            figure=int(see.group("number")) if see else None,
+        )
+
     def _open(self, block: Block) -> None:
         self._flush()
-        figure = int(block.marker) if block.kind == "caption" and block.marker else None
+        from_caption = block.kind == "caption"
+        figure = int(block.marker) if from_caption and block.marker else None
         self.pending = _Unit(
-            question_wording(block), block.start, block.end, code=block.marker, figure=figure
+            question_wording(block),
+            block.start,
+            block.end,
+            code=block.marker,
+            figure=figure,
+            from_caption=from_caption,
         )
         self.pending.base_blocks.append(block)
         self.pending.section_base = self.section_base
@@ -349,7 +471,9 @@ class _Reader:
     def _flush(self) -> None:
         """A pending cue with prose but no table is a question answered in prose."""
         pending = self.pending
-        if pending is not None and (pending.prose or pending.code or pending.text.endswith("?")):
+        if pending is not None and (
+            pending.prose or pending.charts or pending.code or pending.text.endswith("?")
+        ):
             self.units.append(pending)
         self.pending = None
 
@@ -363,6 +487,11 @@ class _Reader:
             self._grid(table)
             return
         keys = {_label_key(r.label.text) for r in _usable_rows(table)}
+        if self.in_chart and self.pending is not None:
+            # the question's chart: the question stays open for the chart's source and base
+            self.pending.charts.append(table)
+            self.pending.label_keys |= keys
+            return
         if self.pending is not None:
             unit = self.pending
             self.pending = None
@@ -385,7 +514,7 @@ class _Reader:
         else:
             unit = self._intro_unit(table)
             self.units.append(unit)
-        unit.tables.append(table)
+        (unit.charts if self.in_chart else unit.tables).append(table)
         unit.section_base = unit.section_base or self.section_base
         unit.label_keys |= keys
         self.last_table_unit = unit
@@ -462,7 +591,16 @@ class _Reader:
             self.section_blocks.append(block)
             self._flush()
             return
+        if block.kind == "heading" and self.pending is not None:
+            if self._has_chart(self.pending) or _TOPIC_SECTION.match(block.text):
+                self._flush()  # its chart and source are done: a heading starts what follows
+            elif _names_theme(block):
+                self.pending.themes.append(block)
+                return
         self.since_table.append(block)
+        if self.pending is None and (asked := self._asked_unit(block)) is not None:
+            asked.section_base = self.section_base
+            self.pending = asked
         if self.pending is not None:
             self.pending.prose.append(block)
             return
@@ -607,17 +745,34 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
                     )
                 )
     prose = [(b.start, b.end) for b in unit.prose]
+    prose_text = "\n".join(doc.text[s:e] for s, e in prose)
     if prose:
-        numeric = bool(_NUMERIC_SCALE.search(unit.text))
+        numeric = bool(_NUMERIC_SCALE.search(f"{unit.text}\n{prose_text}"))
+        stated: list[Option] = []
         for share in read_shares(doc.text, prose, quotes, numeric_scale=numeric):
-            _place_share(doc, share, options, statistics, into_options=not unit.tables)
+            _place_share(doc, share, stated, statistics, into_options=not unit.tables)
+        options.extend(_restated_once(options, stated, statistics))
         base = base or first_base(doc, prose)
+        free_text = free_text or free_text_count(doc, prose)
+        statistics.extend(people_counts(doc, prose, quotes, spans_of(base, free_text)))
+        statistics.sort(key=lambda s: s.span.start)
+    if not options:  # the prose names no answer: the chart's entries are the answers
+        for chart in unit.charts:
+            chart_options, _, total = _table_answers(doc, unit, chart)
+            options.extend(o.model_copy(update={"source": "figure"}) for o in chart_options)
+            base = base or total
     if not options and (unit.tables or not unit.text):
         return None  # counts under no question: left to the checks' warnings
     if not unit.text:
         unit.text = "(untitled table)"
-    end = max([unit.end, *(b.end for b in unit.tables), *(b.end for b in unit.prose)])
-    kind = options_kind(unit.text, options, from_prose=not unit.tables)
+    end = max([unit.end, *(b.end for b in [*unit.tables, *unit.charts, *unit.prose])])
+    kind = question_kind(
+        unit.text,
+        options,
+        from_prose=not unit.tables,
+        prose=prose_text,
+        free_text=free_text is not None,
+    )
     if _answered_in_words(unit, options, base, quotes):
         assert base is not None
         kind = "free_text"
@@ -631,6 +786,7 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
         options=_unique_labels(options),
         statistics=statistics,
         free_text_responses=free_text,
+        themes=[Theme(title=b.text, span=doc.span(b.start, b.end)) for b in unit.themes],
         span=doc.span(unit.start, end),
     )
 
@@ -769,6 +925,24 @@ def _is_trend(text: str, share: Share) -> bool:
     return bool(_TREND_BEFORE.search(before) or _TREND_AFTER.match(after))
 
 
+def _restated_once(
+    earlier: list[Option], stated: list[Option], statistics: list[Statistic]
+) -> list[Option]:
+    """The prose's options, each answer once: a share naming an answer already given ("Put
+    another way, 30% never do") restates it, and goes to `statistics`, where the checks
+    compare the two values (`option_conflict`)."""
+    seen = {_label_key(o.label) for o in earlier}
+    kept = []
+    for option in stated:
+        key = _label_key(option.label)
+        if key in seen:
+            statistics.append(_as_statistic(option, of="restates_option"))
+            continue
+        seen.add(key)
+        kept.append(option)
+    return kept
+
+
 def _unique_labels(options: list[Option]) -> list[Option]:
     """Two options of one question never share a label: a repeat gets its share appended."""
     seen: dict[str, int] = {}
@@ -868,7 +1042,7 @@ def _finding_question(
         id="q",
         text=text,
         wording="claim",
-        kind=options_kind(text, options, from_prose=True),
+        kind=question_kind(text, options, from_prose=True),
         options=_unique_labels(options),
         statistics=statistics,
         span=doc.span(s_start, s_end),

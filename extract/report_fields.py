@@ -410,6 +410,8 @@ def _dateline(line: _Line, *, first_only: bool = False) -> DateFound | None:
     line is a date line, not a headline carrying its date)."""
     if _NOT_PUBLISHED.search(line.text) or _FURNITURE.search(line.text):
         return None
+    if find_date_ranges(line.text):  # "Polled online, 18 Jan - 1 Feb": when it was asked
+        return None
     pos = 0
     parts = _SEPARATOR.split(line.text)
     for part in parts[:1] if first_only else parts:

@@ -24,7 +24,7 @@ from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import Percent, find_percentages
 from extract.fields.quotes import QuoteFound
 from extract.intervals import ByStart, Coverage
-from extract.sections import sentences
+from extract.layout import sentences
 
 ANSWER_VOCABULARY = (
     "to a great extent", "to a large extent", "to a certain extent", "to some extent",
@@ -35,7 +35,8 @@ ANSWER_VOCABULARY = (
     "very confident", "very unconfident", "unconfident", "not confident", "confident",
     "neither agree nor disagree", "strongly agree", "strongly disagree", "disagree", "agree",
     "a neutral position", "neutral", "not applicable", "not sure", "don't know",
-    "more than every 6 weeks", "between 4-6 weeks", "every week", "once a week",
+    "more than every 6 weeks", "between 4-6 weeks", "every day", "every week",
+    "every fortnight", "every two weeks", "every month", "once a week",
     "once a fortnight", "once a month", "every three months", "daily", "weekly", "fortnightly",
     "monthly", "never",
 )  # fmt: skip
@@ -356,7 +357,9 @@ def _option_label(pct: Percent, before: str, after: str, text: str, context: _Co
         return vocab
     if not subject_before:
         vocab = _vocabulary(before_clause, last=True)
-        if vocab:
+        # an answer the previous share already named is that share's ("60% every week, 15%
+        # every fortnight"), not this one's
+        if vocab and not any(o.label.lower() == vocab.lower() for o in context.options):
             return vocab
     superlative = _SUBJECT_OF_SUPERLATIVE.match(_LEAD_IN.sub("", before_clause))
     if superlative:

@@ -37,9 +37,13 @@ def _codes(text: str) -> list[tuple[str, str]]:
     return [(w.code, w.message) for w in extract_text(text).warnings]
 
 
-def test_a_percentage_outside_every_question_is_named() -> None:
-    warnings = _codes(POLL)
-    assert ("unaccounted_number", "percentage '12%' is not in the record") in warnings
+def test_a_share_in_the_introduction_is_a_finding_not_lost() -> None:
+    """The intro's "12% of councils replied" belongs to no question section: the general
+    reader keeps it as a finding whose wording is its claim, so nothing is warned about."""
+    report = extract_text(POLL)
+    claims = [q for q in report.questions if q.wording == "claim"]
+    assert [(q.text, q.options[0].percent) for q in claims] == [("Replied to our letter", 12.0)]
+    assert not any("12%" in w.message for w in report.warnings)
 
 
 def test_percentages_placed_as_options_are_not_warned_about() -> None:
@@ -50,7 +54,8 @@ def test_percentages_placed_as_options_are_not_warned_about() -> None:
 def test_a_chart_without_values_in_the_text_is_named() -> None:
     warnings = _codes(POLL)
     assert [c for c, _ in warnings].count("figure_values_missing") == 1
-    assert any("q2 (figure 2)" in m for c, m in warnings if c == "figure_values_missing")
+    # the third question: the intro's finding and "How often …" come first
+    assert any("q3 (figure 2)" in m for c, m in warnings if c == "figure_values_missing")
 
 
 def test_yearless_ranges_restating_the_fieldwork_are_not_warned_about() -> None:

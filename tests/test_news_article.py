@@ -8,12 +8,12 @@ from functools import cache
 
 import pytest
 
-from extract import formats
+from extract import profiles
 from extract.fields.quotes import find_quotes
 from extract.fields.speakers import find_speaker
-from extract.formats import news_article
 from extract.models import Report
 from extract.pipeline import extract_file, extract_text
+from extract.profiles import news_article
 from tests.conftest import RAW
 
 ARTICLE = RAW / "003_3e1dfabc19509116.txt"
@@ -55,14 +55,14 @@ def _quote(report: Report, starts: str) -> int:
 def test_article_is_detected() -> None:
     text = ARTICLE.read_text(encoding="utf-8")
     assert news_article.detect(text) >= 0.5
-    assert formats.detect(text) is news_article
+    assert profiles.detect(text) is news_article
 
 
 @pytest.mark.parametrize("name", POLL_REPORTS)
 def test_poll_reports_are_not_articles(name: str) -> None:
     text = (RAW / name).read_text(encoding="utf-8")
     assert news_article.detect(text) <= 0.1
-    assert formats.detect(text) is not news_article
+    assert profiles.detect(text) is not news_article
 
 
 def test_head_lines() -> None:

@@ -26,18 +26,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract import formats
+from extract import profiles
 from extract.checks import spans_in
 from extract.document import Document
+from extract.draft import Draft
 from extract.fields.bases import find_bases
 from extract.fields.dates import find_date_ranges, find_dates, with_year
 from extract.fields.numbers import find_people_counts, number_value
 from extract.fields.percentages import find_percentages
 from extract.fields.quotes import clean_quote, find_quotes
 from extract.fields.speakers import find_speaker
-from extract.formats import Draft
+from extract.layout import sentences, text_to_blocks
 from extract.models import Report, Span
 from extract.pipeline import extract_text
+from extract.report import read_report
 from extract.report_fields import (
     find_fieldwork,
     find_invited,
@@ -45,7 +47,6 @@ from extract.report_fields import (
     find_respondents,
     find_series,
 )
-from extract.sections import as_heading, blocks, figure_number, plain_heading, sentences
 from extract.writer import record_json
 from tests.conftest import RAW
 
@@ -250,19 +251,12 @@ def test_find_speaker(text: str, data: st.DataObject) -> None:
 
 @FAST
 @given(TEXTS)
-def test_blocks_sentences_headings(text: str) -> None:
-    found = blocks(text)
-    assert_found(text, found)
+def test_blocks_and_sentences(text: str) -> None:
+    found = text_to_blocks(text)
     for before, after in itertools.pairwise(found):
         assert before.end <= after.start
     for block in found:
-        assert block.text == block.text.strip()
-        figure_number(block)
-        heading = as_heading(block)
-        if heading is not None:
-            assert block.start <= heading.title_start <= heading.title_end <= block.end
-            assert text[heading.title_start : heading.title_end] == heading.title
-        plain_heading(block.text)
+        assert 0 <= block.start <= block.end <= len(text)
         previous_end = block.start
         for start, end in sentences(text, block.start, block.end):
             assert previous_end <= start < end <= block.end
@@ -285,7 +279,7 @@ def test_report_fields(text: str) -> None:
         assert middle <= fieldwork.span.start
 
 
-# ---------------------------------------------------------------- formats and the pipeline
+# ---------------------------------------------------------------- profiles and the pipeline
 
 
 def assert_span(text: str, span: Span) -> None:
@@ -314,13 +308,14 @@ def assert_report(text: str, report: Report) -> None:
     record_json(report)
 
 
-@pytest.mark.parametrize("module", formats.registry(), ids=lambda m: m.NAME)
+@pytest.mark.parametrize("module", profiles.registry(), ids=lambda m: m.NAME)
 @SLOW
 @given(text=DOC_TEXTS)
-def test_format_detect_and_parse(module: Any, text: str) -> None:
+def test_profile_detect_and_refine(module: Any, text: str) -> None:
     score = module.detect(text)
     assert isinstance(score, float) and 0.0 <= score <= 1.0, score
-    draft = module.parse(Document(text))
+    doc = Document(text)
+    draft = module.refine(doc, read_report(doc))
     assert isinstance(draft, Draft)
     for value in vars(draft).values():
         for span in spans_in(value):
@@ -345,7 +340,7 @@ EXTRACTORS: dict[str, Callable[[str], object]] = {
     "find_quotes": find_quotes,
     "clean_quote": clean_quote,
     "find_speaker": lambda text: find_speaker(text, len(text) // 2, len(text) // 2 + 1, None),
-    "blocks": lambda text: [as_heading(b) for b in blocks(text)],
+    "blocks": text_to_blocks,
     "sentences": lambda text: sentences(text, 0, len(text)),
     "report_fields": lambda text: [
         f(Document(text))
@@ -353,7 +348,7 @@ EXTRACTORS: dict[str, Callable[[str], object]] = {
     ],
     **{
         f"detect_{m.NAME}": (lambda module: lambda text: module.detect(text))(m)
-        for m in formats.registry()
+        for m in profiles.registry()
     },
     "extract_text": lambda text: record_json(extract_text(text)),
 }

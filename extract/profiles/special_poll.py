@@ -1,7 +1,9 @@
 """Care Review special poll reports (WWCSC, 2021-): a title, an intro that says when the poll
 was open and how many took part, then one section per question: a heading (usually the question
 itself), a sentence saying what was asked "(see Figure N)", a bare "Fig N." marker where the
-chart was, and prose giving the shares, with respondents' comments as quoted paragraphs."""
+chart was, and prose giving the shares, with respondents' comments as quoted paragraphs.
+
+The general reader reads all of it; the profile only names the series."""
 
 from __future__ import annotations
 
@@ -9,8 +11,7 @@ import regex
 
 from extract.document import Document
 from extract.draft import Draft
-from extract.sectioned import parse_poll_report
-from extract.sections import blocks, figure_number
+from extract.layout import FIGURE_WORD
 
 NAME = "special_poll"
 
@@ -18,11 +19,15 @@ _SPECIAL_SERIES = regex.compile(r"series\s+of\s+special\s+polls", regex.IGNORECA
 _POLL_TITLE = regex.compile(r"Polling\s+Results\s+Report", regex.IGNORECASE)
 # "Source:/Base:" blocks belong to the captioned format.
 _BASE_LINE = regex.compile(r"^\s*Base\s*:", regex.MULTILINE)
+# "Fig 3." alone on its line, where the chart was.
+_BARE_MARKER = regex.compile(
+    rf"^[ \t]*{FIGURE_WORD}[ \t]*\d{{1,3}}[ \t]*[.:]?[ \t]*$", regex.MULTILINE | regex.IGNORECASE
+)
 
 
 def detect(text: str) -> float:
     """Bare figure markers ("Fig 3.") under question headings, in a special-poll report."""
-    markers = sum(1 for b in blocks(text) if figure_number(b) is not None and len(b.text) < 12)
+    markers = len(_BARE_MARKER.findall(text))
     score = 0.0
     if markers >= 2:
         score += 0.5
@@ -35,5 +40,5 @@ def detect(text: str) -> float:
     return max(0.0, score)  # a score is 0-1: "Base:" lines alone must not make it negative
 
 
-def parse(doc: Document) -> Draft:
-    return parse_poll_report(doc)
+def refine(doc: Document, draft: Draft) -> Draft:
+    return draft

@@ -6,7 +6,7 @@ author's name, role and organisation and a dd.mm.yy date; appendix titles at the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -14,11 +14,10 @@ from extract.document import Document
 from extract.draft import Draft
 from extract.fields.dates import find_dates
 from extract.fields.quotes import find_quotes
-from extract.models import Author, DateValue, TextItem
+from extract.models import Author, DateValue, ReportWarning, TextItem
 from extract.questions import Section, build_question
+from extract.report import build_quotes
 from extract.report_fields import date_value, find_fieldwork, find_respondents
-from extract.sectioned import build_quotes
-from extract.sections import plain_heading
 from extract.shares import QuoteIndex
 
 NAME = "findings_report"
@@ -48,6 +47,11 @@ _WRAPPED_MID_PHRASE = regex.compile(
 )
 # A paragraph has ended: a sentence, a closing quote, or an introduction ("…as follows:").
 _PARAGRAPH_END = regex.compile(r"(?:[.!?:][”’\"']?|[”\"])\s*$")
+
+
+def plain_heading(text: str) -> str:
+    """A heading's words without Markdown markers ("## Title", "**Title**")."""
+    return text.strip().lstrip("#").strip().strip("*").strip()
 
 
 @dataclass(frozen=True)
@@ -355,7 +359,33 @@ def _body_end(lines: list[Line], raw: _RawSection, sign_off: int) -> int:
     return end
 
 
-def parse(doc: Document) -> Draft:
+def refine(doc: Document, draft: Draft) -> Draft:
+    """The report's own sections, sign-off, summary and appendices. Its sections are read from
+    its hard-wrapped lines (unnumbered section titles and theme lines with no blank line around
+    them), which the general reader's layout does not see; when they yield no question, the
+    general reader's questions stay, with a warning that says so."""
+    own = _read(doc)
+    if not own.questions:
+        return replace(
+            draft,
+            authors=own.authors,
+            publisher=own.publisher or draft.publisher,
+            published=own.published or draft.published,
+            findings=own.findings,
+            appendices=own.appendices,
+            warnings=[
+                *draft.warnings,
+                ReportWarning(
+                    code="format_found_no_questions",
+                    message=f"the {NAME} profile found no sections; the general reader's "
+                    "questions are kept",
+                ),
+            ],
+        )
+    return replace(own, title=draft.title, warnings=draft.warnings)
+
+
+def _read(doc: Document) -> Draft:
     lines = _lines(doc.text)
     authors, publisher, published = _sign_off(lines, doc)
     found_quotes = find_quotes(doc.text)

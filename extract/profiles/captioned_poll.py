@@ -1,7 +1,9 @@
 """Poll reports with figure captions and source notes (WWCSC special polls, 2022-): each
 question is a heading (marked `###`, `**bold**` or plain), prose with the shares, then a caption
 "Figure N: …" and a block "Source: … / Base: 135 Social Workers, / Polled Online, 18 Jan - 1 Feb".
-The Base line is the question's base."""
+The Base line is the question's base.
+
+The general reader reads all of it; the profile only names the series."""
 
 from __future__ import annotations
 
@@ -10,7 +12,6 @@ import regex
 from extract.document import Document
 from extract.draft import Draft
 from extract.layout import FIGURE_WORD
-from extract.sectioned import parse_poll_report
 
 NAME = "captioned_poll"
 
@@ -40,5 +41,5 @@ def detect(text: str) -> float:
     return score
 
 
-def parse(doc: Document) -> Draft:
-    return parse_poll_report(doc)
+def refine(doc: Document, draft: Draft) -> Draft:
+    return draft

@@ -6,23 +6,20 @@ which is not part of the article."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TypeVar
+
 import regex
 
 from extract.document import Document
 from extract.draft import Draft
 from extract.fields.dates import DateFound, find_dates
-from extract.fields.quotes import find_quotes
-from extract.report_fields import (
-    date_value,
-    find_fieldwork,
-    find_invited,
-    find_publisher,
-    find_respondents,
-    find_title,
-)
-from extract.sectioned import build_quotes
+from extract.models import Count, DateValue
+from extract.report_fields import date_value, find_fieldwork, find_publisher
 
 NAME = "news_article"
+
+_Spanned = TypeVar("_Spanned", Count, DateValue)
 
 # The date line sits among the first lines, under the headline and standfirst.
 _HEAD_LINES = 5
@@ -166,13 +163,12 @@ def find_links(text: str, end: int) -> list[str]:
     return links
 
 
-def parse(doc: Document) -> Draft:
-    """Title and standfirst from the first two lines, the date line's date, then the quotes and
-    links of the article (not of the page around it)."""
+def refine(doc: Document, draft: Draft) -> Draft:
+    """The article's own parts: its standfirst and date line, and the facts, questions and
+    quotes of the article only, not of the site's furniture saved below it."""
     text = doc.text
     end = article_end(text)
     lines = [(s, e) for s, e in _content_lines(text) if e <= end]
-    title = find_title(doc)
     published = None
     standfirst = None
     for index, (start, stop) in enumerate(lines[:_HEAD_LINES]):
@@ -182,16 +178,20 @@ def parse(doc: Document) -> Draft:
             break
         if index == 1 and _is_standfirst(text[start:stop]):
             standfirst = text[start:stop]
-    respondents = find_respondents(doc)
-    invited = find_invited(doc)
-    return Draft(
-        title=title,
+    return replace(
+        draft,
         standfirst=standfirst,
         publisher=find_publisher(Document(text[:end])),
-        published=published,
+        published=published or _within(draft.published, end),
         fieldwork=find_fieldwork(doc, 0, end),
-        respondents=respondents if respondents and respondents.span.end <= end else None,
-        invited=invited if invited and invited.span.end <= end else None,
-        quotes=build_quotes(doc, find_quotes(text[:end]), []),
+        respondents=_within(draft.respondents, end),
+        invited=_within(draft.invited, end),
+        questions=[q for q in draft.questions if q.span.start < end],
+        statistics=[s for s in draft.statistics if s.span.end <= end],
+        quotes=[q for q in draft.quotes if q.span.end <= end],
         links=find_links(text, end),
     )
+
+
+def _within(value: _Spanned | None, end: int) -> _Spanned | None:
+    return value if value is not None and value.span.end <= end else None

@@ -1,0 +1,95 @@
+"""The general reader of a whole report: facts, questions and quotes, for any layout. Profiles
+(extract/profiles/) add what one publisher's series says that this reader cannot know."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.document import Document
+from extract.draft import Draft
+from extract.fields.answer_lists import with_listed_answers
+from extract.fields.quotes import QuoteFound, find_quotes
+from extract.fields.speakers import find_speaker
+from extract.intervals import ByStart
+from extract.models import Count, Question, Quote, Statistic
+from extract.reader import read_questions
+from extract.report_fields import (
+    find_fieldwork,
+    find_invited,
+    find_published,
+    find_publisher,
+    find_respondents,
+    find_series,
+    find_title,
+)
+
+
+def read_report(doc: Document) -> Draft:
+    """Everything the general reader finds in `doc`."""
+    quotes = with_listed_answers(doc, find_quotes(doc.text))
+    reading = read_questions(doc, quotes)
+    respondents, invited = find_respondents(doc), find_invited(doc)
+    questions = [_without_report_counts(q, [respondents, invited]) for q in reading.questions]
+    return Draft(
+        title=find_title(doc),
+        publisher=find_publisher(doc),
+        published=find_published(doc),
+        fieldwork=find_fieldwork(doc),
+        respondents=respondents,
+        invited=invited,
+        series=find_series(doc),
+        questions=questions,
+        statistics=reading.statistics,
+        quotes=build_quotes(doc, quotes, questions),
+    )
+
+
+def _without_report_counts(question: Question, counts: list[Count | None]) -> Question:
+    """A section repeating how many took part ("All 76 respondents …") states the report's
+    count, which the record holds once, as `respondents` or `invited`."""
+    spans = [(c.span.start, c.span.end) for c in counts if c is not None]
+    kept: list[Statistic] = [
+        s
+        for s in question.statistics
+        if not any(start < s.span.end and s.span.start < end for start, end in spans)
+    ]
+    if len(kept) == len(question.statistics):
+        return question
+    return question.model_copy(update={"statistics": kept})
+
+
+@dataclass(frozen=True)
+class _SectionOf:
+    """A question keyed by where its section starts, for `ByStart`."""
+
+    start: int
+    question: Question
+
+
+def build_quotes(doc: Document, found: list[QuoteFound], questions: list[Question]) -> list[Quote]:
+    """Respondent quotes (not quoted option labels) with their speaker, and the question and
+    theme whose section holds them."""
+    quotes: list[Quote] = []
+    speaker: str | None = None
+    sections = ByStart(_SectionOf(x.span.start, x) for x in questions)
+    for q in found:
+        if q.kind != "quote":
+            continue
+        speaker = find_speaker(doc.text, q.start, q.end, speaker)
+        holder = sections.last_at_or_before(q.start)
+        question = holder.question if holder and q.start < holder.question.span.end else None
+        theme = None
+        if question is not None:
+            theme = next(
+                (t.title for t in reversed(question.themes) if t.span.start < q.start), None
+            )
+        quotes.append(
+            Quote(
+                text=q.text,
+                speaker=speaker,
+                question=question.id if question else None,
+                theme=theme,
+                span=doc.span(q.start, q.end),
+            )
+        )
+    return quotes
