@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract import formats
+from extract import __version__, formats
 from extract.checks import check
 from extract.document import Document
 from extract.fields.quotes import find_quotes
 from extract.figures import merge_figures
+from extract.ids import with_option_ids, with_question_ids
 from extract.inputs import printable
 from extract.loaders import load
 from extract.models import Report, ReportWarning, Source
@@ -43,9 +44,16 @@ def extract_document(
                     "read them",
                 )
             )
-    report = Report(id=report_id, source=source, format=module.NAME, **vars(draft))
-    report = merge_figures(doc, report)
-    report.questions = [with_order(q) for q in report.questions]
+    report = Report(
+        id=report_id,
+        extract_version=__version__,
+        source=source,
+        format=module.NAME,
+        **vars(draft),
+    )
+    # ids before the figures and the checks, whose warnings name questions by them
+    report = merge_figures(doc, with_question_ids(doc, report))
+    report.questions = [with_option_ids(with_order(q)) for q in report.questions]
     report.warnings = [*load_warnings, *report.warnings, *check(doc, report)]
     return report
 

@@ -46,26 +46,21 @@ def _shift_spans(value: object, by: int) -> None:
 
 
 def _edited(old: dict) -> dict:
-    """The corrected re-issue: q4 'monthly' 32% -> 35%, q7 removed, one quote added."""
+    """The corrected re-issue: fig4 'monthly' 32% -> 35%, fig7 removed, one quote added."""
     new = copy.deepcopy(old)
     new["source"]["sha256"] = "0" * 64
     new["source"]["path"] = "reissued/" + new["source"]["path"]
     _shift_spans(new, 17)
-    q4 = next(q for q in new["questions"] if q["id"] == "q4")
+    q4 = next(q for q in new["questions"] if q["id"] == "fig4")
     monthly = next(o for o in q4["options"] if o["label"] == "monthly")
     monthly["percent"] = 35.0
     monthly["text"] = "35%"
-    new["questions"] = [q for q in new["questions"] if q["id"] != "q7"]
-    renumber = {q["id"]: f"q{n}" for n, q in enumerate(new["questions"], start=1)}
-    for q in new["questions"]:
-        q["id"] = renumber[q["id"]]
-    for quote in new["quotes"]:
-        quote["question"] = renumber.get(quote["question"], quote["question"])
+    new["questions"] = [q for q in new["questions"] if q["id"] != "fig7"]
     new["quotes"].append(
         {
             "text": "supervision is the one hour a month I can think",
             "speaker": "social worker",
-            "question": renumber["q8"],
+            "question": "fig8",
             "theme": None,
             "span": {"start": 9000, "end": 9047, "line": 200, "page": None},
         }
@@ -81,16 +76,16 @@ def test_edited_copy_gives_exactly_the_three_edits(old: dict) -> None:
     assert percent == Change(
         "percent_changed",
         STEM,
-        "q4",
+        "fig4",
         "options[monthly].percent",
         32.0,
         35.0,
-        "q4 (figure 4) option 'monthly': 32% -> 35%",
+        "fig4 (figure 4) option 'monthly': 32% -> 35%",
     )
-    assert removed.question == "q7"
+    assert removed.question == "fig7"
     assert removed.old == old["questions"][6]["text"]
     assert removed.new is None
-    assert removed.message.startswith("question removed: q7 (figure 7) 'How confident are you")
+    assert removed.message.startswith("question removed: fig7 (figure 7) 'How confident are you")
     assert quote.new == "supervision is the one hour a month I can think"
     assert quote.message == "quote added: 'supervision is the one hour a month I can think'"
     assert {c.kind for c in changes} <= set(KINDS)
@@ -122,16 +117,16 @@ def test_report_fields_and_question_details(old: dict) -> None:
     assert [(c.kind, c.question, c.field) for c in changes] == [
         ("field_changed", None, "fieldwork.end"),
         ("field_changed", None, "respondents"),
-        ("question_reworded", "q1", "text"),
-        ("kind_changed", "q1", "kind"),
-        ("base_changed", "q2", "base.n"),
-        ("option_removed", "q3", "options[sabbaticals]"),
-        ("option_added", "q3", "options[job share]"),
-        ("free_text_changed", "q3", "free_text_responses.n"),
+        ("question_reworded", "fig1", "text"),
+        ("kind_changed", "fig1", "kind"),
+        ("base_changed", "fig2", "base.n"),
+        ("option_removed", "fig3", "options[sabbaticals]"),
+        ("option_added", "fig3", "options[job share]"),
+        ("free_text_changed", "fig3", "free_text_responses.n"),
     ]
     assert changes[1].message == "respondents: 135 -> 140"
-    assert changes[3].message == "q1 (figure 1) kind: single_choice -> scale"
-    assert changes[4].message == "q2 (figure 2) base: 135 -> none"
+    assert changes[3].message == "fig1 (figure 1) kind: single_choice -> scale"
+    assert changes[4].message == "fig2 (figure 2) base: 135 -> none"
 
 
 def test_questions_without_figures_pair_by_wording(old: dict) -> None:
@@ -139,10 +134,10 @@ def test_questions_without_figures_pair_by_wording(old: dict) -> None:
         q["figure"] = None
     new = copy.deepcopy(old)
     new["questions"].reverse()
-    q = new["questions"][0]  # old q14, reworded slightly
+    q = new["questions"][0]  # fig14, reworded slightly
     q["text"] = q["text"].replace("In your experience how", "In your experience, how far")
     changes = diff_records(old, new)
-    assert [(c.kind, c.question) for c in changes] == [("question_reworded", "q14")]
+    assert [(c.kind, c.question) for c in changes] == [("question_reworded", "fig14")]
 
 
 def test_renumbered_figures_do_not_pair_different_questions(old: dict) -> None:
@@ -152,7 +147,7 @@ def test_renumbered_figures_do_not_pair_different_questions(old: dict) -> None:
         if q["figure"] > 12:
             q["figure"] -= 1
     changes = diff_records(old, new)
-    assert [(c.kind, c.question) for c in changes] == [("question_removed", "q12")]
+    assert [(c.kind, c.question) for c in changes] == [("question_removed", "fig12")]
 
 
 def _write(folder: Path, record: dict, name: str | None = None) -> Path:
@@ -206,8 +201,8 @@ def test_renderers(old: dict) -> None:
     table = render_table(changes).splitlines()
     assert table[0].split() == ["REPORT", "QUESTION", "CHANGE"]
     column = table[0].index("QUESTION")
-    assert all(line[column : column + 2] in ("QU", "q4", "q7", "q1") for line in table)
-    assert "q4 (figure 4) option 'monthly': 32% -> 35%" in table[1]
+    assert all(line[column : column + 2] in ("QU", "fi") for line in table)
+    assert "fig4 (figure 4) option 'monthly': 32% -> 35%" in table[1]
 
     parsed = json.loads(render_json(changes))
     assert [list(item) for item in parsed] == [

@@ -62,7 +62,9 @@ def test_csv_is_four_tidy_tables_that_load_with_the_csv_module(tmp_path: Path) -
         for q in g["questions"]
         for o in q["options"]
     ]
-    q14 = next(r for r in options if r["report_id"].startswith("002") and r["question_id"] == "q14")
+    q14 = next(
+        r for r in options if r["report_id"].startswith("002") and r["question_id"] == "fig14"
+    )
     assert q14["base"] == "133" and q14["fieldwork_start"] == "2022-01-18"
     assert (q14["question_order"], q14["option_order"]) == ("14", "1")
     # every question is a row, with or without options; orders count from 1 per report
@@ -138,7 +140,7 @@ def test_check_names_document_question_and_value_when_a_rule_moves_a_number(
     result = runner.invoke(app, ["check", str(RAW / "000_973d4c83f07564ec.txt")])
     assert result.exit_code == 1
     assert (
-        "000_973d4c83f07564ec q11 (figure 11) option 'paperwork (e.g. preparing for child "
+        "000_973d4c83f07564ec fig11 (figure 11) option 'paperwork (e.g. preparing for child "
         "protection conferences or court appearances)' percent: 25.0 -> 20.0"
     ) in result.output
 
