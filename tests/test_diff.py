@@ -371,3 +371,23 @@ def test_diff_command_usage_errors_are_one_line_and_exit_2(old: dict, tmp_path: 
         assert result.exit_code == 2, args
         assert expected in result.output, (args, result.output)
         assert "Traceback" not in result.output
+
+
+def test_a_record_made_before_1_1_is_read_and_compared(old: dict, tmp_path: Path) -> None:
+    """Last release's records have no extract_version or option ids, and number their
+    questions q1, q2…: diff still reads them and pairs the questions by figure and wording."""
+    before = copy.deepcopy(old)
+    before["schema_version"] = "1.0"
+    del before["extract_version"]
+    for n, q in enumerate(before["questions"], start=1):
+        q["id"] = f"q{n}"
+        for option in q["options"]:
+            del option["id"]
+    for quote in before["quotes"]:
+        quote["question"] = quote["question"] and f"q{quote['question'].removeprefix('fig')}"
+    new = copy.deepcopy(old)
+    _option(new, "fig4", "monthly")["percent"] = 35.0
+    changes = diff_paths(_write(tmp_path / "a", before), _write(tmp_path / "b", new))
+    assert [(c.kind, c.question, c.message) for c in changes] == [
+        ("percent_changed", "fig4", "fig4 (was q4) option 'monthly': 32% -> 35%")
+    ]

@@ -55,9 +55,10 @@ def test_csv_is_four_tidy_tables_that_load_with_the_csv_module(tmp_path: Path) -
     goldens = _goldens()
     options = tables["options.csv"]
     assert [
-        (r["report_id"], r["question_id"], r["option_label"], float(r["percent"])) for r in options
+        (r["report_id"], r["question_id"], r["option_id"], r["option_label"], float(r["percent"]))
+        for r in options
     ] == [
-        (g["id"], q["id"], o["label"], o["percent"])
+        (g["id"], q["id"], o["id"], o["label"], o["percent"])
         for g in goldens
         for q in g["questions"]
         for o in q["options"]
