@@ -464,6 +464,14 @@ def _label(old_q: dict | None, new_q: dict | None) -> str:
     return _name(q) + (f" (was {old_q.get('id')})" if old_q and moved else "")
 
 
+def _made_of(qid: str) -> str:
+    """An id less the hashes of its wording ("q3-5e1f~2" -> "q3", "q-3fa9c1" -> "q-"): what is
+    left changes only when the code or figure does, so a reworded question's new hash is part of
+    its rewording, not a change of its own (as an option's id follows its label)."""
+    base = re.sub(r"-[0-9a-f]{4}$", "", re.sub(r"~\d+$", "", qid))
+    return "q-" if re.fullmatch(r"q-[0-9a-f]{6}", base) else base
+
+
 def _relabels(options: _Pairing, tolerance: float) -> dict[int, int]:
     """{old: new} of removed and added options that are one option renamed: the same share
     (within the tolerance) and a similar label (character ratio >= SIMILAR_LABEL) or the same
@@ -562,13 +570,14 @@ _OWN = frozenset({"id", "text", "kind", "options", "grid", "base", "free_text_re
 def _question_changes(
     where: _Where, old: dict, new: dict, cmp: Compare, renamed: dict[str, str], stable: bool
 ) -> Iterator[Change]:
-    if _norm(old.get("text")) != _norm(new.get("text")):
+    reworded = _norm(old.get("text")) != _norm(new.get("text"))
+    if reworded:
         a, b = old.get("text"), new.get("text")
         yield where.change(
             "question_reworded", "text", a, b, f"reworded: {_short(a)} -> {_short(b)}"
         )
-    if stable and old.get("id") != new.get("id"):
-        a, b = old.get("id"), new.get("id")
+    a, b = str(old.get("id")), str(new.get("id"))
+    if stable and a != b and not (reworded and _made_of(a) == _made_of(b)):
         yield where.change("question_id_changed", "id", a, b, f"id: {a} -> {b}")
     if old.get("kind") != new.get("kind"):
         a, b = old.get("kind"), new.get("kind")

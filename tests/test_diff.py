@@ -391,3 +391,24 @@ def test_a_record_made_before_1_1_is_read_and_compared(old: dict, tmp_path: Path
     assert [(c.kind, c.question, c.message) for c in changes] == [
         ("percent_changed", "fig4", "fig4 (was q4) option 'monthly': 32% -> 35%")
     ]
+
+
+@pytest.mark.parametrize(
+    ("old_id", "new_id", "kinds"),
+    [
+        ("q-3fa9c1", "q-77e0a2", ["question_reworded"]),  # the hash follows the wording
+        ("q3-5e1f", "q3-9a0b", ["question_reworded"]),  # so does a told-apart code's
+        ("q3", "q4", ["question_reworded", "question_id_changed"]),  # the report renumbered
+        ("fig3", "q-77e0a2", ["question_reworded", "question_id_changed"]),  # figure dropped
+    ],
+)
+def test_an_id_that_moved_only_with_the_wording_is_part_of_the_rewording(
+    old: dict, old_id: str, new_id: str, kinds: list[str]
+) -> None:
+    old["questions"] = old["questions"][:1]
+    old["questions"][0].update(id=old_id, figure=None)
+    new = copy.deepcopy(old)
+    new["questions"][0].update(id=new_id, text="Each week: " + old["questions"][0]["text"])
+    changes = diff_records(old, new)
+    assert [c.kind for c in changes] == kinds
+    assert changes[0].message.startswith(f"{new_id} (was {old_id}) reworded: ")
