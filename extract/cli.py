@@ -6,7 +6,6 @@ Exit codes: 0 every file extracted, 1 any file failed (the others are still writ
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -541,15 +540,28 @@ def check(
     golden: Annotated[
         Path, typer.Option(help="Folder of golden records, <stem>.json for each report.")
     ] = Path("tests/golden"),
+    spans: Annotated[
+        bool,
+        typer.Option(
+            "--spans",
+            help="Also compare where each value sits in the text (span offsets, lines, pages); "
+            "by default a value that only moved is no difference.",
+        ),
+    ] = False,
 ) -> None:
-    """Re-extract reports and compare each with its golden record, field by field.
+    """Re-extract reports and compare each with its golden record: the gate after changing a
+    rule.
 
-    Exit 0 when every record is identical, 1 when anything differs or a golden is missing.
+    The comparison is extract diff's (questions paired by id and wording, options by label,
+    lists as sets; the source's path and hash and the extract version ignored), so one edit
+    gives one line, "<report> <question> <what changed>", not a line per moved offset.
+    Exit 0 when every record is the same, 1 when anything differs or a golden is missing.
     Example: extract check raw/ --golden tests/golden
     """
     from extract.batch import extract_many
+    from extract.diff import Compare, diff_records, load_records
     from extract.inputs import printable
-    from extract.regression import describe_changes
+    from extract.records import BadRecord
 
     checked = failed = differing = 0
     for outcome in extract_many(paths):
@@ -559,45 +571,101 @@ def check(
             echo(_error_line(path, outcome), err=True)
             continue
         golden_path = golden / f"{path.stem}.json"
-        try:
-            expected = json.loads(golden_path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
+        try:  # read as diff reads records: checked against the schema, so never a traceback
+            (expected,) = load_records(golden_path).values()
+        except (BadRecord, ValueError) as exc:
             failed += 1
-            echo(f"{printable(path)}: error no_golden: cannot read {golden_path}: {exc}", err=True)
+            reason = exc.message if isinstance(exc, BadRecord) else f"{golden_path}: not one record"
+            echo(f"{printable(path)}: error no_golden: {reason}", err=True)
             continue
-        lines = describe_changes(expected, outcome.report.model_dump(mode="json"))
-        differing += bool(lines)
-        echo(f"{path.name}: {len(lines)} differences" if lines else f"{path.name}: identical")
-        for line in lines:
-            echo(f"  {line}")
+        fresh = outcome.report.model_dump(mode="json")
+        changes = diff_records(expected, fresh, Compare(spans=spans))
+        differing += bool(changes)
+        echo(f"{path.name}: {len(changes)} differences" if changes else f"{path.name}: identical")
+        for change in changes:
+            echo(f"  {change.report} {change.message}")
     if failed or differing or not checked:
         raise typer.Exit(1)
+
+
+def _pairs(values: list[str]) -> list[tuple[str, str]]:
+    """--pair OLD=NEW values as (old, new); one without "=" is a usage error."""
+    pairs = []
+    for value in values:
+        old, sep, new = value.partition("=")
+        if not (sep and old and new):
+            _usage(f"--pair {value}: give OLD=NEW, two record ids or file names")
+        pairs.append((old, new))
+    return pairs
 
 
 @app.command()
 def diff(
     old: Annotated[Path, typer.Argument(help="A record file (.json/.jsonl) or a folder of them.")],
     new: Annotated[Path, typer.Argument(help="The records to compare with OLD.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the changes as a JSON list, for programs.")
+    ] = False,
     as_markdown: Annotated[
         bool, typer.Option("--markdown", help="Print a Markdown table for a release note.")
+    ] = False,
+    pair: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pair",
+            help="OLD=NEW: compare these two records (ids or file names), whatever pairing "
+            "would do; repeat for more.",
+            show_default=False,
+        ),
+    ] = None,
+    tolerance: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            max=100,
+            help="Percentage points by which a share may move and count as the same (rounding "
+            "noise: 0.5 lets 32.4 -> 32.8 pass).",
+        ),
+    ] = 0.0,
+    spans: Annotated[
+        bool, typer.Option("--spans", help="Also compare where each value sits in the text.")
     ] = False,
 ) -> None:
     """Show what changed between two sets of records, ignoring spans and offsets.
 
-    Exit 0 when there is no difference, 1 when there is.
-    Example: extract diff last_month/ out/ --markdown
+    Two files are compared whatever their names. In two folders, reports are paired by id
+    (the file stem), then by the same title, publisher and series, then by title and
+    publisher, each only where one report on each side has it; --pair pairs the rest.
+    Reported: reports added and removed, report fields, questions added, removed, reworded
+    (paired by id, then figure, then wording), kinds, bases, shares, options relabelled
+    (the same share, a similar label), added or removed, warnings new and gone, quotes,
+    statistics. Exit 0 when there is no difference, 1 when there is, 2 when the input
+    cannot be compared.
+    Example: extract diff last_month/ out/ --markdown --tolerance 0.5
     """
-    from extract.diff import diff_paths, exit_code, render_json, render_markdown, render_table
+    from extract.diff import (
+        Compare,
+        diff_paths,
+        exit_code,
+        render_json,
+        render_markdown,
+        render_table,
+    )
+    from extract.inputs import printable
     from extract.records import BadRecord
 
+    for path in (old, new):
+        if not os.path.lexists(path):
+            _usage(f"no such file or folder: {printable(path)}")
     skipped: list[str] = []
     try:
-        changes = diff_paths(old, new, skipped)
+        changes = diff_paths(old, new, skipped, Compare(tolerance, spans), _pairs(pair or []))
     except BadRecord as exc:  # exit 2, never 1: 1 says "the records differ"
         for problem in exc.problems:
             echo(f"error {exc.code}: {problem}", err=True)
         raise typer.Exit(2) from None
+    except ExtractError as exc:  # a --pair naming no record
+        _usage(exc.message)
     except Exception as exc:
         echo(f"error internal_error: {type(exc).__name__}: {exc} (a bug in extract)", err=True)
         raise typer.Exit(2) from None

@@ -1,22 +1,25 @@
-"""Semantic diff of extraction records: what a reader of the report would call a change.
+"""Semantic comparison of extraction records: what a reader of the report would call a change.
 
-Used for `extract diff OLD NEW`: a report re-issued with corrections, or last year's poll against
-this year's. Offsets, spans, lines, pages and the source file's path and hash are ignored: they move
-whenever anything above them moves, and say nothing about the findings. Questions are paired by
-figure number, then by wording, never by id, because ids (q1, q2…) renumber when one is removed.
+Used by `extract diff OLD NEW` (a report re-issued with corrections, this year's poll against last
+year's) and by `extract check` (a fresh extraction against its golden record). Spans are ignored
+unless asked for: they move whenever anything above them moves, and say nothing about the
+findings; so are the source file's path and hash and the extract version. Questions are paired by
+stable id, figure and wording; options by label, then a relabel (the same share, a similar label);
+every other list as a set.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from extract.errors import ExtractError
+from extract.ids import normalise as _norm
 from extract.inputs import printable
 from extract.records import BadRecord, values_in
 from extract.settings import RUN_REPORT
@@ -25,6 +28,9 @@ from extract.terminal import escape, escape_json
 SIMILAR_WORDING = 0.6
 """difflib ratio over the words from which two questions' wordings count as the same question
 reworded."""
+SIMILAR_LABEL = 0.5
+"""difflib ratio over the characters from which two labels of one share are one option
+relabelled ("monthly" / "once a month")."""
 CANDIDATES = 8
 """How many new questions, those sharing the most runs of words with it, an old question is
 weighed against: what keeps matching near-linear in the number of questions."""
@@ -36,14 +42,29 @@ KINDS = (
     "question_added",
     "question_removed",
     "question_reworded",
+    "question_id_changed",
     "kind_changed",
     "base_changed",
     "percent_changed",
+    "option_relabelled",
     "option_added",
     "option_removed",
     "free_text_changed",
-    "quote_added",
-    "quote_removed",
+    *(
+        f"{singular}_{verb}"
+        for singular in (
+            "statistic",
+            "theme",
+            "item",
+            "quote",
+            "finding",
+            "appendix",
+            "author",
+            "link",
+            "warning",
+        )
+        for verb in ("added", "removed")
+    ),
 )
 """Every `Change.kind`, in the order a reader meets them; stable for other programs."""
 
@@ -137,16 +158,33 @@ def load_records(path: Path, skipped: list[str] | None = None) -> dict[str, dict
 # ---------------------------------------------------------------------------------------------
 # Comparing
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
-_EDGE = " \t\n'\"*_.,;:!?…"
+
+@dataclass(frozen=True)
+class Compare:
+    """How closely two records are compared; `extract diff` and `extract check` share it."""
+
+    tolerance: float = 0.0
+    """Percentage points by which two shares may differ and still be the same (rounding)."""
+    spans: bool = False
+    """Compare where each value sits in the text too; off, a value that only moved is no
+    change (an edit above it moves every span below)."""
 
 
-def _norm(text: object) -> str:
-    """Wording as a reader compares it: case, spacing, typographic quotes and edges ignored."""
-    if text is None:
-        return ""
-    folded = unicodedata.normalize("NFKC", str(text)).translate(_QUOTES).casefold()
-    return re.sub(r"\s+", " ", folded).strip(_EDGE)
+IGNORED = frozenset({"schema_version", "extract_version", "id", "source"})
+"""Record keys that say which file and which extract made the record, not what it says."""
+_LISTS: dict[str, tuple[str, Callable[[dict], object], str]] = {
+    # name: (singular, pairing key, the field that names an item in a message)
+    "statistics": ("statistic", lambda s: (_norm(s["label"]), s["unit"], _norm(s["of"])), "label"),
+    "themes": ("theme", lambda t: _norm(t["title"]), "title"),
+    "items": ("item", lambda t: _norm(t["text"]), "text"),
+    "authors": ("author", lambda a: _norm(a["name"]), "name"),
+    "findings": ("finding", lambda t: _norm(t["text"]), "text"),
+    "appendices": ("appendix", lambda t: _norm(t["text"]), "text"),
+    "quotes": ("quote", lambda q: _norm(q["text"]), "text"),
+    "warnings": ("warning", lambda w: (w["code"], _norm(w["message"])), "message"),
+}
+"""The lists of a record and of a question compared as sets of items, each paired by its key
+(where an item sits in its list is no change)."""
 
 
 def _short(text: object, limit: int = _SHORT) -> str:
@@ -166,16 +204,19 @@ def _pct(value: object) -> str:
 
 
 def _val(value: object) -> str:
+    """A value in a message: wording quoted and shortened, dates and numbers as written."""
     if value is None:
         return "none"
     if isinstance(value, str):
-        return _short(value)
+        return value if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else _short(value)
+    if isinstance(value, dict):  # a whole value that appeared or went: its number or words
+        inner = next((value[k] for k in _BRIEF if value.get(k) is not None), None)
+        return "none" if inner is None else _val(inner)
     return str(value)
 
 
-def _plain(value: object) -> str:
-    """Dates and numbers as they are written: 2022-02-01, 135."""
-    return "none" if value is None else str(value)
+_BRIEF = ("n", "number", "date", "start", "percent", "value", "label", "name", "text")
+"""What names a whole value in a message, first found first."""
 
 
 def _get(record: dict | None, *keys: str) -> object:
@@ -188,40 +229,129 @@ def _get(record: dict | None, *keys: str) -> object:
     return value
 
 
-_REPORT_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("title", ("title",)),
-    ("publisher", ("publisher",)),
-    ("published", ("published", "date")),
-    ("fieldwork.start", ("fieldwork", "start")),
-    ("fieldwork.end", ("fieldwork", "end")),
-    ("respondents", ("respondents", "n")),
-    ("invited", ("invited", "n")),
-    ("series", ("series", "number")),
-)
-
-
 def _same(old: object, new: object) -> bool:
     if isinstance(old, str) and isinstance(new, str):
         return _norm(old) == _norm(new)
     return old == new
 
 
-def _report_changes(report: str, old: dict, new: dict) -> Iterator[Change]:
-    for name, keys in _REPORT_FIELDS:
-        a, b = _get(old, *keys), _get(new, *keys)
-        if not _same(a, b):
-            label = name.replace(".", " ")
-            show = _val if name in ("title", "publisher") else _plain
-            yield Change(
-                "field_changed", report, None, name, a, b, f"{label}: {show(a)} -> {show(b)}"
+def _close(old: object, new: object, tolerance: float) -> bool:
+    """Two shares the same within `tolerance` points (both unstated is the same too)."""
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)):
+        return abs(old - new) <= tolerance + 1e-9
+    return old == new
+
+
+def _differences(
+    old: object, new: object, cmp: Compare, tolerant: frozenset[str] = frozenset(), path: str = ""
+) -> list[tuple[str, object, object]]:
+    """(dotted field, old, new) of each value that differs; spans only when compared, shares
+    named in `tolerant` within the tolerance. A `text` (the wording a value was read from) that
+    changed with the value beside it is that value's change, not another one."""
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        leaf = path.rsplit(".", 1)[-1]
+        same = _close(old, new, cmp.tolerance) if leaf in tolerant else _same(old, new)
+        return [] if same else [(path, old, new)]
+    found: list[tuple[str, object, object]] = []
+    for key in [*old, *(k for k in new if k not in old)]:
+        if key == "span" and not cmp.spans:
+            continue
+        found += _differences(old.get(key), new.get(key), cmp, tolerant, _join(path, key))
+    wording = _join(path, "text")
+    children = [f for f, _, _ in found if "." not in f[len(path) + 1 if path else 0 :]]
+    if any(f != wording for f in children):
+        found = [d for d in found if d[0] != wording]
+    return found
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _pair_by(old: list[dict], new: list[dict], key: Callable[[dict], object]) -> _Pairing:
+    """Items of two lists paired by `key`, in order among items of one key."""
+    waiting: dict[object, list[int]] = {}
+    for i, item in enumerate(old):
+        waiting.setdefault(key(item), []).append(i)
+    pairs: dict[int, int] = {}
+    for j, item in enumerate(new):
+        bucket = waiting.get(key(item))
+        if bucket:
+            pairs[bucket.pop(0)] = j
+    return _Pairing(pairs, old, new)
+
+
+@dataclass
+class _Pairing:
+    """Which old item is which new one; the others were removed or added."""
+
+    pairs: dict[int, int]
+    old: list[dict]
+    new: list[dict]
+
+    @property
+    def removed(self) -> list[int]:
+        return [i for i in range(len(self.old)) if i not in self.pairs]
+
+    @property
+    def added(self) -> list[int]:
+        taken = set(self.pairs.values())
+        return [j for j in range(len(self.new)) if j not in taken]
+
+
+@dataclass(frozen=True)
+class _Where:
+    """What a change is about: the report, the question (its id and how a message names it)."""
+
+    report: str
+    question: str | None = None
+    label: str = ""
+
+    def change(self, kind: str, field: str, old: object, new: object, message: str) -> Change:
+        lead = f"{self.label} " if self.label else ""
+        return Change(kind, self.report, self.question, field, old, new, lead + message)
+
+
+def _list_changes(
+    where: _Where, name: str, old: list[dict], new: list[dict], cmp: Compare
+) -> Iterator[Change]:
+    """A list compared as a set: items added, removed, and what changed in those paired."""
+    singular, key, naming = _LISTS[name]
+    pairing = _pair_by(old, new, key)
+    for i, j in sorted(pairing.pairs.items(), key=lambda p: p[1]):
+        a, b = old[i], new[j]
+        shares = a.get("unit") == "percent" == b.get("unit")
+        for field, x, y in _differences(a, b, cmp, frozenset({"value"} if shares else ())):
+            yield where.change(
+                "field_changed",
+                f"{name}[{a.get(naming)}].{field}",
+                x,
+                y,
+                f"{singular} {_short(a.get(naming))} {field}: {_val(x)} -> {_val(y)}",
             )
+    for verb, indexes, items in (("removed", pairing.removed, old), ("added", pairing.added, new)):
+        for k in indexes:
+            text = items[k].get(naming)
+            before, after = (text, None) if verb == "removed" else (None, text)
+            code = f"{items[k]['code']}: " if name == "warnings" else ""
+            yield where.change(
+                f"{singular}_{verb}",
+                name,
+                before,
+                after,
+                f"{singular} {verb}: {code}{_short(text)}",
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Questions
 
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", text))
 
 
-def _ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+def _ratio(a: Sequence[str], b: Sequence[str]) -> float:
     """How alike two wordings are, word by word (by character, comparing two long questions
     costs milliseconds; by word, tens of microseconds)."""
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
@@ -256,12 +386,20 @@ def _alike(old: list[tuple[str, ...]], new: list[tuple[str, ...]], pairs: dict[i
     return sorted(found)
 
 
-def match_questions(old: list[dict], new: list[dict]) -> dict[int, int]:
+def stable_ids(record: dict) -> bool:
+    """Whether the record's question ids are the report's own (schema 1.1 on): a 1.0 record
+    numbered its questions q1, q2… in order, so its ids say nothing about which is which."""
+    return record.get("schema_version") != "1.0"
+
+
+def match_questions(old: list[dict], new: list[dict], *, by_id: bool = True) -> dict[int, int]:
     """{old index: new index} of the same question in both records.
 
-    By figure number first (when the wordings are alike, so renumbered figures do not pair
-    different questions), then by identical normalised wording, then by the most similar wording
-    (ratio >= SIMILAR_WORDING), and last by figure alone (the same chart, its question reworded).
+    By stable id and then by figure number, each first where the wordings are alike (so a
+    renumbered report does not pair different questions); then by identical normalised
+    wording, by the most similar wording (ratio >= SIMILAR_WORDING), and last by id or figure
+    alone (the same question or chart, its question reworded). `by_id=False` for records
+    whose ids are positional.
     """
     pairs: dict[int, int] = {}
     taken: set[int] = set()  # pairs.values(), kept as a set
@@ -273,15 +411,15 @@ def match_questions(old: list[dict], new: list[dict]) -> dict[int, int]:
         pairs[i] = j
         taken.add(j)
 
-    def by_figure(require_alike: bool) -> None:
-        new_by_figure: dict[object, list[int]] = {}
+    def by(key: str, require_alike: bool) -> None:
+        new_by_key: dict[object, list[int]] = {}
         for j, q in enumerate(new):
-            if j not in taken and q.get("figure") is not None:
-                new_by_figure.setdefault(q["figure"], []).append(j)
+            if j not in taken and q.get(key) is not None:
+                new_by_key.setdefault(q[key], []).append(j)
         for i, q in enumerate(old):
-            if i in pairs or q.get("figure") is None:
+            if i in pairs or q.get(key) is None:
                 continue
-            j = next((j for j in new_by_figure.get(q["figure"], ()) if j not in taken), None)
+            j = next((j for j in new_by_key.get(q[key], ()) if j not in taken), None)
             if j is None:
                 continue
             alike = texts_old[i] == texts_new[j] or (
@@ -290,7 +428,9 @@ def match_questions(old: list[dict], new: list[dict]) -> dict[int, int]:
             if alike or not require_alike:
                 pair(i, j)
 
-    by_figure(require_alike=True)
+    keys = ("id", "figure") if by_id else ("figure",)
+    for key in keys:
+        by(key, require_alike=True)
     new_by_text: dict[str, list[int]] = {}
     for j, text in enumerate(texts_new):
         if j not in taken and text:
@@ -304,129 +444,191 @@ def match_questions(old: list[dict], new: list[dict]) -> dict[int, int]:
             break
         if i not in pairs and j not in taken:
             pair(i, j)
-    by_figure(require_alike=False)
+    for key in keys:
+        by(key, require_alike=False)
     return pairs
 
 
+def _name(q: dict) -> str:
+    """ "q3 (figure 3)"; "fig3" alone, its id already saying its figure."""
+    figure = q.get("figure")
+    shown = figure is not None and q.get("id") != f"fig{figure}"
+    return f"{q.get('id')} (figure {figure})" if shown else str(q.get("id"))
+
+
 def _label(old_q: dict | None, new_q: dict | None) -> str:
-    """ "q3 (figure 3)", naming the old id and figure too when they moved."""
+    """How a message names a question, with its old id when the id moved (a moved figure is a
+    change of its own)."""
     q = new_q or old_q or {}
-    parts = [f"figure {q['figure']}"] if q.get("figure") is not None else []
-    if old_q and new_q:
-        moved = []
-        if old_q.get("id") != new_q.get("id"):
-            moved.append(str(old_q.get("id")))
-        if old_q.get("figure") != new_q.get("figure") and old_q.get("figure") is not None:
-            moved.append(f"figure {old_q['figure']}")
-        if moved:
-            parts.append("was " + ", ".join(moved))
-    inside = f" ({'; '.join(parts)})" if parts else ""
-    return f"{q.get('id')}{inside}"
+    moved = old_q and new_q and old_q.get("id") != new_q.get("id")
+    return _name(q) + (f" (was {old_q.get('id')})" if old_q and moved else "")
 
 
-def _option_changes(report: str, qid: str, label: str, old: dict, new: dict) -> Iterator[Change]:
-    """Options paired by normalised label (in order, when a label repeats)."""
-    remaining: dict[str, list[dict]] = {}
-    for option in old.get("options") or []:
-        remaining.setdefault(_norm(option.get("label")), []).append(option)
-    added: list[dict] = []
-    for option in new.get("options") or []:
-        bucket = remaining.get(_norm(option.get("label")))
-        if not bucket:
-            added.append(option)
-            continue
-        before = bucket.pop(0)
-        a, b = before.get("percent"), option.get("percent")
-        if a != b:
-            name = option.get("label")
-            yield Change(
-                "percent_changed",
-                report,
-                qid,
-                f"options[{name}].percent",
-                a,
-                b,
-                f"{label} option {_short(name)}: {_pct(a)} -> {_pct(b)}",
+def _made_of(qid: str) -> str:
+    """An id less the hashes of its wording ("q3-5e1f~2" -> "q3", "q-3fa9c1" -> "q-"): what is
+    left changes only when the code or figure does, so a reworded question's new hash is part of
+    its rewording, not a change of its own (as an option's id follows its label)."""
+    base = re.sub(r"-[0-9a-f]{4}$", "", re.sub(r"~\d+$", "", qid))
+    return "q-" if re.fullmatch(r"q-[0-9a-f]{6}", base) else base
+
+
+def _relabels(options: _Pairing, tolerance: float) -> dict[int, int]:
+    """{old: new} of removed and added options that are one option renamed: the same share
+    (within the tolerance) and a similar label (character ratio >= SIMILAR_LABEL) or the same
+    place on the scale; the most alike first."""
+    found = []
+    for i in options.removed:
+        for j in options.added:
+            a, b = options.old[i], options.new[j]
+            if not _close(a.get("percent"), b.get("percent"), tolerance):
+                continue
+            ratio = _ratio(_norm(a.get("label")), _norm(b.get("label")))
+            placed = a.get("position") is not None and a.get("position") == b.get("position")
+            if ratio >= SIMILAR_LABEL or placed:
+                found.append((-ratio, i, j))
+    renamed: dict[int, int] = {}
+    for _, i, j in sorted(found):
+        if i not in renamed and j not in renamed.values():
+            renamed[i] = j
+    return renamed
+
+
+def _option_changes(where: _Where, old: dict, new: dict, cmp: Compare) -> Iterator[Change]:
+    """Options paired by normalised label (in order, when a label repeats), then relabels;
+    a position that moved because options came or went is no change of its own."""
+    options = _pair_by(
+        old.get("options") or [], new.get("options") or [], lambda o: _norm(o.get("label"))
+    )
+    relabelled = _relabels(options, cmp.tolerance)
+    options.pairs.update(relabelled)
+    reordered = bool(options.removed or options.added)
+    for i, j in sorted(options.pairs.items(), key=lambda p: p[1]):
+        a, b = options.old[i], options.new[j]
+        name = a.get("label")
+        if i in relabelled:
+            yield where.change(
+                "option_relabelled",
+                f"options[{name}].label",
+                name,
+                b.get("label"),
+                f"option relabelled: {_short(name)} -> {_short(b.get('label'))} "
+                f"({_pct(b.get('percent'))})",
             )
-    for bucket in remaining.values():
-        for option in bucket:
-            name, a = option.get("label"), option.get("percent")
-            yield Change(
-                "option_removed",
-                report,
-                qid,
+        for field, x, y in _differences(a, b, cmp, frozenset({"percent"})):
+            if field in ("id", "label") or (field == "position" and reordered):
+                continue  # the id follows the label; the relabel is said above
+            if field == "percent":
+                yield where.change(
+                    "percent_changed",
+                    f"options[{name}].percent",
+                    x,
+                    y,
+                    f"option {_short(name)}: {_pct(x)} -> {_pct(y)}",
+                )
+            else:
+                yield where.change(
+                    "field_changed",
+                    f"options[{name}].{field}",
+                    x,
+                    y,
+                    f"option {_short(name)} {field}: {_val(x)} -> {_val(y)}",
+                )
+    for verb, indexes, items in (
+        ("removed", options.removed, options.old),
+        ("added", options.added, options.new),
+    ):
+        for k in indexes:
+            name, share = items[k].get("label"), items[k].get("percent")
+            before, after = (share, None) if verb == "removed" else (None, share)
+            yield where.change(
+                f"option_{verb}",
                 f"options[{name}]",
-                a,
-                None,
-                f"{label} option removed: {_short(name)} ({_pct(a)})",
+                before,
+                after,
+                f"option {verb}: {_short(name)} ({_pct(share)})",
             )
-    for option in added:
-        name, b = option.get("label"), option.get("percent")
-        yield Change(
-            "option_added",
-            report,
-            qid,
-            f"options[{name}]",
-            None,
-            b,
-            f"{label} option added: {_short(name)} ({_pct(b)})",
-        )
 
 
-def _question_changes(report: str, old: dict, new: dict) -> Iterator[Change]:
-    qid = str(new.get("id"))
-    label = _label(old, new)
-    if _norm(old.get("text")) != _norm(new.get("text")):
+def _counted(
+    where: _Where, name: str, kind: str, words: str, old: dict, new: dict, cmp: Compare
+) -> Iterator[Change]:
+    """A count of people (the base, the free-text answers): its number, then its other parts."""
+    for field, a, b in _differences(old.get(name), new.get(name), cmp):
+        if field in ("", "n"):
+            a, b = _get(old, name, "n"), _get(new, name, "n")
+            yield where.change(kind, f"{name}.n", a, b, f"{words}: {_val(a)} -> {_val(b)}")
+        else:
+            yield where.change(
+                "field_changed", f"{name}.{field}", a, b, f"{words} {field}: {_val(a)} -> {_val(b)}"
+            )
+
+
+_OWN = frozenset({"id", "text", "kind", "options", "grid", "base", "free_text_responses", *_LISTS})
+"""Question fields compared by a rule of their own; the others are compared value by value."""
+
+
+def _question_changes(
+    where: _Where, old: dict, new: dict, cmp: Compare, renamed: dict[str, str], stable: bool
+) -> Iterator[Change]:
+    reworded = _norm(old.get("text")) != _norm(new.get("text"))
+    if reworded:
         a, b = old.get("text"), new.get("text")
-        yield Change(
-            "question_reworded",
-            report,
-            qid,
-            "text",
-            a,
-            b,
-            f"{label} reworded: {_short(a)} -> {_short(b)}",
+        yield where.change(
+            "question_reworded", "text", a, b, f"reworded: {_short(a)} -> {_short(b)}"
         )
+    a, b = str(old.get("id")), str(new.get("id"))
+    if stable and a != b and not (reworded and _made_of(a) == _made_of(b)):
+        yield where.change("question_id_changed", "id", a, b, f"id: {a} -> {b}")
     if old.get("kind") != new.get("kind"):
         a, b = old.get("kind"), new.get("kind")
-        yield Change("kind_changed", report, qid, "kind", a, b, f"{label} kind: {a} -> {b}")
-    a, b = _get(old, "base", "n"), _get(new, "base", "n")
-    if a != b:
-        yield Change(
-            "base_changed", report, qid, "base.n", a, b, f"{label} base: {_val(a)} -> {_val(b)}"
+        yield where.change("kind_changed", "kind", a, b, f"kind: {a} -> {b}")
+    yield from _counted(where, "base", "base_changed", "base", old, new, cmp)
+    yield from _option_changes(where, old, new, cmp)
+    yield from _counted(
+        where, "free_text_responses", "free_text_changed", "free-text responses", old, new, cmp
+    )
+    grid = renamed.get(old.get("grid"), old.get("grid")) if old.get("grid") else None
+    if grid != new.get("grid"):
+        yield where.change(
+            "field_changed",
+            "grid",
+            old.get("grid"),
+            new.get("grid"),
+            f"grid: {_val(old.get('grid'))} -> {_val(new.get('grid'))}",
         )
-    yield from _option_changes(report, qid, label, old, new)
-    a, b = _get(old, "free_text_responses", "n"), _get(new, "free_text_responses", "n")
-    if a != b:
-        yield Change(
-            "free_text_changed",
-            report,
-            qid,
-            "free_text_responses.n",
-            a,
-            b,
-            f"{label} free-text responses: {_val(a)} -> {_val(b)}",
-        )
+    rest = [({k: v for k, v in q.items() if k not in _OWN}) for q in (old, new)]
+    for field, a, b in _differences(*rest, cmp):
+        yield where.change("field_changed", field, a, b, f"{field}: {_val(a)} -> {_val(b)}")
+    for name in ("statistics", "themes", "items"):
+        yield from _list_changes(where, name, old.get(name) or [], new.get(name) or [], cmp)
 
 
-def _questions(report: str, old: list[dict], new: list[dict]) -> Iterator[Change]:
+def _questions(
+    report: str,
+    old: list[dict],
+    new: list[dict],
+    pairs: dict[int, int],
+    cmp: Compare,
+    stable: bool,
+) -> Iterator[Change]:
     """Changes in the new record's question order; a removed question sits where it stood."""
-    pairs = match_questions(old, new)
     back = {j: i for i, j in pairs.items()}
+    renamed = {str(old[i].get("id")): str(new[j].get("id")) for i, j in pairs.items()}
     keyed: list[tuple[tuple[int, int, int], list[Change]]] = []
     for j, q in enumerate(new):
+        where = _Where(report, str(q.get("id")), _label(old[back[j]] if j in back else None, q))
         if j in back:
-            changes = list(_question_changes(report, old[back[j]], q))
+            changes = list(_question_changes(where, old[back[j]], q, cmp, renamed, stable))
         else:
+            where = _Where(report, where.question)
+            text = q.get("text")
             changes = [
-                Change(
+                where.change(
                     "question_added",
-                    report,
-                    str(q.get("id")),
                     "question",
                     None,
-                    q.get("text"),
-                    f"question added: {_label(None, q)} {_short(q.get('text'))}",
+                    text,
+                    f"question added: {_label(None, q)} {_short(text)}",
                 )
             ]
         keyed.append(((j, 0, 0), changes))
@@ -435,39 +637,51 @@ def _questions(report: str, old: list[dict], new: list[dict]) -> Iterator[Change
         if i in pairs:
             anchor = max(anchor, pairs[i])
             continue
-        removed = Change(
+        text = q.get("text")
+        removed = _Where(report, str(q.get("id"))).change(
             "question_removed",
-            report,
-            str(q.get("id")),
             "question",
-            q.get("text"),
+            text,
             None,
-            f"question removed: {_label(q, None)} {_short(q.get('text'))}",
+            f"question removed: {_label(q, None)} {_short(text)}",
         )
         keyed.append(((anchor, 1, i), [removed]))
     for _, changes in sorted(keyed, key=lambda item: item[0]):
         yield from changes
 
 
-def _quotes(report: str, old: list[dict], new: list[dict]) -> Iterator[Change]:
-    """Quotes compared as a multiset of normalised texts: where they sit is not a change."""
-    count_old = Counter(_norm(q.get("text")) for q in old)
-    count_new = Counter(_norm(q.get("text")) for q in new)
-    sides = (
-        ("quote_removed", "removed", old, count_old - count_new),
-        ("quote_added", "added", new, count_new - count_old),
-    )
-    for kind, verb, quotes, surplus in sides:
-        for q in quotes:
-            key = _norm(q.get("text"))
-            if surplus[key] > 0:
-                surplus[key] -= 1
-                text = q.get("text")
-                before, after = (text, None) if verb == "removed" else (None, text)
-                yield Change(
-                    kind, report, q.get("question"), "quotes", before, after,
-                    f"quote {verb}: {_short(text)}",
-                )  # fmt: skip
+# ---------------------------------------------------------------------------------------------
+# Reports
+
+_FIELD_NAMES = {
+    "published.date": "published",
+    "respondents.n": "respondents",
+    "invited.n": "invited",
+    "series.number": "series",
+}
+"""The value that a report field stands for: a changed date is "published", not its parts."""
+
+
+def _report_changes(where: _Where, old: dict, new: dict, cmp: Compare) -> Iterator[Change]:
+    """The report's own fields, value by value (its questions and lists apart)."""
+    skip = IGNORED | {"questions", "links", *_LISTS}
+    rest = [{k: v for k, v in r.items() if k not in skip} for r in (old, new)]
+    for field, a, b in _differences(*rest, cmp):
+        name = _FIELD_NAMES.get(field, field)
+        yield where.change(
+            "field_changed", name, a, b, f"{name.replace('.', ' ')}: {_val(a)} -> {_val(b)}"
+        )
+
+
+def _links(where: _Where, old: dict, new: dict) -> Iterator[Change]:
+    """Web addresses, compared as sets."""
+    before, after = old.get("links") or [], new.get("links") or []
+    for link in before:
+        if link not in after:
+            yield where.change("link_removed", "links", link, None, f"link removed: {link}")
+    for link in after:
+        if link not in before:
+            yield where.change("link_added", "links", None, link, f"link added: {link}")
 
 
 def _report_name(old: dict, new: dict) -> str:
@@ -475,21 +689,102 @@ def _report_name(old: dict, new: dict) -> str:
     return a if a == b else f"{a} -> {b}"
 
 
-def diff_records(old: dict, new: dict) -> list[Change]:
-    """Every change a reader would notice between two records of (versions of) one report."""
-    report = _report_name(old, new)
-    changes = list(_report_changes(report, old, new))
-    changes += _questions(report, old.get("questions") or [], new.get("questions") or [])
-    changes += _quotes(report, old.get("quotes") or [], new.get("quotes") or [])
+def diff_records(old: dict, new: dict, cmp: Compare | None = None) -> list[Change]:
+    """Every change a reader would notice between two records of (versions of) one report:
+    `extract diff` between releases, `extract check` between a golden record and a fresh one."""
+    cmp = cmp or Compare()
+    where = _Where(_report_name(old, new))
+    questions_old, questions_new = old.get("questions") or [], new.get("questions") or []
+    stable = stable_ids(old) and stable_ids(new)
+    pairs = match_questions(questions_old, questions_new, by_id=stable)
+    renamed = {
+        str(questions_old[i].get("id")): questions_new[j].get("id") for i, j in pairs.items()
+    }
+    changes = list(_report_changes(where, old, new, cmp))
+    changes += _questions(where.report, questions_old, questions_new, pairs, cmp, stable)
+    quotes_old = [
+        {**q, "question": renamed.get(str(q.get("question")), q.get("question"))}
+        for q in old.get("quotes") or []
+    ]
+    for name in ("quotes", "statistics", "findings", "appendices", "authors"):
+        before = quotes_old if name == "quotes" else old.get(name) or []
+        changes += _list_changes(where, name, before, new.get(name) or [], cmp)
+    changes += _links(where, old, new)
+    changes += _list_changes(
+        where, "warnings", old.get("warnings") or [], new.get("warnings") or [], cmp
+    )
     return changes
 
 
-def diff_paths(old: Path, new: Path, skipped: list[str] | None = None) -> list[Change]:
-    """Changes between two record files or folders, reports paired by id; what the folders hold
-    that is not compared is added to `skipped`.
+class BadPair(ExtractError):
+    """A `--pair OLD=NEW` naming a record that is not there, or one already paired."""
 
-    Two files holding one record each are compared whatever their ids: last year's poll and this
-    year's have different file stems but are the report a user means to compare.
+    code = "bad_pair"
+
+
+def _report_keys(record: dict) -> tuple[object, ...]:
+    """How a renamed release is known: its title and publisher, and its place in a series."""
+    title = _norm(record.get("title"))
+    return (
+        (title, _norm(record.get("publisher")), _get(record, "series", "number")) if title else ()
+    )
+
+
+def _resolve(name: str, records: dict[str, dict], side: str) -> str:
+    """A --pair name as a record id: the id itself, or a file name whose stem is the id."""
+    for candidate in (name, Path(name).stem):
+        if candidate in records:
+            return candidate
+    raise BadPair(f"--pair: no record {name!r} in {side} (give a record id or its file name)")
+
+
+def pair_reports(
+    before: dict[str, dict], after: dict[str, dict], explicit: Iterable[tuple[str, str]] = ()
+) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """(old id, new id) pairs, then the old ids no new record pairs with, then the new ids
+    no old one pairs with. Paired by `explicit` (--pair) first, then by the same id, then by
+    the same title, publisher and series number, then by title and publisher alone: a key
+    pairs only where exactly one unpaired record on each side has it, never by a guess."""
+    pairs: dict[str, str] = {}
+    for old_name, new_name in explicit:
+        a, b = _resolve(old_name, before, "OLD"), _resolve(new_name, after, "NEW")
+        if a in pairs or b in pairs.values():
+            raise BadPair(
+                f"--pair {old_name}={new_name}: {a if a in pairs else b!r} is paired twice"
+            )
+        pairs[a] = b
+    for rid in before:
+        if rid not in pairs and rid in after and rid not in pairs.values():
+            pairs[rid] = rid
+    for width in (3, 2):  # title, publisher, series; then title and publisher
+        keyed: tuple[dict[tuple, list[str]], dict[tuple, list[str]]] = ({}, {})
+        for side, records, taken in ((0, before, pairs.keys()), (1, after, set(pairs.values()))):
+            for rid, record in records.items():
+                key = _report_keys(record)[:width]
+                if key and rid not in taken:
+                    keyed[side].setdefault(key, []).append(rid)
+        for key, olds in keyed[0].items():
+            news = keyed[1].get(key, [])
+            if len(olds) == 1 == len(news):
+                pairs[olds[0]] = news[0]
+    paired_new = set(pairs.values())
+    removed = sorted(rid for rid in before if rid not in pairs)
+    added = sorted(rid for rid in after if rid not in paired_new)
+    return sorted(pairs.items()), removed, added
+
+
+def diff_paths(
+    old: Path,
+    new: Path,
+    skipped: list[str] | None = None,
+    cmp: Compare | None = None,
+    explicit: Iterable[tuple[str, str]] = (),
+) -> list[Change]:
+    """Changes between two record files or folders (see `pair_reports` for which report is
+    which); what the folders hold that is not compared is added to `skipped`.
+
+    Two files holding one record each are compared whatever their ids: last year's poll and
+    this year's have different file stems but are the report a user means to compare.
     """
     old, new = Path(old), Path(new)
     problems: list[str] = []
@@ -503,37 +798,26 @@ def diff_paths(old: Path, new: Path, skipped: list[str] | None = None) -> list[C
         raise BadRecord("; ".join(problems), problems=problems)
     before, after = loaded
     if not old.is_dir() and not new.is_dir() and len(before) == 1 == len(after):
-        return diff_records(next(iter(before.values())), next(iter(after.values())))
+        return diff_records(next(iter(before.values())), next(iter(after.values())), cmp)
+    pairs, removed, added = pair_reports(before, after, explicit)
     changes: list[Change] = []
-    for rid in sorted(before.keys() | after.keys()):
-        if rid not in after:
-            title = before[rid].get("title")
+    for a, b in pairs:
+        changes += diff_records(before[a], after[b], cmp)
+    for verb, ids, records in (("removed", removed, before), ("added", added, after)):
+        for rid in ids:
+            title = records[rid].get("title")
+            was, now = (title, None) if verb == "removed" else (None, title)
             changes.append(
                 Change(
-                    "report_removed",
+                    f"report_{verb}",
                     rid,
                     None,
                     "report",
-                    title,
-                    None,
-                    f"report removed: {rid} {_val(title)}",
+                    was,
+                    now,
+                    f"report {verb}: {rid} {_val(title)}",
                 )
             )
-        elif rid not in before:
-            title = after[rid].get("title")
-            changes.append(
-                Change(
-                    "report_added",
-                    rid,
-                    None,
-                    "report",
-                    None,
-                    title,
-                    f"report added: {rid} {_val(title)}",
-                )
-            )
-        else:
-            changes += diff_records(before[rid], after[rid])
     return changes
 
 

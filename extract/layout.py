@@ -411,6 +411,17 @@ def _question_block(line: _Line, text: str, level: int, code: str | None = None)
     return Block("question", line.start, line.end, text, level=level, marker=code)
 
 
+def printed_code(block: Block) -> str | None:
+    """The code or number a question or heading line is printed with ("Q3", "3"): a PDF's
+    numbered section is a heading ("## 3. Care Numbers"), its text copy a question line."""
+    if block.kind == "question" and block.marker:
+        return block.marker
+    if block.kind not in ("question", "heading"):
+        return None
+    match = QUESTION_CODE.match(block.text) or _NUMBERED.match(block.text)
+    return match.group("code") if match else None
+
+
 _LABEL_CHARS = 400  # twenty words at the most, so never a paragraph grown line by line
 
 

@@ -10,7 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+"""1.1 added `extract_version` and option ids, and made question ids stable; a 1.0 record is
+still valid (both are optional), so that `extract diff` reads last release's records."""
 
 QuestionKind = Literal["single_choice", "multi_choice", "scale", "yes_no", "free_text", "unknown"]
 
@@ -223,6 +225,9 @@ class Base(Model):
 class Option(Model):
     """One closed answer of a question with its share."""
 
+    id: str | None = None
+    """Its question's id and its normalised label ("fig4.monthly"; a repeated label `~2`):
+    stable across releases while the label is. Null only in records made before 1.1."""
     label: str
     """The answer as the text names it."""
     percent: float | None = Field(ge=0, le=100)
@@ -282,7 +287,10 @@ class Question(Model):
     """A survey question and everything the report states about its answers."""
 
     id: str
-    """q1, q2… in document order."""
+    """Stable: the question's code as the report prints it ("Q3." -> `q3`), else its figure
+    (`fig3`), else a hash of its wording (`q-3fa9c1`); questions that would share one add a hash
+    of their wording (`q3-5e1f`). Unchanged when another question is added or removed (records
+    made before 1.1 number questions q1, q2… in document order)."""
     text: str
     """The question's wording (its heading, or the sentence that asks it)."""
     wording: Literal["stated", "claim"] = "stated"
@@ -341,8 +349,11 @@ class ReportWarning(Model):
 class Report(Model):
     """One extracted report."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.0", "1.1"] = SCHEMA_VERSION
     """The version of this shape; a change that can break a reader changes it."""
+    extract_version: str | None = None
+    """The version of extract that made the record (`extract --version`); null only in records
+    made before 1.1."""
     id: str
     """The input's file stem."""
     source: Source

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract import profiles
+from extract import __version__, profiles
 from extract.checks import check
 from extract.document import Document
 from extract.figures import merge_figures
+from extract.ids import with_option_ids, with_question_ids
 from extract.inputs import printable
 from extract.loaders import load
 from extract.models import Report, ReportWarning, Source
@@ -30,10 +31,16 @@ def extract_document(
     draft = read_report(doc)
     if profile is not None:
         draft = profile.refine(doc, draft)
-    name = profile.NAME if profile is not None else profiles.NO_PROFILE
-    report = Report(id=report_id, source=source, format=name, **vars(draft))
-    report = merge_figures(doc, report)
-    report.questions = [with_order(q) for q in report.questions]
+    report = Report(
+        id=report_id,
+        extract_version=__version__,
+        source=source,
+        format=profile.NAME if profile is not None else profiles.NO_PROFILE,
+        **vars(draft),
+    )
+    # ids before the figures and the checks, whose warnings name questions by them
+    report = merge_figures(doc, with_question_ids(doc, report))
+    report.questions = [with_option_ids(with_order(q)) for q in report.questions]
     report.warnings = [*load_warnings, *report.warnings, *check(doc, report)]
     return report
 

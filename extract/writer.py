@@ -60,8 +60,8 @@ QUESTION_COLUMNS = (
 )  # fmt: skip
 CSV_COLUMNS = (
     "report_id", "published", "fieldwork_start", "fieldwork_end", "question_order",
-    "question_id", "figure", "question_text", "kind", "base", "option_order", "option_label",
-    "percent", "qualifier", "source",
+    "question_id", "figure", "question_text", "kind", "base", "option_order", "option_id",
+    "option_label", "percent", "qualifier", "source",
 )  # fmt: skip
 """The columns of options.csv."""
 STATISTIC_COLUMNS = (
@@ -120,6 +120,7 @@ def _report_rows(report: Report) -> dict[str, list[Row]]:
                     **facts,
                     **asked,
                     "option_order": option_order,
+                    "option_id": option.id,
                     "option_label": option.label,
                     "percent": option.percent,
                     "qualifier": option.qualifier,

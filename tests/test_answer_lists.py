@@ -37,7 +37,7 @@ def test_each_numbered_answer_up_to_its_time_is_a_quote() -> None:
 def test_listed_answers_are_quotes_of_the_question_and_ask_nothing() -> None:
     report = extract_text(LISTING)
     assert [q.text for q in report.questions] == ["What would make the newsletter more useful?"]
-    assert [q.question for q in report.quotes] == ["q1", "q1", "q1"]
+    assert [q.question for q in report.quotes] == ["q4", "q4", "q4"]  # its code, "Q4"
     assert report.quotes[2].text == "A calendar of events on the back page would help"
 
 

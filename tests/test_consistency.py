@@ -109,7 +109,7 @@ def test_every_rule_runs_in_registry_order() -> None:
 def test_single_choice_options_summing_over_100_are_named() -> None:
     text = POLL.replace("40% never", "50% never")
     (warning,) = _warnings(text, "options_sum")
-    assert warning.message.startswith("q1 (single choice): options sum to 110%")
+    assert warning.message.startswith("fig1 (single choice): options sum to 110%")
     assert "'never' 50%" in warning.message
     assert "How often do you work late?" in _at_span(text, warning)
 
@@ -117,7 +117,7 @@ def test_single_choice_options_summing_over_100_are_named() -> None:
 def test_yes_no_options_summing_over_100_are_named() -> None:
     text = POLL.replace("30% would not", "45% would not")
     (warning,) = _warnings(text, "options_sum")
-    assert warning.message.startswith("q2 (yes no): options sum to 115%")
+    assert warning.message.startswith("fig2 (yes no): options sum to 115%")
 
 
 def test_options_within_rounding_of_100_are_fine() -> None:
@@ -137,7 +137,7 @@ def test_a_chart_showing_every_answer_makes_a_low_sum_a_warning() -> None:
     prose = POLL.replace("40% never", "20% never")
     text = prose.replace("Source: Polling\nBase: 90", CHART.format(monthly=5), 1)
     (warning,) = _warnings(text, "options_sum")
-    assert warning.message.startswith("q1 (single choice): options sum to 85%")
+    assert warning.message.startswith("fig1 (single choice): options sum to 85%")
     fine = prose.replace("Source: Polling\nBase: 90", CHART.format(monthly=20), 1)
     assert _warnings(fine, "options_sum") == []
 
@@ -178,8 +178,8 @@ def test_an_option_outside_0_100_is_named_though_the_schema_blocks_it() -> None:
     )
     warnings = percent_range(broken)
     assert [w.message for w in warnings] == [
-        "q1: option 'every week' is 160% ('60%'), outside 0-100%",
-        "q2: option 'recommend it' is -5% ('70%'), outside 0-100%",
+        "fig1: option 'every week' is 160% ('60%'), outside 0-100%",
+        "fig2: option 'recommend it' is -5% ('70%'), outside 0-100%",
     ]
     assert warnings[0].span == question.options[0].span
 
@@ -236,7 +236,7 @@ def test_an_open_ended_qualifier_allows_a_distant_digit() -> None:
 def test_a_base_above_the_respondents_is_named() -> None:
     text = POLL.replace("Base: 90 Social", "Base: 95 Social")
     (warning,) = _warnings(text, "base_exceeds_respondents")
-    assert warning.message.startswith("q1: base 95 ('Base: 95 Social Workers') is more than")
+    assert warning.message.startswith("fig1: base 95 ('Base: 95 Social Workers') is more than")
     assert "90 respondents" in warning.message
     assert _at_span(text, warning) == "Base: 95 Social Workers"
     assert _warnings(POLL, "base_exceeds_respondents") == []
@@ -256,7 +256,7 @@ def test_a_count_above_the_whole_it_is_out_of_is_named() -> None:
     said = "and 40% never do. Of those, the majority ({} out of 11) said so."
     text = POLL.replace("and 40% never do.", said.format(12))
     (warning,) = _warnings(text, "count_exceeds_base")
-    assert warning.message == "q1: count '12 out of 11' is 12 out of only 11"
+    assert warning.message == "fig1: count '12 out of 11' is 12 out of only 11"
     assert _warnings(POLL.replace("and 40% never do.", said.format(8)), "count_exceeds_base") == []
 
 
@@ -308,7 +308,7 @@ def test_a_skipped_figure_number_is_named() -> None:
     text = POLL.replace("Figure 2", "Figure 3")
     (warning,) = _warnings(text, "figure_numbering")
     assert warning.message == (
-        "q2: figure 3 follows figure 1: figure 2 is on no question (figures on questions: 1, 3)"
+        "fig3: figure 3 follows figure 1: figure 2 is on no question (figures on questions: 1, 3)"
     )
     assert "Would you recommend the job?" in _at_span(text, warning)
 
@@ -316,13 +316,17 @@ def test_a_skipped_figure_number_is_named() -> None:
 def test_a_repeated_figure_number_is_named() -> None:
     text = POLL.replace("Figure 2", "Figure 1")
     (warning,) = _warnings(text, "figure_numbering")
-    assert warning.message == "q2: figure 1 is also the figure of q1 (figures on questions: 1, 1)"
+    first, second = (q.id for q in extract_text(text).questions)  # both fig1, told apart
+    assert (first.startswith("fig1-"), second.startswith("fig1-")) == (True, True)
+    assert warning.message == (
+        f"{second}: figure 1 is also the figure of {first} (figures on questions: 1, 1)"
+    )
 
 
 def test_figures_not_starting_at_1_are_named() -> None:
     text = POLL.replace("Figure 2", "Figure 4").replace("Figure 1", "Figure 3")
     (warning,) = _warnings(text, "figure_numbering")
-    assert warning.message.startswith("q1: figure 3 is the first figure: figures 1-2 are on no")
+    assert warning.message.startswith("fig3: figure 3 is the first figure: figures 1-2 are on no")
 
 
 def test_consecutive_figures_are_fine() -> None:
@@ -335,7 +339,7 @@ def test_consecutive_figures_are_fine() -> None:
 def test_one_option_stated_with_two_values_is_named() -> None:
     text = POLL.replace("and 40% never do.", "and 40% never do. Put another way, 30% never do.")
     (warning,) = _warnings(text, "option_conflict")
-    assert warning.message == "q1: option 'never' is stated as 40% and as 30% ('30%')"
+    assert warning.message == "fig1: option 'never' is stated as 40% and as 30% ('30%')"
     assert _at_span(text, warning) == "30%"
 
 

@@ -11,6 +11,7 @@ import pytest
 from extract.diff import (
     KINDS,
     Change,
+    Compare,
     diff_paths,
     diff_records,
     exit_code,
@@ -46,26 +47,22 @@ def _shift_spans(value: object, by: int) -> None:
 
 
 def _edited(old: dict) -> dict:
-    """The corrected re-issue: q4 'monthly' 32% -> 35%, q7 removed, one quote added."""
+    """The corrected re-issue: fig4 'monthly' 32% -> 35%, fig7 removed, one quote and one
+    warning added."""
     new = copy.deepcopy(old)
     new["source"]["sha256"] = "0" * 64
     new["source"]["path"] = "reissued/" + new["source"]["path"]
     _shift_spans(new, 17)
-    q4 = next(q for q in new["questions"] if q["id"] == "q4")
+    q4 = next(q for q in new["questions"] if q["id"] == "fig4")
     monthly = next(o for o in q4["options"] if o["label"] == "monthly")
     monthly["percent"] = 35.0
     monthly["text"] = "35%"
-    new["questions"] = [q for q in new["questions"] if q["id"] != "q7"]
-    renumber = {q["id"]: f"q{n}" for n, q in enumerate(new["questions"], start=1)}
-    for q in new["questions"]:
-        q["id"] = renumber[q["id"]]
-    for quote in new["quotes"]:
-        quote["question"] = renumber.get(quote["question"], quote["question"])
+    new["questions"] = [q for q in new["questions"] if q["id"] != "fig7"]
     new["quotes"].append(
         {
             "text": "supervision is the one hour a month I can think",
             "speaker": "social worker",
-            "question": renumber["q8"],
+            "question": "fig8",
             "theme": None,
             "span": {"start": 9000, "end": 9047, "line": 200, "page": None},
         }
@@ -74,25 +71,31 @@ def _edited(old: dict) -> dict:
     return new
 
 
-def test_edited_copy_gives_exactly_the_three_edits(old: dict) -> None:
+def test_edited_copy_gives_exactly_the_four_edits(old: dict) -> None:
     changes = diff_records(old, _edited(old))
-    assert [c.kind for c in changes] == ["percent_changed", "question_removed", "quote_added"]
-    percent, removed, quote = changes
+    assert [c.kind for c in changes] == [
+        "percent_changed",
+        "question_removed",
+        "quote_added",
+        "warning_added",
+    ]
+    percent, removed, quote, warning = changes
     assert percent == Change(
         "percent_changed",
         STEM,
-        "q4",
+        "fig4",
         "options[monthly].percent",
         32.0,
         35.0,
-        "q4 (figure 4) option 'monthly': 32% -> 35%",
+        "fig4 option 'monthly': 32% -> 35%",
     )
-    assert removed.question == "q7"
+    assert removed.question == "fig7"
     assert removed.old == old["questions"][6]["text"]
     assert removed.new is None
-    assert removed.message.startswith("question removed: q7 (figure 7) 'How confident are you")
+    assert removed.message.startswith("question removed: fig7 'How confident are you")
     assert quote.new == "supervision is the one hour a month I can think"
     assert quote.message == "quote added: 'supervision is the one hour a month I can think'"
+    assert warning.message == "warning added: unaccounted_number: 'a number'"
     assert {c.kind for c in changes} <= set(KINDS)
     assert exit_code(changes) == 1
 
@@ -122,16 +125,16 @@ def test_report_fields_and_question_details(old: dict) -> None:
     assert [(c.kind, c.question, c.field) for c in changes] == [
         ("field_changed", None, "fieldwork.end"),
         ("field_changed", None, "respondents"),
-        ("question_reworded", "q1", "text"),
-        ("kind_changed", "q1", "kind"),
-        ("base_changed", "q2", "base.n"),
-        ("option_removed", "q3", "options[sabbaticals]"),
-        ("option_added", "q3", "options[job share]"),
-        ("free_text_changed", "q3", "free_text_responses.n"),
+        ("question_reworded", "fig1", "text"),
+        ("kind_changed", "fig1", "kind"),
+        ("base_changed", "fig2", "base.n"),
+        ("option_removed", "fig3", "options[sabbaticals]"),
+        ("option_added", "fig3", "options[job share]"),
+        ("free_text_changed", "fig3", "free_text_responses.n"),
     ]
     assert changes[1].message == "respondents: 135 -> 140"
-    assert changes[3].message == "q1 (figure 1) kind: single_choice -> scale"
-    assert changes[4].message == "q2 (figure 2) base: 135 -> none"
+    assert changes[3].message == "fig1 kind: single_choice -> scale"
+    assert changes[4].message == "fig2 base: 135 -> none"
 
 
 def test_questions_without_figures_pair_by_wording(old: dict) -> None:
@@ -139,10 +142,10 @@ def test_questions_without_figures_pair_by_wording(old: dict) -> None:
         q["figure"] = None
     new = copy.deepcopy(old)
     new["questions"].reverse()
-    q = new["questions"][0]  # old q14, reworded slightly
+    q = new["questions"][0]  # fig14, reworded slightly
     q["text"] = q["text"].replace("In your experience how", "In your experience, how far")
     changes = diff_records(old, new)
-    assert [(c.kind, c.question) for c in changes] == [("question_reworded", "q14")]
+    assert [(c.kind, c.question) for c in changes] == [("question_reworded", "fig14")]
 
 
 def test_renumbered_figures_do_not_pair_different_questions(old: dict) -> None:
@@ -152,7 +155,13 @@ def test_renumbered_figures_do_not_pair_different_questions(old: dict) -> None:
         if q["figure"] > 12:
             q["figure"] -= 1
     changes = diff_records(old, new)
-    assert [(c.kind, c.question) for c in changes] == [("question_removed", "q12")]
+    # figure 12's question is removed, not paired with the one now numbered 12; the two
+    # renumbered figures are changes of their own
+    assert [(c.kind, c.question, c.field, c.old, c.new) for c in changes] == [
+        ("question_removed", "fig12", "question", old["questions"][11]["text"], None),
+        ("field_changed", "fig13", "figure", 13, 12),
+        ("field_changed", "fig14", "figure", 14, 13),
+    ]
 
 
 def _write(folder: Path, record: dict, name: str | None = None) -> Path:
@@ -175,6 +184,7 @@ def test_folders_pair_reports_by_id(old: dict, tmp_path: Path) -> None:
         ("percent_changed", STEM),
         ("question_removed", STEM),
         ("quote_added", STEM),
+        ("warning_added", STEM),
         ("report_removed", other["id"]),
     ]
     assert changes[-1].old == other["title"]
@@ -187,7 +197,7 @@ def test_two_files_compare_whatever_their_ids(old: dict, tmp_path: Path) -> None
     this_year = _edited(old)
     this_year["id"] = "poll_2023"
     changes = diff_paths(_write(tmp_path, old), _write(tmp_path, this_year))
-    assert len(changes) == 3
+    assert len(changes) == 4
     assert {c.report for c in changes} == {f"{STEM} -> poll_2023"}
 
 
@@ -206,19 +216,19 @@ def test_renderers(old: dict) -> None:
     table = render_table(changes).splitlines()
     assert table[0].split() == ["REPORT", "QUESTION", "CHANGE"]
     column = table[0].index("QUESTION")
-    assert all(line[column : column + 2] in ("QU", "q4", "q7", "q1") for line in table)
-    assert "q4 (figure 4) option 'monthly': 32% -> 35%" in table[1]
+    assert all(line[column : column + 2] in ("QU", "fi", "- ") for line in table)
+    assert "fig4 option 'monthly': 32% -> 35%" in table[1]
 
     parsed = json.loads(render_json(changes))
     assert [list(item) for item in parsed] == [
         ["kind", "report", "question", "field", "old", "new", "message"]
-    ] * 3
+    ] * 4
     assert parsed[0]["old"] == 32.0 and parsed[0]["new"] == 35.0
 
     markdown = render_markdown(changes).splitlines()
     assert markdown[0] == "| Report | Question | Change |"
     assert markdown[1] == "| --- | --- | --- |"
-    assert markdown[-1].endswith("| quote added: 'good \\| bad' |")
+    assert markdown[-2].endswith("| quote added: 'good \\| bad' |")
     assert all(line.replace("\\|", "").count("|") == 4 for line in markdown)
 
 
@@ -260,3 +270,145 @@ def test_diff_command_exit_codes_and_formats(tmp_path: Path) -> None:
     assert [c["kind"] for c in json.loads(changed.output)] == ["percent_changed"]
     markdown = runner.invoke(app, ["diff", str(golden), str(edited), "--markdown"])
     assert markdown.output.startswith("|") and "32% -> 35%" in markdown.output
+
+
+def _option(record: dict, qid: str, label: str) -> dict:
+    question = next(q for q in record["questions"] if q["id"] == qid)
+    return next(o for o in question["options"] if o["label"] == label)
+
+
+def test_tolerance_lets_rounding_noise_pass(old: dict) -> None:
+    new = copy.deepcopy(old)
+    _option(new, "fig4", "monthly")["percent"] = 32.4
+    _option(new, "fig4", "weekly")["percent"] = 11.0  # 10 -> 11: a real change at 0.5
+    assert [c.new for c in diff_records(old, new)] == [32.4, 11.0]
+    assert [c.new for c in diff_records(old, new, Compare(tolerance=0.5))] == [11.0]
+    assert diff_records(old, new, Compare(tolerance=1)) == []
+
+
+@pytest.mark.parametrize(
+    ("label", "percent", "kinds"),
+    [
+        ("monthly sessions", 32.0, ["option_relabelled"]),  # similar label, same share
+        ("every four weeks", 32.0, ["option_relabelled"]),  # same share, same place
+        ("monthly sessions", 30.0, ["option_removed", "option_added"]),  # the share moved too
+    ],
+)
+def test_a_relabel_is_one_change_only_when_the_share_is_the_same(
+    old: dict, label: str, percent: float, kinds: list[str]
+) -> None:
+    new = copy.deepcopy(old)
+    option = _option(new, "fig4", "monthly")
+    option.update(label=label, percent=percent, id=f"fig4.{label.replace(' ', '_')}")
+    changes = diff_records(old, new)
+    assert [c.kind for c in changes] == kinds
+    if kinds == ["option_relabelled"]:
+        assert (changes[0].old, changes[0].new) == ("monthly", label)
+
+
+def test_warnings_that_appear_and_vanish_are_named(old: dict) -> None:
+    new = copy.deepcopy(old)
+    old["warnings"] = [{"code": "unaccounted_date", "message": "date '1 May' is not in the record"}]
+    new["warnings"] = [{"code": "options_sum", "message": "fig4: options sum to 120%"}]
+    changes = diff_records(old, new)
+    assert [(c.kind, c.old, c.new) for c in changes] == [
+        ("warning_removed", "date '1 May' is not in the record", None),
+        ("warning_added", None, "fig4: options sum to 120%"),
+    ]
+    assert changes[1].message == "warning added: options_sum: 'fig4: options sum to 120%'"
+
+
+def test_stable_ids_pair_a_question_reworded_beyond_recognition(old: dict) -> None:
+    for q in old["questions"]:
+        q["figure"] = None
+    new = copy.deepcopy(old)
+    new["questions"][0]["text"] = "Overtime: how often?"
+    changes = diff_records(old, new)
+    assert [(c.kind, c.question) for c in changes] == [("question_reworded", "fig1")]
+    # a 1.0 record's ids are positional: they pair nothing, so the same edit is removed + added
+    for record in (old, new):
+        record["schema_version"] = "1.0"
+    kinds = sorted(c.kind for c in diff_records(old, new))
+    assert kinds == ["question_added", "question_removed"]
+
+
+def test_reports_pair_by_title_only_where_one_on_each_side_has_it(
+    old: dict, tmp_path: Path
+) -> None:
+    renamed = {**copy.deepcopy(old), "id": "poll_2022_03"}
+    _write(tmp_path / "a", old)
+    _write(tmp_path / "b", renamed)
+    assert diff_paths(tmp_path / "a", tmp_path / "b") == []
+    twin = {**copy.deepcopy(old), "id": "poll_2022_03_copy"}  # two candidates: no guess
+    _write(tmp_path / "b", twin)
+    kinds = [(c.kind, c.report) for c in diff_paths(tmp_path / "a", tmp_path / "b")]
+    assert kinds == [
+        ("report_removed", STEM),
+        ("report_added", "poll_2022_03"),
+        ("report_added", "poll_2022_03_copy"),
+    ]
+    paired = diff_paths(tmp_path / "a", tmp_path / "b", explicit=[(STEM, "poll_2022_03.json")])
+    assert [(c.kind, c.report) for c in paired] == [("report_added", "poll_2022_03_copy")]
+    with pytest.raises(ExtractError, match="--pair: no record 'nope' in NEW"):
+        diff_paths(tmp_path / "a", tmp_path / "b", explicit=[(STEM, "nope")])
+
+
+def test_diff_command_usage_errors_are_one_line_and_exit_2(old: dict, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from extract.cli import app
+
+    runner = CliRunner()
+    a, b = _write(tmp_path / "a", old), _write(tmp_path / "b", old)
+    cases = {
+        ("diff", str(a), str(tmp_path / "missing.json")): "error: no such file or folder: ",
+        ("diff", str(a.parent), str(b.parent), "--pair", "x"): "error: --pair x: give OLD=NEW",
+        ("diff", str(a.parent), str(b.parent), "--pair", "x=y"): "error: --pair: no record 'x'",
+        ("diff", str(a), str(b), "--tolerance", "-1"): "Invalid value for '--tolerance'",
+    }
+    for args, expected in cases.items():
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 2, args
+        assert expected in result.output, (args, result.output)
+        assert "Traceback" not in result.output
+
+
+def test_a_record_made_before_1_1_is_read_and_compared(old: dict, tmp_path: Path) -> None:
+    """Last release's records have no extract_version or option ids, and number their
+    questions q1, q2…: diff still reads them and pairs the questions by figure and wording."""
+    before = copy.deepcopy(old)
+    before["schema_version"] = "1.0"
+    del before["extract_version"]
+    for n, q in enumerate(before["questions"], start=1):
+        q["id"] = f"q{n}"
+        for option in q["options"]:
+            del option["id"]
+    for quote in before["quotes"]:
+        quote["question"] = quote["question"] and f"q{quote['question'].removeprefix('fig')}"
+    new = copy.deepcopy(old)
+    _option(new, "fig4", "monthly")["percent"] = 35.0
+    changes = diff_paths(_write(tmp_path / "a", before), _write(tmp_path / "b", new))
+    assert [(c.kind, c.question, c.message) for c in changes] == [
+        ("percent_changed", "fig4", "fig4 (was q4) option 'monthly': 32% -> 35%")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old_id", "new_id", "kinds"),
+    [
+        ("q-3fa9c1", "q-77e0a2", ["question_reworded"]),  # the hash follows the wording
+        ("q3-5e1f", "q3-9a0b", ["question_reworded"]),  # so does a told-apart code's
+        ("q3", "q4", ["question_reworded", "question_id_changed"]),  # the report renumbered
+        ("fig3", "q-77e0a2", ["question_reworded", "question_id_changed"]),  # figure dropped
+    ],
+)
+def test_an_id_that_moved_only_with_the_wording_is_part_of_the_rewording(
+    old: dict, old_id: str, new_id: str, kinds: list[str]
+) -> None:
+    old["questions"] = old["questions"][:1]
+    old["questions"][0].update(id=old_id, figure=None)
+    new = copy.deepcopy(old)
+    new["questions"][0].update(id=new_id, text="Each week: " + old["questions"][0]["text"])
+    changes = diff_records(old, new)
+    assert [c.kind for c in changes] == kinds
+    assert changes[0].message.startswith(f"{new_id} (was {old_id}) reworded: ")

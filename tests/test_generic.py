@@ -9,6 +9,7 @@ import pytest
 
 from extract.document import Document
 from extract.fields.percentages import find_percentages
+from extract.ids import normalise, short_hash
 from extract.models import Report
 from extract.pipeline import extract_text
 from extract.report import read_report
@@ -67,7 +68,11 @@ def test_each_stated_share_is_a_finding(report: Report) -> None:
         ("None of the managers who replied said their service was fully staffed", 0.0, None),
         ("Planned to leave within a year", 48.0, None),
     ]
-    assert [q.id for q in report.questions] == ["q1", "q2", "q3", "q4"]
+    # claims have no code or figure: each is named by a hash of its wording
+    assert [q.id for q in report.questions] == [
+        f"q-{short_hash(normalise(q.text))}" for q in report.questions
+    ]
+    assert len({q.id for q in report.questions}) == 4
     assert all(len(q.options) == 1 and q.kind == "unknown" for q in report.questions)
 
 

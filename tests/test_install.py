@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from extract import __version__
 from tests.conftest import RAW, ROOT
 
 pytestmark = pytest.mark.slow
@@ -79,7 +80,9 @@ def test_the_installed_package_runs_and_validates_its_own_output(venv: Path) -> 
     ]  # fmt: skip
     code = f"import extract; print(extract.extract_file({str(RAW / '002_32b4aaddebb844bc.txt')!r}))"
     printed = _run(venv / "bin" / "python", "-c", code, cwd=work).stdout
-    assert printed.startswith("schema_version='1.0' id='002_32b4aaddebb844bc'")
+    assert printed.startswith(
+        f"schema_version='1.1' extract_version='{__version__}' id='002_32b4aaddebb844bc'"
+    )
     where = _run(venv / "bin" / "python", "-c", "import extract; print(extract.__file__)",
                  cwd=work).stdout  # fmt: skip
     assert where.startswith(str(venv))  # the wheel, not this checkout

@@ -55,14 +55,17 @@ def test_csv_is_four_tidy_tables_that_load_with_the_csv_module(tmp_path: Path) -
     goldens = _goldens()
     options = tables["options.csv"]
     assert [
-        (r["report_id"], r["question_id"], r["option_label"], float(r["percent"])) for r in options
+        (r["report_id"], r["question_id"], r["option_id"], r["option_label"], float(r["percent"]))
+        for r in options
     ] == [
-        (g["id"], q["id"], o["label"], o["percent"])
+        (g["id"], q["id"], o["id"], o["label"], o["percent"])
         for g in goldens
         for q in g["questions"]
         for o in q["options"]
     ]
-    q14 = next(r for r in options if r["report_id"].startswith("002") and r["question_id"] == "q14")
+    q14 = next(
+        r for r in options if r["report_id"].startswith("002") and r["question_id"] == "fig14"
+    )
     assert q14["base"] == "133" and q14["fieldwork_start"] == "2022-01-18"
     assert (q14["question_order"], q14["option_order"]) == ("14", "1")
     # every question is a row, with or without options; orders count from 1 per report
@@ -138,9 +141,10 @@ def test_check_names_document_question_and_value_when_a_rule_moves_a_number(
     result = runner.invoke(app, ["check", str(RAW / "000_973d4c83f07564ec.txt")])
     assert result.exit_code == 1
     assert (
-        "000_973d4c83f07564ec q11 (figure 11) option 'paperwork (e.g. preparing for child "
-        "protection conferences or court appearances)' percent: 25.0 -> 20.0"
+        "  000_973d4c83f07564ec fig11 option 'paperwork (e.g. preparing for child protection "
+        "conferences …': 25% -> 20%\n"
     ) in result.output
+    assert "span" not in result.output  # the wrong share moved no offset worth a line
 
 
 def test_check_without_a_golden_record_fails(tmp_path: Path) -> None:
@@ -148,6 +152,18 @@ def test_check_without_a_golden_record_fails(tmp_path: Path) -> None:
                                  "--golden", str(tmp_path)])  # fmt: skip
     assert result.exit_code == 1
     assert "error no_golden" in result.output
+
+
+@pytest.mark.parametrize("held", ["[1, 2]", '{"id": "x"}', "{", ""])
+def test_check_with_a_golden_that_is_not_a_record_says_so_in_one_line(
+    tmp_path: Path, held: str
+) -> None:
+    (tmp_path / "003_3e1dfabc19509116.json").write_text(held, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(RAW / "003_3e1dfabc19509116.txt"),
+                                 "--golden", str(tmp_path)])  # fmt: skip
+    assert result.exit_code == 1
+    (line,) = result.output.splitlines()
+    assert line.startswith(f"{RAW / '003_3e1dfabc19509116.txt'}: error no_golden: {tmp_path}/")
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
