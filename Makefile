@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint schema golden bench pdfs corpus clean
+.PHONY: run test lint schema golden bench pdfs score corpus clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,12 +38,19 @@ pdfs: $(STAMP)  ## re-render tests/pdf/ from raw/ and the golden records, then c
 	$(BIN)/python scripts/render_pdfs.py --check
 
 CORPUS ?= ../shared/corpus
-corpus: $(STAMP)  ## strict scores on the development corpus (pages and pdfs), per document
+score: $(STAMP)  ## extract score on the development corpus (pages and pdfs), score.py's overall under it
+	@test -d $(CORPUS) || { echo "no corpus at $(CORPUS) (give CORPUS=path)"; exit 2; }
 	@for kind in pages pdfs; do \
 	  rm -rf out/corpus-$$kind; \
 	  $(BIN)/extract run $(CORPUS)/$$kind --quiet --out out/corpus-$$kind || true; \
-	  echo "== $$kind"; $(BIN)/python $(CORPUS)/score.py $(CORPUS)/$$kind/truth out/corpus-$$kind; \
+	  echo "== $$kind"; $(BIN)/extract score $(CORPUS)/$$kind/truth out/corpus-$$kind || exit $$?; \
+	  if [ -f $(CORPUS)/score.py ]; then \
+	    $(BIN)/python $(CORPUS)/score.py $(CORPUS)/$$kind/truth out/corpus-$$kind | awk \
+	      '/^overall/ {s = $$2} /^lenient/ {l = $$2} END {print "score.py: strict " s "   lenient " l}'; \
+	  fi; \
 	done
+
+corpus: score  ## the same as make score
 
 clean:
 	rm -rf $(VENV) out/*.json
