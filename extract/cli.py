@@ -801,6 +801,49 @@ def score(
         echo(line)
 
 
+@app.command()
+def review(
+    file: Annotated[Path, typer.Argument(help="A report file (text, Markdown, web page, PDF).")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Where to write the page; default: out/<stem>.review.html.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write one self-contained HTML page to check a report's record against its text.
+
+    The page shows the text as `extract text` prints it, every extracted value highlighted
+    where it was read (hover or click: question, option, label, percent, base), every warning
+    marked in place, and a bar chart of each question's options. It needs no network.
+    Exit 0 when written, 1 when the report cannot be read or the page cannot be written.
+    Example: extract review raw/002_32b4aaddebb844bc.txt --out review.html
+    """
+    from extract.inputs import printable
+    from extract.pipeline import read_file
+    from extract.review import default_output, review_html
+    from extract.writer import write_atomic
+
+    try:
+        doc, report = read_file(file)
+    except ExtractError as exc:
+        echo(f"{printable(file)}: error {exc.code}: {exc.message}", err=True)
+        raise typer.Exit(1) from None
+    except Exception as exc:  # never a traceback for a user
+        echo(f"{printable(file)}: error internal_error: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    target = out or default_output(file)
+    try:
+        write_atomic(target, review_html(doc, report))
+    except OSError as exc:
+        echo(f"error write_failed: cannot write {printable(target)}: {exc.strerror}", err=True)
+        raise typer.Exit(1) from None
+    echo(f"wrote {printable(target)}")
+
+
 def main() -> None:
     """The console script: Ctrl-C, a closed pipe or a bug never ends in a traceback (unless
     --debug)."""
