@@ -15,7 +15,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## extract every report in raw/ into out/
 	$(BIN)/extract run raw/ --out out/
 
-test: $(STAMP)  ## the whole test suite, plus lint
+CHROMIUM := /usr/bin/chromium
+# The review page's browser test needs Debian's Chromium: installed only where it is missing
+# (as root, else through sudo); no browser is downloaded by the tests themselves.
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "error: the browser test needs $(CHROMIUM) (Debian's chromium package) and there is no apt-get to install it"; exit 1; }
+	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive sh -c \
+	  'apt-get install -y -qq chromium || { apt-get update -qq && apt-get install -y -qq chromium; }'
+	@test -x $(CHROMIUM) || { echo "error: chromium was installed but $(CHROMIUM) is missing"; exit 1; }
+
+test: $(STAMP) $(CHROMIUM)  ## the whole test suite, plus lint (installs Chromium where missing)
 	$(BIN)/ruff check extract tests
 	$(BIN)/pytest
 
