@@ -80,9 +80,9 @@ def _statistic(stat: Statistic) -> dict[str, object]:
 def _report_marks(report: Report) -> Iterator[Mark]:
     facts: list[tuple[str, object, Span, str]] = []
     if report.published:
-        facts.append(
-            ("published", report.published.date, report.published.span, report.published.text)
-        )
+        day = report.published.date
+        shown = day.isoformat() if day else None
+        facts.append(("published", shown, report.published.span, report.published.text))
     if report.fieldwork:
         fw = report.fieldwork
         facts.append(("fieldwork", f"{fw.start} to {fw.end}", fw.span, fw.text))

@@ -3,6 +3,7 @@ chart per question, and nothing of the hostile text as markup; bad input is one 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import lxml.html
@@ -14,6 +15,7 @@ from extract.document import Document
 from extract.models import Span
 from extract.pipeline import read_file
 from extract.review import Mark, chart_svg, review_html, text_html
+from tests.conftest import RAW
 
 HOSTILE = Path(__file__).resolve().parent / "review" / "hostile-poll.md"
 runner = CliRunner()
@@ -87,6 +89,21 @@ def test_the_page_fetches_nothing() -> None:
     assert not tree.xpath("//@src | //@href | //link | //iframe | //object | //embed")
     style = tree.xpath("//style")[0].text
     assert "url(" not in style and "@import" not in style
+
+
+def test_dates_reach_the_page_as_iso_text() -> None:
+    doc, report = read_file(RAW / "001_284db0d3e024a364.txt")
+    assert report.published is not None and report.published.date is not None
+    tree = lxml.html.document_fromstring(review_html(doc, report))
+    items = json.loads(tree.get_element_by_id("items").text)
+    published = [i["info"] for i in items if i["info"].get("fact") == "published"]
+    assert published == [
+        {
+            "fact": "published",
+            "value": report.published.date.isoformat(),
+            "wording": report.published.text,
+        }
+    ]
 
 
 def _mark(number: int, start: int, end: int, kind: str = "option") -> Mark:

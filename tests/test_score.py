@@ -180,6 +180,12 @@ def test_malformed_annotation_names_the_field(data: object, message: str) -> Non
     assert message in raised.value.message
 
 
+def _changed_copy(source: Path, target: Path, **changes: str) -> Path:
+    """A copy of a JSON file with some top-level keys changed."""
+    target.write_text(json.dumps(json.loads(source.read_text()) | changes))
+    return target
+
+
 def _invoke(*args: str) -> object:
     result = runner.invoke(app, list(args))
     assert "Traceback" not in result.output
@@ -230,8 +236,7 @@ def test_records_without_truth_in_a_folder_are_named(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     shutil.copy(RECORDS / "two-groups.json", out)
-    other = json.loads((RECORDS / "two-groups.json").read_text()) | {"id": "unannotated"}
-    (out / "unannotated.json").write_text(json.dumps(other))
+    _changed_copy(RECORDS / "two-groups.json", out / "unannotated.json", id="unannotated")
     result = _invoke("score", str(TRUTH), str(out))
     assert result.exit_code == 0
     assert "note: 1 records have no truth file, not scored: unannotated" in result.output
@@ -271,15 +276,11 @@ def test_bad_inputs_are_one_line_each(tmp_path: Path) -> None:
 
 
 def test_a_record_file_with_no_truth_is_an_error(tmp_path: Path) -> None:
-    other = tmp_path / "other.json"
-    other.write_text(
-        json.dumps(json.loads((RECORDS / "two-groups.json").read_text()) | {"id": "other"})
-    )
+    other = _changed_copy(RECORDS / "two-groups.json", tmp_path / "other.json", id="other")
     both = tmp_path / "truth"
     both.mkdir()
     shutil.copy(TRUTH / "two-groups.json", both)
-    second = json.loads((TRUTH / "two-groups.json").read_text()) | {"doc": "second"}
-    (both / "second.json").write_text(json.dumps(second))
+    _changed_copy(TRUTH / "two-groups.json", both / "second.json", doc="second")
     result = _invoke("score", str(both), str(other))
     assert result.exit_code == 2
     assert "no truth file for record 'other'" in _error_line(result)
