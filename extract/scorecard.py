@@ -102,13 +102,6 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}"
 
 
-def headline(count: Count | None, name: str) -> float | None:
-    """A field's one number: accuracy for slot fields, F1 for lists."""
-    if count is None:
-        return None
-    return count.accuracy if name in SLOT_FIELDS else count.f1
-
-
 def render_table(rows: list[Row]) -> str:
     """A line per document (each field's headline, then the strict and lenient overall), the
     TOTAL line, and under it every field's counts with precision, recall and F1."""
@@ -116,7 +109,7 @@ def render_table(rows: list[Row]) -> str:
     names = [*COLUMNS.values(), "strict", "lenient"]
     lines = [f"{'document':{width}} " + " ".join(f"{n:>9}" for n in names)]
     for row in rows:
-        cells = [_pct(headline(row.score.counts.get(f), f)) for f in COLUMNS]
+        cells = [_pct(row.score.part(f, lenient=False)) for f in COLUMNS]
         cells += [_pct(row.score.overall()), _pct(row.score.overall(lenient=True))]
         note = "  (no record)" if row.missing else ""
         lines.append(f"{row.doc:{width}} " + " ".join(f"{c:>9}" for c in cells) + note)

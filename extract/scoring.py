@@ -1,9 +1,10 @@
 """Accuracy against hand-made truth: field-level precision, recall and F1, per document and in
 total, as GROBID and docling-eval report theirs.
 
-Each field counts three numbers: values the truth states, values the record states, and values
+Each field counts the values the truth states, the values the record states, and the values
 both state alike (`matched`). Precision is matched/record, recall matched/truth, F1 their
-harmonic mean, 2·matched/(truth + record). Questions are paired first (figure number, then
+harmonic mean, 2·matched/(truth + record); a field of one value per slot also counts the slots
+either side fills, for its accuracy. Questions are paired first (figure number, then
 wording); a question's base, kind and free-text count are compared on its pair, and its options
 are paired within it by percentage, then label. Totals add the counts of every document, so a
 document with many questions weighs more than one with few (micro-averaging).
@@ -137,7 +138,8 @@ class Score:
         return count.f1_lenient if lenient else count.f1
 
     def overall(self, *, lenient: bool = False) -> float:
-        """The mean of the fields' F1 that have something to score."""
+        """The mean of the fields' scores (accuracy of a slot field, F1 of a list) over the
+        fields with something to score."""
         parts = [
             self.part(p, lenient=lenient) for p in (LENIENT_PARTS if lenient else STRICT_PARTS)
         ]
@@ -168,10 +170,9 @@ def score_facts(truth: Truth, record: Report, score: Score) -> None:
     title = record.title
     if truth.title is not None or title is not None:
         _slot(score, "facts", truth.title, title, _same_title(truth.title or "", title))
-    published = record.published.date if record.published else None
     fieldwork = record.fieldwork
     pairs = [
-        (truth.published, published.isoformat() if published else None),
+        (truth.published, _iso(record.published.date if record.published else None)),
         (truth.fieldwork_start, _iso(fieldwork.start if fieldwork else None)),
         (truth.fieldwork_end, _iso(fieldwork.end if fieldwork else None)),
         (truth.respondents, record.respondents.n if record.respondents else None),
