@@ -813,6 +813,16 @@ def review(
             show_default=False,
         ),
     ] = None,
+    record: Annotated[
+        Path | None,
+        typer.Option(
+            "--record",
+            help="Show this record of FILE (a .json made earlier, e.g. a golden record or a "
+            "past release's) instead of extracting FILE again; it must have been made from "
+            "FILE (same sha256).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write one self-contained HTML page to check a report's record against its text.
 
@@ -823,12 +833,11 @@ def review(
     Example: extract review raw/002_32b4aaddebb844bc.txt --out review.html
     """
     from extract.inputs import printable
-    from extract.pipeline import read_file
-    from extract.review import default_output, review_html
+    from extract.review import default_output, document_and_record, review_html
     from extract.writer import write_atomic
 
     try:
-        doc, report = read_file(file)
+        doc, report = document_and_record(file, record)
     except ExtractError as exc:
         echo(f"{printable(file)}: error {exc.code}: {exc.message}", err=True)
         raise typer.Exit(1) from None

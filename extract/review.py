@@ -20,8 +20,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.diff import load_records
 from extract.document import Document
+from extract.errors import InputError
+from extract.inputs import printable
+from extract.loaders import load
 from extract.models import Report, Span, Statistic
+from extract.pipeline import read_file
+from extract.records import BadRecord
 
 KINDS = ("option", "base", "statistic", "free_text", "fact", "quote", "warning")
 """What a highlight is, in the order a segment covered by several takes its look from."""
@@ -368,6 +374,25 @@ def review_html(doc: Document, report: Report) -> str:
         f'<script type="application/json" id="items">{_json_script(items)}</script>'
         f"<script>{SCRIPT}</script></body></html>\n"
     )
+
+
+def document_and_record(path: Path, record_path: Path | None = None) -> tuple[Document, Report]:
+    """The report's document with its record: extracted now, or the record made earlier
+    (`record_path`, one record), which must have been made from this very file."""
+    if record_path is None:
+        return read_file(path)
+    loaded = load(path)
+    records = load_records(record_path)
+    if len(records) != 1:
+        raise BadRecord(f"{printable(record_path)}: holds {len(records)} records; give one")
+    report = Report.model_validate(next(iter(records.values())))
+    if report.source.sha256 != loaded.sha256:
+        raise InputError(
+            f"{printable(record_path)} was made from another file (its source.sha256 is not "
+            "this file's), so its spans do not index this text",
+            code="record_mismatch",
+        )
+    return loaded.document, report
 
 
 def default_output(path: Path) -> Path:

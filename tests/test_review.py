@@ -15,7 +15,7 @@ from extract.document import Document
 from extract.models import Span
 from extract.pipeline import read_file
 from extract.review import Mark, chart_svg, review_html, text_html
-from tests.conftest import RAW
+from tests.conftest import GOLDEN, RAW
 
 HOSTILE = Path(__file__).resolve().parent / "review" / "hostile-poll.md"
 runner = CliRunner()
@@ -175,3 +175,25 @@ def test_a_page_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.startswith(f"error write_failed: cannot write {blocker / 'p.html'}:")
     assert "Traceback" not in result.output
+
+
+def test_a_record_made_earlier_is_shown_with_its_source(tmp_path: Path) -> None:
+    stem = "002_32b4aaddebb844bc"
+    page = tmp_path / "p.html"
+    args = ["review", str(RAW / f"{stem}.txt"), "--record", str(GOLDEN / f"{stem}.json")]
+    result = runner.invoke(app, [*args, "--out", str(page)])
+    assert result.exit_code == 0, result.output
+    golden = json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8"))
+    tree = lxml.html.document_fromstring(page.read_text(encoding="utf-8"))
+    bars = tree.xpath("//svg[@class='chart']//g[@class='bar']")
+    assert len(bars) == sum(len(q["options"]) for q in golden["questions"])
+
+
+def test_a_record_of_another_file_is_refused(tmp_path: Path) -> None:
+    report, other = RAW / "002_32b4aaddebb844bc.txt", GOLDEN / "000_973d4c83f07564ec.json"
+    result = runner.invoke(app, ["review", str(report), "--record", str(other)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{report}: error record_mismatch: {other} was made from another file (its "
+        "source.sha256 is not this file's), so its spans do not index this text\n"
+    )
