@@ -77,11 +77,13 @@ def _pairs(
     truths: list[Truth], records: dict[str, dict], out_path: Path, notes: list[str]
 ) -> list[tuple[Truth, Report | None]]:
     """Each truth with the record of its `doc` id. Given one record file and one truth file,
-    they are each other's whatever their names; one record with no truth is an error."""
+    they are each other's whatever their names; a record file none of whose records has a
+    truth is an error, other records without truth are noted."""
     if len(truths) == 1 and len(records) == 1 and out_path.is_file():
         return [(truths[0], Report.model_validate(next(iter(records.values()))))]
-    unscored = sorted(set(records) - {truth.doc for truth in truths})
-    if unscored and out_path.is_file():
+    docs = {truth.doc for truth in truths}
+    unscored = sorted(set(records) - docs)
+    if unscored and out_path.is_file() and not docs & set(records):  # nothing to score
         raise AnnotationError(
             f"{printable(out_path)}: no truth file for record {unscored[0]!r} "
             '(a truth file names its record by "doc", else by its file name)'

@@ -296,3 +296,17 @@ def test_two_truth_files_for_one_document_are_an_error(tmp_path: Path) -> None:
         f"error bad_annotation: {truth / 'b.json'}: doc 'two-groups' is also scored by "
         f"{truth / 'a.json'}"
     )
+
+
+def test_records_in_a_jsonl_file_score_as_in_a_folder(tmp_path: Path) -> None:
+    record = json.loads((RECORDS / "two-groups.json").read_text(encoding="utf-8"))
+    other = record | {"id": "unannotated"}
+    lines = tmp_path / "records.jsonl"
+    lines.write_text(json.dumps(record) + "\n" + json.dumps(other) + "\n", encoding="utf-8")
+    from_lines = json.loads(_invoke("score", str(TRUTH), str(lines), "--json").stdout)
+    from_folder = json.loads(_invoke("score", str(TRUTH), str(RECORDS), "--json").output)
+    assert from_lines == from_folder
+    assert (
+        "1 records have no truth file, not scored: unannotated"
+        in _invoke("score", str(TRUTH), str(lines)).output
+    )
