@@ -17,7 +17,7 @@ import html
 import itertools
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from extract.diff import load_records
@@ -43,10 +43,13 @@ class Mark:
     question: str | None = None
     source: object = None
     """The record's part it shows (a warning, to link the list of warnings to it)."""
-    number: int = field(default=0)
+    number: int = 0
+    """Its place among the page's marks: `data-m` names it, `#mN` selects it."""
 
 
 def _question_marks(report: Report) -> Iterator[Mark]:
+    """Each question's options, base, statistics and free-text count, each carrying what a
+    reader checks it against: the question, its wording and kind, and its base."""
     for q in report.questions:
         asked = {"question": q.id, "question text": q.text, "kind": q.kind}
         base = q.base.n if q.base else None
@@ -84,6 +87,8 @@ def _statistic(stat: Statistic) -> dict[str, object]:
 
 
 def _report_marks(report: Report) -> Iterator[Mark]:
+    """The report's own values (dates, counts, series, authors, statistics), its quotes, and
+    every warning that has a span, at the text it is about."""
     facts: list[tuple[str, object, Span, str]] = []
     if report.published:
         day = report.published.date
@@ -91,7 +96,7 @@ def _report_marks(report: Report) -> Iterator[Mark]:
         facts.append(("published", shown, report.published.span, report.published.text))
     if report.fieldwork:
         fw = report.fieldwork
-        facts.append(("fieldwork", f"{fw.start} to {fw.end}", fw.span, fw.text))
+        facts.append(("fieldwork", f"{fw.start or '?'} to {fw.end or '?'}", fw.span, fw.text))
     for name in ("respondents", "invited"):
         count = getattr(report, name)
         if count:
@@ -103,7 +108,7 @@ def _report_marks(report: Report) -> Iterator[Mark]:
     for name, value, span, text in facts:
         yield Mark("fact", span, {"fact": name, "value": value, "wording": text})
     for stat in report.statistics:
-        yield Mark("statistic", stat.span, {"report statistic": stat.label, **_statistic(stat)})
+        yield Mark("statistic", stat.span, _statistic(stat))
     for quote in report.quotes:
         info = {
             "quote": quote.text,
@@ -138,18 +143,27 @@ def _tooltip(mark: Mark) -> str:
     return "; ".join(f"{k}: {v}" for k, v in mark.info.items() if v is not None)
 
 
-def text_html(doc: Document, marks: list[Mark]) -> str:
-    """The document text, escaped, cut into pieces at every mark's start and end: a piece
-    under marks is a <mark> naming them all (spans may overlap), and each page and question
-    begins with an empty anchor (its badge is CSS), so the text content is the text itself."""
-    text = doc.text
-    cuts = {0, len(text)}
-    for mark in marks:
-        cuts.update((mark.span.start, mark.span.end))
+def anchors_of(doc: Document, report: Report) -> dict[int, list[str]]:
+    """Empty elements where each page and each question begins; their badges ("page 2",
+    "q3") are drawn by CSS, so that they add nothing to the page's text."""
     anchors: dict[int, list[str]] = {}
     for page, start in enumerate(doc.page_starts, 1):
         anchors.setdefault(start, []).append(f'<span class="page" data-page="{page}"></span>')
-        cuts.add(start)
+    for q in report.questions:
+        if 0 <= q.span.start < len(doc.text):
+            anchor = f'<span class="qstart" data-q="{_attr(q.id)}"></span>'
+            anchors.setdefault(q.span.start, []).append(anchor)
+    return anchors
+
+
+def text_html(doc: Document, marks: list[Mark], anchors: dict[int, list[str]]) -> str:
+    """The document text, escaped, cut into pieces at every mark's start and end and at every
+    anchor: a piece under marks is a <mark> naming them all (spans may overlap), so the page's
+    text content is the text itself."""
+    text = doc.text
+    cuts = {0, len(text), *anchors}
+    for mark in marks:
+        cuts.update((mark.span.start, mark.span.end))
     starts: dict[int, list[Mark]] = {}
     for mark in marks:
         starts.setdefault(mark.span.start, []).append(mark)
@@ -269,6 +283,8 @@ mark.k-base { background: #cfe2ff; }
 mark.k-option { background: #ffe16b; }
 mark.k-warning { background: #ffc9c9; text-decoration: underline wavy #c92a2a; }
 mark.selected { outline: 2px solid #d9480f; }
+.qstart::before { content: attr(data-q); margin-right: 4px; padding: 0 4px; border-radius: 3px;
+  background: #22313f; color: #fff; font: bold 11px system-ui, sans-serif; }
 .page::before { content: "page " attr(data-page); display: block; margin: 8px 0 4px;
   border-top: 1px dashed #adb5bd; color: #868e96; font: 11px system-ui, sans-serif; }
 .legend span { display: inline-block; padding: 0 5px; margin: 2px 4px 2px 0; border-radius: 2px; }
@@ -365,7 +381,7 @@ def review_html(doc: Document, report: Report) -> str:
         f'<body data-record="{_attr(report.id)}">'
         f"<header><h1>{_attr(title)}</h1><p>{_attr(summary)}</p></header>"
         # an HTML parser drops one newline right after <pre>: this one, never the text's
-        f'<main><pre id="doc">\n{text_html(doc, marks)}</pre><aside>'
+        f'<main><pre id="doc">\n{text_html(doc, marks, anchors_of(doc, report))}</pre><aside>'
         '<div id="detail"><p>Hover over or click a highlighted value to see its field.</p></div>'
         f'<section class="legend">{legend}</section>'
         f"<section><h2>Warnings</h2>{_warning_list(report, marks)}</section>"

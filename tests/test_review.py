@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from extract.cli import app
 from extract.document import Document
-from extract.models import Span
+from extract.models import Report, Span
 from extract.pipeline import read_file
-from extract.review import Mark, chart_svg, review_html, text_html
+from extract.review import Mark, anchors_of, chart_svg, review_html, text_html
 from tests.conftest import GOLDEN, RAW
 
 HOSTILE = Path(__file__).resolve().parent / "review" / "hostile-poll.md"
@@ -113,7 +113,7 @@ def _mark(number: int, start: int, end: int, kind: str = "option") -> Mark:
 def test_overlapping_spans_are_cut_into_pieces_naming_every_mark() -> None:
     doc = Document("abcdefgh")
     tree = lxml.html.fragment_fromstring(
-        text_html(doc, [_mark(0, 1, 5), _mark(1, 3, 7, "warning")]), create_parent="pre"
+        text_html(doc, [_mark(0, 1, 5), _mark(1, 3, 7, "warning")], {}), create_parent="pre"
     )
     pieces = [(m.text, m.get("data-m"), m.get("class")) for m in tree.xpath(".//mark")]
     assert pieces == [
@@ -124,11 +124,17 @@ def test_overlapping_spans_are_cut_into_pieces_naming_every_mark() -> None:
     assert tree.text_content() == "abcdefgh"
 
 
-def test_pages_begin_with_an_anchor_that_adds_no_text() -> None:
+def test_pages_and_questions_begin_with_an_anchor_that_adds_no_text(page: tuple) -> None:
     doc = Document("page one\fpage two", page_starts=(0, 9))
-    tree = lxml.html.fragment_fromstring(text_html(doc, []), create_parent="pre")
+    tree = lxml.html.fragment_fromstring(
+        text_html(doc, [], anchors_of(doc, Report.model_construct(questions=[]))),
+        create_parent="pre",
+    )
     assert [a.get("data-page") for a in tree.xpath(".//span[@class='page']")] == ["1", "2"]
     assert tree.text_content() == doc.text
+    _, report, whole = page
+    starts = whole.xpath("//pre[@id='doc']//span[@class='qstart']")
+    assert [a.get("data-q") for a in starts] == [q.id for q in report.questions]
 
 
 def test_an_option_without_a_percent_has_no_bar() -> None:
