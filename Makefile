@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint schema golden bench pdfs corpus clean
+.PHONY: run test lint schema golden bench pdfs score corpus clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## extract every report in raw/ into out/
 	$(BIN)/extract run raw/ --out out/
 
-test: $(STAMP)  ## the whole test suite, plus lint
+CHROMIUM := /usr/bin/chromium
+# The review page's browser test needs Debian's Chromium: installed only where it is missing
+# (as root, else through sudo); no browser is downloaded by the tests themselves.
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "error: the browser test needs $(CHROMIUM) (Debian's chromium package) and there is no apt-get to install it"; exit 1; }
+	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive sh -c \
+	  'apt-get install -y -qq chromium || { apt-get update -qq && apt-get install -y -qq chromium; }'
+	@test -x $(CHROMIUM) || { echo "error: chromium was installed but $(CHROMIUM) is missing"; exit 1; }
+
+test: $(STAMP) $(CHROMIUM)  ## the whole test suite, plus lint (installs Chromium where missing)
 	$(BIN)/ruff check extract tests
 	$(BIN)/pytest
 
@@ -38,12 +47,19 @@ pdfs: $(STAMP)  ## re-render tests/pdf/ from raw/ and the golden records, then c
 	$(BIN)/python scripts/render_pdfs.py --check
 
 CORPUS ?= ../shared/corpus
-corpus: $(STAMP)  ## strict scores on the development corpus (pages and pdfs), per document
+score: $(STAMP)  ## extract score on the development corpus (pages and pdfs), score.py's overall under it
+	@test -d $(CORPUS) || { echo "no corpus at $(CORPUS) (give CORPUS=path)"; exit 2; }
 	@for kind in pages pdfs; do \
 	  rm -rf out/corpus-$$kind; \
 	  $(BIN)/extract run $(CORPUS)/$$kind --quiet --out out/corpus-$$kind || true; \
-	  echo "== $$kind"; $(BIN)/python $(CORPUS)/score.py $(CORPUS)/$$kind/truth out/corpus-$$kind; \
+	  echo "== $$kind"; $(BIN)/extract score $(CORPUS)/$$kind/truth out/corpus-$$kind || exit $$?; \
+	  if [ -f $(CORPUS)/score.py ]; then \
+	    $(BIN)/python $(CORPUS)/score.py $(CORPUS)/$$kind/truth out/corpus-$$kind | awk \
+	      '/^overall/ {s = $$2} /^lenient/ {l = $$2} END {print "score.py: strict " s "   lenient " l}'; \
+	  fi; \
 	done
+
+corpus: score  ## the same as make score
 
 clean:
 	rm -rf $(VENV) out/*.json

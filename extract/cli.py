@@ -818,6 +818,109 @@ def text(
     sys.stdout.write(loaded.document.text)
 
 
+@app.command()
+def score(
+    truth: Annotated[
+        Path, typer.Argument(help="A truth file, or a folder of them (<doc>.json each).")
+    ],
+    out: Annotated[
+        Path, typer.Argument(help="The records: a folder of them, a .json or a .jsonl file.")
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print every count and ratio as JSON.")
+    ] = False,
+    annotated_pages: Annotated[
+        bool,
+        typer.Option(
+            "--annotated-pages",
+            help="Of a truth marked partial, score only the record's questions and quotes on "
+            "its annotated pages (default: all of them, as score.py does).",
+        ),
+    ] = False,
+) -> None:
+    """Score records against hand-made truth files: precision, recall and F1 per field.
+
+    A row per document and a TOTAL row: report facts, questions, bases, kinds, options, labels,
+    free-text counts and quotes; then the strict and lenient overall scores. The truth format
+    is in the README (Annotating a release). Exit 0 when scored, 2 for bad input.
+    Example: extract score truth/ out/   |   extract score truth/ out/ --json | jq .total.strict
+    """
+    from extract.records import BadRecord
+    from extract.scorecard import render_json, render_table, score_paths
+
+    notes: list[str] = []
+    try:
+        rows = score_paths(truth, out, notes, annotated_pages=annotated_pages)
+    except BadRecord as exc:  # a record file: each bad one named
+        for problem in exc.problems:
+            echo(f"error {exc.code}: {problem}", err=True)
+        raise typer.Exit(2) from None
+    except ExtractError as exc:
+        echo(f"error {exc.code}: {exc.message}", err=True)
+        raise typer.Exit(2) from None
+    for line in notes:
+        echo(line, err=True)
+    if as_json:
+        from extract.terminal import escape_json
+
+        typer.echo(escape_json(render_json(rows)).rstrip("\n"))
+        return
+    for line in render_table(rows).splitlines():
+        echo(line)
+
+
+@app.command()
+def review(
+    file: Annotated[Path, typer.Argument(help="A report file (text, Markdown, web page, PDF).")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Where to write the page; default: out/<stem>.review.html.",
+            show_default=False,
+        ),
+    ] = None,
+    record: Annotated[
+        Path | None,
+        typer.Option(
+            "--record",
+            help="Show this record of FILE (a .json made earlier, e.g. a golden record or a "
+            "past release's) instead of extracting FILE again; it must have been made from "
+            "FILE (same sha256).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write one self-contained HTML page to check a report's record against its text.
+
+    The page shows the text as `extract text` prints it, every extracted value highlighted
+    where it was read (hover or click: question, option, label, percent, base), every warning
+    marked in place, and a bar chart of each question's options. It needs no network.
+    Exit 0 when written, 1 when the report cannot be read or the page cannot be written.
+    Example: extract review raw/002_32b4aaddebb844bc.txt --out review.html
+    """
+    from extract.inputs import printable
+    from extract.review import default_output, document_and_record, review_html
+    from extract.writer import write_atomic
+
+    try:
+        doc, report = document_and_record(file, record)
+    except ExtractError as exc:
+        echo(f"{printable(file)}: error {exc.code}: {exc.message}", err=True)
+        raise typer.Exit(1) from None
+    except Exception as exc:  # never a traceback for a user
+        echo(f"{printable(file)}: error internal_error: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    target = out or default_output(file)
+    try:
+        write_atomic(target, review_html(doc, report))
+    except OSError as exc:
+        echo(f"error write_failed: cannot write {printable(target)}: {exc.strerror}", err=True)
+        raise typer.Exit(1) from None
+    echo(f"wrote {printable(target)}")
+
+
 def main() -> None:
     """The console script: Ctrl-C, a closed pipe or a bug never ends in a traceback (unless
     --debug)."""

@@ -73,6 +73,17 @@ def extract_file(
     """A record from a report file; `source.path` is relative to `relative_to` when given, and
     the record's id is `report_id` (default: the file's stem). The file must be a regular file
     within the size `limits` (default: `Limits()`), so a named pipe or /dev/zero cannot block."""
+    return read_file(path, relative_to=relative_to, report_id=report_id, limits=limits)[1]
+
+
+def read_file(
+    path: Path | str,
+    *,
+    relative_to: Path | None = None,
+    report_id: str | None = None,
+    limits: Limits | None = None,
+) -> tuple[Document, Report]:
+    """`extract_file`, with the document its spans index (for a page that shows them)."""
     path = Path(path)
     loaded = load(path, limits)
     shown = path
@@ -87,9 +98,10 @@ def extract_file(
         media_type=loaded.media_type,
         pages=loaded.pages,
     )
-    return extract_document(
+    report = extract_document(
         loaded.document,
         report_id=printable(path.stem) if report_id is None else report_id,
         source=source,
         load_warnings=loaded.warnings,
     )
+    return loaded.document, report

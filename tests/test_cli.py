@@ -15,7 +15,7 @@ from extract.cli import app
 from tests.conftest import RAW
 
 runner = CliRunner()
-COMMANDS = ["run", "check", "diff", "validate", "schema", "text"]
+COMMANDS = ["run", "check", "diff", "validate", "schema", "text", "score", "review"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
