@@ -288,7 +288,8 @@ def _without_icon_name(text: str) -> str:
 
 
 def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-def]
-    """The page's lines in pdfium's reading order, each with its first character's box and font."""
+    """The page's lines in pdfium's reading order, each with its first character's box and its
+    first word character's font."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -324,7 +325,11 @@ def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-d
                 end_char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, last)
                 left, bottom, _, top = textpage.get_charbox(max(char, 0), loose=True)
                 _, end_bottom, right, end_top = textpage.get_charbox(max(end_char, 0), loose=True)
-                size, bold = _font(textpage, max(char, 0))
+                # a bullet glyph is often set in a smaller symbol font: the line's size is its
+                # words' size, so an item's wrapped lines read as one paragraph, not headings
+                word = next((i for i, c in enumerate(stripped) if c.isalnum()), 0)
+                word_char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, first + word)
+                size, bold = _font(textpage, max(word_char, 0))
                 line_top, line_bottom = height - max(top, end_top), height - min(bottom, end_bottom)
                 if size < _DEGENERATE_SIZE:
                     # a font set at size 1 and scaled by the text matrix: pdfium reports the
@@ -435,6 +440,7 @@ def _join(previous: str, line: str, separator: str = " ") -> str:
 
 # A line opening a numbered question ("Question 7:", "Q12.") starts its own paragraph: survey
 # tools print one question after another with no space between.
+_BULLETED = re.compile(r"^[•●▪◦‣]\s")
 _QUESTION_START = re.compile(r"^(?:Question\s*|Q)\d{1,3}[a-z]?\s*[.:)]", re.IGNORECASE)
 
 CHART_START = "[chart, page {page}]"
@@ -667,8 +673,28 @@ def lines_to_text(  # type: ignore[no-untyped-def]
                 chunks.append(figure)
             figure.lines.append(line)
             continue
-        heading = line.size >= body_size + 1.5 or (line.bold and line.size >= body_size)
         paragraph = chunks[last_paragraph] if last_paragraph is not None else None
+        near = (
+            previous is not None
+            and line.page == previous.page
+            # reading order that jumps back up the page starts anew
+            and line.top > previous.top - (previous.bottom - previous.top) / 2
+            and line.top - previous.bottom < break_gap
+        )
+        # Size is relative: a bulleted line is a list item, and a line at the size of the
+        # body line just above it carries on that text, however large the page sets both
+        larger = (
+            line.size >= body_size + 1.5
+            and not _BULLETED.match(line.text)
+            and not (
+                near
+                and isinstance(paragraph, tuple)
+                and not paragraph[2]
+                and previous is not None
+                and abs(previous.size - line.size) < 0.6
+            )
+        )
+        heading = larger or (line.bold and line.size >= body_size)
         continues = (
             previous is not None
             and not _QUESTION_START.match(line.text)
@@ -676,7 +702,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
             and paragraph[2] == heading
             and abs(previous.size - line.size) < 0.6
             and (
-                (line.page == previous.page and line.top - previous.bottom < break_gap)
+                near
                 or (
                     line.page != previous.page
                     and not heading  # a page's first heading is its own, not the last page's
