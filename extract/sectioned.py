@@ -13,6 +13,7 @@ import regex
 
 from extract.document import Document
 from extract.draft import Draft
+from extract.fields.answer_lists import LISTED_RULES
 from extract.fields.quotes import QuoteFound, find_quotes
 from extract.fields.speakers import find_speaker
 from extract.figures import CHART_BLOCK
@@ -162,7 +163,9 @@ def build_quotes(doc: Document, found: list[QuoteFound], questions: list[Questio
     for q in found:
         if q.kind != "quote":
             continue
-        speaker = find_speaker(doc.text, q.start, q.end, speaker)
+        # a tool's listed answer is attributed to nobody: the words around it are other answers
+        listed = q.rule in LISTED_RULES
+        speaker = None if listed else find_speaker(doc.text, q.start, q.end, speaker)
         holder = sections.last_at_or_before(q.start)
         question = holder.question if holder and q.start < holder.question.span.end else None
         theme = None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from extract.layout import text_to_blocks
 from extract.loaders.pdf import PdfLine
-from extract.pipeline import extract_file
+from extract.pipeline import extract_file, extract_text
 
 ROWS = [("At home", "22.50%", "27"), ("In an office", "45.83%", "55"), ("Both", "31.67%", "38")]
 
@@ -258,4 +258,50 @@ def test_a_dashboards_cards_keep_their_own_entries() -> None:
         "How large is your firm?",
         "Small: 45%",
         "Large: 55%",
+    ]
+
+
+def test_boxed_answers_go_on_in_the_boxes_of_the_next_pages() -> None:
+    """A long answers box is cut by page breaks into boxes one after the other: every box's
+    lines are answers, up to the next question's box (which holds its shares)."""
+    text = (
+        "## Why did you pick this editor?\n\nText answers:\n\n"
+        "[chart, page 1]\nIt starts quickly on my old laptop\nThe plugins cover everything I use\n"
+        "[end of chart]\n\n"
+        "[chart, page 2]\nMy whole team already works with it\n[end of chart]\n\n"
+        "[chart, page 2]\nHow often do you use it?\nDaily: 80%\nWeekly: 20%\n[end of chart]\n"
+    )
+    texts = [q.text for q in extract_text(text).quotes]
+    assert texts == [
+        "It starts quickly on my old laptop",
+        "The plugins cover everything I use",
+        "My whole team already works with it",
+    ]
+
+
+def test_dashed_answers_under_a_header_inside_the_box_with_wrapped_lines() -> None:
+    """A header inside the box ("Free-texts") over dashed answers: a line with no dash goes on
+    with the answer above; a box under such a header that states shares is a chart."""
+    text = (
+        "[chart, page 1]\nWhat slows your projects down?\nFree-texts\n"
+        "- Waiting for approvals from several departments before\nany work can start\n"
+        "- Budgets that are fixed a year ahead of time\n[end of chart]\n\n"
+        "[chart, page 2]\nWhich tools do you use?\nResults\nFree-texts\nSpreadsheets: 60%\n"
+        "Trackers: 40%\n[end of chart]\n"
+    )
+    texts = [q.text for q in extract_text(text).quotes]
+    assert texts == [
+        "Waiting for approvals from several departments before any work can start",
+        "Budgets that are fixed a year ahead of time",
+    ]
+
+
+def test_a_quoted_name_inside_a_boxed_answer_is_part_of_the_answer() -> None:
+    text = (
+        "## Why this library?\n\nText answers:\n\n"
+        '[chart, page 1]\nThe "quick start" guide got me going in minutes\n[end of chart]\n'
+    )
+    quotes = extract_text(text).quotes
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ('The "quick start" guide got me going in minutes', None)
     ]
