@@ -51,8 +51,9 @@ class QuoteFound(Found):
     inner_end: int
     kind: QuoteKind
     """`quote`: words of a respondent (or of someone the text does not place); `label`: a quoted
-    answer option; `term`: a writer's scare quotes (‘perfect storm’), a quoted name or a phrase
-    in a headline; `statement`: words of an official or spokesperson, or of an organisation;
+    answer option; `term`: a writer's scare quotes (‘perfect storm’), a quoted name, a phrase
+    in a headline, or a phrase the writer's sentence is about ("‘More examples’ is the
+    theme"); `statement`: words of an official or spokesperson, or of an organisation;
     `question`: the wording of a question put to respondents."""
 
 
@@ -347,6 +348,23 @@ def _is_fragment(text: str, q: QuoteFound) -> bool:
     )
 
 
+_REPORT_VERB_AFTER = regex.compile(
+    r"[\s*]+(?:is|was|are|were|remains|remained|emerged|came\s+up|topped)\b", regex.IGNORECASE
+)
+_SENTENCE_START_BEFORE = regex.compile(r"(?:^|[.!?:]\s+|\n)[\s*]*$")
+
+
+def _is_theme_phrase(text: str, q: QuoteFound) -> bool:
+    """A quoted phrase the writer's own sentence is about ('"More examples" is the recurring
+    theme', '"Better pay" was the reason most gave'): it opens the sentence as the subject of
+    the report's verb and no one is said to have spoken it."""
+    return (
+        bool(_SENTENCE_START_BEFORE.search(text, max(0, q.start - 40), q.start))
+        and bool(_REPORT_VERB_AFTER.match(text, q.end))
+        and find_speaker(text, q.start, q.end, None) is None
+    )
+
+
 def _in_headline(text: str, q: QuoteFound) -> bool:
     """A quote inside a short line that reads as a headline ("Survey 'paints grim picture'")."""
     line_start = text.rfind("\n", 0, q.start) + 1
@@ -415,7 +433,12 @@ def _kind(text: str, q: QuoteFound, previous: QuoteFound | None) -> QuoteKind:
     opening = _speech_opening(text, q.start)
     if is_statement(text, opening, q.end) or _continues_statement(text, previous, opening):
         return "statement"
-    if _is_name(q.text) or _is_fragment(text, q) or _in_headline(text, q):
+    if (
+        _is_name(q.text)
+        or _is_fragment(text, q)
+        or _in_headline(text, q)
+        or _is_theme_phrase(text, q)
+    ):
         return "term"
     if (
         _DETERMINER_BEFORE.search(text, max(0, q.start - 12), q.start)
