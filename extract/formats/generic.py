@@ -17,6 +17,7 @@ from extract.report_fields import (
     find_published,
     find_publisher,
     find_respondents,
+    find_respondents_approx,
     find_title,
 )
 from extract.sectioned import build_quotes
@@ -37,6 +38,7 @@ def parse(doc: Document) -> Draft:
         published=find_published(doc),
         fieldwork=find_fieldwork(doc),
         respondents=find_respondents(doc),
+        respondents_approx=find_respondents_approx(doc),
         invited=find_invited(doc),
         questions=reading.questions,
         statistics=reading.statistics,

@@ -18,6 +18,7 @@ from extract.report_fields import (
     find_invited,
     find_publisher,
     find_respondents,
+    find_respondents_approx,
     find_title,
 )
 from extract.sectioned import build_quotes
@@ -183,6 +184,7 @@ def parse(doc: Document) -> Draft:
         if index == 1 and _is_standfirst(text[start:stop]):
             standfirst = text[start:stop]
     respondents = find_respondents(doc)
+    approx = find_respondents_approx(doc)
     invited = find_invited(doc)
     return Draft(
         title=title,
@@ -191,6 +193,7 @@ def parse(doc: Document) -> Draft:
         published=published,
         fieldwork=find_fieldwork(doc, 0, end),
         respondents=respondents if respondents and respondents.span.end <= end else None,
+        respondents_approx=approx if approx and approx.span.end <= end else None,
         invited=invited if invited and invited.span.end <= end else None,
         quotes=build_quotes(doc, find_quotes(text[:end]), []),
         links=find_links(text, end),
