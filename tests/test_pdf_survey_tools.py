@@ -305,3 +305,67 @@ def test_a_quoted_name_inside_a_boxed_answer_is_part_of_the_answer() -> None:
     assert [(q.text, q.speaker) for q in quotes] == [
         ('The "quick start" guide got me going in minutes', None)
     ]
+
+
+def _answer_lines(answers: list[list[str]]) -> list[PdfLine]:
+    """Boxed answers as a survey tool sets them: 10-point lines 4 points apart, each answer
+    with 30 points of space above it."""
+    lines: list[PdfLine] = []
+    top = 100.0
+    for answer in answers:
+        for text in answer:
+            lines.append(PdfLine(1, text, 40, 40 + 5 * len(text), top, top + 10, 10.0, False))
+            top += 14
+        top += 26
+    return lines
+
+
+def test_a_respondents_own_line_break_stays_inside_the_answer() -> None:
+    """In a box that sets its answers apart, a short line closely followed by another is the
+    writer's own line break: one answer, not two."""
+    from extract.loaders.pdf import unwrap
+
+    lines = _answer_lines(
+        [
+            ["Easy to read"],
+            ["It was quick to set up for a small team like ours.", "Later it got harder."],
+            ["Good value for the money"],
+            ["The support staff answer within the hour"],
+            ["Nothing to add at all"],
+        ]
+    )
+    assert unwrap(lines) == [
+        "Easy to read",
+        "It was quick to set up for a small team like ours. Later it got harder.",
+        "Good value for the money",
+        "The support staff answer within the hour",
+        "Nothing to add at all",
+    ]
+
+
+def test_evenly_spaced_chart_labels_are_not_joined() -> None:
+    """Labels set at one spacing, with no answers set apart, stay one a line."""
+    from extract.loaders.pdf import unwrap
+
+    lines = [
+        PdfLine(1, text, 40, 40 + 5 * len(text), 100 + 14 * i, 110 + 14 * i, 10.0, False)
+        for i, text in enumerate(
+            [
+                "Once a week or so",
+                "Twice a month or so",
+                "Never at all these days",
+                "Only when it rains hard",
+                "Every single working day of the week",
+            ]
+        )
+    ]
+    assert unwrap(lines) == [line.text for line in lines]
+
+
+def test_text_indexes_count_utf16_units() -> None:
+    """pdfium's text indexes count UTF-16 code units: an emoji takes two, so every line after
+    one on a page would read its neighbour's position and font if counted in characters."""
+    from extract.loaders.pdf import _units
+
+    assert _units("plain text") == 10
+    assert _units("go with it! \U0001f604") == 14
