@@ -185,10 +185,13 @@ def _in_box(doc: Document, block: Block) -> bool:
     return bool(markers) and not markers[-1].text.startswith("[end")
 
 
-def _inside(quote: QuoteFound, answer: QuoteFound) -> bool:
-    """A quoted name or phrase within an open answer ('trigger name "factory"') is part of the
-    answer's words; a respondent quote inside it is not (the answer quotes someone)."""
-    return quote.kind != "quote" and answer.start <= quote.start and quote.end <= answer.end
+def _inside(text: str, quote: QuoteFound, answer: QuoteFound) -> bool:
+    """A quoted name or phrase within an open answer ('trigger name "factory"', 'Button
+    'Deploy NFS' prompts') is part of the answer's words: the answer has words outside it."""
+    if not (answer.start <= quote.start and quote.end <= answer.end):
+        return False
+    outside = text[answer.start : quote.start] + text[quote.end : answer.end]
+    return any(char.isalpha() for char in outside)
 
 
 def with_listed_answers(doc: Document, quotes: list[QuoteFound]) -> list[QuoteFound]:
@@ -198,7 +201,7 @@ def with_listed_answers(doc: Document, quotes: list[QuoteFound]) -> list[QuoteFo
     inner = {
         index
         for index, quote in enumerate(quotes)
-        if any(_inside(quote, answer) for answer in listed)
+        if any(_inside(doc.text, quote, answer) for answer in listed)
     }
     kept = [quote for index, quote in enumerate(quotes) if index not in inner]
     covered = Coverage((q.start, q.end) for q in kept)
