@@ -18,7 +18,13 @@ from typing import Literal
 import regex
 
 from extract.fields import Found
-from extract.fields.speakers import RESPONDENT_NOUN, SPEECH_VERB, find_speaker, lead_in
+from extract.fields.speakers import (
+    RESPONDENT_NOUN,
+    SIGNATURE,
+    SPEECH_VERB,
+    find_speaker,
+    lead_in,
+)
 from extract.vocab import alternation
 
 _CLOSERS = {"“": "”", "‘": "’", '"': '"', "'": "'"}
@@ -468,6 +474,39 @@ def _cut_off(text: str, opener_pos: int, found: list[QuoteFound]) -> tuple[int, 
     return end, end
 
 
+_SIGNED = regex.compile(rf"(?m)(?<=\S[ \t*]*\n){SIGNATURE}")
+_FIRST_PERSON = regex.compile(r"\b(?:I|my|me|I[’']m|I[’']ve)\b")
+_MARKS = frozenset('“”"‘’')
+_PULL_QUOTE_WORDS = 12
+
+
+def signed_paragraphs(text: str, found: list[QuoteFound]) -> list[QuoteFound]:
+    """Pull quotes set without marks: a paragraph in the first person signed on the very next
+    line by a name and a role ("…So I felt burnt out" / "Sam Okafor, nurse on a night shift").
+    A signature naming an official role makes it a statement. Paragraphs holding a quote
+    already `found` are left to it."""
+    signed: list[QuoteFound] = []
+    for signature in _SIGNED.finditer(text):
+        end = text.rfind("\n", 0, signature.start())
+        start = _paragraph_start(text, end)
+        words = text[start:end].strip(" \t*")
+        start = start + text[start:end].index(words[:1]) if words else start
+        if (
+            len(words.split()) < _PULL_QUOTE_WORDS
+            or not _FIRST_PERSON.search(words)
+            or _MARKS & set(words)
+            or words[:1] in "#-•|"
+            or any(q.start < end and start < q.end for q in found)
+        ):
+            continue
+        kind: QuoteKind = "statement" if _OFFICIAL.search(signature.group("role")) else "quote"
+        end = start + len(words)
+        signed.append(
+            QuoteFound(start, end, clean_quote(words), "signed_paragraph", start, end, kind)
+        )
+    return signed
+
+
 def find_quotes(text: str) -> list[QuoteFound]:
     """Every quotation in `text`, outermost only, in order."""
     found: list[QuoteFound] = []
@@ -509,4 +548,4 @@ def find_quotes(text: str) -> list[QuoteFound]:
             quote = replace(quote, kind=_kind(text, quote, found[-1] if found else None))
         found.append(quote)
         taken_until = outer_end
-    return found
+    return sorted([*found, *signed_paragraphs(text, found)], key=lambda q: q.start)
