@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from extract.layout import text_to_blocks
 from extract.loaders.pdf import PdfLine
 from extract.pipeline import extract_file, extract_text
@@ -261,50 +263,49 @@ def test_a_dashboards_cards_keep_their_own_entries() -> None:
     ]
 
 
-def test_boxed_answers_go_on_in_the_boxes_of_the_next_pages() -> None:
-    """A long answers box is cut by page breaks into boxes one after the other: every box's
-    lines are answers, up to the next question's box (which holds its shares)."""
-    text = (
+# Boxed open answers as the PDF loader writes them (a drawn box is a chart block): (text, the
+# quotes with their speakers, what the case shows).
+BOXED = [
+    (
         "## Why did you pick this editor?\n\nText answers:\n\n"
         "[chart, page 1]\nIt starts quickly on my old laptop\nThe plugins cover everything I use\n"
         "[end of chart]\n\n"
         "[chart, page 2]\nMy whole team already works with it\n[end of chart]\n\n"
-        "[chart, page 2]\nHow often do you use it?\nDaily: 80%\nWeekly: 20%\n[end of chart]\n"
-    )
-    texts = [q.text for q in extract_text(text).quotes]
-    assert texts == [
-        "It starts quickly on my old laptop",
-        "The plugins cover everything I use",
-        "My whole team already works with it",
-    ]
-
-
-def test_dashed_answers_under_a_header_inside_the_box_with_wrapped_lines() -> None:
-    """A header inside the box ("Free-texts") over dashed answers: a line with no dash goes on
-    with the answer above; a box under such a header that states shares is a chart."""
-    text = (
+        "[chart, page 2]\nHow often do you use it?\nDaily: 80%\nWeekly: 20%\n[end of chart]\n",
+        [
+            ("It starts quickly on my old laptop", None),
+            ("The plugins cover everything I use", None),
+            ("My whole team already works with it", None),
+        ],
+        "a list cut by page breaks goes on in the next boxes, up to the next question's box",
+    ),
+    (
         "[chart, page 1]\nWhat slows your projects down?\nFree-texts\n"
         "- Waiting for approvals from several departments before\nany work can start\n"
         "- Budgets that are fixed a year ahead of time\n[end of chart]\n\n"
         "[chart, page 2]\nWhich tools do you use?\nResults\nFree-texts\nSpreadsheets: 60%\n"
-        "Trackers: 40%\n[end of chart]\n"
-    )
-    texts = [q.text for q in extract_text(text).quotes]
-    assert texts == [
-        "Waiting for approvals from several departments before any work can start",
-        "Budgets that are fixed a year ahead of time",
-    ]
-
-
-def test_a_quoted_name_inside_a_boxed_answer_is_part_of_the_answer() -> None:
-    text = (
+        "Trackers: 40%\n[end of chart]\n",
+        [
+            ("Waiting for approvals from several departments before any work can start", None),
+            ("Budgets that are fixed a year ahead of time", None),
+        ],
+        "a header inside the box over dashed answers with a wrapped line; under a tab label, "
+        "a box that states shares is a chart",
+    ),
+    (
         "## Why this library?\n\nText answers:\n\n"
-        '[chart, page 1]\nThe "quick start" guide got me going in minutes\n[end of chart]\n'
-    )
-    quotes = extract_text(text).quotes
-    assert [(q.text, q.speaker) for q in quotes] == [
-        ('The "quick start" guide got me going in minutes', None)
-    ]
+        '[chart, page 1]\nThe "quick start" guide got me going in minutes\n[end of chart]\n',
+        [('The "quick start" guide got me going in minutes', None)],
+        "a quoted name inside an answer is part of the answer",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [pytest.param(t, e, id=note) for t, e, note in BOXED]
+)
+def test_boxed_answers(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(q.text, q.speaker) for q in extract_text(text).quotes] == expected
 
 
 def _answer_lines(answers: list[list[str]]) -> list[PdfLine]:
