@@ -32,6 +32,7 @@ class Draft:
     fieldwork: DateRange | None = None
     series: Series | None = None
     respondents: Count | None = None
+    respondents_approx: Count | None = None
     invited: Count | None = None
     questions: list[Question] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)

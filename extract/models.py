@@ -150,11 +150,17 @@ class Source(Model):
     """Number of pages; null for text input."""
 
 
+Qualifier = Literal["more_than", "at_least", "fewer_than", "at_most", "about", "nearly"]
+"""How a hedged number relates to the true one ("more than 400": more_than)."""
+
+
 class Count(Model):
     """A number of people as the text states it."""
 
     n: int = Field(ge=0)
     """How many people."""
+    qualifier: Qualifier | None = None
+    """How the text hedges the number ("more than 400", "nearly 3,000"); null when exact."""
     text: str
     """The wording it was read from."""
     span: Span
@@ -375,7 +381,10 @@ class Report(Model):
     series: Series | None = None
     """Its place in a series of polls."""
     respondents: Count | None = None
-    """How many people answered the survey."""
+    """How many people answered the survey, as an exact number."""
+    respondents_approx: Count | None = None
+    """A hedged total when the text states no exact one ("more than 400 nurses took part"),
+    with its qualifier; never a question's base."""
     invited: Count | None = None
     """How many people the poll was sent to."""
     questions: list[Question] = Field(default_factory=list)

@@ -320,7 +320,16 @@ def question_kind(
     return "single_choice" if options else "unknown"
 
 
-_THRESHOLD = regex.compile(rf"^(?:{alternation('facts', 'hedges')})\s+\d", regex.IGNORECASE)
+# "over 3 years", "at least weekly": a bound, as the report facts' hedges name them.
+_THRESHOLD = regex.compile(
+    r"^(?:"
+    + "|".join(
+        alternation("facts", f"hedge_{bound}")
+        for bound in ("more_than", "at_least", "fewer_than", "at_most")
+    )
+    + r")\s+\d",
+    regex.IGNORECASE,
+)
 
 
 def _cumulative(options: list[Option]) -> bool:

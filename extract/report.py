@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from extract.document import Document
 from extract.draft import Draft
-from extract.fields.answer_lists import with_listed_answers
+from extract.fields.answer_lists import LISTED_RULES, with_listed_answers
 from extract.fields.quotes import QuoteFound, find_quotes
 from extract.fields.speakers import find_speaker
 from extract.intervals import ByStart
@@ -19,6 +19,7 @@ from extract.report_fields import (
     find_published,
     find_publisher,
     find_respondents,
+    find_respondents_approx,
     find_series,
     find_title,
 )
@@ -36,6 +37,7 @@ def read_report(doc: Document) -> Draft:
         published=find_published(doc),
         fieldwork=find_fieldwork(doc),
         respondents=respondents,
+        respondents_approx=find_respondents_approx(doc),
         invited=invited,
         series=find_series(doc),
         questions=questions,
@@ -75,7 +77,9 @@ def build_quotes(doc: Document, found: list[QuoteFound], questions: list[Questio
     for q in found:
         if q.kind != "quote":
             continue
-        speaker = find_speaker(doc.text, q.start, q.end, speaker)
+        # a tool's listed answer is attributed to nobody: the words around it are other answers
+        listed = q.rule in LISTED_RULES
+        speaker = None if listed else find_speaker(doc.text, q.start, q.end, speaker)
         holder = sections.last_at_or_before(q.start)
         question = holder.question if holder and q.start < holder.question.span.end else None
         theme = None

@@ -6,6 +6,7 @@ live in extract/vocab/facts.toml.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ import regex
 from extract.document import Document
 from extract.fields.dates import MONTHS, DateFound, find_date_ranges, find_dates
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
-from extract.models import Count, DateRange, DateValue, Series
+from extract.models import Count, DateRange, DateValue, Qualifier, Series
 from extract.vocab import alternation
 
 ORDINALS = {
@@ -24,11 +25,23 @@ ORDINALS = {
 
 _FLAGS = regex.VERBOSE | regex.IGNORECASE
 _PEOPLE = alternation("facts", "people")
-_HEDGE_BEFORE = regex.compile(rf"(?<![\w-])(?:{alternation('facts', 'hedges')})\s+$", _FLAGS)
+_QUALIFIERS: tuple[Qualifier, ...] = typing.get_args(Qualifier)
+_HEDGE_BEFORE = regex.compile(
+    "(?<![\\w-])(?:"
+    + "|".join(f"(?P<{q}>{alternation('facts', f'hedge_{q}')})" for q in _QUALIFIERS)
+    + ")\\s+$",
+    _FLAGS,
+)
 # A count, not a share: "completed by 40%" is no sample size.
 # Atomic: a number, once read, is not read again shorter (a long run of digits would be tried at
 # every length, by every phrasing).
-_N = rf"(?P<n>(?>{NUMBER_PATTERN}))(?!\s?(?:%|per\s?cent|percent))"
+# A hedge may stand between a phrasing's verb and its count ("completed by more than 400"):
+# read here, so the count is found and then known to be hedged.
+_ANY_HEDGE = "|".join(alternation("facts", f"hedge_{q}") for q in _QUALIFIERS)
+_N = (
+    rf"(?:(?<![\w-])(?:{_ANY_HEDGE})\s+)?"
+    rf"(?P<n>(?>{NUMBER_PATTERN}))(?!\s?(?:%|per\s?cent|percent))"
+)
 _DIGITS = r"(?P<n>(?>\d{1,3}(?:,\d{3})+|\d+))(?![\d,.]\d|\s?%)"
 _WORDS = r"(?:[\w’'&+-]+\s+)"  # one word of a noun phrase, with the space after it
 
@@ -49,11 +62,11 @@ _RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
         rf"\b(?:questioned|surveyed|interviewed|polled|canvassed|sampled)\s+"
         rf"(?:a\s+(?:total|sample)\s+of\s+)?{_N}(?=\s+(?!questions?\b|times?\b|items?\b)[\w-])",
     ),
-    # "the 8,000 RCN members surveyed"
+    # "the 8,000 RCN members surveyed" (not "400 of the members surveyed": a part of them)
     (
         "n_surveyed",
         0,
-        rf"{_N}\s+{_WORDS}{{0,3}}?(?:{_PEOPLE})\s+(?:were\s+)?"
+        rf"{_N}\s+(?!of\b){_WORDS}{{0,3}}?(?:{_PEOPLE})\s+(?:were\s+)?"
         rf"(?:surveyed|polled|questioned|interviewed)\b",
     ),
     # "We conducted 1,834 interviews online", "interviews with 701 employers"
@@ -185,10 +198,19 @@ def _count(doc: Document, match: regex.Match[str]) -> Count | None:
     return Count(n=n, text=doc.text[start:end], span=doc.span(start, end))
 
 
+def _hedge(text: str, match: regex.Match[str]) -> tuple[Qualifier, int] | None:
+    """The qualifier whose hedge ("more than", "nearly") stands right before the count, and
+    where the hedge starts."""
+    start = match.start("n")
+    hedge = _HEDGE_BEFORE.search(text, max(0, start - 30), start)
+    if hedge is None:
+        return None
+    return next(q for q in _QUALIFIERS if hedge.group(q) is not None), hedge.start()
+
+
 def _hedged(text: str, match: regex.Match[str]) -> bool:
     """Whether a qualifier ("more than", "nearly") stands right before the count."""
-    start = match.start("n")
-    return bool(_HEDGE_BEFORE.search(text, max(0, start - 30), start))
+    return _hedge(text, match) is not None
 
 
 def date_value(doc: Document, found: DateFound, offset: int = 0) -> DateValue:
@@ -223,6 +245,29 @@ def find_respondents(doc: Document) -> Count | None:
         n = sum(int(answered.group(g).replace(",", "")) for g in ("a", "s"))
         return Count(n=n, text=answered.group(0), span=doc.span(answered.start(), answered.end()))
     return best[2] if best else None
+
+
+def find_respondents_approx(doc: Document) -> Count | None:
+    """A hedged whole-sample total ("more than 400 nurses responded"), kept with its qualifier
+    and the hedge in its text when the text states no exact total; it is no question's base."""
+    if find_respondents(doc) is not None:
+        return None
+    text = doc.text
+    for match in _RESPONDENTS.finditer(text):
+        rule = next(name for name in _TIER if match.group(name) is not None)
+        hedge = _hedge(text, match)
+        count = _count(doc, match) if hedge is not None and _TIER[rule] == 0 else None
+        if hedge is None or count is None or count.n <= 1:
+            continue
+        qualifier, start = hedge
+        start = min(start, count.span.start)
+        return Count(
+            n=count.n,
+            qualifier=qualifier,
+            text=text[start : count.span.end],
+            span=doc.span(start, count.span.end),
+        )
+    return None
 
 
 def find_invited(doc: Document) -> Count | None:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from extract.layout import text_to_blocks
 from extract.loaders.pdf import PdfLine
-from extract.pipeline import extract_file
+from extract.pipeline import extract_file, extract_text
 
 ROWS = [("At home", "22.50%", "27"), ("In an office", "45.83%", "55"), ("Both", "31.67%", "38")]
 
@@ -259,3 +261,112 @@ def test_a_dashboards_cards_keep_their_own_entries() -> None:
         "Small: 45%",
         "Large: 55%",
     ]
+
+
+# Boxed open answers as the PDF loader writes them (a drawn box is a chart block): (text, the
+# quotes with their speakers, what the case shows).
+BOXED = [
+    (
+        "## Why did you pick this editor?\n\nText answers:\n\n"
+        "[chart, page 1]\nIt starts quickly on my old laptop\nThe plugins cover everything I use\n"
+        "[end of chart]\n\n"
+        "[chart, page 2]\nMy whole team already works with it\n[end of chart]\n\n"
+        "[chart, page 2]\nHow often do you use it?\nDaily: 80%\nWeekly: 20%\n[end of chart]\n",
+        [
+            ("It starts quickly on my old laptop", None),
+            ("The plugins cover everything I use", None),
+            ("My whole team already works with it", None),
+        ],
+        "a list cut by page breaks goes on in the next boxes, up to the next question's box",
+    ),
+    (
+        "[chart, page 1]\nWhat slows your projects down?\nFree-texts\n"
+        "- Waiting for approvals from several departments before\nany work can start\n"
+        "- Budgets that are fixed a year ahead of time\n[end of chart]\n\n"
+        "[chart, page 2]\nWhich tools do you use?\nResults\nFree-texts\nSpreadsheets: 60%\n"
+        "Trackers: 40%\n[end of chart]\n",
+        [
+            ("Waiting for approvals from several departments before any work can start", None),
+            ("Budgets that are fixed a year ahead of time", None),
+        ],
+        "a header inside the box over dashed answers with a wrapped line; under a tab label, "
+        "a box that states shares is a chart",
+    ),
+    (
+        "## Why this library?\n\nText answers:\n\n"
+        '[chart, page 1]\nThe "quick start" guide got me going in minutes\n[end of chart]\n',
+        [('The "quick start" guide got me going in minutes', None)],
+        "a quoted name inside an answer is part of the answer",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [pytest.param(t, e, id=note) for t, e, note in BOXED]
+)
+def test_boxed_answers(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(q.text, q.speaker) for q in extract_text(text).quotes] == expected
+
+
+def _answer_lines(answers: list[list[str]]) -> list[PdfLine]:
+    """Boxed answers as a survey tool sets them: 10-point lines 4 points apart, each answer
+    with 30 points of space above it."""
+    lines: list[PdfLine] = []
+    top = 100.0
+    for answer in answers:
+        for text in answer:
+            lines.append(PdfLine(1, text, 40, 40 + 5 * len(text), top, top + 10, 10.0, False))
+            top += 14
+        top += 26
+    return lines
+
+
+def test_a_respondents_own_line_break_stays_inside_the_answer() -> None:
+    """In a box that sets its answers apart, a short line closely followed by another is the
+    writer's own line break: one answer, not two."""
+    from extract.loaders.pdf import unwrap
+
+    lines = _answer_lines(
+        [
+            ["Easy to read"],
+            ["It was quick to set up for a small team like ours.", "Later it got harder."],
+            ["Good value for the money"],
+            ["The support staff answer within the hour"],
+            ["Nothing to add at all"],
+        ]
+    )
+    assert unwrap(lines) == [
+        "Easy to read",
+        "It was quick to set up for a small team like ours. Later it got harder.",
+        "Good value for the money",
+        "The support staff answer within the hour",
+        "Nothing to add at all",
+    ]
+
+
+def test_evenly_spaced_chart_labels_are_not_joined() -> None:
+    """Labels set at one spacing, with no answers set apart, stay one a line."""
+    from extract.loaders.pdf import unwrap
+
+    lines = [
+        PdfLine(1, text, 40, 40 + 5 * len(text), 100 + 14 * i, 110 + 14 * i, 10.0, False)
+        for i, text in enumerate(
+            [
+                "Once a week or so",
+                "Twice a month or so",
+                "Never at all these days",
+                "Only when it rains hard",
+                "Every single working day of the week",
+            ]
+        )
+    ]
+    assert unwrap(lines) == [line.text for line in lines]
+
+
+def test_text_indexes_count_utf16_units() -> None:
+    """pdfium's text indexes count UTF-16 code units: an emoji takes two, so every line after
+    one on a page would read its neighbour's position and font if counted in characters."""
+    from extract.loaders.pdf import _units
+
+    assert _units("plain text") == 10
+    assert _units("go with it! \U0001f604") == 14

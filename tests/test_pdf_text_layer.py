@@ -136,3 +136,46 @@ def test_chart_labels_do_not_make_a_page_two_columns(tmp_path: Path) -> None:
             )
 
     assert not load(_pdf(tmp_path, draw)).warnings
+
+
+def test_a_bullet_set_small_does_not_make_its_wrapped_lines_headings(tmp_path: Path) -> None:
+    """Survey tools set a bullet glyph in a small symbol font: the item's size is its words'
+    size, so on a page set larger than the body its wrapped line stays in the item."""
+
+    def draw(page) -> None:  # type: ignore[no-untyped-def]
+        page.setFont("Helvetica", 11)
+        for index in range(12):  # the document's body text
+            page.drawString(72, 800 - 14 * index, f"Body prose of the report, line {index}.")
+        page.setFont("Helvetica", 15)
+        page.drawString(72, 560, "Which features would you add?")
+        for top, (first, wrapped) in zip(
+            (520, 470),
+            (
+                ("Faster start-up and a smaller download for people on", "slow connections"),
+                ("A dark theme and larger text for reading in the", "evening"),
+            ),
+            strict=True,
+        ):
+            page.setFont("Helvetica", 6)
+            page.drawString(72, top, "\u2022")
+            page.setFont("Helvetica", 15)
+            page.drawString(80, top, first)
+            page.drawString(80, top - 18, wrapped)
+
+    text = _text(_pdf(tmp_path, draw))
+    assert "\u2022 Faster start-up and a smaller download for people on slow connections" in text
+    assert "\u2022 A dark theme and larger text for reading in the evening" in text
+    assert "## slow connections" not in text and "## evening" not in text
+
+
+def test_a_line_read_after_lines_below_it_starts_a_new_paragraph(tmp_path: Path) -> None:
+    """pdfium may read a page's heading after its last line: text that jumps back up the page
+    is not the last paragraph going on."""
+
+    def draw(page) -> None:  # type: ignore[no-untyped-def]
+        page.setFont("Helvetica", 11)
+        page.drawString(72, 400, "The last line of the page's prose")
+        page.drawString(72, 800, "A heading drawn last")
+
+    text = _text(_pdf(tmp_path, draw))
+    assert "prose A heading" not in text

@@ -10,14 +10,15 @@ the text gives without a year, {"date": null, "text": …}); a fieldwork range i
 from __future__ import annotations
 
 import json
+import typing
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from extract import report_fields
+from extract import extract_text, report_fields
 from extract.document import Document
-from extract.models import Count, DateRange, DateValue
+from extract.models import Count, DateRange, DateValue, Qualifier
 from extract.vocab import words
 
 CASES = json.loads(
@@ -61,7 +62,68 @@ def test_every_furniture_entry_is_skipped(phrase: str) -> None:
     assert report_fields.find_title(doc) == "River swimmers want cleaner water"
 
 
-@pytest.mark.parametrize("hedge", words("facts", "hedges"))
-def test_every_hedge_leaves_respondents_null(hedge: str) -> None:
+HEDGES = [
+    (qualifier, hedge)
+    for qualifier in typing.get_args(Qualifier)
+    for hedge in words("facts", f"hedge_{qualifier}")
+]
+
+
+@pytest.mark.parametrize(("qualifier", "hedge"), HEDGES)
+def test_every_hedge_leaves_respondents_null(qualifier: str, hedge: str) -> None:
+    """A hedged total is no exact count: it is kept apart, with the qualifier its hedge names."""
     doc = Document(f"The survey was completed by {hedge} 1,200 nurses.")
     assert report_fields.find_respondents(doc) is None
+    approx = report_fields.find_respondents_approx(doc)
+    assert approx is not None and (approx.n, approx.qualifier) == (1200, qualifier)
+    assert approx.text.lower().startswith(f"completed by {hedge}")
+    _check_span(doc, approx)
+
+
+# Hedged totals as reports state them, written for this test: (text, n, qualifier).
+HEDGED_TOTALS = [
+    ("More than 400 members took part in the survey.", 400, "more_than"),
+    ("Nearly 3,000 teachers responded to the poll.", 3000, "nearly"),
+    ("We surveyed over 1,000 adults in the spring.", 1000, "more_than"),
+    ("Almost 500 people were surveyed online.", 500, "nearly"),
+    ("Around 2,000 respondents completed the questionnaire.", 2000, "about"),
+    ("The poll of at least 750 adults was run by Acme.", 750, "at_least"),
+]
+
+
+@pytest.mark.parametrize(("text", "n", "qualifier"), HEDGED_TOTALS)
+def test_hedged_total_kept_with_its_qualifier(text: str, n: int, qualifier: str) -> None:
+    doc = Document(text)
+    assert report_fields.find_respondents(doc) is None
+    approx = report_fields.find_respondents_approx(doc)
+    assert approx is not None and (approx.n, approx.qualifier) == (n, qualifier)
+    _check_span(doc, approx)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In total 656 people responded, more than 400 of them online.",  # the exact total wins
+        "Salaries ranged from over 30,000 to 45,000 a year.",  # a salary range
+        "The margin of error is about 3 points.",  # a margin of error
+        "More than 400 of the members surveyed were nurses.",  # a subgroup, not the total
+    ],
+)
+def test_no_hedged_total(text: str) -> None:
+    assert report_fields.find_respondents_approx(Document(text)) is None
+
+
+def test_a_hedged_total_is_no_record_base() -> None:
+    """The record keeps the hedged total apart: no question's base is read from it, and
+    `respondents` stays null."""
+    record = extract_text(
+        "More than 400 nurses took part in the survey.\n\n"
+        "## Do you feel safe at work?\n\nYes 40%\nNo 60%\n"
+    )
+    assert record.respondents is None
+    assert record.respondents_approx is not None
+    assert (record.respondents_approx.n, record.respondents_approx.qualifier) == (
+        400,
+        "more_than",
+    )
+    assert all(q.base is None for q in record.questions)

@@ -4,7 +4,8 @@ verbatim words, so they are quotes:
   9/6/2019 10:58 AM"), one answer over one or more lines;
 - bulleted under the question's "Answered: N" line, with no table of shares between: an open
   question's answers (a bullet giving a share is a finding, not an answer);
-- boxed, one answer a line, in the drawn box right under a "Text answers:" line.
+- boxed, one answer a line, in the drawn box right under a "Text answers:" line, and in the
+  boxes that carry it on over the next pages.
 
 Read in one pass: each time stamp ends an answer, which starts at the last numbered line since
 the previous stamp; the text between two stamps is looked at once, so the work stays linear.
@@ -17,6 +18,7 @@ import regex
 from extract.document import Document
 from extract.fields.quotes import QuoteFound
 from extract.intervals import Coverage
+from extract.layout import Block
 
 # "9/6/2019 10:58 AM", "06/09/2019 22:58", "2019-09-06 22:58"
 _STAMP = regex.compile(
@@ -26,6 +28,8 @@ _STAMP = regex.compile(
 # The answer's number at the start of a line: "12 " (a list number, not "12%" or "12.5").
 _NUMBERED = regex.compile(r"(?m)^(?P<number>\d{1,4})[ \t]+(?=\S)")
 _MAX_ANSWER = 2000
+LISTED_RULES = frozenset({"numbered_answer_with_time", "bulleted_open_answer", "boxed_open_answer"})
+"""The rules of answers a survey tool lists: each is one respondent's, and names no speaker."""
 
 
 def _answer(start: int, end: int, words: str, rule: str) -> QuoteFound:
@@ -83,38 +87,123 @@ def bulleted_answers(doc: Document) -> list[QuoteFound]:
 
 
 _ANSWERS_HEADER = regex.compile(
-    r"^(?:(?:text|open|free[- ]text|written)\s+)?(?:answers|responses|comments)\s*:?$",
+    r"^(?:(?:(?:text|open|free[- ]text|written)\s+)?(?:answers|responses|comments)"
+    r"|free[- ]texts)\s*:?$",
     regex.IGNORECASE,
 )
 
 
-def boxed_answers(doc: Document) -> list[QuoteFound]:
-    """Each line of the box (a chart area to the loader) that follows an answers header."""
+_ANSWERS_END = frozenset({"question", "note", "heading", "caption"})
+
+
+def _box_lines(doc: Document, block: Block) -> list[QuoteFound]:
+    """Each line of a box's paragraph is one answer (the loader has joined wrapped lines)."""
     found: list[QuoteFound] = []
-    blocks = doc.blocks
-    for index, block in enumerate(blocks[:-1]):
-        after = blocks[index + 1]
-        if not (_ANSWERS_HEADER.match(block.text) and after.kind == "figure"):
-            continue
-        end = next((b.start for b in blocks[index + 2 :] if b.kind == "figure"), None)
-        if end is None:
-            continue
-        offset = after.end + 1
-        for line in doc.text[offset:end].split("\n"):
-            stripped = line.strip()
-            if stripped:
-                start = offset + line.index(stripped)
-                found.append(_answer(start, start + len(stripped), stripped, "boxed_open_answer"))
-            offset += len(line) + 1
+    offset = block.start
+    for line in doc.text[block.start : block.end].split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = offset + line.index(stripped)
+            found.append(_answer(start, start + len(stripped), stripped, "boxed_open_answer"))
+        offset += len(line) + 1
     return found
 
 
+_SHARE = regex.compile(r"\d\s*%")
+
+
+def _continues_box(doc: Document, blocks: tuple[Block, ...], index: int) -> bool:
+    """Whether the box opening at block `index` carries on the answers of the box that ended
+    just before it: the same answers cut by a page break, up to the next question, hold no
+    share (a chart's values do)."""
+    if index == 0 or blocks[index - 1].kind != "figure" or blocks[index].kind != "figure":
+        return False
+    for block in blocks[index + 1 :]:
+        if block.kind == "figure" or block.kind in _ANSWERS_END:
+            return True
+        if _SHARE.search(doc.text, block.start, block.end):
+            return False
+    return True
+
+
+def _answer_run(doc: Document, index: int) -> list[Block]:
+    """The blocks from `index` that hold one header's answers: through the boxes that carry
+    them on, up to the next question, note, heading or header."""
+    blocks = doc.blocks
+    run: list[Block] = []
+    while index < len(blocks):
+        block = blocks[index]
+        if block.kind in _ANSWERS_END or _ANSWERS_HEADER.match(block.text):
+            break
+        if block.kind == "figure":
+            if not (block.text.startswith("[end") or _continues_box(doc, blocks, index)):
+                break
+        else:
+            run.append(block)
+        index += 1
+    return run
+
+
+def boxed_answers(doc: Document) -> list[QuoteFound]:
+    """The answers in the box (a chart area to the loader) an answers header opens or heads,
+    and in the boxes that carry it on over the next pages: a line each, or a list item each
+    with the lines wrapped under it. A run that states a share is a chart under a tab label
+    ("Results | Free-texts"), not answers."""
+    found: list[QuoteFound] = []
+    blocks = doc.blocks
+    for index, header in enumerate(blocks):
+        if not _ANSWERS_HEADER.match(header.text):
+            continue
+        if index + 1 < len(blocks) and blocks[index + 1].kind == "figure":
+            run = _answer_run(doc, index + 2)  # the header stands over the box
+        elif _in_box(doc, header):
+            run = _answer_run(doc, index + 1)
+        else:
+            continue
+        if any(_SHARE.search(doc.text, block.start, block.end) for block in run):
+            continue
+        item: QuoteFound | None = None
+        for block in run:
+            if block.kind == "list_item":
+                if item is not None:
+                    found.append(item)
+                start = block.end - len(block.text)
+                item = _answer(start, block.end, block.text, "boxed_open_answer")
+            elif item is not None:  # a line wrapped under the item above
+                words = doc.text[item.start : block.end]
+                item = _answer(item.start, block.end, words, "boxed_open_answer")
+            else:
+                found.extend(_box_lines(doc, block))
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def _in_box(doc: Document, block: Block) -> bool:
+    """Whether `block` lies inside a drawn box: the last marker before it opens one."""
+    markers = [b for b in doc.blocks if b.kind == "figure" and b.end <= block.start]
+    return bool(markers) and not markers[-1].text.startswith("[end")
+
+
+def _inside(text: str, quote: QuoteFound, answer: QuoteFound) -> bool:
+    """A quoted name or phrase within an open answer ('trigger name "factory"', 'Button
+    'Deploy NFS' prompts') is part of the answer's words: the answer has words outside it."""
+    if not (answer.start <= quote.start and quote.end <= answer.end):
+        return False
+    outside = text[answer.start : quote.start] + text[quote.end : answer.end]
+    return any(char.isalpha() for char in outside)
+
+
 def with_listed_answers(doc: Document, quotes: list[QuoteFound]) -> list[QuoteFound]:
-    """`quotes` and the listed answers no quote already covers, in text order."""
-    covered = Coverage((q.start, q.end) for q in quotes)
-    listed = [
-        a
-        for a in [*listed_answers(doc.text), *bulleted_answers(doc), *boxed_answers(doc)]
-        if not covered.overlaps(a.start, a.end)
-    ]
-    return sorted([*quotes, *listed], key=lambda q: q.start)
+    """`quotes` and the listed answers no quote already covers, in text order; a quoted phrase
+    inside a listed answer gives way to the answer."""
+    listed = [*listed_answers(doc.text), *bulleted_answers(doc), *boxed_answers(doc)]
+    inner = {
+        index
+        for index, quote in enumerate(quotes)
+        if any(_inside(doc.text, quote, answer) for answer in listed)
+    }
+    kept = [quote for index, quote in enumerate(quotes) if index not in inner]
+    covered = Coverage((q.start, q.end) for q in kept)
+    listed = [a for a in listed if not covered.overlaps(a.start, a.end)]
+    return sorted([*kept, *listed], key=lambda q: q.start)

@@ -18,7 +18,13 @@ from typing import Literal
 import regex
 
 from extract.fields import Found
-from extract.fields.speakers import RESPONDENT_NOUN, SPEECH_VERB, find_speaker, lead_in
+from extract.fields.speakers import (
+    RESPONDENT_NOUN,
+    SIGNATURE,
+    SPEECH_VERB,
+    find_speaker,
+    lead_in,
+)
 from extract.vocab import alternation
 
 _CLOSERS = {"“": "”", "‘": "’", '"': '"', "'": "'"}
@@ -51,8 +57,9 @@ class QuoteFound(Found):
     inner_end: int
     kind: QuoteKind
     """`quote`: words of a respondent (or of someone the text does not place); `label`: a quoted
-    answer option; `term`: a writer's scare quotes (‘perfect storm’), a quoted name or a phrase
-    in a headline; `statement`: words of an official or spokesperson, or of an organisation;
+    answer option; `term`: a writer's scare quotes (‘perfect storm’), a quoted name, a phrase
+    in a headline, or a phrase the writer's sentence is about ("‘More examples’ is the
+    theme"); `statement`: words of an official or spokesperson, or of an organisation;
     `question`: the wording of a question put to respondents."""
 
 
@@ -347,6 +354,23 @@ def _is_fragment(text: str, q: QuoteFound) -> bool:
     )
 
 
+_REPORT_VERB_AFTER = regex.compile(
+    r"[\s*]+(?:is|was|are|were|remains|remained|emerged|came\s+up|topped)\b", regex.IGNORECASE
+)
+_SENTENCE_START_BEFORE = regex.compile(r"(?:^|[.!?:]\s+|\n)[\s*]*$")
+
+
+def _is_theme_phrase(text: str, q: QuoteFound) -> bool:
+    """A quoted phrase the writer's own sentence is about ('"More examples" is the recurring
+    theme', '"Better pay" was the reason most gave'): it opens the sentence as the subject of
+    the report's verb and no one is said to have spoken it."""
+    return (
+        bool(_SENTENCE_START_BEFORE.search(text, max(0, q.start - 40), q.start))
+        and bool(_REPORT_VERB_AFTER.match(text, q.end))
+        and find_speaker(text, q.start, q.end, None) is None
+    )
+
+
 def _in_headline(text: str, q: QuoteFound) -> bool:
     """A quote inside a short line that reads as a headline ("Survey 'paints grim picture'")."""
     line_start = text.rfind("\n", 0, q.start) + 1
@@ -415,7 +439,12 @@ def _kind(text: str, q: QuoteFound, previous: QuoteFound | None) -> QuoteKind:
     opening = _speech_opening(text, q.start)
     if is_statement(text, opening, q.end) or _continues_statement(text, previous, opening):
         return "statement"
-    if _is_name(q.text) or _is_fragment(text, q) or _in_headline(text, q):
+    if (
+        _is_name(q.text)
+        or _is_fragment(text, q)
+        or _in_headline(text, q)
+        or _is_theme_phrase(text, q)
+    ):
         return "term"
     if (
         _DETERMINER_BEFORE.search(text, max(0, q.start - 12), q.start)
@@ -443,6 +472,39 @@ def _cut_off(text: str, opener_pos: int, found: list[QuoteFound]) -> tuple[int, 
     if len(text[opener_pos + 1 : end].split()) < 4:
         return None
     return end, end
+
+
+_SIGNED = regex.compile(rf"(?m)(?<=\S[ \t*]*\n){SIGNATURE}")
+_FIRST_PERSON = regex.compile(r"\b(?:I|my|me|I[’']m|I[’']ve)\b")
+_MARKS = frozenset('“”"‘’')
+_PULL_QUOTE_WORDS = 12
+
+
+def signed_paragraphs(text: str, found: list[QuoteFound]) -> list[QuoteFound]:
+    """Pull quotes set without marks: a paragraph in the first person signed on the very next
+    line by a name and a role ("…So I felt burnt out" / "Sam Okafor, nurse on a night shift").
+    A signature naming an official role makes it a statement. Paragraphs holding a quote
+    already `found` are left to it."""
+    signed: list[QuoteFound] = []
+    for signature in _SIGNED.finditer(text):
+        end = text.rfind("\n", 0, signature.start())
+        start = _paragraph_start(text, end)
+        words = text[start:end].strip(" \t*")
+        start = start + text[start:end].index(words[:1]) if words else start
+        if (
+            len(words.split()) < _PULL_QUOTE_WORDS
+            or not _FIRST_PERSON.search(words)
+            or _MARKS & set(words)
+            or words[:1] in "#-•|"
+            or any(q.start < end and start < q.end for q in found)
+        ):
+            continue
+        kind: QuoteKind = "statement" if _OFFICIAL.search(signature.group("role")) else "quote"
+        end = start + len(words)
+        signed.append(
+            QuoteFound(start, end, clean_quote(words), "signed_paragraph", start, end, kind)
+        )
+    return signed
 
 
 def find_quotes(text: str) -> list[QuoteFound]:
@@ -486,4 +548,4 @@ def find_quotes(text: str) -> list[QuoteFound]:
             quote = replace(quote, kind=_kind(text, quote, found[-1] if found else None))
         found.append(quote)
         taken_until = outer_end
-    return found
+    return sorted([*found, *signed_paragraphs(text, found)], key=lambda q: q.start)

@@ -96,6 +96,13 @@ _NAMED_AFTER = regex.compile(
 )
 # A role on its own line under a quote set as its own paragraph: "– Staff nurse, Manchester".
 _ROLE_LINE = regex.compile(r"^[ \t*]*\n(?:[ \t]*\n)?[ \t*]*[–—-][ \t]*(?P<role>[^,\n]{2,60})")
+# A signature on the line under a pull quote: "Sam Okafor, nurse on a night shift" (a name,
+# a comma, the role; no sentence ends on the line).
+SIGNATURE = (
+    r"[ \t*]*(?P<name>[A-Z][a-z’'-]+(?:[ \t]+[A-Z][a-z’'-]+){1,2}),[ \t]+"
+    r"(?P<role>[^,.;:!?\n]{2,60}?)[ \t*]*(?=\n|$)"
+)
+_SIGNATURE_LINE = regex.compile(rf"^[ \t*]*\n{SIGNATURE}")
 
 
 def _speaker_name(phrase: str) -> str:
@@ -149,7 +156,7 @@ def find_speaker(
     if _ADDING.search(before):
         return previous_speaker
     after = text[quote_end : quote_end + 120]
-    role_line = _ROLE_LINE.match(after)
+    role_line = _ROLE_LINE.match(after) or _SIGNATURE_LINE.match(after)
     if role_line:
         return _speaker_name(role_line.group("role").strip(" *"))
     after = after[: m.start()] if (m := _PARAGRAPH_BREAK.search(after)) else after

@@ -251,6 +251,12 @@ _UNMAPPED = "\ufffe"
 _TABS = re.compile(r"[ \t]*\t[ \t]*")
 
 
+def _units(text: str) -> int:
+    """How many UTF-16 code units `text` takes: pdfium's text indexes count those, so a
+    character beyond the Basic Multilingual Plane (an emoji) counts two."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def clean_line(textpage, text: str, start: int) -> str:  # type: ignore[no-untyped-def]
     """A line's text with two artefacts of pdfium's text layer undone:
     - soft hyphens: pdfium writes a word hyphenated at a line end ("stan-/dard") as one word
@@ -258,17 +264,20 @@ def clean_line(textpage, text: str, start: int) -> str:  # type: ignore[no-untyp
       dropped. A U+FFFE that is not one (a glyph with no Unicode, often a ligature) is kept;
     - tabs between words: some producers position each word apart, and pdfium writes a tab
       for the gap; a tab is one space.
-    `start` is the text index of the line's first character on the page."""
+    `start` is the text index (in UTF-16 units) of the line's first character on the page."""
     import pypdfium2.raw as pdfium_c
 
     if _UNMAPPED in text:
         kept = []
-        for index, char in enumerate(text):
+        unit = start
+        for char in text:
             if char == _UNMAPPED:
-                at = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, start + index)
+                at = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, unit)
                 if at >= 0 and pdfium_c.FPDFText_IsHyphen(textpage.raw, at) == 1:
+                    unit += 1
                     continue
             kept.append(char)
+            unit += _units(char)
         text = "".join(kept)
     text = _TABS.sub(" ", text) if "\t" in text else text
     return _without_icon_name(text)
@@ -288,7 +297,8 @@ def _without_icon_name(text: str) -> str:
 
 
 def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-def]
-    """The page's lines in pdfium's reading order, each with its first character's box and font."""
+    """The page's lines in pdfium's reading order, each with its first character's box and its
+    first word character's font."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -318,13 +328,18 @@ def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-d
                 continue
             stripped = raw_line.strip()
             if stripped:
-                first = pos + raw_line.index(stripped[0])
-                last = pos + len(raw_line.rstrip()) - 1
+                first = pos + _units(raw_line[: raw_line.index(stripped[0])])
+                last = pos + _units(raw_line.rstrip()) - 1
                 char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, first)
                 end_char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, last)
                 left, bottom, _, top = textpage.get_charbox(max(char, 0), loose=True)
                 _, end_bottom, right, end_top = textpage.get_charbox(max(end_char, 0), loose=True)
-                size, bold = _font(textpage, max(char, 0))
+                # a bullet glyph is often set in a smaller symbol font: the line's size is its
+                # words' size, so an item's wrapped lines read as one paragraph, not headings
+                word = next((i for i, c in enumerate(stripped) if c.isalnum()), 0)
+                word_at = first + _units(stripped[:word])
+                word_char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, word_at)
+                size, bold = _font(textpage, max(word_char, 0))
                 line_top, line_bottom = height - max(top, end_top), height - min(bottom, end_bottom)
                 if size < _DEGENERATE_SIZE:
                     # a font set at size 1 and scaled by the text matrix: pdfium reports the
@@ -342,7 +357,7 @@ def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-d
                         bold=bold,
                     )
                 )
-            pos += len(raw_line)
+            pos += _units(raw_line)
         return lines
     finally:
         textpage.close()
@@ -435,6 +450,7 @@ def _join(previous: str, line: str, separator: str = " ") -> str:
 
 # A line opening a numbered question ("Question 7:", "Q12.") starts its own paragraph: survey
 # tools print one question after another with no space between.
+_BULLETED = re.compile(r"^[•●▪◦‣]\s")
 _QUESTION_START = re.compile(r"^(?:Question\s*|Q)\d{1,3}[a-z]?\s*[.:)]", re.IGNORECASE)
 
 CHART_START = "[chart, page {page}]"
@@ -528,6 +544,21 @@ def _starts_item(text: str) -> bool:
     return bool(_ITEM_START.match(text))
 
 
+def _paragraph_gap(lines: list[PdfLine]) -> float | None:
+    """The widest gap between two lines of one paragraph, in a box that sets its paragraphs
+    apart (a survey tool's answers, each with space above it): there a short line closely
+    followed by another is the writer's own line break, not the answer's end. None when the
+    lines are not so grouped (a chart's labels)."""
+    gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines) if b.top >= a.bottom]
+    if len(gaps) < 4:
+        return None
+    tight = min(gaps) + 2.5  # a taller glyph (an emoji) narrows its line's gap a little
+    spaced = [gap for gap in gaps if gap > 3 * tight]
+    if len(spaced) < 3 or any(tight < gap <= 3 * tight for gap in gaps):
+        return None
+    return tight
+
+
 def unwrap(lines: list[PdfLine]) -> list[str]:
     """`unwrapped` as text alone."""
     return [text for _, text in unwrapped(lines)]
@@ -542,12 +573,16 @@ def unwrapped(lines: list[PdfLine]) -> list[tuple[PdfLine, str]]:
     right = max(line.right for line in lines)
     left = min(line.left for line in lines)
     reach = left + _WRAPPED_SHARE * (right - left)
+    tight = _paragraph_gap(lines)
     out: list[tuple[PdfLine, str]] = []
     previous: PdfLine | None = None
     for line in lines:
         if (
             previous is not None
-            and previous.right >= reach
+            and (
+                previous.right >= reach
+                or (tight is not None and line.top - previous.bottom <= tight)
+            )
             and len(previous.text.split()) >= _WRAP_WORDS
             and abs(line.left - previous.left) < 3
             and 0 <= line.top - previous.bottom < previous.bottom - previous.top
@@ -667,8 +702,28 @@ def lines_to_text(  # type: ignore[no-untyped-def]
                 chunks.append(figure)
             figure.lines.append(line)
             continue
-        heading = line.size >= body_size + 1.5 or (line.bold and line.size >= body_size)
         paragraph = chunks[last_paragraph] if last_paragraph is not None else None
+        near = (
+            previous is not None
+            and line.page == previous.page
+            # reading order that jumps back up the page starts anew
+            and line.top > previous.top - (previous.bottom - previous.top) / 2
+            and line.top - previous.bottom < break_gap
+        )
+        # Size is relative: a bulleted line is a list item, and a line at the size of the
+        # body line just above it carries on that text, however large the page sets both
+        larger = (
+            line.size >= body_size + 1.5
+            and not _BULLETED.match(line.text)
+            and not (
+                near
+                and isinstance(paragraph, tuple)
+                and not paragraph[2]
+                and previous is not None
+                and abs(previous.size - line.size) < 0.6
+            )
+        )
+        heading = larger or (line.bold and line.size >= body_size)
         continues = (
             previous is not None
             and not _QUESTION_START.match(line.text)
@@ -676,7 +731,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
             and paragraph[2] == heading
             and abs(previous.size - line.size) < 0.6
             and (
-                (line.page == previous.page and line.top - previous.bottom < break_gap)
+                near
                 or (
                     line.page != previous.page
                     and not heading  # a page's first heading is its own, not the last page's

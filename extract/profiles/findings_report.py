@@ -382,7 +382,12 @@ def refine(doc: Document, draft: Draft) -> Draft:
                 ),
             ],
         )
-    return replace(own, title=draft.title, warnings=draft.warnings)
+    return replace(
+        own,
+        title=draft.title,
+        respondents_approx=draft.respondents_approx,
+        warnings=draft.warnings,
+    )
 
 
 def _read(doc: Document) -> Draft:

@@ -185,6 +185,7 @@ def refine(doc: Document, draft: Draft) -> Draft:
         published=published or _within(draft.published, end),
         fieldwork=find_fieldwork(doc, 0, end),
         respondents=_within(draft.respondents, end),
+        respondents_approx=_within(draft.respondents_approx, end),
         invited=_within(draft.invited, end),
         questions=[q for q in draft.questions if q.span.start < end],
         statistics=[s for s in draft.statistics if s.span.end <= end],
