@@ -37,6 +37,7 @@ class Draft:
     questions: list[Question] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    statements: list[Quote] = field(default_factory=list)
     findings: list[TextItem] = field(default_factory=list)
     appendices: list[TextItem] = field(default_factory=list)
     links: list[str] = field(default_factory=list)

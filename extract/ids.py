@@ -19,7 +19,7 @@ from collections import Counter
 
 from extract.document import Document
 from extract.layout import printed_code
-from extract.models import Question, Report
+from extract.models import Question, Quote, Report
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
 _EDGE = " \t\n'\"*_.,;:!?…"
@@ -92,11 +92,20 @@ def with_question_ids(doc: Document, report: Report) -> Report:
         q.model_copy(update={"id": new, "grid": renamed.get(q.grid, q.grid) if q.grid else None})
         for q, new in zip(questions, ids, strict=True)
     ]
-    quotes = [
-        quote.model_copy(update={"question": renamed.get(quote.question, quote.question)})
-        for quote in report.quotes
-    ]
-    return report.model_copy(update={"questions": updated, "quotes": quotes})
+
+    def relinked(quotes: list[Quote]) -> list[Quote]:
+        return [
+            quote.model_copy(update={"question": renamed.get(quote.question, quote.question)})
+            for quote in quotes
+        ]
+
+    return report.model_copy(
+        update={
+            "questions": updated,
+            "quotes": relinked(report.quotes),
+            "statements": relinked(report.statements),
+        }
+    )
 
 
 def label_slug(label: str) -> str:

@@ -326,11 +326,17 @@ class Question(Model):
     wording to the row's line."""
 
 
+QuoteKind = Literal["respondent", "statement", "question"]
+
+
 class Quote(Model):
     """Verbatim words of a respondent or speaker."""
 
     text: str
     """Verbatim, without the outer quote marks or emphasis markers."""
+    kind: QuoteKind = "respondent"
+    """Whose words: a respondent's (survey evidence, in `quotes`), or, in `statements`, a
+    spokesperson's or official's statement, or a question's wording quoted by the report."""
     speaker: str | None = None
     """Who the text says spoke, as it names them ("social worker", "respondent")."""
     question: str | None = None
@@ -392,7 +398,10 @@ class Report(Model):
     statistics: list[Statistic] = Field(default_factory=list)
     """Numbers the report states that belong to no question (a change, a share above 100%)."""
     quotes: list[Quote] = Field(default_factory=list)
-    """Respondents' and speakers' verbatim words, in document order."""
+    """Respondents' verbatim words, in document order: the survey's evidence."""
+    statements: list[Quote] = Field(default_factory=list)
+    """Other quoted words, in document order: statements of spokespeople and officials,
+    question wordings the report quotes. Kept so that nothing quoted is lost."""
     findings: list[TextItem] = Field(default_factory=list)
     """Key findings the report lists."""
     appendices: list[TextItem] = Field(default_factory=list)

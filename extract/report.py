@@ -11,7 +11,7 @@ from extract.fields.answer_lists import LISTED_RULES, with_listed_answers
 from extract.fields.quotes import QuoteFound, find_quotes
 from extract.fields.speakers import find_speaker
 from extract.intervals import ByStart
-from extract.models import Count, Question, Quote, Statistic
+from extract.models import Count, Question, Quote, QuoteKind, Statistic
 from extract.reader import read_questions
 from extract.report_fields import (
     find_fieldwork,
@@ -31,6 +31,7 @@ def read_report(doc: Document) -> Draft:
     reading = read_questions(doc, quotes)
     respondents, invited = find_respondents(doc), find_invited(doc)
     questions = [_without_report_counts(q, [respondents, invited]) for q in reading.questions]
+    respondent_quotes, statements = respondents_and_others(build_quotes(doc, quotes, questions))
     return Draft(
         title=find_title(doc),
         publisher=find_publisher(doc),
@@ -42,7 +43,8 @@ def read_report(doc: Document) -> Draft:
         series=find_series(doc),
         questions=questions,
         statistics=reading.statistics,
-        quotes=build_quotes(doc, quotes, questions),
+        quotes=respondent_quotes,
+        statements=statements,
     )
 
 
@@ -68,18 +70,29 @@ class _SectionOf:
     question: Question
 
 
+# What a quoted passage the quote finder kept is, as the record says it.
+_RECORD_KIND: dict[str, QuoteKind] = {
+    "quote": "respondent",
+    "statement": "statement",
+    "question": "question",
+}
+
+
 def build_quotes(doc: Document, found: list[QuoteFound], questions: list[Question]) -> list[Quote]:
-    """Respondent quotes (not quoted option labels) with their speaker, and the question and
-    theme whose section holds them."""
+    """Quoted words (not quoted option labels or the report's own terms) with their kind,
+    speaker, and the question and theme whose section holds them, in document order."""
     quotes: list[Quote] = []
-    speaker: str | None = None
+    # the last speaker named, per kind: a respondent's words never continue a spokesperson's
+    speakers: dict[QuoteKind, str | None] = {}
     sections = ByStart(_SectionOf(x.span.start, x) for x in questions)
     for q in found:
-        if q.kind != "quote":
+        kind = _RECORD_KIND.get(q.kind)
+        if kind is None:
             continue
         # a tool's listed answer is attributed to nobody: the words around it are other answers
         listed = q.rule in LISTED_RULES
-        speaker = None if listed else find_speaker(doc.text, q.start, q.end, speaker)
+        speaker = None if listed else find_speaker(doc.text, q.start, q.end, speakers.get(kind))
+        speakers[kind] = speaker
         holder = sections.last_at_or_before(q.start)
         question = holder.question if holder and q.start < holder.question.span.end else None
         theme = None
@@ -90,6 +103,7 @@ def build_quotes(doc: Document, found: list[QuoteFound], questions: list[Questio
         quotes.append(
             Quote(
                 text=q.text,
+                kind=kind,
                 speaker=speaker,
                 question=question.id if question else None,
                 theme=theme,
@@ -97,3 +111,12 @@ def build_quotes(doc: Document, found: list[QuoteFound], questions: list[Questio
             )
         )
     return quotes
+
+
+def respondents_and_others(quotes: list[Quote]) -> tuple[list[Quote], list[Quote]]:
+    """The respondents' quotes (`Report.quotes`) and every other quoted passage
+    (`Report.statements`)."""
+    return (
+        [q for q in quotes if q.kind == "respondent"],
+        [q for q in quotes if q.kind != "respondent"],
+    )

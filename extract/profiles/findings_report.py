@@ -16,7 +16,7 @@ from extract.fields.dates import find_dates
 from extract.fields.quotes import find_quotes
 from extract.models import Author, DateValue, ReportWarning, TextItem
 from extract.questions import Section, build_question
-from extract.report import build_quotes
+from extract.report import build_quotes, respondents_and_others
 from extract.report_fields import date_value, find_fieldwork, find_respondents
 from extract.shares import QuoteIndex
 
@@ -439,6 +439,7 @@ def _read(doc: Document) -> Draft:
             for j in sorted(item_lines)
         ]
         questions.append(question.model_copy(update={"items": items}))
+    quotes, statements = respondents_and_others(build_quotes(doc, found_quotes, questions))
     return Draft(
         title=None,
         publisher=publisher,
@@ -447,7 +448,8 @@ def _read(doc: Document) -> Draft:
         fieldwork=find_fieldwork(doc),
         respondents=respondents,
         questions=questions,
-        quotes=build_quotes(doc, found_quotes, questions),
+        quotes=quotes,
+        statements=statements,
         findings=_findings(lines, doc),
         appendices=_appendices(lines, doc),
     )

@@ -190,6 +190,7 @@ def refine(doc: Document, draft: Draft) -> Draft:
         questions=[q for q in draft.questions if q.span.start < end],
         statistics=[s for s in draft.statistics if s.span.end <= end],
         quotes=[q for q in draft.quotes if q.span.end <= end],
+        statements=[q for q in draft.statements if q.span.end <= end],
         links=find_links(text, end),
     )
 
