@@ -263,7 +263,7 @@ def _numbers(text: str, offset: int) -> tuple[Number, ...]:
 def _label_cell(text: str, start: int, end: int) -> Cell | None:
     """The label part of a row, trimmed of separators; None if it has no word."""
     raw = text[start:end]
-    stripped = raw.strip(" \t|:–—-.*•")
+    stripped = raw.strip(" \t|:：–—-.*•")
     if not stripped:
         return None
     offset = start + raw.index(stripped)
@@ -490,11 +490,29 @@ def grid_header(text: str) -> tuple[str, ...] | None:
     words = [w for w in regex.split(r"[\s|]+", text.strip(" |*_#")) if w]
     if not words or len(words) > _GRID_HEADER_WORDS:
         return None
+    if "|" in text:
+        return _cell_header(text)
     for longest in (True, False):
         points = _scale_phrases(words, upper=text.isupper(), longest=longest)
         if points is not None and _one_scale(points):
             return points
     return None
+
+
+# The name of a grid's item column ("Statement", "Item", "Aspect") heading its first cell.
+_ITEM_COLUMN_WORDS = 3
+
+
+def _cell_header(text: str) -> tuple[str, ...] | None:
+    """A header in cells ("Statement | Agree | Neutral | Disagree"): each cell one point of one
+    scale, the first cell perhaps naming the item column instead."""
+    cells = [cell.strip(" *_#") for cell in text.strip(" |").split("|")]
+    if cells and not scale_points(cells[0]) and len(cells[0].split()) <= _ITEM_COLUMN_WORDS:
+        cells = cells[1:]
+    if not cells or not all(scale_points(cell) for cell in cells):
+        return None
+    points = tuple(cells)
+    return points if _one_scale(points) else None
 
 
 def _scale_phrases(words: list[str], *, upper: bool, longest: bool) -> tuple[str, ...] | None:

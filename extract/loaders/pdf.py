@@ -24,12 +24,13 @@ import re
 import statistics
 import zlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extract.document import Document
 from extract.errors import InputError
 from extract.layout import parse_row
+from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
 from extract.models import ReportWarning
 
 # A line this far (as a share of the page height) from the top or bottom edge is in the margin.
@@ -61,6 +62,8 @@ class PdfLine:
     bottom: float
     size: float
     bold: bool
+    words: tuple[PdfWord, ...] = ()
+    """Each word's box, read only for the lines of an area that may be a grid (see pdfgrid)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ class PdfFigure:
     page: int
     box: Box
     lines: list[PdfLine] = field(default_factory=list)
+    grid: PdfGrid | None = None
+    """The grid the chart's area draws, read from its words' boxes, if it is one."""
 
 
 @dataclass
@@ -287,8 +292,9 @@ def _without_icon_name(text: str) -> str:
     return text
 
 
-def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-def]
-    """The page's lines in pdfium's reading order, each with its first character's box and font."""
+def page_lines(page, number: int, charts: list[Box] | None = None) -> list[PdfLine]:  # type: ignore[no-untyped-def]
+    """The page's lines in pdfium's reading order, each with its first character's box and font;
+    the lines of a chart area that may be a grid (`grid_zone`) also with each word's box."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -311,6 +317,7 @@ def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-d
             return []
         text = textpage.get_text_range(0, count)
         lines: list[PdfLine] = []
+        starts: list[tuple[int, str]] = []  # each line's first text index and raw text
         pos = 0
         for raw_line in re.split(r"(\r\n|\n|\r)", text):
             if raw_line in ("\r\n", "\n", "\r"):
@@ -342,10 +349,62 @@ def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-d
                         bold=bold,
                     )
                 )
+                starts.append((pos, raw_line))
             pos += len(raw_line)
+        for box in charts or ():
+            zone = grid_zone(box, lines)
+            for index in zone:
+                at, raw_line = starts[index]
+                lines[index] = replace(lines[index], words=_words(textpage, at, raw_line, height))
         return lines
     finally:
         textpage.close()
+
+
+# A grid's header stands above the drawing of its rows by up to this much (points).
+_HEADER_ABOVE = 80.0
+_CELL_TOKEN = re.compile(r"^\(?\d{1,3}(?:[.,]\d+)?%?\)?$|^\d{1,3}\(\d{1,3}(?:\.\d+)?%\)$")
+
+
+def in_grid_area(box: Box, line: PdfLine) -> bool:
+    """The line is in the chart's area, or in the band above it where a grid's header stands."""
+    return box.holds(line) or (
+        box.top - _HEADER_ABOVE <= line.top < box.top
+        and line.right >= box.left
+        and line.left <= box.right
+    )
+
+
+def grid_zone(box: Box, lines: list[PdfLine]) -> list[int]:
+    """The lines (by index) of a chart area and of the band just above it (where a grid's
+    header stands), when two or more of them hold three value cells: only then are the words'
+    boxes worth reading."""
+    zone = [index for index, line in enumerate(lines) if in_grid_area(box, line)]
+    rows = sum(
+        1
+        for index in zone
+        if sum(1 for token in lines[index].text.split() if _CELL_TOKEN.match(token)) >= 3
+    )
+    return zone if rows >= 2 else []
+
+
+def _words(textpage, at: int, raw_line: str, height: float) -> tuple[PdfWord, ...]:  # type: ignore[no-untyped-def]
+    """The words of the raw line starting at text index `at`, each with its box."""
+    import pypdfium2.raw as pdfium_c
+
+    found = []
+    for match in re.finditer(r"\S+", raw_line):
+        word = match.group().replace(_UNMAPPED, "")
+        if not word:
+            continue
+        first = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, at + match.start())
+        last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, at + match.end() - 1)
+        left, bottom, _, top = textpage.get_charbox(max(first, 0), loose=True)
+        _, end_bottom, right, end_top = textpage.get_charbox(max(last, 0), loose=True)
+        found.append(
+            PdfWord(word, left, right, height - max(top, end_top), height - min(bottom, end_bottom))
+        )
+    return tuple(found)
 
 
 def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyped-def]
@@ -381,6 +440,25 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
             merged.append(box)
     charts = [b for b in merged if (b.right - b.left) > 40 and (b.bottom - b.top) > 30]
     return charts, pictures
+
+
+def page_figures(number: int, charts: list[Box], lines: list[PdfLine]) -> list[PdfFigure]:
+    """The page's charts; one that draws a grid is read as one, its area reaching up over the
+    grid's header (set above the drawing, so otherwise read as prose)."""
+    figures = []
+    for box in charts:
+        inside = [line.words for line in lines if line.words and box.holds(line)]
+        above = [
+            line.words
+            for line in lines
+            if line.words and in_grid_area(box, line) and not box.holds(line)
+        ]
+        grid = find_grid(inside, above) if inside else None
+        if grid is not None:
+            top = min(word.top for word in grid.used)
+            box = Box(box.left, min(box.top, top - 1), box.right, box.bottom)
+        figures.append(PdfFigure(number, box, grid=grid))
+    return figures
 
 
 def chart_picture_pages(pictures: dict[int, list[Box]]) -> list[int]:
@@ -567,6 +645,8 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
     """The chart's text as "label: value" lines, each value paired with the label nearest to it
     across (bars drawn left to right) or along (bars drawn upwards) the chart; a value the
     page's table already gives (`tabled`) is left out."""
+    if figure.grid is not None:
+        return grid_block(figure, figure.grid)
     values, labels, axes = [], [], []
     for line in cells_to_rows(figure.lines):
         if _is_axis(line.text):
@@ -612,6 +692,21 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
         other = [text for _, _, text in sorted(placed)] + axes
         body = []
     return "\n".join([CHART_START.format(page=figure.page), *other, *body, CHART_END])
+
+
+def grid_block(figure: PdfFigure, grid: PdfGrid) -> str:
+    """A grid chart's text: what else the area holds (a title, a note), then the grid's header
+    and rows as the general reader reads a grid."""
+    rest = []
+    for line in figure.lines:
+        words = [word for word in line.words if word not in grid.used]
+        if not line.words:
+            rest.append(line)
+        elif words:
+            rest.append(replace(line, text=" ".join(word.text for word in words), words=()))
+    return "\n".join(
+        [CHART_START.format(page=figure.page), *unwrap(rest), *grid.text_lines(), CHART_END]
+    )
 
 
 def _body_size(lines: list[PdfLine]) -> float:
@@ -745,10 +840,10 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
             page = _page(pdf, number)
             try:
                 heights.append(page.get_height())
-                lines = page_lines(page, number)
-                pages.append(lines)
                 charts, pictures = drawing_boxes(page)
-                figures.extend(PdfFigure(number, box) for box in charts)
+                lines = page_lines(page, number, charts)
+                pages.append(lines)
+                figures.extend(page_figures(number, charts, lines))
                 if pictures:
                     picture_pages.append(number)
                 if lines and pictures:

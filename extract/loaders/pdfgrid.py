@@ -1,0 +1,245 @@
+"""Grids (matrix questions) drawn as tables in a PDF: items down the side, one answer scale across.
+
+The text layer reads such a table badly: a header wrapped over two lines ("Strongly" above
+"disagree") comes out word by word across the columns, a row label wrapped over two lines is
+split around its values, and two rows set close together are merged into one line. What the
+eye uses is position, so this reads the table from its words' boxes:
+
+    words_to_cells -> cells_to_rows -> rows_to_columns -> words_to_header -> words_to_labels
+
+A row is three or more value cells ("12%", "3(12%)", "12") whose centres line up with the
+other rows' columns; the header is the words stacked above each column (a word left of the
+columns names the item column: "Statement", "Item"); a row's label is the words left of the
+columns nearest to its values. The grid is written back as text the general reader reads as a
+grid: the header cells joined by " | ", then one line per row, its label then its cells.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from itertools import pairwise
+
+import regex
+
+# A grid's value cell: a share, a count and its share, or a bare number.
+_CELL = regex.compile(r"^(?:\d{1,3}(?:,\d{3})*\s?)?\(?\d{1,3}(?:\.\d+)?%?\)?$")
+_BRACKET_SHARE = regex.compile(r"^\(\d{1,3}(?:\.\d+)?%\)$")
+_COUNT = regex.compile(r"^\d{1,3}(?:,\d{3})*$")
+_MIN_COLUMNS = 3
+_MIN_ROWS = 2
+# Words of the item column above the first row: its name ("Statement"), never a sentence.
+_MAX_ITEM_HEADER_WORDS = 3
+# How far above the first row a header may reach, in row heights.
+_HEADER_REACH = 4.0
+
+
+@dataclass(frozen=True)
+class PdfWord:
+    """One word of a line with its box (points from the page's top-left)."""
+
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    @property
+    def middle(self) -> float:
+        return (self.left + self.right) / 2
+
+    @property
+    def centre(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class PdfGrid:
+    """A grid read from its words: the header's cells, then each row's label and cells."""
+
+    header: tuple[str, ...]
+    """The item column's name (may be "") then one scale point per column."""
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+    used: frozenset[PdfWord]
+    """Every word the grid took; the rest of the area stays ordinary text."""
+
+    def text_lines(self) -> list[str]:
+        """The grid as the lines the general reader reads: header, then rows."""
+        header = self.header if self.header[0] else self.header[1:]
+        return [" | ".join(header), *(f"{label} {' '.join(c)}" for label, c in self.rows)]
+
+
+def words_to_cells(words: list[PdfWord]) -> list[PdfWord]:
+    """The value cells among `words`, a count set apart from its bracketed share
+    ("3", "(12%)") joined into one cell."""
+    cells: list[PdfWord] = []
+    for word in sorted(words, key=lambda w: (round(w.centre), w.left)):
+        if not _CELL.match(word.text):
+            continue
+        before = cells[-1] if cells else None
+        if (
+            before is not None
+            and _BRACKET_SHARE.match(word.text)
+            and _COUNT.match(before.text)
+            and abs(before.centre - word.centre) < (word.bottom - word.top) / 2
+            and 0 <= word.left - before.right < 2 * (word.bottom - word.top)
+        ):
+            cells[-1] = PdfWord(
+                f"{before.text}{word.text}", before.left, word.right, before.top, word.bottom
+            )
+            continue
+        cells.append(word)
+    return cells
+
+
+def cells_to_rows(cells: list[PdfWord]) -> list[list[PdfWord]]:
+    """Cells grouped by the line they sit on (centres within half a cell's height), top down,
+    each row left to right."""
+    rows: list[list[PdfWord]] = []
+    for cell in sorted(cells, key=lambda c: c.centre):
+        row = rows[-1] if rows else None
+        if row is not None and abs(row[0].centre - cell.centre) < (cell.bottom - cell.top) / 2:
+            row.append(cell)
+        else:
+            rows.append([cell])
+    return [sorted(row, key=lambda c: c.left) for row in rows]
+
+
+def rows_to_columns(rows: list[list[PdfWord]]) -> tuple[list[list[PdfWord]], list[float]] | None:
+    """The rows that share one set of columns (the most common number of cells, three or more,
+    every cell within a third of the column spacing of its column's centre), and those centres;
+    None when fewer than two rows do."""
+    counts = [len(row) for row in rows if len(row) >= _MIN_COLUMNS]
+    if len(counts) < _MIN_ROWS:
+        return None
+    width = statistics.mode(counts)
+    candidates = [row for row in rows if len(row) == width]
+    if len(candidates) < _MIN_ROWS:
+        return None
+    centres = [statistics.median(row[i].middle for row in candidates) for i in range(width)]
+    spacing = _spacing(centres)
+    if spacing <= 0:
+        return None
+    aligned = [
+        row
+        for row in candidates
+        if all(abs(c.middle - x) <= spacing / 3 for c, x in zip(row, centres, strict=True))
+    ]
+    if len(aligned) < _MIN_ROWS:
+        return None
+    return aligned, centres
+
+
+def _spacing(centres: list[float]) -> float:
+    """The least distance between neighbouring centres."""
+    return min(b - a for a, b in pairwise(centres))
+
+
+def _column(word: PdfWord, centres: list[float], spacing: float) -> int | None:
+    """The column a word stands over (its centre within half the spacing), -1 for the item
+    column left of them all, None for neither."""
+    for index, x in enumerate(centres):
+        if abs(word.middle - x) <= spacing / 2:
+            return index
+    return -1 if word.right < centres[0] - spacing / 2 else None
+
+
+def words_to_header(
+    lines: list[tuple[PdfWord, ...]], top: float, height: float, centres: list[float]
+) -> tuple[tuple[str, ...], set[PdfWord]] | None:
+    """The header above the first row (whose top is `top`): lines nearest first, each wholly over
+    the columns (a short name of the item column allowed left of them), stopping at the first
+    that is not (the question's wording). Each column's words read top to bottom make its
+    point; every column must have one."""
+    spacing = _spacing(centres)
+    above = [
+        line
+        for line in lines
+        if line
+        and max(w.bottom for w in line) <= top + 1
+        and min(w.top for w in line) >= top - _HEADER_REACH * height
+    ]
+    taken: list[tuple[int, PdfWord]] = []
+    for line in sorted(above, key=lambda ln: -min(w.top for w in ln)):
+        columns = [_column(word, centres, spacing) for word in line]
+        item_words = sum(1 for c in columns if c == -1)
+        if (
+            None in columns
+            or item_words > _MAX_ITEM_HEADER_WORDS
+            or any(_CELL.match(w.text) for w in line)
+        ):
+            break
+        taken.extend((c, w) for c, w in zip(columns, line, strict=True) if c is not None)
+    points = []
+    for index in range(-1, len(centres)):
+        words = sorted((w for c, w in taken if c == index), key=lambda w: (round(w.top), w.left))
+        points.append(" ".join(w.text for w in words))
+    if not all(points[1:]):
+        return None
+    return tuple(points), {w for _, w in taken}
+
+
+def words_to_labels(
+    words: list[PdfWord], rows: list[list[PdfWord]], centres: list[float]
+) -> tuple[list[str], set[PdfWord]]:
+    """Each row's label: the words left of the columns whose centre is nearest the row's (a
+    label wrapped over two lines stands about its values), within a row's spacing."""
+    spacing = _spacing(centres)
+    middles = [statistics.median(c.centre for c in row) for row in rows]
+    gap = _spacing(middles) if len(middles) > 1 else 0.0
+    height = max(c.bottom - c.top for row in rows for c in row)
+    reach = max(gap, height)
+    found: list[list[PdfWord]] = [[] for _ in rows]
+    for word in words:
+        if _column(word, centres, spacing) != -1:
+            continue
+        distance, index = min((abs(word.centre - m), i) for i, m in enumerate(middles))
+        if distance <= reach * 0.75:
+            found[index].append(word)
+    labels = [
+        " ".join(w.text for w in sorted(ws, key=lambda w: (round(w.top), w.left))) for ws in found
+    ]
+    return labels, {w for ws in found for w in ws}
+
+
+def find_grid(
+    lines: list[tuple[PdfWord, ...]], above: list[tuple[PdfWord, ...]] | None = None
+) -> PdfGrid | None:
+    """The grid the words of an area's lines make, its header perhaps in the lines `above` the
+    area, or None (no aligned rows, no header over every column, or a row with no label)."""
+    words = [w for line in lines for w in line]
+    read = rows_to_columns(cells_to_rows(words_to_cells(words)))
+    if read is None:
+        return None
+    rows, centres = read
+    first = rows[0]
+    height = max(c.bottom - c.top for c in first)
+    header = words_to_header([*(above or []), *lines], min(c.top for c in first), height, centres)
+    if header is None:
+        return None
+    points, header_words = header
+    header_bottom = max((w.bottom for w in header_words), default=0.0)
+    free = [w for w in words if w not in header_words and w.centre > header_bottom]
+    cell_words = {c for row in rows for c in row}
+    labels, label_words = words_to_labels(
+        [w for w in free if not _CELL.match(w.text)], rows, centres
+    )
+    if not all(labels):
+        return None
+    used = frozenset(header_words | label_words | _parts(words, cell_words))
+    return PdfGrid(
+        points, tuple(zip(labels, (tuple(c.text for c in row) for row in rows), strict=True)), used
+    )
+
+
+def _parts(words: list[PdfWord], cells: set[PdfWord]) -> set[PdfWord]:
+    """The words the cells were made of (a joined "3(12%)" cell from "3" and "(12%)")."""
+    return {
+        w
+        for w in words
+        for c in cells
+        if c.left <= w.left
+        and w.right <= c.right
+        and c.top <= w.top + 0.5
+        and w.bottom <= c.bottom + 0.5
+    }
