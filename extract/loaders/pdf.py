@@ -30,6 +30,7 @@ from pathlib import Path
 from extract.document import Document
 from extract.errors import InputError
 from extract.layout import parse_row
+from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
 from extract.models import ReportWarning
 
@@ -377,15 +378,15 @@ def in_grid_area(box: Box, line: PdfLine) -> bool:
 
 def grid_zone(box: Box, lines: list[PdfLine]) -> list[int]:
     """The lines (by index) of a chart area and of the band just above it (where a grid's
-    header stands), when two or more of them hold three value cells: only then are the words'
-    boxes worth reading."""
+    header stands), when two or more of them hold three value cells (a grid's rows) or values
+    alone (a column chart's data labels): only then are the words' boxes worth reading."""
     zone = [index for index, line in enumerate(lines) if in_grid_area(box, line)]
-    rows = sum(
-        1
-        for index in zone
-        if sum(1 for token in lines[index].text.split() if _CELL_TOKEN.match(token)) >= 3
-    )
-    return zone if rows >= 2 else []
+    cells = [
+        sum(1 for token in lines[index].text.split() if _CELL_TOKEN.match(token)) for index in zone
+    ]
+    # a column chart's data labels stand alone, a line of values only ("13 (33.3%)")
+    labels = sum(1 for index in zone if _values_only(lines[index]))
+    return zone if sum(c >= 3 for c in cells) >= 2 or labels >= 2 else []
 
 
 def _words(textpage, at: int, raw_line: str, height: float) -> tuple[PdfWord, ...]:  # type: ignore[no-untyped-def]
@@ -646,7 +647,10 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
     across (bars drawn left to right) or along (bars drawn upwards) the chart; a value the
     page's table already gives (`tabled`) is left out."""
     if figure.grid is not None:
-        return grid_block(figure, figure.grid)
+        return read_block(figure, figure.grid)
+    columns = find_columns([line.words for line in figure.lines if line.words])
+    if columns is not None:
+        return read_block(figure, columns)
     values, labels, axes = [], [], []
     for line in cells_to_rows(figure.lines):
         if _is_axis(line.text):
@@ -694,18 +698,18 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
     return "\n".join([CHART_START.format(page=figure.page), *other, *body, CHART_END])
 
 
-def grid_block(figure: PdfFigure, grid: PdfGrid) -> str:
-    """A grid chart's text: what else the area holds (a title, a note), then the grid's header
-    and rows as the general reader reads a grid."""
+def read_block(figure: PdfFigure, read: PdfGrid | ColumnChart) -> str:
+    """The text of a chart read from its words' boxes (a grid, a column chart): what else the
+    area holds (a title, a note, an axis), then what was read, as the general reader reads it."""
     rest = []
     for line in figure.lines:
-        words = [word for word in line.words if word not in grid.used]
+        words = [word for word in line.words if word not in read.used]
         if not line.words:
             rest.append(line)
         elif words:
             rest.append(replace(line, text=" ".join(word.text for word in words), words=()))
     return "\n".join(
-        [CHART_START.format(page=figure.page), *unwrap(rest), *grid.text_lines(), CHART_END]
+        [CHART_START.format(page=figure.page), *unwrap(rest), *read.text_lines(), CHART_END]
     )
 
 

@@ -19,11 +19,15 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import regex
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 # A grid's value cell: a share, a count and its share, or a bare number.
-_CELL = regex.compile(r"^(?:\d{1,3}(?:,\d{3})*\s?)?\(?\d{1,3}(?:\.\d+)?%?\)?$")
+CELL = regex.compile(r"^(?:\d{1,3}(?:,\d{3})*\s?)?\(?\d{1,3}(?:\.\d+)?%?\)?$")
 _BRACKET_SHARE = regex.compile(r"^\(\d{1,3}(?:\.\d+)?%\)$")
 _COUNT = regex.compile(r"^\d{1,3}(?:,\d{3})*$")
 _MIN_COLUMNS = 3
@@ -71,25 +75,29 @@ class PdfGrid:
 
 def words_to_cells(words: list[PdfWord]) -> list[PdfWord]:
     """The value cells among `words`, a count set apart from its bracketed share
-    ("3", "(12%)") joined into one cell."""
-    cells: list[PdfWord] = []
-    for word in sorted(words, key=lambda w: (round(w.centre), w.left)):
-        if not _CELL.match(word.text):
-            continue
-        before = cells[-1] if cells else None
-        if (
-            before is not None
-            and _BRACKET_SHARE.match(word.text)
-            and _COUNT.match(before.text)
-            and abs(before.centre - word.centre) < (word.bottom - word.top) / 2
-            and 0 <= word.left - before.right < 2 * (word.bottom - word.top)
-        ):
-            cells[-1] = PdfWord(
-                f"{before.text}{word.text}", before.left, word.right, before.top, word.bottom
+    ("3", "(12%)") joined into one cell "3 (12%)"."""
+    cells = [w for w in words if CELL.match(w.text)]
+    joined: list[PdfWord] = []
+    taken: set[PdfWord] = set()
+    for share in (c for c in cells if _BRACKET_SHARE.match(c.text)):
+        height = share.bottom - share.top
+        counts = [
+            c
+            for c in cells
+            if c not in taken
+            and _COUNT.match(c.text)
+            and abs(c.centre - share.centre) < height / 2
+            and 0 <= share.left - c.right < 2 * height
+        ]
+        if counts:
+            count = max(counts, key=lambda c: c.right)
+            taken.update((count, share))
+            joined.append(
+                PdfWord(
+                    f"{count.text} {share.text}", count.left, share.right, count.top, share.bottom
+                )
             )
-            continue
-        cells.append(word)
-    return cells
+    return [c for c in cells if c not in taken] + joined
 
 
 def cells_to_rows(cells: list[PdfWord]) -> list[list[PdfWord]]:
@@ -166,7 +174,7 @@ def words_to_header(
         if (
             None in columns
             or item_words > _MAX_ITEM_HEADER_WORDS
-            or any(_CELL.match(w.text) for w in line)
+            or any(CELL.match(w.text) for w in line)
         ):
             break
         taken.extend((c, w) for c, w in zip(columns, line, strict=True) if c is not None)
@@ -222,18 +230,18 @@ def find_grid(
     free = [w for w in words if w not in header_words and w.centre > header_bottom]
     cell_words = {c for row in rows for c in row}
     labels, label_words = words_to_labels(
-        [w for w in free if not _CELL.match(w.text)], rows, centres
+        [w for w in free if not CELL.match(w.text)], rows, centres
     )
     if not all(labels):
         return None
-    used = frozenset(header_words | label_words | _parts(words, cell_words))
+    used = frozenset(header_words | label_words | cell_parts(words, cell_words))
     return PdfGrid(
         points, tuple(zip(labels, (tuple(c.text for c in row) for row in rows), strict=True)), used
     )
 
 
-def _parts(words: list[PdfWord], cells: set[PdfWord]) -> set[PdfWord]:
-    """The words the cells were made of (a joined "3(12%)" cell from "3" and "(12%)")."""
+def cell_parts(words: list[PdfWord], cells: Iterable[PdfWord]) -> set[PdfWord]:
+    """The words the cells were made of (a joined "3 (12%)" cell from "3" and "(12%)")."""
     return {
         w
         for w in words
