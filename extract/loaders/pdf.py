@@ -108,8 +108,8 @@ class PdfFigure:
     page: int
     box: Box
     lines: list[PdfLine] = field(default_factory=list)
-    grid: PdfGrid | None = None
-    """The grid the chart's area draws, read from its words' boxes, if it is one."""
+    read: PdfGrid | ColumnChart | None = None
+    """The grid or column chart the area draws, read from its words' boxes, if it is one."""
 
 
 @dataclass
@@ -364,13 +364,17 @@ def page_lines(page, number: int, charts: list[Box] | None = None) -> list[PdfLi
 
 # A grid's header stands above the drawing of its rows by up to this much (points).
 _HEADER_ABOVE = 80.0
+# A column chart's category names stand under its axis by up to this much (points).
+_NAMES_BELOW = 30.0
 _CELL_TOKEN = re.compile(r"^\(?\d{1,3}(?:[.,]\d+)?%?\)?$|^\d{1,3}\(\d{1,3}(?:\.\d+)?%\)$")
 
 
 def in_grid_area(box: Box, line: PdfLine) -> bool:
-    """The line is in the chart's area, or in the band above it where a grid's header stands."""
+    """The line is in the chart's area, in the band above it where a grid's header stands, or
+    just under it, where a column chart's category names stand below the axis."""
     return box.holds(line) or (
-        box.top - _HEADER_ABOVE <= line.top < box.top
+        box.top - _HEADER_ABOVE <= line.top
+        and line.top <= box.bottom + _NAMES_BELOW
         and line.right >= box.left
         and line.left <= box.right
     )
@@ -444,21 +448,25 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
 
 
 def page_figures(number: int, charts: list[Box], lines: list[PdfLine]) -> list[PdfFigure]:
-    """The page's charts; one that draws a grid is read as one, its area reaching up over the
-    grid's header (set above the drawing, so otherwise read as prose)."""
+    """The page's charts; one that draws a grid or a column chart is read as one from its
+    words' boxes, its area reaching over the grid's header (set above the drawing) or the
+    category names (set under the axis), which would otherwise be read as prose."""
     figures = []
     for box in charts:
         inside = [line.words for line in lines if line.words and box.holds(line)]
-        above = [
-            line.words
-            for line in lines
-            if line.words and in_grid_area(box, line) and not box.holds(line)
+        around = [
+            line for line in lines if line.words and in_grid_area(box, line) and not box.holds(line)
         ]
-        grid = find_grid(inside, above) if inside else None
-        if grid is not None:
-            top = min(word.top for word in grid.used)
-            box = Box(box.left, min(box.top, top - 1), box.right, box.bottom)
-        figures.append(PdfFigure(number, box, grid=grid))
+        above = [line.words for line in around if line.top < box.top]
+        below = [line.words for line in around if line.top >= box.top]
+        read: PdfGrid | ColumnChart | None = None
+        if inside:
+            read = find_grid(inside, above) or find_columns([*inside, *below])
+        if read is not None:
+            top = min(word.top for word in read.used)
+            bottom = max(word.bottom for word in read.used)
+            box = Box(box.left, min(box.top, top - 1), box.right, max(box.bottom, bottom + 1))
+        figures.append(PdfFigure(number, box, read=read))
     return figures
 
 
@@ -646,11 +654,8 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
     """The chart's text as "label: value" lines, each value paired with the label nearest to it
     across (bars drawn left to right) or along (bars drawn upwards) the chart; a value the
     page's table already gives (`tabled`) is left out."""
-    if figure.grid is not None:
-        return read_block(figure, figure.grid)
-    columns = find_columns([line.words for line in figure.lines if line.words])
-    if columns is not None:
-        return read_block(figure, columns)
+    if figure.read is not None:
+        return read_block(figure, figure.read)
     values, labels, axes = [], [], []
     for line in cells_to_rows(figure.lines):
         if _is_axis(line.text):

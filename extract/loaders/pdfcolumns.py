@@ -48,6 +48,18 @@ def cells_to_values(cells: list[PdfWord]) -> list[PdfWord] | None:
     return values
 
 
+def _bands(lines: list[tuple[PdfWord, ...]]) -> list[tuple[PdfWord, ...]]:
+    """Lines set on one baseline joined (the text layer may give each name as its own line)."""
+    bands: list[list[PdfWord]] = []
+    for line in sorted(lines, key=lambda ln: ln[0].top):
+        last = bands[-1] if bands else None
+        if last is not None and abs(last[0].top - line[0].top) < (line[0].bottom - line[0].top) / 2:
+            last.extend(line)
+        else:
+            bands.append(list(line))
+    return [tuple(sorted(band, key=lambda w: w.left)) for band in bands]
+
+
 def _groups(line: tuple[PdfWord, ...], centres: list[float], spacing: float) -> list[list[PdfWord]]:
     """The line's words, each with the bar whose centre is nearest."""
     groups: list[list[PdfWord]] = [[] for _ in centres]
@@ -70,13 +82,15 @@ def lines_to_categories(
     centred too); None when no line names every bar."""
     spacing = min(b - a for a, b in pairwise(centres))
     low, high = centres[0] - spacing / 2, centres[-1] + spacing / 2
-    candidates = [
-        line
-        for line in lines
-        if line
-        and not any("%" in w.text for w in line)
-        and all(low <= w.middle <= high for w in line)
-    ]
+    candidates = _bands(
+        [
+            line
+            for line in lines
+            if line
+            and not any("%" in w.text for w in line)
+            and all(low <= w.middle <= high for w in line)
+        ]
+    )
     for line in candidates:
         groups = _groups(line, centres, spacing)
         if not all(groups) or not all(

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from extract.layout import grid_header
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -116,7 +118,7 @@ def cells_to_rows(cells: list[PdfWord]) -> list[list[PdfWord]]:
 def rows_to_columns(rows: list[list[PdfWord]]) -> tuple[list[list[PdfWord]], list[float]] | None:
     """The rows that share one set of columns (the most common number of cells, three or more,
     every cell within a third of the column spacing of its column's centre), and those centres;
-    None when fewer than two rows do."""
+    None when fewer than two rows do, or a row of cells among them stands off the columns."""
     counts = [len(row) for row in rows if len(row) >= _MIN_COLUMNS]
     if len(counts) < _MIN_ROWS:
         return None
@@ -135,6 +137,13 @@ def rows_to_columns(rows: list[list[PdfWord]]) -> tuple[list[list[PdfWord]], lis
     ]
     if len(aligned) < _MIN_ROWS:
         return None
+    first, last = aligned[0][0].centre, aligned[-1][0].centre
+    if any(
+        row not in aligned and first < row[0].centre < last
+        for row in rows
+        if len(row) >= _MIN_COLUMNS
+    ):
+        return None  # a row among them off the columns: not one table
     return aligned, centres
 
 
@@ -214,7 +223,8 @@ def find_grid(
     lines: list[tuple[PdfWord, ...]], above: list[tuple[PdfWord, ...]] | None = None
 ) -> PdfGrid | None:
     """The grid the words of an area's lines make, its header perhaps in the lines `above` the
-    area, or None (no aligned rows, no header over every column, or a row with no label)."""
+    area, or None (no aligned rows, no header over every column, a header that is not one
+    answer scale, or a row with no label)."""
     words = [w for line in lines for w in line]
     read = rows_to_columns(cells_to_rows(words_to_cells(words)))
     if read is None:
@@ -226,6 +236,8 @@ def find_grid(
     if header is None:
         return None
     points, header_words = header
+    if grid_header(" | ".join(points)) is None:
+        return None  # columns, but not the points of one answer scale: a table of another kind
     header_bottom = max((w.bottom for w in header_words), default=0.0)
     free = [w for w in words if w not in header_words and w.centre > header_bottom]
     cell_words = {c for row in rows for c in row}
