@@ -11,6 +11,7 @@ from extract.fields.quotes import find_quotes
 from extract.figures import merge_figures
 from extract.inputs import printable
 from extract.loaders import load
+from extract.loaders.text import text_document
 from extract.models import Report, ReportWarning, Source
 from extract.reader import read_questions, with_order
 from extract.settings import Limits
@@ -65,7 +66,7 @@ def extract_text(text: str, *, report_id: str = "text", path: str = "<text>") ->
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         media_type="text/plain",
     )
-    return extract_document(Document(text), report_id=report_id, source=source)
+    return extract_document(text_document(text), report_id=report_id, source=source)
 
 
 def extract_file(

@@ -15,7 +15,6 @@ from extract.document import Document
 from extract.draft import Draft
 from extract.fields.quotes import QuoteFound, find_quotes
 from extract.fields.speakers import find_speaker
-from extract.figures import CHART_BLOCK
 from extract.intervals import ByStart
 from extract.layout import FIGURE_WORD
 from extract.models import Question, Quote
@@ -101,6 +100,7 @@ def question_sections(
     (the format's heading rule did not open a section for them) are the question's themes."""
     found = []
     by_start = ByStart(quotes)
+    chart_starts = {chart.start for chart in doc.charts}
     for raw_section in raw:
         if raw_section.heading is None or not is_question(raw_section):
             continue
@@ -123,7 +123,7 @@ def question_sections(
                 and sub_heading is None
                 and not source
                 and not is_whole_quote(b, by_start)
-                and not CHART_BLOCK.match(b.text)
+                and b.start not in chart_starts
             ):
                 prose.append((b.start, b.end))
         wording, w_start, w_end = heading.title, heading.title_start, heading.title_end

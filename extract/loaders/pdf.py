@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from extract.document import Document
+from extract.document import Chart, ChartEntry, Document
 from extract.errors import InputError
 from extract.layout import parse_row
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
@@ -650,7 +650,36 @@ def unwrapped(lines: list[PdfLine]) -> list[tuple[PdfLine, str]]:
     return out
 
 
-def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset()) -> str:
+@dataclass(frozen=True)
+class ChartText:
+    """A chart as the text `extract text` prints, and its entries (offsets within that text)."""
+
+    text: str
+    entries: tuple[ChartEntry, ...] = ()
+
+
+# A line of a chart's text, and the entry it states (label, share), if it states one.
+_ChartLine = tuple[str, tuple[str, float] | None]
+
+
+def _chart_text(page: int, lines: list[_ChartLine]) -> ChartText:
+    """The chart's lines between its boundary lines, each entry with its line's offsets."""
+    entries = []
+    offset = len(CHART_START.format(page=page)) + 1
+    for text, entry in lines:
+        if entry is not None:
+            entries.append(ChartEntry(entry[0], entry[1], offset, offset + len(text)))
+        offset += len(text) + 1
+    body = [text for text, _ in lines]
+    return ChartText("\n".join([CHART_START.format(page=page), *body, CHART_END]), tuple(entries))
+
+
+def _entry(label: str, value: str) -> _ChartLine:
+    """A "label: NN%" line and the entry it states."""
+    return f"{label}: {value}", (label.strip(), float(value.rstrip("% ")))
+
+
+def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset()) -> ChartText:
     """The chart's text as "label: value" lines, each value paired with the label nearest to it
     across (bars drawn left to right) or along (bars drawn upwards) the chart; a value the
     page's table already gives (`tabled`) is left out."""
@@ -672,40 +701,44 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
             labels.append(line)
     tops = [line.top for line, _, _ in values]
     upright = len(values) > 1 and max(tops) - min(tops) < 3.0  # values on one row: vertical bars
-    rows: list[tuple[float, str]] = []
+    rows: list[tuple[float, _ChartLine]] = []
     used: set[int] = set()
     for line, value, inline_label in values:
         if inline_label:
-            rows.append((line.top, f"{inline_label}: {value}"))
+            rows.append((line.top, _entry(inline_label, value)))
             continue
 
         candidates = [
             (_distance(lab, line, upright), i) for i, lab in enumerate(labels) if i not in used
         ]
         if not candidates:
-            rows.append((line.top, value))
+            rows.append((line.top, (value, None)))
             continue
         _, best = min(candidates)
         used.add(best)
         key = labels[best].left if upright else labels[best].top
-        rows.append((key, f"{labels[best].text}: {value}"))
+        rows.append((key, _entry(labels[best].text, value)))
     loose = [lab for i, lab in enumerate(labels) if i not in used]
+    axis_lines: list[_ChartLine] = [(text, None) for text in axes]
     if upright or sum(line.text.endswith("?") for line in loose) < 2:
-        other = unwrap(loose) + axes
-        body = [text for _, text in sorted(rows)]
+        other: list[_ChartLine] = [(text, None) for text in unwrap(loose)] + axis_lines
+        body = [row for _, row in sorted(rows, key=lambda r: (r[0], r[1][0]))]
     else:
         # several questions' cards in one drawn area (a dashboard), bars left to right: the
         # entries stand in reading order among the lines, so each stays under its own card
-        placed = [(line.top, index, text) for index, (line, text) in enumerate(unwrapped(loose))]
-        placed += [(top, len(loose) + i, text) for i, (top, text) in enumerate(rows)]
-        other = [text for _, _, text in sorted(placed)] + axes
+        placed = [
+            (line.top, index, (text, None)) for index, (line, text) in enumerate(unwrapped(loose))
+        ]
+        placed += [(top, len(loose) + i, row) for i, (top, row) in enumerate(rows)]
+        other = [row for _, _, row in sorted(placed, key=lambda p: p[:2])] + axis_lines
         body = []
-    return "\n".join([CHART_START.format(page=figure.page), *other, *body, CHART_END])
+    return _chart_text(figure.page, [*other, *body])
 
 
-def read_block(figure: PdfFigure, read: PdfGrid | ColumnChart) -> str:
+def read_block(figure: PdfFigure, read: PdfGrid | ColumnChart) -> ChartText:
     """The text of a chart read from its words' boxes (a grid, a column chart): what else the
-    area holds (a title, a note, an axis), then what was read, as the general reader reads it."""
+    area holds (a title, a note, an axis), then what was read, as the general reader reads it:
+    a grid's rows, a column chart's "label: value" lines."""
     rest = []
     for line in figure.lines:
         words = [word for word in line.words if word not in read.used]
@@ -713,9 +746,16 @@ def read_block(figure: PdfFigure, read: PdfGrid | ColumnChart) -> str:
             rest.append(line)
         elif words:
             rest.append(replace(line, text=" ".join(word.text for word in words), words=()))
-    return "\n".join(
-        [CHART_START.format(page=figure.page), *unwrap(rest), *read.text_lines(), CHART_END]
-    )
+    lines: list[_ChartLine] = [(text, None) for text in unwrap(rest)]
+    if isinstance(read, ColumnChart):
+        # a bar's share alone is an entry; "13 (33.3%)" is a table row, count and share
+        lines += [
+            _entry(label, value) if _PERCENT_TICK.match(value) else (f"{label}: {value}", None)
+            for label, value in read.entries
+        ]
+    else:
+        lines += [(text, None) for text in read.text_lines()]
+    return _chart_text(figure.page, lines)
 
 
 def _body_size(lines: list[PdfLine]) -> float:
@@ -734,7 +774,7 @@ def _body_size(lines: list[PdfLine]) -> float:
 def lines_to_text(  # type: ignore[no-untyped-def]
     pages: list[list[PdfLine]], heights: list[float], figures: list[PdfFigure]
 ):
-    """Paragraphs from lines, charts as their own blocks: (text, page_starts)."""
+    """Paragraphs from lines, charts as their own blocks: (text, page_starts, charts)."""
     dropped = _margin_lines(pages, heights)
     body = [
         line
@@ -804,10 +844,16 @@ def lines_to_text(  # type: ignore[no-untyped-def]
         tabled.setdefault(line.page, set()).update(tabled_values([line]))
     out: list[str] = []
     page_starts: list[int] = []
+    charts: list[Chart] = []
     offset = 0
     for chunk in chunks:
         if isinstance(chunk, PdfFigure):
-            page, text = chunk.page, chart_block(chunk, tabled.get(chunk.page, set()))
+            page, chart = chunk.page, chart_block(chunk, tabled.get(chunk.page, set()))
+            text = chart.text
+            entries = tuple(
+                replace(e, start=offset + e.start, end=offset + e.end) for e in chart.entries
+            )
+            charts.append(Chart(page, offset, offset + len(text), entries))
         else:
             page, text, is_heading = chunk
             text = f"## {text}" if is_heading and not text.startswith("#") else text
@@ -817,7 +863,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
         offset += len(text) + 2
     while len(page_starts) < len(pages):
         page_starts.append(max(0, offset - 2))
-    return "\n\n".join(out) + "\n", page_starts
+    return "\n\n".join(out) + "\n", page_starts, charts
 
 
 def _pages_warning(code: str, pages: list[int], what: str) -> ReportWarning:
@@ -873,7 +919,7 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
                 code="no_text_layer",
             )
         image_pages = chart_picture_pages(pictures_by_page)
-        text, page_starts = lines_to_text(pages, heights, figures)
+        text, page_starts, charts = lines_to_text(pages, heights, figures)
         digest = hashlib.sha256(data).hexdigest()
         warnings = [
             _pages_warning(code, pages_hit, what)
@@ -892,7 +938,7 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
             )
             if pages_hit
         ]
-        document = Document(text, tuple(page_starts))
+        document = Document(text, tuple(page_starts), tuple(charts))
         return PdfText(document, len(pages), digest, warnings)
     finally:
         pdf.close()
