@@ -509,6 +509,7 @@ def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
             continue
         built.extend(f for f in findings if not _restates_table(f, tables))
     built.sort(key=lambda q: q.span.start)
+    built = _without_repeats(built)
     questions = [q.model_copy(update={"id": f"q{i}"}) for i, q in enumerate(built, start=1)]
     grid_ids: dict[str, str] = {}  # a grid is named by the id of its first row's question
     for i, q in enumerate(questions):
@@ -516,6 +517,29 @@ def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
             grid_ids.setdefault(q.grid, q.id)
             questions[i] = q.model_copy(update={"grid": grid_ids[q.grid]})
     return Reading(questions, loose)
+
+
+def _without_repeats(questions: list[Question]) -> list[Question]:
+    """A question's wording printed again with nothing of its own under it (a table continued
+    on the next page under its repeated title, a card repeated) is the same question, not
+    another: it is dropped. One holding anything (options, numbers, answers) is kept."""
+    seen: set[str] = set()
+    kept = []
+    for question in questions:
+        wording = " ".join(question.text.lower().split())
+        empty = not (
+            question.options
+            or question.statistics
+            or question.items
+            or question.themes
+            or question.base is not None
+            or question.free_text_responses is not None
+        )
+        if empty and wording in seen:
+            continue
+        seen.add(wording)
+        kept.append(question)
+    return kept
 
 
 _HEADLINE_WORDS = 30

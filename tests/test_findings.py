@@ -61,3 +61,23 @@ def test_finding_phrasings(sentence: str, expected: list[tuple[str, list[float]]
 def test_sentences_that_are_not_findings(sentence: str) -> None:
     report = extract_text(f"Survey notes\n\n{sentence}\n")
     assert report.questions == []
+
+
+def test_a_question_printed_again_with_nothing_under_it_is_not_another_question() -> None:
+    """A table continued on the next page under its question, repeated: one question."""
+    text = (
+        "Which of these do you grow on your allotment?\n\n"
+        "Potatoes 61%\nBeans 44%\nOnions 30%\n\n"
+        "Which of these do you grow on your allotment?\n\n"
+        "Which of these do you grow on your allotment?\n\n"
+        "Squash 12%\n"
+    )
+    report = extract_text(text)
+    texts = [q.text for q in report.questions]
+    assert texts.count("Which of these do you grow on your allotment?") == 2
+    assert [o.label for q in report.questions for o in q.options] == [
+        "Potatoes",
+        "Beans",
+        "Onions",
+        "Squash",
+    ]
