@@ -659,9 +659,14 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
     )
 
 
+# The label survey tools print on the one row of a matrix that has no items: "(no label)".
+_UNLABELLED_ROW = regex.compile(r"\(\s*(?:no\s+label|unlabell?ed)\s*\)", regex.IGNORECASE)
+
+
 def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:
     """A grid's rows, each a question of its own: `<question> — <row>`, options the scale's
-    points with the row's shares (bare numbers only where the row adds up to a whole)."""
+    points with the row's shares (bare numbers only where the row adds up to a whole). A grid
+    whose one row has no label ("(no label)") is the question itself, asked on that scale."""
     base = _unit_base(doc, unit)
     wording = unit.text or "(untitled grid)"
     found: list[Question] = []
@@ -670,10 +675,12 @@ def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:
             continue
         best = best_scale(list(table.grid))
         kind: QuestionKind = "scale" if best is None or best[1] != "yes_no" else "yes_no"
-        grid = f"grid@{table.start}"
-        for row in table.rows:
-            if _is_total(row):
-                continue
+        grid: str | None = f"grid@{table.start}"
+        rows = [row for row in table.rows if not _is_total(row)]
+        alone = len(rows) == 1 and _UNLABELLED_ROW.fullmatch(rows[0].label.text) is not None
+        if alone:
+            grid = None  # the question itself, on one scale
+        for row in rows:
             options = [
                 Option(
                     label=point,
@@ -689,7 +696,7 @@ def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:
             found.append(
                 Question(
                     id="q",
-                    text=f"{wording} — {row.label.text}",
+                    text=wording if alone else f"{wording} — {row.label.text}",
                     figure=unit.figure,
                     kind=kind,
                     base=base,

@@ -223,3 +223,42 @@ def test_a_grid_from_words() -> None:
 def test_column_chart_entries(lines: list[tuple[PdfWord, ...]], expected: list[str] | None) -> None:
     chart = find_columns(lines)
     assert (chart.text_lines() if chart else None) == expected
+
+
+def _one_row_page(page) -> None:  # type: ignore[no-untyped-def]
+    """A survey tool's matrix of one unlabelled row: each cell a share over its count, the
+    column names set flush left over two lines, then Total and mean columns."""
+    page.setFont("Helvetica-Bold", 12)
+    page.drawString(60, 760, "Q7 How satisfied are you with the opening hours?")
+    page.setFont("Helvetica", 8)
+    page.drawString(60, 745, "Answered: 50 Skipped: 2")
+    page.setStrokeColorRGB(0.6, 0.6, 0.6)
+    page.rect(50, 600, 500, 60, fill=0, stroke=1)  # the table's ruled frame
+    names = [("NOT AT ALL", "SATISFIED"), ("SLIGHTLY", "SATISFIED"), ("MODERATELY", "SATISFIED")]
+    names += [("VERY", "SATISFIED"), ("EXTREMELY", "SATISFIED")]
+    cells = [("4.00%", "2"), ("10.00%", "5"), ("36.00%", "18"), ("40.00%", "20"), ("10.00%", "5")]
+    for index, ((first, second), (share, count)) in enumerate(zip(names, cells, strict=True)):
+        left = 120 + 70 * index
+        page.drawString(left, 645, first)
+        page.drawString(left, 636, second)
+        page.drawRightString(left + 60, 620, share)
+        page.drawRightString(left + 60, 611, count)
+    page.drawString(480, 645, "TOTAL")
+    page.drawRightString(520, 611, "50")
+    page.drawString(60, 620, "(no label)")
+
+
+def test_a_matrix_of_one_unlabelled_row_is_the_question_on_its_scale(tmp_path: Path) -> None:
+    report = extract_file(_pdf(tmp_path, _one_row_page))
+    (question,) = report.questions
+    assert question.text == "How satisfied are you with the opening hours?"
+    assert question.grid is None
+    assert question.kind == "scale"
+    assert [(o.label, o.percent) for o in question.options] == [
+        ("NOT AT ALL SATISFIED", 4.0),
+        ("SLIGHTLY SATISFIED", 10.0),
+        ("MODERATELY SATISFIED", 36.0),
+        ("VERY SATISFIED", 40.0),
+        ("EXTREMELY SATISFIED", 10.0),
+    ]
+    assert question.base is not None and question.base.n == 50

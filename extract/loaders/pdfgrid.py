@@ -36,6 +36,9 @@ _MIN_COLUMNS = 3
 _MIN_ROWS = 2
 # Words of the item column above the first row: its name ("Statement"), never a sentence.
 _MAX_ITEM_HEADER_WORDS = 3
+# How far from a lone row's values its label's words may stand, in row heights (after the 0.75
+# every label's reach is scaled by): a label wrapped onto the line under the values.
+_ONE_ROW_REACH = 2.0
 # How far above the first row a header may reach, in row heights.
 _HEADER_REACH = 4.0
 
@@ -118,25 +121,22 @@ def cells_to_rows(cells: list[PdfWord]) -> list[list[PdfWord]]:
 def rows_to_columns(rows: list[list[PdfWord]]) -> tuple[list[list[PdfWord]], list[float]] | None:
     """The rows that share one set of columns (the most common number of cells, three or more,
     every cell within a third of the column spacing of its column's centre), and those centres;
-    None when fewer than two rows do, or a row of cells among them stands off the columns."""
+    else one row of shares with its counts just beneath (`counted_row`); None when neither, or
+    a row of cells among the rows stands off the columns."""
     counts = [len(row) for row in rows if len(row) >= _MIN_COLUMNS]
-    if len(counts) < _MIN_ROWS:
+    if not counts:
         return None
     width = statistics.mode(counts)
     candidates = [row for row in rows if len(row) == width]
-    if len(candidates) < _MIN_ROWS:
-        return None
     centres = [statistics.median(row[i].middle for row in candidates) for i in range(width)]
     spacing = _spacing(centres)
-    if spacing <= 0:
-        return None
     aligned = [
         row
         for row in candidates
         if all(abs(c.middle - x) <= spacing / 3 for c, x in zip(row, centres, strict=True))
     ]
-    if len(aligned) < _MIN_ROWS:
-        return None
+    if len(aligned) < _MIN_ROWS or spacing <= 0:
+        return counted_row(rows)
     first, last = aligned[0][0].centre, aligned[-1][0].centre
     if any(
         row not in aligned and first < row[0].centre < last
@@ -147,9 +147,44 @@ def rows_to_columns(rows: list[list[PdfWord]]) -> tuple[list[list[PdfWord]], lis
     return aligned, centres
 
 
+def counted_row(rows: list[list[PdfWord]]) -> tuple[list[list[PdfWord]], list[float]] | None:
+    """A grid of one row as survey tools print it, each cell a share over its count: the only
+    row of three or more shares with a count under every share on the line just below (the
+    counts stay text; a Total column may follow them)."""
+    counted = [
+        row
+        for row in rows
+        if len(row) >= _MIN_COLUMNS
+        and all("%" in c.text for c in row)
+        and _spacing([c.middle for c in row]) > 0
+        and _counts_under(row, rows)
+    ]
+    if len(counted) != 1:
+        return None
+    return counted, [c.middle for c in counted[0]]
+
+
+def _counts_under(row: list[PdfWord], rows: list[list[PdfWord]]) -> bool:
+    height = max(c.bottom - c.top for c in row)
+    below = [
+        c
+        for other in rows
+        if other is not row and 0 < other[0].centre - row[0].centre <= 1.5 * height
+        for c in other
+        if _COUNT.match(c.text)
+    ]
+    return all(any(c.left <= s.right and c.right >= s.left for c in below) for s in row)
+
+
 def _spacing(centres: list[float]) -> float:
     """The least distance between neighbouring centres."""
     return min(b - a for a, b in pairwise(centres))
+
+
+# A header phrase reaching this share of its width over a second column runs across them.
+_ACROSS = 0.25
+# `_column` of a header phrase right of every column: a Total, N or mean column's name.
+_TRAILING = -2
 
 
 def _column(word: PdfWord, centres: list[float], spacing: float) -> int | None:
@@ -161,13 +196,61 @@ def _column(word: PdfWord, centres: list[float], spacing: float) -> int | None:
     return -1 if word.right < centres[0] - spacing / 2 else None
 
 
+def _header_column(
+    phrase: PdfWord, cells: list[PdfWord], spacing: float, item_right: float
+) -> int | None:
+    """The column a header phrase names: the one whose stretch (from the cell before's right
+    edge to its own cell's right edge) the phrase overlaps most, so that a name centred over
+    its values, or set flush left or right of them, finds them; -1 for the item column left
+    of them all, `_TRAILING` right of them all (a Total or mean column), None for neither
+    or for words running across two columns or from over the item labels (which end at
+    `item_right`) into the first."""
+    if phrase.right < cells[0].middle - spacing / 2:
+        return -1
+    if phrase.left > cells[-1].right:
+        return _TRAILING
+    if phrase.left < item_right:
+        return None  # words running from the item labels over the first column: a sentence
+    starts = [min(cells[0].left, phrase.left), *(c.right for c in cells[:-1])]
+    overlaps = [
+        (min(phrase.right, cell.right) - max(phrase.left, start), index)
+        for index, (start, cell) in enumerate(zip(starts, cells, strict=True))
+    ]
+    overlaps.sort(reverse=True)
+    (overlap, index), (second, _) = overlaps[0], (overlaps[1] if len(overlaps) > 1 else (0, 0))
+    if overlap <= 0 or second > _ACROSS * (phrase.right - phrase.left):
+        return None  # nothing over the columns, or words running across them (a sentence)
+    return index
+
+
+def _phrases(line: tuple[PdfWord, ...]) -> list[PdfWord]:
+    """A header line's words set close together (under half a line's height apart) joined:
+    a column's name of several words ("Most visits") is centred as a whole."""
+    phrases: list[PdfWord] = []
+    for word in sorted(line, key=lambda w: w.left):
+        last = phrases[-1] if phrases else None
+        if last is not None and word.left - last.right < (word.bottom - word.top) / 2:
+            phrases[-1] = PdfWord(
+                f"{last.text} {word.text}",
+                last.left,
+                word.right,
+                min(last.top, word.top),
+                max(last.bottom, word.bottom),
+            )
+        else:
+            phrases.append(word)
+    return phrases
+
+
 def words_to_header(
-    lines: list[tuple[PdfWord, ...]], top: float, height: float, centres: list[float]
+    lines: list[tuple[PdfWord, ...]], first: list[PdfWord], height: float, item_right: float
 ) -> tuple[tuple[str, ...], set[PdfWord]] | None:
-    """The header above the first row (whose top is `top`): lines nearest first, each wholly over
-    the columns (a short name of the item column allowed left of them), stopping at the first
-    that is not (the question's wording). Each column's words read top to bottom make its
-    point; every column must have one."""
+    """The header above the first row (its cells `first`): lines nearest first, each wholly over
+    the columns (a short name of the item column allowed left of them, Total or mean columns
+    right of them), stopping at the first that is not (the question's wording). Each column's
+    words read top to bottom make its point; every column must have one."""
+    top = min(c.top for c in first)
+    centres = [c.middle for c in first]
     spacing = _spacing(centres)
     above = [
         line
@@ -178,15 +261,22 @@ def words_to_header(
     ]
     taken: list[tuple[int, PdfWord]] = []
     for line in sorted(above, key=lambda ln: -min(w.top for w in ln)):
-        columns = [_column(word, centres, spacing) for word in line]
-        item_words = sum(1 for c in columns if c == -1)
-        if (
-            None in columns
-            or item_words > _MAX_ITEM_HEADER_WORDS
-            or any(CELL.match(w.text) for w in line)
-        ):
+        if any(CELL.match(w.text) for w in line):
             break
-        taken.extend((c, w) for c, w in zip(columns, line, strict=True) if c is not None)
+        phrases = _phrases(line)
+        columns = [_header_column(phrase, first, spacing, item_right) for phrase in phrases]
+        item_words = sum(
+            len(p.text.split()) for p, c in zip(phrases, columns, strict=True) if c == -1
+        )
+        if None in columns or item_words > _MAX_ITEM_HEADER_WORDS:
+            break
+        taken.extend(
+            (c, w)
+            for phrase, c in zip(phrases, columns, strict=True)
+            if c != _TRAILING
+            for w in line
+            if phrase.left <= w.left and w.right <= phrase.right
+        )
     points = []
     for index in range(-1, len(centres)):
         words = sorted((w for c, w in taken if c == index), key=lambda w: (round(w.top), w.left))
@@ -205,7 +295,8 @@ def words_to_labels(
     middles = [statistics.median(c.centre for c in row) for row in rows]
     gap = _spacing(middles) if len(middles) > 1 else 0.0
     height = max(c.bottom - c.top for row in rows for c in row)
-    reach = max(gap, height)
+    # one row: its label may wrap onto the line under it, a line's height away
+    reach = max(gap, height) if len(rows) > 1 else _ONE_ROW_REACH * height
     found: list[list[PdfWord]] = [[] for _ in rows]
     for word in words:
         if _column(word, centres, spacing) != -1:
@@ -232,7 +323,14 @@ def find_grid(
     rows, centres = read
     first = rows[0]
     height = max(c.bottom - c.top for c in first)
-    header = words_to_header([*(above or []), *lines], min(c.top for c in first), height, centres)
+    beside = [  # the rows' labels, on the rows' own lines left of the first column
+        w.right
+        for w in words
+        if w.right <= min(row[0].left for row in rows)
+        and any(abs(w.centre - row[0].centre) < height / 2 for row in rows)
+    ]
+    item_right = max(beside, default=first[0].left - _spacing([c.middle for c in first]))
+    header = words_to_header([*(above or []), *lines], first, height, item_right)
     if header is None:
         return None
     points, header_words = header
