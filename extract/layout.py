@@ -689,9 +689,11 @@ def _tables(items: list[Block | Row]) -> tuple[Block, ...]:
 
 
 def describe_blocks(doc: Document) -> list[str]:
-    """The layout as lines a person can read: `kind start-end [p.N] [marker] text`, and under a
-    table each row's label and numbers with their offsets."""
+    """The layout as lines a person can read: `kind start-end [p.N] [marker] text`, under a
+    table each row's label and numbers with their offsets, under a chart's opening line each
+    entry the loader read from it."""
     lines = []
+    charts = {chart.start: chart for chart in doc.charts}
     for block in doc.blocks:
         page = doc.span(block.start, block.start).page
         where = f"{block.start}-{block.end}" + (f" p.{page}" if page else "")
@@ -703,4 +705,7 @@ def describe_blocks(doc: Document) -> list[str]:
         for row in block.rows:
             numbers = ", ".join(f"{n.text} ({n.unit}, {n.start}-{n.end})" for n in row.numbers)
             lines.append(f"    row {row.label.text!r} {row.label.start}-{row.label.end}: {numbers}")
+        chart = charts.get(block.start) if block.kind == "figure" else None
+        for entry in chart.entries if chart else ():
+            lines.append(f"    entry {entry.label!r} {entry.percent:g}% {entry.start}-{entry.end}")
     return lines

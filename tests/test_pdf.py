@@ -251,3 +251,17 @@ def test_blank_pages_are_not_called_a_scan(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no pictures: its pages are blank") as caught:
         load(path)
     assert caught.value.code == "no_text_layer"
+
+
+def test_blocks_show_the_entries_the_loader_read_from_a_chart() -> None:
+    output = CliRunner().invoke(app, ["text", str(PDF / "chart_only_options.pdf"), "--blocks"])
+    lines = output.output.splitlines()
+    opening = next(
+        i for i, line in enumerate(lines) if line.startswith("figure") and "[chart" in line
+    )
+    assert lines[opening + 1 : opening + 5] == [
+        "    entry 'Split between home and the office' 46% 715-753",
+        "    entry 'Mostly from home' 31% 754-775",
+        "    entry 'Mostly in the office' 17% 776-801",
+        "    entry 'Mostly out on visits to families' 6% 802-838",
+    ]
