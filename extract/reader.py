@@ -509,6 +509,10 @@ def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
             continue
         built.extend(f for f in findings if not _restates_table(f, tables))
     built.sort(key=lambda q: q.span.start)
+    for question in [q for q in built if _wordless(q.text)]:
+        built.remove(question)  # its numbers stay in the record, as statistics of no question
+        loose.extend(_as_statistic(o) for o in question.options)
+        loose.extend(question.statistics)
     built = _without_repeats(built)
     questions = [q.model_copy(update={"id": f"q{i}"}) for i, q in enumerate(built, start=1)]
     grid_ids: dict[str, str] = {}  # a grid is named by the id of its first row's question
@@ -517,6 +521,20 @@ def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
             grid_ids.setdefault(q.grid, q.id)
             questions[i] = q.model_copy(update={"grid": grid_ids[q.grid]})
     return Reading(questions, loose)
+
+
+_LETTER_WORD = regex.compile(r"[^\W\d_]{2,}")
+_ANSWER_WORDS = frozenset({"yes", "no"})
+
+
+def _wordless(text: str) -> bool:
+    """A "question" worded by numbers and one word at most ("17%", "0 0.1 0.2 … Management",
+    an axis or a row of a chart read as a title), or by an answer alone ("No"): it asks
+    nothing. A one-word title ("Workloads", "Age") or a question mark ("Why?") still asks."""
+    words = _LETTER_WORD.findall(text)
+    if len(words) >= 2 or text.rstrip().endswith("?"):
+        return False
+    return any(c.isdigit() for c in text) or (len(words) == 1 and words[0].lower() in _ANSWER_WORDS)
 
 
 def _without_repeats(questions: list[Question]) -> list[Question]:

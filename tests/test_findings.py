@@ -81,3 +81,24 @@ def test_a_question_printed_again_with_nothing_under_it_is_not_another_question(
         "Onions",
         "Squash",
     ]
+
+
+@pytest.mark.parametrize(
+    ("wording", "asks"),
+    [
+        ("17%", False),  # a chart's value read as a title
+        ("14% 14% 13% 10% 9%", False),
+        ("0 0.1 0.2 0.3 0.4 Management", False),  # an axis and one label
+        ("No", False),  # an answer alone
+        ("Why?", True),
+        ("Workloads", True),  # a one-word chart title
+        ("Age group", True),
+        ("Top 3 features", True),
+    ],
+)
+def test_a_question_worded_by_numbers_or_an_answer_alone_asks_nothing(
+    wording: str, asks: bool
+) -> None:
+    from extract.reader import _wordless
+
+    assert _wordless(wording) is not asks
