@@ -509,11 +509,15 @@ def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
             continue
         built.extend(f for f in findings if not _restates_table(f, tables))
     built.sort(key=lambda q: q.span.start)
-    for question in [q for q in built if _wordless(q.text)]:
-        built.remove(question)  # its numbers stay in the record, as statistics of no question
+    asking = []
+    for question in built:
+        if not _wordless(question.text):
+            asking.append(question)
+            continue
+        # its numbers stay in the record, as statistics of no question
         loose.extend(_as_statistic(o) for o in question.options)
         loose.extend(question.statistics)
-    built = _without_repeats(built)
+    built = _without_repeats(asking)
     questions = [q.model_copy(update={"id": f"q{i}"}) for i, q in enumerate(built, start=1)]
     grid_ids: dict[str, str] = {}  # a grid is named by the id of its first row's question
     for i, q in enumerate(questions):

@@ -8,10 +8,13 @@ eye uses is position, so this reads the table from its words' boxes:
     words_to_cells -> cells_to_rows -> rows_to_columns -> words_to_header -> words_to_labels
 
 A row is three or more value cells ("12%", "3(12%)", "12") whose centres line up with the
-other rows' columns; the header is the words stacked above each column (a word left of the
-columns names the item column: "Statement", "Item"); a row's label is the words left of the
-columns nearest to its values. The grid is written back as text the general reader reads as a
-grid: the header cells joined by " | ", then one line per row, its label then its cells.
+other rows' columns (or, for a matrix of one row, shares each with its count beneath); the
+header is the names stacked above each column, a name's words taken whole and matched to the
+column whose stretch it overlaps most, so a name centred over its values or set flush left or
+right of them finds them (a word left of the columns names the item column: "Statement";
+names right of them, a Total or mean column, are left aside); a row's label is the words left
+of the columns nearest to its values. The grid is written back as text the general reader
+reads as a grid: the header cells joined by " | ", then one line per row, label then cells.
 """
 
 from __future__ import annotations
