@@ -262,3 +262,40 @@ def test_a_matrix_of_one_unlabelled_row_is_the_question_on_its_scale(tmp_path: P
         ("EXTREMELY SATISFIED", 10.0),
     ]
     assert question.base is not None and question.base.n == 50
+
+
+def _loose_bars_page(page) -> None:  # type: ignore[no-untyped-def]
+    """A designed report's column chart: bars set apart on one baseline with no axis or frame,
+    each share over its bar, the question under the chart, prose set beside it."""
+    page.setFont("Helvetica", 10)
+    for index, line in enumerate(
+        ["Most of the members who", "answered walk to the club,", "and few come by car."]
+    ):
+        page.drawString(60, 700 - 14 * index, line)
+    bars = [("Walk", 48.0), ("Bus", 27.0), ("Bicycle", 15.0), ("Car", 10.0)]
+    page.setFont("Helvetica", 9)
+    for index, (name, share) in enumerate(bars):
+        left = 300 + 45 * index
+        page.setFillColorRGB(0.2, 0.6, 0.4)
+        page.rect(left, 600, 28, 3 * share, fill=1, stroke=0)
+        page.setFillColorRGB(0, 0, 0)
+        page.drawCentredString(left + 14, 604 + 3 * share, f"{share:g}%")
+        page.drawCentredString(left + 14, 588, name)
+    page.drawString(300, 570, "How do you usually get to the club?")
+
+
+def test_bars_set_apart_are_one_chart_and_the_prose_beside_them_stays_prose(
+    tmp_path: Path,
+) -> None:
+    document = load_pdf(_pdf(tmp_path, _loose_bars_page)).document
+    (chart,) = document.charts
+    assert [(e.label, e.percent) for e in chart.entries] == [
+        ("Walk", 48.0),
+        ("Bus", 27.0),
+        ("Bicycle", 15.0),
+        ("Car", 10.0),
+    ]
+    chart_text = document.text[chart.start : chart.end]
+    assert "walk to the club" not in chart_text
+    prose = " ".join((document.text[: chart.start] + document.text[chart.end :]).split())
+    assert "Most of the members who answered walk to the club, and few come by car." in prose

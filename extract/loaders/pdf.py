@@ -73,15 +73,18 @@ class Box:
     top: float
     right: float
     bottom: float
+    reach: float = 200.0
+    """How far left or right of the drawing the chart's text may stand: a horizontal bar's
+    label stands beside it; a column chart's names and values stand over its bars."""
 
-    def holds(self, line: PdfLine, slack: float = 2.0, reach: float = 200.0) -> bool:
-        """The line sits within the chart's rows: bar labels stand beside the bars, so the
-        text may reach `reach` points left or right of the drawing itself."""
+    def holds(self, line: PdfLine, slack: float = 2.0) -> bool:
+        """The line sits within the chart's rows, `reach` points left or right of the drawing
+        at the most."""
         return (
             self.top - slack <= line.top
             and line.bottom <= self.bottom + slack
-            and line.right >= self.left - reach
-            and line.left <= self.right + reach
+            and line.right >= self.left - self.reach
+            and line.left <= self.right + self.reach
         )
 
     def touches(self, other: Box, gap: float) -> bool:
@@ -444,7 +447,59 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
         else:
             merged.append(box)
     charts = [b for b in merged if (b.right - b.left) > 40 and (b.bottom - b.top) > 30]
+    charts += [row for row in bar_rows(paths) if not any(c.touches(row, gap=0) for c in charts)]
     return charts, pictures
+
+
+# Bars of one column chart stand this close to a common baseline (points), at most this many
+# bar widths apart; the area reaches this far above the tallest (its data label).
+_BASELINE = 3.5
+_BAR_GAPS = 1.5
+_LABEL_ABOVE = 14.0
+_BAR_WIDTHS = 0.1  # bars of one chart differ in width by a tenth at the most
+_MIN_BARS = 3
+
+
+def bar_rows(paths: list[Box]) -> list[Box]:
+    """The areas of column charts drawn as bars set apart (no axis or frame joining them):
+    three or more upright bars of about one width on one baseline, each within a bar width and
+    a half of the next, reaching up over the tallest bar's data label. Such an area holds only
+    the text over and under its bars (not prose set beside it)."""
+    bars = sorted(
+        (b for b in paths if 2 < b.right - b.left < 80 and b.bottom - b.top > 2),
+        key=lambda b: b.bottom,
+    )
+    baselines: list[list[Box]] = []
+    for bar in bars:
+        if baselines and bar.bottom - baselines[-1][0].bottom <= _BASELINE:
+            baselines[-1].append(bar)
+        else:
+            baselines.append([bar])
+    rows: list[list[Box]] = []
+    for group in baselines:
+        start = len(rows)
+        for bar in sorted(group, key=lambda b: b.left):
+            row = rows[-1] if len(rows) > start else None
+            width = bar.right - bar.left
+            if (
+                row is not None
+                and abs((row[-1].right - row[-1].left) - width) <= _BAR_WIDTHS * width
+                and 0 <= bar.left - row[-1].right <= _BAR_GAPS * width
+            ):
+                row.append(bar)
+            else:
+                rows.append([bar])
+    return [
+        Box(
+            row[0].left,
+            min(b.top for b in row) - _LABEL_ABOVE,
+            row[-1].right,
+            max(b.bottom for b in row),
+            reach=(row[0].right - row[0].left) / 2,
+        )
+        for row in rows
+        if len(row) >= _MIN_BARS
+    ]
 
 
 def page_figures(number: int, charts: list[Box], lines: list[PdfLine]) -> list[PdfFigure]:
@@ -465,7 +520,7 @@ def page_figures(number: int, charts: list[Box], lines: list[PdfLine]) -> list[P
         if read is not None:
             top = min(word.top for word in read.used)
             bottom = max(word.bottom for word in read.used)
-            box = Box(box.left, min(box.top, top - 1), box.right, max(box.bottom, bottom + 1))
+            box = replace(box, top=min(box.top, top - 1), bottom=max(box.bottom, bottom + 1))
         figures.append(PdfFigure(number, box, read=read))
     return figures
 
@@ -708,8 +763,10 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
             rows.append((line.top, _entry(inline_label, value)))
             continue
 
-        candidates = [
-            (_distance(lab, line, upright), i) for i, lab in enumerate(labels) if i not in used
+        candidates = [  # a question set in the chart is its title, never a bar's label
+            (_distance(lab, line, upright), i)
+            for i, lab in enumerate(labels)
+            if i not in used and not lab.text.endswith("?")
         ]
         if not candidates:
             rows.append((line.top, (value, None)))
