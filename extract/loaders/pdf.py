@@ -954,8 +954,12 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
                 heights.append(page.get_height())
                 charts, pictures = drawing_boxes(page)
                 lines = page_lines(page, number, charts)
+                page_charts = page_figures(number, charts, lines)
+                if not any(figure.read for figure in page_charts):
+                    # words' boxes serve only a chart read by position: not kept otherwise
+                    lines = [replace(line, words=()) if line.words else line for line in lines]
                 pages.append(lines)
-                figures.extend(page_figures(number, charts, lines))
+                figures.extend(page_charts)
                 if pictures:
                     picture_pages.append(number)
                 if lines and pictures:
