@@ -397,7 +397,8 @@ def grid_zone(box: Box, lines: list[PdfLine]) -> list[int]:
 
 
 def _words(textpage, at: int, raw_line: str, height: float) -> tuple[PdfWord, ...]:  # type: ignore[no-untyped-def]
-    """The words of the raw line starting at text index `at`, each with its box."""
+    """The words of the raw line starting at text index `at`, each with its box. pdfium's text
+    indexes count UTF-16 units, so a word's offset in the line is counted in them too."""
     import pypdfium2.raw as pdfium_c
 
     found = []
@@ -405,8 +406,10 @@ def _words(textpage, at: int, raw_line: str, height: float) -> tuple[PdfWord, ..
         word = match.group().replace(_UNMAPPED, "")
         if not word:
             continue
-        first = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, at + match.start())
-        last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, at + match.end() - 1)
+        start = at + len(raw_line[: match.start()].encode("utf-16-le")) // 2
+        end = start + len(match.group().encode("utf-16-le")) // 2
+        first = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, start)
+        last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, end - 1)
         left, bottom, _, top = textpage.get_charbox(max(first, 0), loose=True)
         _, end_bottom, right, end_top = textpage.get_charbox(max(last, 0), loose=True)
         found.append(
