@@ -12,7 +12,6 @@ from extract.document import Document
 from extract.fields.dates import RangeFound, find_date_ranges, find_dates, with_year
 from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import find_percentages
-from extract.figures import chart_blocks
 from extract.intervals import Coverage
 from extract.models import Report, ReportWarning, Span
 
@@ -48,7 +47,7 @@ def unaccounted_numbers(doc: Document, report: Report) -> list[ReportWarning]:
     values restate the prose (a disagreement has its own warning), so charts are not searched."""
     spans = Coverage(
         [(s.start, s.end) for s in _excluding_sections(report)]
-        + [(block.start, block.end) for block in chart_blocks(doc.text)]
+        + [(chart.start, chart.end) for chart in doc.charts]
     )
     numbers = [("percentage", found) for found in find_percentages(doc.text)]
     numbers += [("count", found) for found in find_people_counts(doc.text)]

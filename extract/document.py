@@ -15,14 +15,38 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class ChartEntry:
+    """One bar or slice of a chart: its label and share, and the offsets of its line in the
+    text (the text `extract text` prints shows every entry, so each value keeps a span)."""
+
+    label: str
+    percent: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart found by a loader (from a PDF's vector drawing): where its text stands and the
+    entries read from it, handed on as structure, never parsed back out of the text."""
+
+    page: int
+    start: int
+    end: int
+    entries: tuple[ChartEntry, ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
     """Loaded text plus what is needed to turn an offset into a `Span`.
 
-    `page_starts` holds the offset at which each page begins (empty for text input).
+    `page_starts` holds the offset at which each page begins (empty for text input); `charts`
+    the charts the loader found, in text order.
     """
 
     text: str
     page_starts: tuple[int, ...] = ()
+    charts: tuple[Chart, ...] = ()
     line_starts: tuple[int, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -1,5 +1,5 @@
-"""Charts read from a PDF's drawing (the loader writes them as "[chart, page N]" blocks of
-"label: value" lines) merged into the questions the prose describes.
+"""Charts read from a PDF's drawing (the loader hands them on as `Document.charts`, each entry
+with the span of its line in the text) merged into the questions the prose describes.
 
 The prose wins: where both give an option's value and they differ, the prose value stays and a
 `figure_prose_mismatch` warning names both. Where only the chart gives an option, it is added
@@ -9,52 +9,14 @@ with `source: "figure"`.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
 import regex
 
-from extract.document import Document
+from extract.document import ChartEntry, Document
 from extract.models import Option, Question, Report, ReportWarning
 
-CHART_BLOCK = regex.compile(
-    r"^\[chart, page (?P<page>\d+)\]\n(?P<body>.*?)\n?\[end of chart\]$",
-    regex.MULTILINE | regex.DOTALL,
-)
-_ENTRY = regex.compile(r"^(?P<label>.+?):\s*(?P<value>\d{1,3}(?:\.\d+)?)\s?%\s*$", regex.MULTILINE)
 _WORD = regex.compile(r"[a-z0-9]+")
-
-
-@dataclass(frozen=True)
-class ChartEntry:
-    label: str
-    percent: float
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class ChartBlock:
-    start: int
-    end: int
-    entries: list[ChartEntry]
-
-
-def chart_blocks(text: str) -> list[ChartBlock]:
-    blocks = []
-    for block in CHART_BLOCK.finditer(text):
-        body_start = block.start("body")
-        entries = [
-            ChartEntry(
-                label=m.group("label").strip(),
-                percent=float(m.group("value")),
-                start=body_start + m.start(),
-                end=body_start + m.end(),
-            )
-            for m in _ENTRY.finditer(block.group("body"))
-        ]
-        blocks.append(ChartBlock(block.start(), block.end(), entries))
-    return blocks
 
 
 def _words(label: str) -> set[str]:
@@ -120,7 +82,7 @@ class _Owners:
 
 def merge_figures(doc: Document, report: Report) -> Report:
     """The report with each chart's values merged into the question it belongs to."""
-    blocks = chart_blocks(doc.text)
+    blocks = doc.charts
     if not blocks:
         return report
     questions = {q.id: q for q in report.questions}

@@ -271,7 +271,7 @@ def _numbers(text: str, offset: int) -> tuple[Number, ...]:
 def _label_cell(text: str, start: int, end: int) -> Cell | None:
     """The label part of a row, trimmed of separators; None if it has no word."""
     raw = text[start:end]
-    stripped = raw.strip(" \t|:–—-.*•")
+    stripped = raw.strip(" \t|:：–—-.*•")
     if not stripped:
         return None
     offset = start + raw.index(stripped)
@@ -539,11 +539,29 @@ def grid_header(text: str) -> tuple[str, ...] | None:
     words = [w for w in regex.split(r"[\s|]+", text.strip(" |*_#")) if w]
     if not words or len(words) > _GRID_HEADER_WORDS:
         return None
+    if "|" in text:
+        return _cell_header(text)
     for longest in (True, False):
         points = _scale_phrases(words, upper=text.isupper(), longest=longest)
         if points is not None and _one_scale(points):
             return points
     return None
+
+
+# The name of a grid's item column ("Statement", "Item", "Aspect") heading its first cell.
+_ITEM_COLUMN_WORDS = 3
+
+
+def _cell_header(text: str) -> tuple[str, ...] | None:
+    """A header in cells ("Statement | Agree | Neutral | Disagree"): each cell one point of one
+    scale, the first cell perhaps naming the item column instead."""
+    cells = [cell.strip(" *_#") for cell in text.strip(" |").split("|")]
+    if cells and not scale_points(cells[0]) and len(cells[0].split()) <= _ITEM_COLUMN_WORDS:
+        cells = cells[1:]
+    if not cells or not all(scale_points(cell) for cell in cells):
+        return None
+    points = tuple(cells)
+    return points if _one_scale(points) else None
 
 
 def _scale_phrases(words: list[str], *, upper: bool, longest: bool) -> tuple[str, ...] | None:
@@ -720,9 +738,11 @@ def _tables(items: list[Block | Row]) -> tuple[Block, ...]:
 
 
 def describe_blocks(doc: Document) -> list[str]:
-    """The layout as lines a person can read: `kind start-end [p.N] [marker] text`, and under a
-    table each row's label and numbers with their offsets."""
+    """The layout as lines a person can read: `kind start-end [p.N] [marker] text`, under a
+    table each row's label and numbers with their offsets, under a chart's opening line each
+    entry the loader read from it."""
     lines = []
+    charts = {chart.start: chart for chart in doc.charts}
     for block in doc.blocks:
         page = doc.span(block.start, block.start).page
         where = f"{block.start}-{block.end}" + (f" p.{page}" if page else "")
@@ -734,6 +754,9 @@ def describe_blocks(doc: Document) -> list[str]:
         for row in block.rows:
             numbers = ", ".join(f"{n.text} ({n.unit}, {n.start}-{n.end})" for n in row.numbers)
             lines.append(f"    row {row.label.text!r} {row.label.start}-{row.label.end}: {numbers}")
+        chart = charts.get(block.start) if block.kind == "figure" else None
+        for entry in chart.entries if chart else ():
+            lines.append(f"    entry {entry.label!r} {entry.percent:g}% {entry.start}-{entry.end}")
     return lines
 
 

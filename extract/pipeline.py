@@ -11,6 +11,7 @@ from extract.figures import merge_figures
 from extract.ids import with_option_ids, with_question_ids
 from extract.inputs import printable
 from extract.loaders import load
+from extract.loaders.text import text_document
 from extract.models import Report, ReportWarning, Source
 from extract.reader import with_order
 from extract.report import read_report
@@ -60,7 +61,7 @@ def extract_text(text: str, *, report_id: str = "text", path: str = "<text>") ->
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         media_type="text/plain",
     )
-    return extract_document(Document(text), report_id=report_id, source=source)
+    return extract_document(text_document(text), report_id=report_id, source=source)
 
 
 def extract_file(

@@ -656,6 +656,15 @@ def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
             continue
         built.extend(f for f in findings if not _restates_table(f, tables))
     built.sort(key=lambda q: q.span.start)
+    asking = []
+    for question in built:
+        if not _wordless(question.text):
+            asking.append(question)
+            continue
+        # its numbers stay in the record, as statistics of no question
+        loose.extend(_as_statistic(o) for o in question.options)
+        loose.extend(question.statistics)
+    built = _without_repeats(asking)
     questions = [q.model_copy(update={"id": f"q{i}"}) for i, q in enumerate(built, start=1)]
     grid_ids: dict[str, str] = {}  # a grid is named by the id of its first row's question
     for i, q in enumerate(questions):
@@ -663,6 +672,43 @@ def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
             grid_ids.setdefault(q.grid, q.id)
             questions[i] = q.model_copy(update={"grid": grid_ids[q.grid]})
     return Reading(questions, loose)
+
+
+_LETTER_WORD = regex.compile(r"[^\W\d_]{2,}")
+_ANSWER_WORDS = frozenset({"yes", "no"})
+
+
+def _wordless(text: str) -> bool:
+    """A "question" worded by numbers and one word at most ("17%", "0 0.1 0.2 … Management",
+    an axis or a row of a chart read as a title), or by an answer alone ("No"): it asks
+    nothing. A one-word title ("Workloads", "Age") or a question mark ("Why?") still asks."""
+    words = _LETTER_WORD.findall(text)
+    if len(words) >= 2 or text.rstrip().endswith("?"):
+        return False
+    return any(c.isdigit() for c in text) or (len(words) == 1 and words[0].lower() in _ANSWER_WORDS)
+
+
+def _without_repeats(questions: list[Question]) -> list[Question]:
+    """A question's wording printed again with nothing of its own under it (a table continued
+    on the next page under its repeated title, a card repeated) is the same question, not
+    another: it is dropped. One holding anything (options, numbers, answers) is kept."""
+    seen: set[str] = set()
+    kept = []
+    for question in questions:
+        wording = " ".join(question.text.lower().split())
+        empty = not (
+            question.options
+            or question.statistics
+            or question.items
+            or question.themes
+            or question.base is not None
+            or question.free_text_responses is not None
+        )
+        if empty and wording in seen:
+            continue
+        seen.add(wording)
+        kept.append(question)
+    return kept
 
 
 _HEADLINE_WORDS = 30
@@ -800,9 +846,14 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
     )
 
 
+# The label survey tools print on the one row of a matrix that has no items: "(no label)".
+_UNLABELLED_ROW = regex.compile(r"\(\s*(?:no\s+label|unlabell?ed)\s*\)", regex.IGNORECASE)
+
+
 def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:
     """A grid's rows, each a question of its own: `<question> — <row>`, options the scale's
-    points with the row's shares (bare numbers only where the row adds up to a whole)."""
+    points with the row's shares (bare numbers only where the row adds up to a whole). A grid
+    whose one row has no label ("(no label)") is the question itself, asked on that scale."""
     base = _unit_base(doc, unit)
     wording = unit.text or "(untitled grid)"
     found: list[Question] = []
@@ -811,10 +862,12 @@ def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:
             continue
         best = best_scale(list(table.grid))
         kind: QuestionKind = "scale" if best is None or best[1] != "yes_no" else "yes_no"
-        grid = f"grid@{table.start}"
-        for row in table.rows:
-            if _is_total(row):
-                continue
+        grid: str | None = f"grid@{table.start}"
+        rows = [row for row in table.rows if not _is_total(row)]
+        alone = len(rows) == 1 and _UNLABELLED_ROW.fullmatch(rows[0].label.text) is not None
+        if alone:
+            grid = None  # the question itself, on one scale
+        for row in rows:
             options = [
                 Option(
                     label=point,
@@ -830,7 +883,7 @@ def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:
             found.append(
                 Question(
                     id="q",
-                    text=f"{wording} — {row.label.text}",
+                    text=wording if alone else f"{wording} — {row.label.text}",
                     figure=unit.figure,
                     kind=kind,
                     base=base,

@@ -61,3 +61,44 @@ def test_finding_phrasings(sentence: str, expected: list[tuple[str, list[float]]
 def test_sentences_that_are_not_findings(sentence: str) -> None:
     report = extract_text(f"Survey notes\n\n{sentence}\n")
     assert report.questions == []
+
+
+def test_a_question_printed_again_with_nothing_under_it_is_not_another_question() -> None:
+    """A table continued on the next page under its question, repeated: one question."""
+    text = (
+        "Which of these do you grow on your allotment?\n\n"
+        "Potatoes 61%\nBeans 44%\nOnions 30%\n\n"
+        "Which of these do you grow on your allotment?\n\n"
+        "Which of these do you grow on your allotment?\n\n"
+        "Squash 12%\n"
+    )
+    report = extract_text(text)
+    texts = [q.text for q in report.questions]
+    assert texts.count("Which of these do you grow on your allotment?") == 2
+    assert [o.label for q in report.questions for o in q.options] == [
+        "Potatoes",
+        "Beans",
+        "Onions",
+        "Squash",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("wording", "asks"),
+    [
+        ("17%", False),  # a chart's value read as a title
+        ("14% 14% 13% 10% 9%", False),
+        ("0 0.1 0.2 0.3 0.4 Management", False),  # an axis and one label
+        ("No", False),  # an answer alone
+        ("Why?", True),
+        ("Workloads", True),  # a one-word chart title
+        ("Age group", True),
+        ("Top 3 features", True),
+    ],
+)
+def test_a_question_worded_by_numbers_or_an_answer_alone_asks_nothing(
+    wording: str, asks: bool
+) -> None:
+    from extract.reader import _wordless
+
+    assert _wordless(wording) is not asks

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extract.cli import app
-from extract.figures import chart_blocks
+from extract.loaders.pdf import load_pdf
 from extract.pipeline import extract_file
 from extract.writer import record_json
 from tests.conftest import GOLDEN, RAW
@@ -54,8 +54,11 @@ def test_running_headers_and_page_numbers_are_gone(stem: str) -> None:
 def test_chart_text_stays_out_of_paragraphs_and_quotes(stem: str) -> None:
     path = PDF / f"{stem}.pdf"
     text = CliRunner().invoke(app, ["text", str(path)]).output
-    blocks = chart_blocks(text)
+    document = load_pdf(path).document
+    assert document.text == text.removesuffix("\n") or document.text == text
+    blocks = document.charts
     assert blocks, "the rendered charts are read"
+    assert all(block.entries for block in blocks)
     outside = text
     for block in reversed(blocks):
         outside = outside[: block.start] + outside[block.end :]
@@ -83,7 +86,7 @@ def test_chart_values_fill_options_the_prose_leaves_out() -> None:
 
 
 def test_a_chart_disagreeing_with_the_prose_is_warned_and_the_prose_kept(tmp_path: Path) -> None:
-    from extract.document import Document
+    from extract.loaders.text import text_document
     from extract.models import Source
     from extract.pipeline import extract_document
 
@@ -91,7 +94,7 @@ def test_a_chart_disagreeing_with_the_prose_is_warned_and_the_prose_kept(tmp_pat
     chart = "[chart, page 1]\nSplit between home and the office: 48%\n[end of chart]"
     text = text.replace("Source:", chart + "\n\nSource:", 1)
     source = Source(path="x.txt", sha256="0" * 64, media_type="text/plain")
-    report = extract_document(Document(text), report_id="x", source=source)
+    report = extract_document(text_document(text), report_id="x", source=source)
     assert report.questions[0].options[0].percent == 46.0
     assert [w.code for w in report.warnings] == ["figure_prose_mismatch"]
     assert "46% but the chart shows 48%" in report.warnings[0].message
@@ -248,3 +251,17 @@ def test_blank_pages_are_not_called_a_scan(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no pictures: its pages are blank") as caught:
         load(path)
     assert caught.value.code == "no_text_layer"
+
+
+def test_blocks_show_the_entries_the_loader_read_from_a_chart() -> None:
+    output = CliRunner().invoke(app, ["text", str(PDF / "chart_only_options.pdf"), "--blocks"])
+    lines = output.output.splitlines()
+    opening = next(
+        i for i, line in enumerate(lines) if line.startswith("figure") and "[chart" in line
+    )
+    assert lines[opening + 1 : opening + 5] == [
+        "    entry 'Split between home and the office' 46% 715-753",
+        "    entry 'Mostly from home' 31% 754-775",
+        "    entry 'Mostly in the office' 17% 776-801",
+        "    entry 'Mostly out on visits to families' 6% 802-838",
+    ]

@@ -162,7 +162,6 @@ def test_a_table_drawn_column_by_column_is_read_row_by_row(tmp_path: Path) -> No
 
 
 def test_a_charts_axis_scale_is_not_an_entry() -> None:
-    from extract.figures import chart_blocks
     from extract.loaders.pdf import Box, PdfFigure, chart_block
 
     figure = PdfFigure(1, Box(50, 90, 500, 200))
@@ -173,10 +172,10 @@ def test_a_charts_axis_scale_is_not_an_entry() -> None:
         _line("38%", 120, 300),
         _line("0% 20% 40% 60% 80% 100%", 140, 100),
     ]
-    text = chart_block(figure)
-    (block,) = chart_blocks(text)
-    assert [(e.label, e.percent) for e in block.entries] == [("Tablet", 62.0), ("Phone", 38.0)]
-    assert "0% 20% 40% 60% 80% 100%" in text
+    chart = chart_block(figure)
+    assert [(e.label, e.percent) for e in chart.entries] == [("Tablet", 62.0), ("Phone", 38.0)]
+    assert [chart.text[e.start : e.end] for e in chart.entries] == ["Tablet: 62%", "Phone: 38%"]
+    assert "0% 20% 40% 60% 80% 100%" in chart.text
 
 
 def test_bar_labels_count_then_share_keep_counts_as_counts(tmp_path: Path) -> None:
@@ -252,7 +251,7 @@ def test_a_dashboards_cards_keep_their_own_entries() -> None:
         _line("45%", 250, 300),
         _line("55%", 270, 300),
     ]
-    body = chart_block(figure).splitlines()[1:-1]
+    body = chart_block(figure).text.splitlines()[1:-1]
     assert body == [
         "Which sector are you in?",
         "Retail: 70%",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from extract.document import Document
 from extract.errors import InputError
-from extract.loaders.text import decode_text
+from extract.loaders.text import decode_text, text_document
 from extract.models import ReportWarning
 from extract.settings import Limits
 
@@ -113,7 +113,7 @@ def load(path: Path, limits: Limits | None = None) -> Loaded:
         )
     media_type = "text/markdown" if suffix in {".md", ".markdown"} else "text/plain"
     return Loaded(
-        document=Document(decode_text(data)),
+        document=text_document(decode_text(data)),
         media_type=media_type,
         sha256=hashlib.sha256(data).hexdigest(),
     )

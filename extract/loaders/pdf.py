@@ -24,12 +24,14 @@ import re
 import statistics
 import zlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from extract.document import Document
+from extract.document import Chart, ChartEntry, Document
 from extract.errors import InputError
 from extract.layout import parse_row
+from extract.loaders.pdfcolumns import ColumnChart, find_columns
+from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
 from extract.models import ReportWarning
 
 # A line this far (as a share of the page height) from the top or bottom edge is in the margin.
@@ -61,6 +63,8 @@ class PdfLine:
     bottom: float
     size: float
     bold: bool
+    words: tuple[PdfWord, ...] = ()
+    """Each word's box, read only for the lines of an area that may be a grid (see pdfgrid)."""
 
 
 @dataclass(frozen=True)
@@ -69,15 +73,18 @@ class Box:
     top: float
     right: float
     bottom: float
+    reach: float = 200.0
+    """How far left or right of the drawing the chart's text may stand: a horizontal bar's
+    label stands beside it; a column chart's names and values stand over its bars."""
 
-    def holds(self, line: PdfLine, slack: float = 2.0, reach: float = 200.0) -> bool:
-        """The line sits within the chart's rows: bar labels stand beside the bars, so the
-        text may reach `reach` points left or right of the drawing itself."""
+    def holds(self, line: PdfLine, slack: float = 2.0) -> bool:
+        """The line sits within the chart's rows, `reach` points left or right of the drawing
+        at the most."""
         return (
             self.top - slack <= line.top
             and line.bottom <= self.bottom + slack
-            and line.right >= self.left - reach
-            and line.left <= self.right + reach
+            and line.right >= self.left - self.reach
+            and line.left <= self.right + self.reach
         )
 
     def touches(self, other: Box, gap: float) -> bool:
@@ -104,6 +111,8 @@ class PdfFigure:
     page: int
     box: Box
     lines: list[PdfLine] = field(default_factory=list)
+    read: PdfGrid | ColumnChart | None = None
+    """The grid or column chart the area draws, read from its words' boxes, if it is one."""
 
 
 @dataclass
@@ -296,9 +305,10 @@ def _without_icon_name(text: str) -> str:
     return text
 
 
-def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-def]
+def page_lines(page, number: int, charts: list[Box] | None = None) -> list[PdfLine]:  # type: ignore[no-untyped-def]
     """The page's lines in pdfium's reading order, each with its first character's box and its
-    first word character's font."""
+    first word character's font; the lines of a chart area that may be a grid (`grid_zone`)
+    also with each word's box."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -321,6 +331,7 @@ def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-d
             return []
         text = textpage.get_text_range(0, count)
         lines: list[PdfLine] = []
+        starts: list[tuple[int, str]] = []  # each line's first text index and raw text
         pos = 0
         for raw_line in re.split(r"(\r\n|\n|\r)", text):
             if raw_line in ("\r\n", "\n", "\r"):
@@ -357,10 +368,69 @@ def page_lines(page, number: int) -> list[PdfLine]:  # type: ignore[no-untyped-d
                         bold=bold,
                     )
                 )
+                starts.append((pos, raw_line))
             pos += _units(raw_line)
+        for box in charts or ():
+            zone = grid_zone(box, lines)
+            for index in zone:
+                at, raw_line = starts[index]
+                lines[index] = replace(lines[index], words=_words(textpage, at, raw_line, height))
         return lines
     finally:
         textpage.close()
+
+
+# A grid's header stands above the drawing of its rows by up to this much (points).
+_HEADER_ABOVE = 80.0
+# A column chart's category names stand under its axis by up to this much (points).
+_NAMES_BELOW = 30.0
+_CELL_TOKEN = re.compile(r"^\(?\d{1,3}(?:[.,]\d+)?%?\)?$|^\d{1,3}\(\d{1,3}(?:\.\d+)?%\)$")
+
+
+def in_grid_area(box: Box, line: PdfLine) -> bool:
+    """The line is in the chart's area, in the band above it where a grid's header stands, or
+    just under it, where a column chart's category names stand below the axis."""
+    return box.holds(line) or (
+        box.top - _HEADER_ABOVE <= line.top
+        and line.top <= box.bottom + _NAMES_BELOW
+        and line.right >= box.left
+        and line.left <= box.right
+    )
+
+
+def grid_zone(box: Box, lines: list[PdfLine]) -> list[int]:
+    """The lines (by index) of a chart area and of the band just above it (where a grid's
+    header stands), when two or more of them hold three value cells (a grid's rows) or values
+    alone (a column chart's data labels): only then are the words' boxes worth reading."""
+    zone = [index for index, line in enumerate(lines) if in_grid_area(box, line)]
+    cells = [
+        sum(1 for token in lines[index].text.split() if _CELL_TOKEN.match(token)) for index in zone
+    ]
+    # a column chart's data labels stand alone, a line of values only ("13 (33.3%)")
+    labels = sum(1 for index in zone if _values_only(lines[index]))
+    return zone if sum(c >= 3 for c in cells) >= 2 or labels >= 2 else []
+
+
+def _words(textpage, at: int, raw_line: str, height: float) -> tuple[PdfWord, ...]:  # type: ignore[no-untyped-def]
+    """The words of the raw line starting at text index `at`, each with its box. pdfium's text
+    indexes count UTF-16 units, so a word's offset in the line is counted in them too."""
+    import pypdfium2.raw as pdfium_c
+
+    found = []
+    for match in re.finditer(r"\S+", raw_line):
+        word = match.group().replace(_UNMAPPED, "")
+        if not word:
+            continue
+        start = at + len(raw_line[: match.start()].encode("utf-16-le")) // 2
+        end = start + len(match.group().encode("utf-16-le")) // 2
+        first = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, start)
+        last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, end - 1)
+        left, bottom, _, top = textpage.get_charbox(max(first, 0), loose=True)
+        _, end_bottom, right, end_top = textpage.get_charbox(max(last, 0), loose=True)
+        found.append(
+            PdfWord(word, left, right, height - max(top, end_top), height - min(bottom, end_bottom))
+        )
+    return tuple(found)
 
 
 def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyped-def]
@@ -395,7 +465,82 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
         else:
             merged.append(box)
     charts = [b for b in merged if (b.right - b.left) > 40 and (b.bottom - b.top) > 30]
+    charts += [row for row in bar_rows(paths) if not any(c.touches(row, gap=0) for c in charts)]
     return charts, pictures
+
+
+# Bars of one column chart stand this close to a common baseline (points), at most this many
+# bar widths apart; the area reaches this far above the tallest (its data label).
+_BASELINE = 3.5
+_BAR_GAPS = 1.5
+_LABEL_ABOVE = 14.0
+_BAR_WIDTHS = 0.1  # bars of one chart differ in width by a tenth at the most
+_MIN_BARS = 3
+
+
+def bar_rows(paths: list[Box]) -> list[Box]:
+    """The areas of column charts drawn as bars set apart (no axis or frame joining them):
+    three or more upright bars of about one width on one baseline, each within a bar width and
+    a half of the next, reaching up over the tallest bar's data label. Such an area holds only
+    the text over and under its bars (not prose set beside it)."""
+    bars = sorted(
+        (b for b in paths if 2 < b.right - b.left < 80 and b.bottom - b.top > 2),
+        key=lambda b: b.bottom,
+    )
+    baselines: list[list[Box]] = []
+    for bar in bars:
+        if baselines and bar.bottom - baselines[-1][0].bottom <= _BASELINE:
+            baselines[-1].append(bar)
+        else:
+            baselines.append([bar])
+    rows: list[list[Box]] = []
+    for group in baselines:
+        start = len(rows)
+        for bar in sorted(group, key=lambda b: b.left):
+            row = rows[-1] if len(rows) > start else None
+            width = bar.right - bar.left
+            if (
+                row is not None
+                and abs((row[-1].right - row[-1].left) - width) <= _BAR_WIDTHS * width
+                and 0 <= bar.left - row[-1].right <= _BAR_GAPS * width
+            ):
+                row.append(bar)
+            else:
+                rows.append([bar])
+    return [
+        Box(
+            row[0].left,
+            min(b.top for b in row) - _LABEL_ABOVE,
+            row[-1].right,
+            max(b.bottom for b in row),
+            reach=(row[0].right - row[0].left) / 2,
+        )
+        for row in rows
+        if len(row) >= _MIN_BARS
+    ]
+
+
+def page_figures(number: int, charts: list[Box], lines: list[PdfLine]) -> list[PdfFigure]:
+    """The page's charts; one that draws a grid or a column chart is read as one from its
+    words' boxes, its area reaching over the grid's header (set above the drawing) or the
+    category names (set under the axis), which would otherwise be read as prose."""
+    figures = []
+    for box in charts:
+        inside = [line.words for line in lines if line.words and box.holds(line)]
+        around = [
+            line for line in lines if line.words and in_grid_area(box, line) and not box.holds(line)
+        ]
+        above = [line.words for line in around if line.top < box.top]
+        below = [line.words for line in around if line.top >= box.top]
+        read: PdfGrid | ColumnChart | None = None
+        if inside:
+            read = find_grid(inside, above) or find_columns([*inside, *below])
+        if read is not None:
+            top = min(word.top for word in read.used)
+            bottom = max(word.bottom for word in read.used)
+            box = replace(box, top=min(box.top, top - 1), bottom=max(box.bottom, bottom + 1))
+        figures.append(PdfFigure(number, box, read=read))
+    return figures
 
 
 def chart_picture_pages(pictures: dict[int, list[Box]]) -> list[int]:
@@ -598,10 +743,41 @@ def unwrapped(lines: list[PdfLine]) -> list[tuple[PdfLine, str]]:
     return out
 
 
-def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset()) -> str:
+@dataclass(frozen=True)
+class ChartText:
+    """A chart as the text `extract text` prints, and its entries (offsets within that text)."""
+
+    text: str
+    entries: tuple[ChartEntry, ...] = ()
+
+
+# A line of a chart's text, and the entry it states (label, share), if it states one.
+_ChartLine = tuple[str, tuple[str, float] | None]
+
+
+def _chart_text(page: int, lines: list[_ChartLine]) -> ChartText:
+    """The chart's lines between its boundary lines, each entry with its line's offsets."""
+    entries = []
+    offset = len(CHART_START.format(page=page)) + 1
+    for text, entry in lines:
+        if entry is not None:
+            entries.append(ChartEntry(entry[0], entry[1], offset, offset + len(text)))
+        offset += len(text) + 1
+    body = [text for text, _ in lines]
+    return ChartText("\n".join([CHART_START.format(page=page), *body, CHART_END]), tuple(entries))
+
+
+def _entry(label: str, value: str) -> _ChartLine:
+    """A "label: NN%" line and the entry it states."""
+    return f"{label}: {value}", (label.strip(), float(value.rstrip("% ")))
+
+
+def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset()) -> ChartText:
     """The chart's text as "label: value" lines, each value paired with the label nearest to it
     across (bars drawn left to right) or along (bars drawn upwards) the chart; a value the
     page's table already gives (`tabled`) is left out."""
+    if figure.read is not None:
+        return read_block(figure, figure.read)
     values, labels, axes = [], [], []
     for line in cells_to_rows(figure.lines):
         if _is_axis(line.text):
@@ -618,35 +794,63 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
             labels.append(line)
     tops = [line.top for line, _, _ in values]
     upright = len(values) > 1 and max(tops) - min(tops) < 3.0  # values on one row: vertical bars
-    rows: list[tuple[float, str]] = []
+    rows: list[tuple[float, _ChartLine]] = []
     used: set[int] = set()
     for line, value, inline_label in values:
         if inline_label:
-            rows.append((line.top, f"{inline_label}: {value}"))
+            rows.append((line.top, _entry(inline_label, value)))
             continue
 
-        candidates = [
-            (_distance(lab, line, upright), i) for i, lab in enumerate(labels) if i not in used
+        candidates = [  # a question set in the chart is its title, never a bar's label
+            (_distance(lab, line, upright), i)
+            for i, lab in enumerate(labels)
+            if i not in used and not lab.text.endswith("?")
         ]
         if not candidates:
-            rows.append((line.top, value))
+            rows.append((line.top, (value, None)))
             continue
         _, best = min(candidates)
         used.add(best)
         key = labels[best].left if upright else labels[best].top
-        rows.append((key, f"{labels[best].text}: {value}"))
+        rows.append((key, _entry(labels[best].text, value)))
     loose = [lab for i, lab in enumerate(labels) if i not in used]
+    axis_lines: list[_ChartLine] = [(text, None) for text in axes]
     if upright or sum(line.text.endswith("?") for line in loose) < 2:
-        other = unwrap(loose) + axes
-        body = [text for _, text in sorted(rows)]
+        other: list[_ChartLine] = [(text, None) for text in unwrap(loose)] + axis_lines
+        body = [row for _, row in sorted(rows, key=lambda r: (r[0], r[1][0]))]
     else:
         # several questions' cards in one drawn area (a dashboard), bars left to right: the
         # entries stand in reading order among the lines, so each stays under its own card
-        placed = [(line.top, index, text) for index, (line, text) in enumerate(unwrapped(loose))]
-        placed += [(top, len(loose) + i, text) for i, (top, text) in enumerate(rows)]
-        other = [text for _, _, text in sorted(placed)] + axes
+        placed = [
+            (line.top, index, (text, None)) for index, (line, text) in enumerate(unwrapped(loose))
+        ]
+        placed += [(top, len(loose) + i, row) for i, (top, row) in enumerate(rows)]
+        other = [row for _, _, row in sorted(placed, key=lambda p: p[:2])] + axis_lines
         body = []
-    return "\n".join([CHART_START.format(page=figure.page), *other, *body, CHART_END])
+    return _chart_text(figure.page, [*other, *body])
+
+
+def read_block(figure: PdfFigure, read: PdfGrid | ColumnChart) -> ChartText:
+    """The text of a chart read from its words' boxes (a grid, a column chart): what else the
+    area holds (a title, a note, an axis), then what was read, as the general reader reads it:
+    a grid's rows, a column chart's "label: value" lines."""
+    rest = []
+    for line in figure.lines:
+        words = [word for word in line.words if word not in read.used]
+        if not line.words:
+            rest.append(line)
+        elif words:
+            rest.append(replace(line, text=" ".join(word.text for word in words), words=()))
+    lines: list[_ChartLine] = [(text, None) for text in unwrap(rest)]
+    if isinstance(read, ColumnChart):
+        # a bar's share alone is an entry; "13 (33.3%)" is a table row, count and share
+        lines += [
+            _entry(label, value) if _PERCENT_TICK.match(value) else (f"{label}: {value}", None)
+            for label, value in read.entries
+        ]
+    else:
+        lines += [(text, None) for text in read.text_lines()]
+    return _chart_text(figure.page, lines)
 
 
 def _body_size(lines: list[PdfLine]) -> float:
@@ -665,7 +869,7 @@ def _body_size(lines: list[PdfLine]) -> float:
 def lines_to_text(  # type: ignore[no-untyped-def]
     pages: list[list[PdfLine]], heights: list[float], figures: list[PdfFigure]
 ):
-    """Paragraphs from lines, charts as their own blocks: (text, page_starts)."""
+    """Paragraphs from lines, charts as their own blocks: (text, page_starts, charts)."""
     dropped = _margin_lines(pages, heights)
     body = [
         line
@@ -755,10 +959,16 @@ def lines_to_text(  # type: ignore[no-untyped-def]
         tabled.setdefault(line.page, set()).update(tabled_values([line]))
     out: list[str] = []
     page_starts: list[int] = []
+    charts: list[Chart] = []
     offset = 0
     for chunk in chunks:
         if isinstance(chunk, PdfFigure):
-            page, text = chunk.page, chart_block(chunk, tabled.get(chunk.page, set()))
+            page, chart = chunk.page, chart_block(chunk, tabled.get(chunk.page, set()))
+            text = chart.text
+            entries = tuple(
+                replace(e, start=offset + e.start, end=offset + e.end) for e in chart.entries
+            )
+            charts.append(Chart(page, offset, offset + len(text), entries))
         else:
             page, text, is_heading = chunk
             text = f"## {text}" if is_heading and not text.startswith("#") else text
@@ -768,7 +978,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
         offset += len(text) + 2
     while len(page_starts) < len(pages):
         page_starts.append(max(0, offset - 2))
-    return "\n\n".join(out) + "\n", page_starts
+    return "\n\n".join(out) + "\n", page_starts, charts
 
 
 def _pages_warning(code: str, pages: list[int], what: str) -> ReportWarning:
@@ -800,10 +1010,14 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
             page = _page(pdf, number)
             try:
                 heights.append(page.get_height())
-                lines = page_lines(page, number)
-                pages.append(lines)
                 charts, pictures = drawing_boxes(page)
-                figures.extend(PdfFigure(number, box) for box in charts)
+                lines = page_lines(page, number, charts)
+                page_charts = page_figures(number, charts, lines)
+                if not any(figure.read for figure in page_charts):
+                    # words' boxes serve only a chart read by position: not kept otherwise
+                    lines = [replace(line, words=()) if line.words else line for line in lines]
+                pages.append(lines)
+                figures.extend(page_charts)
                 if pictures:
                     picture_pages.append(number)
                 if lines and pictures:
@@ -824,7 +1038,7 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
                 code="no_text_layer",
             )
         image_pages = chart_picture_pages(pictures_by_page)
-        text, page_starts = lines_to_text(pages, heights, figures)
+        text, page_starts, charts = lines_to_text(pages, heights, figures)
         digest = hashlib.sha256(data).hexdigest()
         warnings = [
             _pages_warning(code, pages_hit, what)
@@ -843,7 +1057,7 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
             )
             if pages_hit
         ]
-        document = Document(text, tuple(page_starts))
+        document = Document(text, tuple(page_starts), tuple(charts))
         return PdfText(document, len(pages), digest, warnings)
     finally:
         pdf.close()

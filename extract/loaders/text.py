@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import codecs
 
+import regex
+
+from extract.document import Chart, ChartEntry, Document
 from extract.errors import InputError
 
 _BOMS = (
@@ -70,3 +73,39 @@ def decode_text(data: bytes) -> str:
     if not text.strip():
         raise InputError("the file is empty", code="empty_file")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# The form `extract text` prints a PDF's charts in (extract/loaders/pdf.py CHART_START/END):
+# a saved copy of that output, read as text, keeps its charts.
+_PRINTED_CHART = regex.compile(
+    r"^\[chart, page (?P<page>\d+)\]\n(?P<body>.*?)\n?\[end of chart\]$",
+    regex.MULTILINE | regex.DOTALL,
+)
+_PRINTED_ENTRY = regex.compile(
+    r"^(?P<label>.+?):\s*(?P<value>\d{1,3}(?:\.\d+)?)\s?%\s*$", regex.MULTILINE
+)
+
+
+def printed_charts(text: str) -> tuple[Chart, ...]:
+    """The charts of a PDF's text as `extract text` printed it, "label: NN%" lines their
+    entries: the one place the printed form is read back (a PDF's own charts come from its
+    loader as structure)."""
+    charts = []
+    for block in _PRINTED_CHART.finditer(text):
+        body_start = block.start("body")
+        entries = tuple(
+            ChartEntry(
+                label=m.group("label").strip(),
+                percent=float(m.group("value")),
+                start=body_start + m.start(),
+                end=body_start + m.end(),
+            )
+            for m in _PRINTED_ENTRY.finditer(block.group("body"))
+        )
+        charts.append(Chart(int(block.group("page")), block.start(), block.end(), entries))
+    return tuple(charts)
+
+
+def text_document(text: str) -> Document:
+    """A text report as a `Document`, with the charts of a saved `extract text` print-out."""
+    return Document(text, charts=printed_charts(text))
