@@ -2,7 +2,8 @@
 with the span of its line in the text) merged into the questions the prose describes.
 
 The prose wins: where both give an option's value and they differ, the prose value stays and a
-`figure_prose_mismatch` warning names both. Where only the chart gives an option, it is added
+`figure_prose_mismatch` warning names both; where they agree, the chart's entry is the
+option's second provenance (`also_stated`). Where only the chart gives an option, it is added
 with `source: "figure"`.
 """
 
@@ -14,7 +15,7 @@ from itertools import accumulate, pairwise
 import regex
 
 from extract.document import ChartEntry, Document
-from extract.models import Option, Question, Report, ReportWarning
+from extract.models import Option, Question, Report, ReportWarning, Span
 
 _WORD = regex.compile(r"[a-z0-9]+")
 
@@ -103,6 +104,7 @@ def merge_figures(doc: Document, report: Report) -> Report:
             continue
         options = list(owner.options)
         pairs = _pair(owner.options, block.entries)
+        agreeing: dict[int, list[Span]] = {}  # option index -> the chart entries restating it
         for index, entry in enumerate(block.entries):
             match = pairs.get(index)
             span = doc.span(entry.start, entry.end)
@@ -132,7 +134,13 @@ def merge_figures(doc: Document, report: Report) -> Report:
                     f"chart shows {entry.percent:g}%; the text's value is kept"
                 )
             else:
+                agreeing.setdefault(owner.options.index(match), []).append(span)
                 continue
             warnings.append(ReportWarning(code=code, message=message, span=span))
+        for index, spans in agreeing.items():
+            option = options[index]
+            options[index] = option.model_copy(
+                update={"also_stated": [*option.also_stated, *spans]}
+            )
         questions[owner.id] = owner.model_copy(update={"options": options})
     return report.model_copy(update={"questions": list(questions.values()), "warnings": warnings})

@@ -246,6 +246,9 @@ class Option(Model):
     """Where `text` is."""
     source: Literal["text", "figure"] = "text"
     """Where the value was read: the prose, or a chart's own labels."""
+    also_stated: list[Span] = Field(default_factory=list)
+    """Other places giving the same answer with the same share (a chart's entry for an answer
+    the prose also states): a second piece of provenance; the option keeps the first's words."""
     position: int | None = Field(default=None, ge=1)
     """1-based place of the option: on its answer scale (most to least: "very confident" before
     "not at all confident") when every label names a point of one scale, else in the source's

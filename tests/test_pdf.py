@@ -100,6 +100,30 @@ def test_a_chart_disagreeing_with_the_prose_is_warned_and_the_prose_kept(tmp_pat
     assert "46% but the chart shows 48%" in report.warnings[0].message
 
 
+def test_a_chart_agreeing_with_the_prose_is_the_options_second_provenance() -> None:
+    """The same answer from prose and chart is one option, in the prose's words, with the
+    chart's entry as `also_stated`; a chart answer the prose does not give has none."""
+    from extract.loaders.text import text_document
+    from extract.models import Source
+    from extract.pipeline import extract_document
+
+    text = (PDF / "chart_only_options.txt").read_text(encoding="utf-8")
+    entry = "Split between home and the office: 46%"
+    chart = f"[chart, page 1]\n{entry}\n[end of chart]"
+    text = text.replace("Source:", chart + "\n\nSource:", 1)
+    source = Source(path="x.txt", sha256="0" * 64, media_type="text/plain")
+    report = extract_document(text_document(text), report_id="x", source=source)
+    first, second = report.questions[0].options
+    assert (first.label, first.percent, first.source) == (
+        "split their week between home and the office",
+        46.0,
+        "text",
+    )
+    assert [text[s.start : s.end] for s in first.also_stated] == [entry]
+    assert second.also_stated == []
+    assert report.warnings == []
+
+
 def test_a_chart_drawn_as_an_image_loses_only_the_chart() -> None:
     report = _record(PDF / "chart_as_image.pdf")
     golden = json.loads((GOLDEN / "002_32b4aaddebb844bc.json").read_text(encoding="utf-8"))
