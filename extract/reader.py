@@ -17,11 +17,20 @@ import regex
 
 from extract.document import Document
 from extract.fields.quotes import QuoteFound
+from extract.labels import answer_label
 from extract.layout import FIGURE_WORD, QUESTION_CODE, Block, Row, sentences
 from extract.models import Base, Count, Option, Question, QuestionKind, Statistic, Theme
 from extract.questions import first_base, free_text_count, people_counts, spans_of
 from extract.shares import QuoteIndex, Share, read_shares
-from extract.vocab import Scale, alternation, best_scale
+from extract.vocab import (
+    Scale,
+    alternation,
+    best_scale,
+    families,
+    scale_phrase,
+    scale_points,
+    words,
+)
 
 # A table's bare numbers are percentages when they add up to about a whole.
 _WHOLE = (90.0, 110.0)
@@ -39,15 +48,29 @@ _TOTAL_LABEL = regex.compile(
 def _cue(key: str, *, opening: bool = False) -> regex.Pattern[str]:
     """The phrases of extract/vocab/kinds.toml's list `key`, as whole words (at the start
     of the wording when `opening`)."""
-    head = r"^[\W_]*" if opening else r"(?<!\w)"
+    head = r"^[\W_]*(?:(?:Q\s*)?\d{1,3}[.):]\s*)?" if opening else r"(?<!\w)"
     return regex.compile(rf"{head}(?:{alternation('kinds', key)})(?!\w)", regex.IGNORECASE)
 
 
 _MULTI_WORDING = _cue("multi_choice")
+_MULTI_QUESTION = _cue("multi_choice_questions")
 _SCALE_WORDING = _cue("scale")
 _YES_NO_OPENING = _cue("yes_no_openers", opening=True)
 _YES_NO_REPORTED = _cue("yes_no_reported")
 _SINGLE_WORDING = _cue("single_choice")
+_SCALE_QUESTION = _cue("scale_questions")
+_SINGLE_QUESTION = _cue("single_choice_questions")
+_FREE_TEXT_WORDING = _cue("free_text")
+_MULTI_MARK = regex.compile(
+    r"(?<=\w)(?:" + "|".join(regex.escape(m) for m in words("kinds", "multi_choice_marks")) + ")"
+)
+# Alternatives offered in the wording, a second verb after "or": "getting better or getting
+# worse", "…, or be able to …" (not inside a "whether" clause, the yes/no question itself).
+_ALTERNATIVES = regex.compile(
+    r"(?<!\bwhether\b[^?]*)\bor\s+(?:is|are|was|were|be|do|does|did|will|would|should|can|could"
+    r"|have|has|getting|becoming|stay|staying|remain|remaining)\b",
+    regex.IGNORECASE,
+)
 _TOPIC_SECTION = regex.compile(
     rf"^(?:\d{{1,2}}[.)]\s*)?(?:{alternation('kinds', 'topic_sections')})(?!\w)", regex.IGNORECASE
 )
@@ -292,18 +315,28 @@ def question_kind(
     from_prose: bool,
     prose: str = "",
     free_text: bool = False,
+    claim: bool = False,
 ) -> QuestionKind:
     """The kind from the wording, the prose reporting it and the option set together (the
-    cues are extract/vocab/kinds.toml); `unknown` when nothing says."""
+    cues are extract/vocab/kinds.toml); `unknown` when nothing says. A `claim` (a finding's
+    clause, "would recommend it") is no question: its opening auxiliary asks nothing."""
     both = f"{wording}\n{prose}"
-    if _MULTI_WORDING.search(both):
+    if not options and _FREE_TEXT_WORDING.search(wording):
+        return "free_text"
+    if (
+        _MULTI_WORDING.search(both)
+        or _MULTI_QUESTION.search(wording)
+        or _MULTI_MARK.search(wording)
+    ):
         return "multi_choice"
     scale = _scale_kind(both, options)
     if scale is not None:
         return scale
-    if _SCALE_WORDING.search(both):
+    if _SCALE_WORDING.search(both) or _SCALE_QUESTION.search(wording) or _names_scale(wording):
         return "scale"
-    asks_yes_no = _YES_NO_OPENING.search(wording) or _YES_NO_REPORTED.search(
+    opens = not claim and bool(_YES_NO_OPENING.search(wording))
+    offers_alternatives = opens and bool(_ALTERNATIVES.search(wording))
+    asks_yes_no = (opens and not offers_alternatives) or _YES_NO_REPORTED.search(
         f"{wording}\n{prose[:_ASKED_REACH]}"
     )
     if asks_yes_no and len(options) <= 2:
@@ -311,13 +344,39 @@ def question_kind(
     total = sum(o.percent or 0 for o in options)
     if len(options) >= 2 and total > _WELL_OVER_WHOLE and not _cumulative(options):
         return "multi_choice"
-    if _SINGLE_WORDING.search(both):
+    if _SINGLE_WORDING.search(both) or _SINGLE_QUESTION.search(wording) or offers_alternatives:
         return "single_choice"
     if free_text and not options:
         return "free_text"
     if from_prose:
         return "single_choice" if len(options) >= 2 else "unknown"
     return "single_choice" if options else "unknown"
+
+
+_DEGREE = regex.compile(
+    r"(?:very|fairly|quite|somewhat|strongly|slightly|extremely|completely|not\s+at\s+all"
+    r"|not\s+very|neither|tend\s+to)\b",
+    regex.IGNORECASE,
+)
+
+
+def _names_scale(wording: str) -> bool:
+    """The wording names two points of one rating scale: "approve or disapprove", "described it
+    as low or very low"."""
+    named = [m.group(0) for m in scale_phrase().finditer(wording)]
+    found = best_scale(named)
+    return found is not None and found[1] == "scale" and _rates(found, named)
+
+
+def _rates(found: Scale, labels: list[str]) -> bool:
+    """Whether the points `labels` name on a rating scale make a rating: three points or more,
+    a point of degree ("very low"), or two on one side ("inadequate or requires improvement").
+    Its two poles alone ("approve", "disapprove") are a plain choice between them."""
+    points = sorted({p for p in found[2] if p is not None})
+    if len(points) >= 3 or any(_DEGREE.match(label) for label in labels):
+        return True
+    middle = (len(families()[found[0]]) - 1) / 2
+    return len(points) == 2 and (points[1] < middle or points[0] > middle)
 
 
 # "over 3 years", "at least weekly": a bound, as the report facts' hedges name them.
@@ -351,7 +410,16 @@ def _scale_kind(
     if best is None:
         return None
     kind = best[1]
+    if kind == "yes_no" and not all(_yes_no_or_none(o.label) for o in options):
+        return None  # "Yes, occasionally", "Partially": more than yes or no
+    if kind == "scale" and not _rates(best, [o.label for o in options]):
+        return None  # two poles: the wording may still name a scale
     return kind if kind in {"scale", "yes_no", "single_choice"} else None  # type: ignore[return-value]
+
+
+def _yes_no_or_none(label: str) -> bool:
+    """A yes/no answer or a non-answer ("Don't know")."""
+    return any(p.family in {"yes_no", "non_answer"} for p in scale_points(label))
 
 
 _THEME_WORDS = 8
@@ -874,7 +942,7 @@ def _place_share(
     ):
         options.append(
             Option(
-                label=_clean_label(share.label),
+                label=answer_label(_clean_label(share.label), listed=True),
                 percent=share.value,
                 qualifier=share.qualifier,
                 text=wording,
@@ -949,6 +1017,21 @@ def _restated_once(
             continue
         seen.add(key)
         kept.append(option)
+    return kept
+
+
+def _digits_win(options: list[Option], statistics: list[Statistic]) -> list[Option]:
+    """One answer stated in words and in digits ("Half of them … (51%)"): the digits are the
+    option, the words a restatement among `statistics`."""
+    keys = [_label_key(o.label) for o in options]
+    kept = []
+    for option, key in zip(options, keys, strict=True):
+        twins = [o for o, k in zip(options, keys, strict=True) if k == key and o is not option]
+        in_words = not regex.search(r"\d", option.text)
+        if in_words and any(regex.search(r"\d", o.text) for o in twins):
+            statistics.append(_as_statistic(option, of="restates_option"))
+        else:
+            kept.append(option)
     return kept
 
 
@@ -1029,6 +1112,7 @@ def _finding_question(
     statistics: list[Statistic] = []
     for share in group:
         _place_share(doc, share, options, statistics, into_options=True)
+    options = _digits_win(options, statistics)
     if not options:  # only statistics: they belong to no question
         loose.extend(statistics)
         return None
@@ -1046,12 +1130,15 @@ def _finding_question(
         return None
     if len(options) == 1:
         # One share, one claim: the claim is what the share agreed to.
-        options = [options[0].model_copy(update={"label": text[:1].lower() + text[1:]})]
+        label = answer_label(text)
+        if not label[1:2].isupper():  # "MPs should …" keeps its capitals
+            label = label[:1].lower() + label[1:]
+        options = [options[0].model_copy(update={"label": label})]
     return Question(
         id="q",
         text=text,
         wording="claim",
-        kind=question_kind(text, options, from_prose=True),
+        kind=question_kind(text, options, from_prose=True, claim=True),
         options=_unique_labels(options),
         statistics=statistics,
         span=doc.span(s_start, s_end),
