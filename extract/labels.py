@@ -16,8 +16,6 @@ The option's `text` and span keep the whole clause.
 
 from __future__ import annotations
 
-from functools import cache
-
 import regex
 
 from extract.vocab import alternation, scale_alternation, words
@@ -115,25 +113,19 @@ _POINT_VERB = regex.compile(
 )
 
 
-@cache
-def _point_first() -> regex.Pattern[str]:
-    """A clause that opens with a scale point ("were satisfied with …", "felt very confident")."""
-    return regex.compile(
-        r"^(?:(?:are|were|is|was|feel|felt|feels|remain|remained)\s+)?(?:either\s+)?"
-        rf"(?P<point>{scale_alternation()})"
-        r"(?=\s*$|\s*[,;.]|\s+(?:with|about|that|in|of|by|overall)\b)",
-        regex.IGNORECASE,
-    )
-
-
-@cache
-def _point_last() -> regex.Pattern[str]:
-    """A clause that ends with a scale point ("the advice they found was unhelpful")."""
-    return regex.compile(
-        rf"(?<=\b(?:is|are|was|were|be|been|being|seems?|seemed|remains?|remained|feels?|felt|as"
-        rf"|public|{_PEOPLE})\s+(?:either\s+)?)(?P<point>{scale_alternation()})\s*$",
-        regex.IGNORECASE,
-    )
+# A clause that opens with a scale point ("were satisfied with …", "felt very confident").
+_POINT_FIRST = regex.compile(
+    r"^(?:(?:are|were|is|was|feel|felt|feels|remain|remained)\s+)?(?:either\s+)?"
+    rf"(?P<point>{scale_alternation()})"
+    r"(?=\s*$|\s*[,;.]|\s+(?:with|about|that|in|of|by|overall)\b)",
+    regex.IGNORECASE,
+)
+# A clause that ends with a scale point ("the advice they found was unhelpful").
+_POINT_LAST = regex.compile(
+    rf"(?<=\b(?:is|are|was|were|be|been|being|seems?|seemed|remains?|remained|feels?|felt|as"
+    rf"|public|{_PEOPLE})\s+(?:either\s+)?)(?P<point>{scale_alternation()})\s*$",
+    regex.IGNORECASE,
+)
 
 
 def _spelled_out(text: str) -> str:
@@ -187,10 +179,10 @@ def scale_answer(clause: str) -> str | None:
     verb = _POINT_VERB.match(clause)
     if verb:
         return verb.group(0)
-    first = _point_first().match(clause)
+    first = _POINT_FIRST.match(clause)
     if first:
         return first.group("point")
-    last = _point_last().search(clause)
+    last = _POINT_LAST.search(clause)
     return last.group("point") if last else None
 
 

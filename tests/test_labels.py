@@ -1,5 +1,5 @@
 """Labels that name the answer (extract/labels.py, extract/shares.py) and question kinds from the
-wording and the option set (extract/reader.py `question_kind`): one table per rule, each with
+wording and the option set (extract/kinds.py `question_kind`): one table per rule, each with
 the phrasings it serves and the negatives it must leave alone. Every sentence is made up."""
 
 from __future__ import annotations
@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 
 from extract import extract_text
+from extract.kinds import question_kind
 from extract.labels import answer_label, scale_answer, without_subject
 from extract.models import Option, Span
-from extract.reader import question_kind, with_order
+from extract.reader import with_order
 from extract.shares import QuoteIndex, read_shares
 
 
