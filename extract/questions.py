@@ -10,8 +10,9 @@ import regex
 from extract.document import Document
 from extract.fields.bases import find_bases
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, find_people_counts, number_value
+from extract.kinds import NUMERIC_SCALE, question_kind
 from extract.layout import sentences
-from extract.models import Base, Count, Option, Question, QuestionKind, Statistic, Theme
+from extract.models import Base, Count, Option, Question, Statistic, Theme
 from extract.shares import QuoteIndex, read_shares
 
 
@@ -35,26 +36,6 @@ class Section:
     """(title, start, end) of headings grouping a free-text question's answers."""
 
 
-_MULTI = regex.compile(
-    r"choose\s+(?:the\s+)?(?:three|two|four|five|\d|all)\b|choose\s+three|select\s+all"
-    r"|options\s+that\s+appl|select\s+multiple|multiple\s+options|tick\s+all",
-    regex.IGNORECASE,
-)
-_SCALE = regex.compile(
-    r"on\s+a\s+scale\s+of|to\s+what\s+extent|to\s+a\s+(?:great|certain|small|large)\s+extent"
-    r"|\bhow\s+(?:effective|confident|satisfied|likely)\b|\bvery\s+(?:effective|confident)\b",
-    regex.IGNORECASE,
-)
-NUMERIC_SCALE = regex.compile(r"on\s+a\s+scale\s+of\s+\d+\s*(?:-|–|to)\s*\d+", regex.IGNORECASE)
-_YES_NO_WORDING = regex.compile(
-    r"^(?:Do|Does|Did|Have|Has|Had|Would|Will|Are|Is|Were|Was|Can|Could)\s+you\b|\basked\s+whether\b",
-    regex.IGNORECASE,
-)
-_SINGLE = regex.compile(
-    r"\bchoose\s+one\b|\bhow\s+(?:frequently|often)\b|\btop\s+priority\b|\bprimary\b"
-    r"|\bsingle\s+choice\b",
-    regex.IGNORECASE,
-)
 _FREE_TEXT_COUNT = regex.compile(
     rf"""
     (?<!\w)(?=[\doOeEfFnNsStTzZ])                    # cheap guard: a word that can start a count
@@ -66,23 +47,6 @@ _FREE_TEXT_COUNT = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
-
-
-def question_kind(wording: str, prose: str, options: list[Option], free_text: bool) -> QuestionKind:
-    """The kind from the text's own cues; `unknown` when it gives none."""
-    both = f"{wording}\n{prose}"
-    if _MULTI.search(both):
-        return "multi_choice"
-    if _SCALE.search(both):
-        return "scale"
-    asks_yes_no = _YES_NO_WORDING.search(wording) or _YES_NO_WORDING.search(prose[:300])
-    if asks_yes_no and len(options) <= 2:
-        return "yes_no"
-    if _SINGLE.search(both):
-        return "single_choice"
-    if free_text and not options:
-        return "free_text"
-    return "unknown"
 
 
 def first_base(doc: Document, ranges: list[tuple[int, int]]) -> Base | None:
@@ -179,7 +143,9 @@ def build_question(doc: Document, qid: str, section: Section, quotes: QuoteIndex
     taken = [*section.claimed, *(spans_of(base, free_text))]
     statistics.extend(people_counts(doc, section.prose, quotes, taken))
     statistics.sort(key=lambda s: s.span.start)
-    kind = question_kind(section.wording, prose, options, free_text is not None)
+    kind = question_kind(
+        section.wording, options, from_prose=True, prose=prose, free_text=free_text is not None
+    )
     return Question(
         id=qid,
         text=section.wording,

@@ -17,17 +17,16 @@ import regex
 
 from extract.document import Document
 from extract.fields.quotes import QuoteFound
+from extract.kinds import NUMERIC_SCALE, question_kind, scale_kind
+from extract.labels import answer_label
 from extract.layout import FIGURE_WORD, QUESTION_CODE, Block, Row, sentences
 from extract.models import Base, Count, Option, Question, QuestionKind, Statistic, Theme
 from extract.questions import first_base, free_text_count, people_counts, spans_of
 from extract.shares import QuoteIndex, Share, read_shares
-from extract.vocab import Scale, alternation, best_scale
+from extract.vocab import alternation, best_scale
 
 # A table's bare numbers are percentages when they add up to about a whole.
 _WHOLE = (90.0, 110.0)
-# Shares that add up to well over a whole answer a question where each could pick several; a
-# little over (rounding, a "would not vote" line under a vote share) is still one answer each.
-_WELL_OVER_WHOLE = 120.0
 _ANSWERED_NOTE = regex.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
 # Read with the label's spaces removed: "Total", "Total responses", "All respondents", "N".
 _TOTAL_LABEL = regex.compile(
@@ -36,23 +35,9 @@ _TOTAL_LABEL = regex.compile(
 )
 
 
-def _cue(key: str, *, opening: bool = False) -> regex.Pattern[str]:
-    """The phrases of extract/vocab/kinds.toml's list `key`, as whole words (at the start
-    of the wording when `opening`)."""
-    head = r"^[\W_]*" if opening else r"(?<!\w)"
-    return regex.compile(rf"{head}(?:{alternation('kinds', key)})(?!\w)", regex.IGNORECASE)
-
-
-_MULTI_WORDING = _cue("multi_choice")
-_SCALE_WORDING = _cue("scale")
-_YES_NO_OPENING = _cue("yes_no_openers", opening=True)
-_YES_NO_REPORTED = _cue("yes_no_reported")
-_SINGLE_WORDING = _cue("single_choice")
 _TOPIC_SECTION = regex.compile(
     rf"^(?:\d{{1,2}}[.)]\s*)?(?:{alternation('kinds', 'topic_sections')})(?!\w)", regex.IGNORECASE
 )
-# How far into the prose a reported "asked whether" still describes this question.
-_ASKED_REACH = 300
 # A section's heading that says how many answered its questions: "(655) provided responses",
 # "412 people answered this section".
 _SECTION_BASE = regex.compile(
@@ -64,7 +49,6 @@ _OPEN_ANSWERS_HEADER = regex.compile(
     r"\b(?:specif\s?y|other|comments?|details?)\b.*\b(?:count|responses|answers)\s*$",
     regex.IGNORECASE,
 )
-_NUMERIC_SCALE = regex.compile(r"(?:on\s+a\s+)?scale\s+(?:of|from)\s+\d+\s*(?:-|–|to)\s*\d+")
 # "respondents said they gave birth to a single baby": the answer is what follows the verb.
 _SAID_LEAD = regex.compile(
     r"^(?:of\s+)?(?:the\s+)?(?:respondents|participants|people|members|staff|\w+s)?\s*"
@@ -283,75 +267,6 @@ def _section_base(doc: Document, block: Block) -> Base | None:
         span=doc.span(match.start(), match.end()),
         basis="stated",
     )
-
-
-def question_kind(
-    wording: str,
-    options: list[Option],
-    *,
-    from_prose: bool,
-    prose: str = "",
-    free_text: bool = False,
-) -> QuestionKind:
-    """The kind from the wording, the prose reporting it and the option set together (the
-    cues are extract/vocab/kinds.toml); `unknown` when nothing says."""
-    both = f"{wording}\n{prose}"
-    if _MULTI_WORDING.search(both):
-        return "multi_choice"
-    scale = _scale_kind(both, options)
-    if scale is not None:
-        return scale
-    if _SCALE_WORDING.search(both):
-        return "scale"
-    asks_yes_no = _YES_NO_OPENING.search(wording) or _YES_NO_REPORTED.search(
-        f"{wording}\n{prose[:_ASKED_REACH]}"
-    )
-    if asks_yes_no and len(options) <= 2:
-        return "yes_no"
-    total = sum(o.percent or 0 for o in options)
-    if len(options) >= 2 and total > _WELL_OVER_WHOLE and not _cumulative(options):
-        return "multi_choice"
-    if _SINGLE_WORDING.search(both):
-        return "single_choice"
-    if free_text and not options:
-        return "free_text"
-    if from_prose:
-        return "single_choice" if len(options) >= 2 else "unknown"
-    return "single_choice" if options else "unknown"
-
-
-# "over 3 years", "at least weekly": a bound, as the report facts' hedges name them.
-_THRESHOLD = regex.compile(
-    r"^(?:"
-    + "|".join(
-        alternation("facts", f"hedge_{bound}")
-        for bound in ("more_than", "at_least", "fewer_than", "at_most")
-    )
-    + r")\s+\d",
-    regex.IGNORECASE,
-)
-
-
-def _cumulative(options: list[Option]) -> bool:
-    """Shares of nested thresholds ("over 3 years", "over 6 years") add up past a whole
-    without anyone choosing twice."""
-    return all(_THRESHOLD.match(o.label) for o in options)
-
-
-def _scale_kind(
-    wording: str, options: list[Option], best: Scale | None = None
-) -> QuestionKind | None:
-    """The kind an answer scale shows: a numeric rating range, or the vocabulary family that
-    names most of the labels (yes/no, a rating scale, frequency bands); `best` when the caller
-    already looked the labels up."""
-    numeric = [o for o in options if regex.match(r"^\d{1,2}\b", o.label)]
-    if _NUMERIC_SCALE.search(wording) or (len(numeric) >= 4 and len(numeric) >= len(options) - 3):
-        return "scale"
-    best = best or best_scale([o.label for o in options])
-    if best is None:
-        return None
-    kind = best[1]
-    return kind if kind in {"scale", "yes_no", "single_choice"} else None  # type: ignore[return-value]
 
 
 _THEME_WORDS = 8
@@ -802,7 +717,7 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
     prose = [(b.start, b.end) for b in unit.prose]
     prose_text = "\n".join(doc.text[s:e] for s, e in prose)
     if prose:
-        numeric = bool(_NUMERIC_SCALE.search(f"{unit.text}\n{prose_text}"))
+        numeric = bool(NUMERIC_SCALE.search(f"{unit.text}\n{prose_text}"))
         stated: list[Option] = []
         for share in read_shares(doc.text, prose, quotes, numeric_scale=numeric):
             _place_share(doc, share, stated, statistics, into_options=not unit.tables)
@@ -927,7 +842,7 @@ def _place_share(
     ):
         options.append(
             Option(
-                label=_clean_label(share.label),
+                label=answer_label(_clean_label(share.label), listed=True),
                 percent=share.value,
                 qualifier=share.qualifier,
                 text=wording,
@@ -1002,6 +917,21 @@ def _restated_once(
             continue
         seen.add(key)
         kept.append(option)
+    return kept
+
+
+def _digits_win(options: list[Option], statistics: list[Statistic]) -> list[Option]:
+    """One answer stated in words and in digits ("Half of them … (51%)"): the digits are the
+    option, the words a restatement among `statistics`."""
+    keys = [_label_key(o.label) for o in options]
+    kept = []
+    for option, key in zip(options, keys, strict=True):
+        twins = [o for o, k in zip(options, keys, strict=True) if k == key and o is not option]
+        in_words = not regex.search(r"\d", option.text)
+        if in_words and any(regex.search(r"\d", o.text) for o in twins):
+            statistics.append(_as_statistic(option, of="restates_option"))
+        else:
+            kept.append(option)
     return kept
 
 
@@ -1082,6 +1012,7 @@ def _finding_question(
     statistics: list[Statistic] = []
     for share in group:
         _place_share(doc, share, options, statistics, into_options=True)
+    options = _digits_win(options, statistics)
     if not options:  # only statistics: they belong to no question
         loose.extend(statistics)
         return None
@@ -1099,12 +1030,15 @@ def _finding_question(
         return None
     if len(options) == 1:
         # One share, one claim: the claim is what the share agreed to.
-        options = [options[0].model_copy(update={"label": text[:1].lower() + text[1:]})]
+        label = answer_label(text)
+        if not label[1:2].isupper():  # "MPs should …" keeps its capitals
+            label = label[:1].lower() + label[1:]
+        options = [options[0].model_copy(update={"label": label})]
     return Question(
         id="q",
         text=text,
         wording="claim",
-        kind=question_kind(text, options, from_prose=True),
+        kind=question_kind(text, options, from_prose=True, claim=True),
         options=_unique_labels(options),
         statistics=statistics,
         span=doc.span(s_start, s_end),
@@ -1161,7 +1095,7 @@ def with_order(question: Question) -> Question:
     order = {index: rank for rank, (_, index) in enumerate(sorted(keys), start=1)}
     ordered = [o.model_copy(update={"position": order[i]}) for i, o in enumerate(options)]
     kind = question.kind
-    shown = _scale_kind(question.text, options, best) if options else None
+    shown = scale_kind(question.text, options, best) if options else None
     if shown is not None and (kind == "unknown" or (kind == "single_choice" and shown != kind)):
         kind = shown
     return question.model_copy(update={"options": ordered, "kind": kind})

@@ -24,41 +24,51 @@ from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import Percent, find_percentages
 from extract.fields.quotes import QuoteFound
 from extract.intervals import ByStart, Coverage
+from extract.labels import answer_label, without_subject
 from extract.layout import sentences
+from extract.vocab import alternation, families
 
-ANSWER_VOCABULARY = (
-    "to a great extent", "to a large extent", "to a certain extent", "to some extent",
-    "to a small extent", "to no extent",
-    "neither effective or ineffective", "neither effective nor ineffective",
-    "very effective", "very ineffective", "ineffective", "effective",
-    "neither confident or unconfident", "neither confident nor unconfident",
-    "very confident", "very unconfident", "unconfident", "not confident", "confident",
-    "neither agree nor disagree", "strongly agree", "strongly disagree", "disagree", "agree",
-    "a neutral position", "neutral", "not applicable", "not sure", "don't know",
-    "more than every 6 weeks", "between 4-6 weeks", "every day", "every week",
-    "every fortnight", "every two weeks", "every month", "once a week",
-    "once a fortnight", "once a month", "every three months", "daily", "weekly", "fortnightly",
-    "monthly", "never",
-)  # fmt: skip
 # An adjective answer ("effective") is not an answer when it qualifies a noun ("effective
 # approaches to early intervention").
+_ADJECTIVES = alternation("answers", "adjectives")
 _ADJECTIVE_BEFORE_NOUN = (
-    r"(?<!\b(?:effective|confident))"
-    r"|(?<=\b(?:effective|confident))(?!\s+(?!(?:and|or|but|whereas|while|with|by|in|at|to|for"
+    rf"(?<!\b(?:{_ADJECTIVES}))"
+    rf"|(?<=\b(?:{_ADJECTIVES}))(?!\s+(?!(?:and|or|but|whereas|while|with|by|in|at|to|for"
     r"|than|about|as)\b)[a-z])"
 )
+# The points of the answer scales (extract/vocab/scales.toml) that open with a degree ("very
+# trustworthy", "not at all confident", "neither … nor …") are answers wherever they stand too.
+_DEGREE_POINTS = "|".join(
+    r"\s+".join(regex.escape(w) for w in p.split())
+    for p in sorted(
+        {s for points in families().values() for synonyms in points for s in synonyms},
+        key=len,
+        reverse=True,
+    )
+    if regex.match(r"(?:very|fairly|quite|somewhat|strongly|slightly|extremely|completely"
+                   r"|totally|not|neither|tend\s+to)\s", p)
+)  # fmt: skip
+_PROSE_ANSWERS = alternation("answers", "prose").replace("'", "['’]")
 _VOCABULARY = regex.compile(
-    r"\b(?:" + "|".join(regex.escape(v) for v in ANSWER_VOCABULARY) + r")\b"
+    rf"\b(?:{_DEGREE_POINTS}|{_PROSE_ANSWERS})\b"
     rf"(?:{_ADJECTIVE_BEFORE_NOUN})",
     regex.IGNORECASE,
 )
 _OF_TOTAL = regex.compile(r"^\s*of\s+(?:the\s+)?(?:total|all)\b", regex.IGNORECASE)
+_PEOPLE = alternation("facts", "people")
 # Who answered: the subject of a sentence, which is never an option's label.
 _SUBJECT_END = regex.compile(
-    r"""(?:respondents|participants|social\s+workers|practitioners|people|them|majority|minority
-        |proportion|number|half|third|quarter|thirds|quarters|\bof\s+all\b)[\s,]*$""",
+    rf"""(?:respondents|participants|social\s+workers|practitioners|people|them|majority|minority
+        |proportion|number|half|third|quarter|thirds|quarters|\bof\s+all\b
+        |\bof\s+(?:the\s+|all\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})
+        |(?:^|[,;]\s*)(?:most|many|some|all|the|these|those|our)\s+(?:[\w'’-]+\s+){{0,2}}?
+         (?:{_PEOPLE}))[\s,]*$""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+# "(19% approve, 48% disapprove)": the bracket opens with the share and holds its label.
+_OPENS_LABEL = regex.compile(r"^\s*[^\W\d_]")
+# "(70%, unchanged from 2009) could identify …": an aside closes the bracket before the label.
+_ASIDE = regex.compile(r"^\s*[,;][^()]*\)")
 # "(?<!\s)": a run of white space is tried from its start only; from every space in it, a long run
 # costs its length squared (here and in the patterns below that begin with white space).
 _CLAUSE_BOUNDARY = regex.compile(
@@ -143,6 +153,12 @@ _MODAL_LEAD = regex.compile(
 )
 _RELATIVE = regex.compile(
     r"^\s*(?:which|that|who|as\s+(?:reported|chosen|selected|stated)\s+by)\s*$", regex.IGNORECASE
+)
+# "… said that they had received help (51%)": what they said is the answer.
+_SAID_THEY = regex.compile(
+    r"\b(?:said|say|says|reported|stated|told\s+\w+|think|believe|believed|felt|feel)\s+"
+    r"(?:that\s+)?they\b",
+    regex.IGNORECASE,
 )
 _SUBJECT_OF_SUPERLATIVE = regex.compile(
     r"^(?P<subject>.+?)(?<!\s)\s+(?:were|was)\s+the\s+(?:least|most)\b", regex.IGNORECASE
@@ -341,6 +357,11 @@ def _statistic_of(
 
 def _option_label(pct: Percent, before: str, after: str, text: str, context: _Context) -> str:
     bracketed = _is_bracketed(text, pct) or pct.rule == "word_and_digits"
+    if bracketed and not pct.text.rstrip().endswith(")") and _OPENS_LABEL.match(after):
+        bracketed = False
+    aside = _ASIDE.match(after)
+    if aside:
+        after = after[aside.end() :]
     subject_before = bool(_SUBJECT_END.search(before.rstrip().rstrip("("))) or pct.rule in {
         "fraction",
         "word_and_digits",
@@ -349,7 +370,12 @@ def _option_label(pct: Percent, before: str, after: str, text: str, context: _Co
     before_clause = _clause_before(before)
     if bracketed and not subject_before:
         vocab = _vocabulary(before_clause, last=True)
-        return vocab or _label_before(before)
+        if vocab:
+            return vocab
+        clause = before_clause.strip(" \t\n(")
+        if _SAID_THEY.search(clause) and without_subject(clause) != clause:
+            return answer_label(clause)  # "half of carers said they had received help (51%)"
+        return _label_before(before)
     if _NEGATED_ECHO.match(after_clause) and context.options:
         return "not " + context.options[-1].label
     vocab = _vocabulary(after_clause, last=False)

@@ -82,9 +82,14 @@ def test_an_earlier_wave_is_a_statistic_of_its_finding(report: Report) -> None:
     assert not [w for w in report.warnings if w.code == "unaccounted_number"]
 
 
-def test_the_option_is_the_claim(report: Report) -> None:
+def test_the_option_is_the_claims_answer(report: Report) -> None:
+    # the question keeps the whole claim; the option's label is the answer, less its "when"
+    assert [q.text for q in report.questions[:2]] == [
+        "Had worked unpaid hours in the last month",
+        "Had taken on a second job",
+    ]
     assert [q.options[0].label for q in report.questions[:2]] == [
-        "had worked unpaid hours in the last month",
+        "had worked unpaid hours",
         "had taken on a second job",
     ]
 

@@ -3,7 +3,8 @@
 Each `<name>.toml` holds lists of phrases; `words(name, key)` returns one list, and `alternation`
 turns it into a regex alternation (longest first, spaces matching any white space).
 `scales.toml` holds the answer scales: `scale_points(label)` says which families and points a
-label names, `best_scale(labels)` which scale a question's labels are on.
+label names, `best_scale(labels)` which scale a question's labels are on, `scale_phrase()`
+finds their points in running text.
 """
 
 from __future__ import annotations
@@ -73,6 +74,23 @@ def scale_points(label: str) -> tuple[ScalePoint, ...]:
     """Every scale point `label` names exactly (after folding): "never" ends both the
     always…never scale and the daily…never bands."""
     return _points().get(_key(label), ())
+
+
+@cache
+def scale_alternation() -> str:
+    """Every point of every answer scale, with its synonyms, as one regex alternation: longest
+    first, a space matching any white space, an apostrophe matching a curly one."""
+    phrases = {s for points in families().values() for synonyms in points for s in synonyms}
+    return "|".join(
+        r"\s+".join(regex.escape(w).replace("'", "['’]") for w in p.split())
+        for p in sorted(phrases, key=len, reverse=True)
+    )
+
+
+@cache
+def scale_phrase() -> regex.Pattern[str]:
+    """A scale point named anywhere, as whole words."""
+    return regex.compile(rf"(?<!\w)(?:{scale_alternation()})(?!\w)", regex.IGNORECASE)
 
 
 Scale = tuple[str, str, list[int | None]]
