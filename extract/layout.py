@@ -528,7 +528,7 @@ def _read_role(text: str, items: list[Block | Row], line: _Line, role: Role) -> 
         items.append(Block("paragraph", line.start, line.end, line.text))
     elif role.kind == "quote":
         items.append(Block("quote", line.start, line.end, line.text.lstrip("> "), level=role.level))
-    elif role.kind == "heading":
+    elif role.kind == "heading" and parse_row(line.text) is None and _value_only(line) is None:
         items.append(_heading_block(line, line.text.strip("* "), role.level))
     elif role.kind == "table_head":
         cells = tuple(text[a:b] for a, b in role.cells)
@@ -553,35 +553,50 @@ def _read_role(text: str, items: list[Block | Row], line: _Line, role: Role) -> 
                 items[-1] = Block(
                     "list_item", line.end - len(body), line.end, body, role.level, role.marker
                 )
-    elif _carries_on(items, line, role):
+    elif _carries_on(text, items, line, role):
         assert isinstance(previous, Block)
         if previous.kind == "quote":
             body = f"{previous.text}\n{line.text.lstrip('> ')}"
         elif previous.kind == "paragraph":
             body = text[previous.start : line.end]
-        else:
-            body = previous.text + text[previous.end : line.end]
+        else:  # the whole item decides: "1. … remember." ends a sentence, so it asks nothing
+            whole = _line_block(_Line(previous.start, line.end, text[previous.start : line.end]))
+            items[-1] = replace(whole, level=role.level if whole.kind == "list_item" else 0)
+            return
         items[-1] = replace(previous, end=line.end, text=body)
     else:
         _read_line(text, items, line)
 
 
-def _carries_on(items: list[Block | Row], line: _Line, role: Role) -> bool:
-    """A later line of a code block or quote always joins its block; one of a list item or a
-    heading only when it is plain prose (not an answer row, a note, a caption or a question)."""
+def _carries_on(text: str, items: list[Block | Row], line: _Line, role: Role) -> bool:
+    """A later line of a code block joins it; one of a quote or a list item when it is marked
+    (`>`, indented) or goes on in lower case (a "lazy" line, which in a plain-text report may
+    as well start a new paragraph), and, for an item, is plain prose: not an answer row, a
+    note, a caption or a question."""
     previous = items[-1] if items else None
     if role.kind != "continue" or not isinstance(previous, Block):
         return False
-    if role.of in ("code", "quote"):
-        return previous.kind == ("paragraph" if role.of == "code" else "quote")
+    if role.of == "code":
+        return previous.kind == "paragraph"
+    indented = line.start > 0 and text[line.start - 1] != "\n"
+    if not (indented or line.text.startswith(">") or line.text[:1].islower()):
+        return False
+    if role.of == "quote":
+        return previous.kind == "quote"
     points = _grid_context(items)
     return (
-        previous.kind in ("list_item", "question", "heading", "paragraph")
+        previous.kind in ("list_item", "question", "paragraph")
         and parse_row(line.text, line.start) is None
         and _value_only(line) is None
         and not (points and parse_grid_row(line.text, line.start, points))
-        and _line_block(line).kind == "paragraph"
+        and _plain(_line_block(line))
     )
+
+
+def _plain(block: Block) -> bool:
+    """Prose, or the end of a question wrapped onto this line ("do you use?")."""
+    asks = block.kind == "question" and block.marker is None and block.text[:1].islower()
+    return block.kind == "paragraph" or asks
 
 
 def _cell_row(text: str, cells: tuple[tuple[int, int], ...], line: _Line) -> Row | None:

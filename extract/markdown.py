@@ -26,14 +26,15 @@ class Role:
     """What Markdown says a line is.
 
     `kind`: `skip` (a setext underline, a table's rule, a code fence), `heading` (a setext
-    heading's first line), `item` (a list item's first line), `quote` (a block quote paragraph's
-    first line), `continue` (a later line of the same item, quote, heading or code block),
+    heading's line), `item` (a list item's first line), `quote` (a block quote paragraph's
+    first line), `continue` (a later line of the same item, quote or code block),
     `code` (a fenced code block's first line), `table_head` / `table_row` (a pipe table's rows).
     """
 
     kind: str
     level: int = 0
-    """A heading's level; a list item's or a quote's nesting depth, from 1."""
+    """A heading's level; a list item's or a quote's nesting depth, from 1 (for `continue`,
+    that of the structure it carries on)."""
     marker: str | None = None
     """A list item's bullet ("-", "*", "+") or number with its delimiter ("3.", "2)")."""
     cells: tuple[tuple[int, int], ...] = ()
@@ -76,10 +77,13 @@ def markdown_roles(text: str) -> dict[int, Role]:
     lists: list[str] = []  # the open lists' markups, innermost last
     item_opened: Token | None = None
     in_head = False
+    quoted: list[int] = []  # the lines block quotes span
     for token in _parser().parse(text):
         kind = token.type
         if kind == "blockquote_open":
             quotes += 1
+            assert token.map is not None
+            quoted.extend(range(*token.map))
         elif kind == "blockquote_close":
             quotes -= 1
         elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -97,8 +101,11 @@ def markdown_roles(text: str) -> dict[int, Role]:
             marker = f"{item_opened.info}{item_opened.markup}" if item_opened.info else None
             _lines(roles, token.map, Role("item", level=len(lists), marker=marker or lists[-1]))
         elif kind == "heading_open" and token.markup in ("=", "-") and not quotes:
+            # one line over its underline; lines of a paragraph above a rule (a plain-text
+            # report's separator) stay the paragraph they are
             first, last = token.map
-            _lines(roles, (first, last - 1), Role("heading", level=1 if token.markup == "=" else 2))
+            if last - first == 2:
+                roles[first] = Role("heading", level=1 if token.markup == "=" else 2)
             roles[last - 1] = Role("skip")
         elif kind == "fence" and not quotes:
             _fence(roles, token, text, starts)
@@ -111,6 +118,10 @@ def markdown_roles(text: str) -> dict[int, Role]:
                 roles[line + 1] = Role("skip")  # the rule line under the header
         in_head = kind == "thead_open" or (in_head and kind != "thead_close")
         item_opened = None
+    for line in quoted:  # ">" alone: a quote's blank line
+        end = starts[line + 1] if line + 1 < len(starts) else len(text)
+        if line not in roles and not text[starts[line] : end].strip(" \t\n>"):
+            roles[line] = Role("skip")
     return roles
 
 
@@ -119,7 +130,7 @@ def _lines(roles: dict[int, Role], span: tuple[int, int] | list[int], first: Rol
     start, end = span
     roles[start] = first
     for line in range(start + 1, end):
-        roles[line] = Role("continue", of=first.kind)
+        roles[line] = Role("continue", level=first.level, of=first.kind)
 
 
 def _fence(roles: dict[int, Role], token: Token, text: str, starts: list[int]) -> None:
