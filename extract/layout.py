@@ -570,16 +570,19 @@ def _read_role(text: str, items: list[Block | Row], line: _Line, role: Role) -> 
 
 def _carries_on(text: str, items: list[Block | Row], line: _Line, role: Role) -> bool:
     """A later line of a code block joins it; one of a quote or a list item when it is marked
-    (`>`, indented) or goes on in lower case (a "lazy" line, which in a plain-text report may
-    as well start a new paragraph), and, for an item, is plain prose: not an answer row, a
-    note, a caption or a question."""
+    (`>`, indented further than the item's first line) or goes on in lower case (a "lazy"
+    line, which in a plain-text report may as well start a new paragraph), and, for an item,
+    is plain prose: not an answer row, a note, a caption or a question."""
     previous = items[-1] if items else None
     if role.kind != "continue" or not isinstance(previous, Block):
         return False
     if role.of == "code":
         return previous.kind == "paragraph"
-    indented = line.start > 0 and text[line.start - 1] != "\n"
-    if not (indented or line.text.startswith(">") or line.text[:1].islower()):
+    if not (
+        _indent(text, line.start) > _indent(text, previous.start)
+        or line.text.startswith(">")
+        or line.text[:1].islower()
+    ):
         return False
     if role.of == "quote":
         return previous.kind == "quote"
@@ -591,6 +594,11 @@ def _carries_on(text: str, items: list[Block | Row], line: _Line, role: Role) ->
         and not (points and parse_grid_row(line.text, line.start, points))
         and _plain(_line_block(line))
     )
+
+
+def _indent(text: str, start: int) -> int:
+    """How far into its line `start` is."""
+    return start - (text.rfind("\n", 0, start) + 1)
 
 
 def _plain(block: Block) -> bool:

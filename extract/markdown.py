@@ -49,7 +49,9 @@ _PIPE = regex.compile(r"(?<!\\)\|")
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
+    # the block structure only: inline parsing (emphasis, links) is never read, and on
+    # unbalanced brackets or asterisks it is where the time goes
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
 def table_cells(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:

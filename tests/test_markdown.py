@@ -90,6 +90,17 @@ CASES: dict[str, tuple[str, list[Shape]]] = {
             ("paragraph", "The survey also found longer waits.", 0, None),
         ],
     ),
+    "a capitalised line at the item's own indent starts a paragraph": (
+        " 3. Staffing levels\n The figures below come from the March returns.\n",
+        [
+            ("question", "3. Staffing levels", 0, "3"),
+            ("paragraph", "The figures below come from the March returns.", 0, None),
+        ],
+    ),
+    "a capitalised line indented under the item carries it on": (
+        "- Later opening on\n  Saturdays and Sundays\n",
+        [("list_item", "Later opening on Saturdays and Sundays", 1, "-")],
+    ),
     "block quotes: one block per quoted paragraph, nesting as level": (
         "> The new rota\n> is fairer to everyone.\n>\n> > I agree with that.\n",
         [
