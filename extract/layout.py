@@ -545,7 +545,7 @@ def _read_role(text: str, items: list[Block | Row], line: _Line, role: Role) -> 
     elif role.kind == "item":
         _read_line(text, items, line)
         last = items[-1] if items else None
-        if isinstance(last, Block) and last is not previous and last.start == line.start:
+        if isinstance(last, Block) and last.start == line.start:
             if last.kind == "list_item":
                 items[-1] = replace(last, level=role.level)
             elif last.kind == "paragraph":  # "+ item", "10) item": Markdown's, not the rules'

@@ -15,10 +15,15 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+RoleKind = Literal[
+    "skip", "heading", "item", "quote", "continue", "code", "table_head", "table_row"
+]
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,7 @@ class Role:
     `code` (a fenced code block's first line), `table_head` / `table_row` (a pipe table's rows).
     """
 
-    kind: str
+    kind: RoleKind
     level: int = 0
     """A heading's level; a list item's or a quote's nesting depth, from 1 (for `continue`,
     that of the structure it carries on)."""
@@ -39,7 +44,7 @@ class Role:
     """A list item's bullet ("-", "*", "+") or number with its delimiter ("3.", "2)")."""
     cells: tuple[tuple[int, int], ...] = ()
     """A table row's cells as offsets in the text, stripped of white space."""
-    of: str = ""
+    of: RoleKind | None = None
     """For `continue`: the kind of the role on the structure's first line."""
 
 
@@ -76,7 +81,7 @@ def markdown_roles(text: str) -> dict[int, Role]:
     starts.extend(m.end() for m in regex.finditer("\n", text))
     roles: dict[int, Role] = {}
     quotes = 0
-    lists: list[str] = []  # the open lists' markups, innermost last
+    lists = 0  # how deep in lists
     item_opened: Token | None = None
     in_head = False
     quoted: list[int] = []  # the lines block quotes span
@@ -89,9 +94,9 @@ def markdown_roles(text: str) -> dict[int, Role]:
         elif kind == "blockquote_close":
             quotes -= 1
         elif kind in ("bullet_list_open", "ordered_list_open"):
-            lists.append(token.markup)
+            lists += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
+            lists -= 1
         elif kind == "list_item_open":
             item_opened = token
             continue
@@ -99,9 +104,9 @@ def markdown_roles(text: str) -> dict[int, Role]:
             pass
         elif kind == "paragraph_open" and quotes:
             _lines(roles, token.map, Role("quote", level=quotes))
-        elif kind == "paragraph_open" and item_opened is not None and lists:
-            marker = f"{item_opened.info}{item_opened.markup}" if item_opened.info else None
-            _lines(roles, token.map, Role("item", level=len(lists), marker=marker or lists[-1]))
+        elif kind == "paragraph_open" and item_opened is not None:
+            marker = f"{item_opened.info}{item_opened.markup}"  # "3." or "-": info is the number
+            _lines(roles, token.map, Role("item", level=lists, marker=marker))
         elif kind == "heading_open" and token.markup in ("=", "-") and not quotes:
             # one line over its underline; lines of a paragraph above a rule (a plain-text
             # report's separator) stay the paragraph they are
