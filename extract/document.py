@@ -41,12 +41,14 @@ class Document:
     """Loaded text plus what is needed to turn an offset into a `Span`.
 
     `page_starts` holds the offset at which each page begins (empty for text input); `charts`
-    the charts the loader found, in text order.
+    the charts the loader found, in text order; `markdown` says the text is Markdown, whose
+    structure a Markdown parser finds.
     """
 
     text: str
     page_starts: tuple[int, ...] = ()
     charts: tuple[Chart, ...] = ()
+    markdown: bool = False
     line_starts: tuple[int, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -58,7 +60,7 @@ class Document:
         """The layout: headings, questions, notes, captions, list items, tables, paragraphs."""
         from extract.layout import text_to_blocks
 
-        return text_to_blocks(self.text)
+        return text_to_blocks(self.text, markdown=self.markdown)
 
     def span(self, start: int, end: int) -> Span:
         if not 0 <= start <= end <= len(self.text):

@@ -34,6 +34,7 @@ from extract.vocab import best_scale, scale_points
 
 if TYPE_CHECKING:
     from extract.document import Document
+    from extract.markdown import Role
 
 BlockKind = Literal[
     "heading", "question", "note", "caption", "list_item", "table", "paragraph", "quote", "figure"
@@ -212,17 +213,20 @@ class _Line:
     start: int
     end: int
     text: str
+    number: int = -1
+    """The line's 0-based number in the text; -1 for the second and later items of a line
+    split at its bullets."""
 
 
 def _lines(text: str) -> list[_Line]:
     """Non-blank lines stripped of surrounding white space, with offsets."""
     found = []
     pos = 0
-    for raw in text.split("\n"):
+    for number, raw in enumerate(text.split("\n")):
         stripped = raw.strip(" \t\xa0\u200b")
         if stripped:
             start = pos + raw.index(stripped)
-            found.append(_Line(start, start + len(stripped), stripped))
+            found.append(_Line(start, start + len(stripped), stripped, number))
         pos += len(raw) + 1
     return found
 
@@ -246,7 +250,8 @@ def _split_bullets(line: _Line) -> list[_Line]:
     found = []
     for a, b in parts:
         text = line.text[a:b].rstrip()
-        found.append(_Line(line.start + a, line.start + a + len(text), text))
+        number = line.number if a == 0 else -1
+        found.append(_Line(line.start + a, line.start + a + len(text), text, number))
     return found
 
 
@@ -372,9 +377,7 @@ def _line_block(line: _Line) -> Block:
     heading = _MARKDOWN_HEADING.match(text)
     if heading:
         title = heading.group("title").rstrip("# \t").strip("* ")
-        if QUESTION_CODE.match(title) or reads_as_question(title):
-            return _question_block(line, title, len(heading.group("hashes")))
-        return Block("heading", line.start, line.end, title, level=len(heading.group("hashes")))
+        return _heading_block(line, title, len(heading.group("hashes")))
     if _NOTE.match(text):
         return Block("note", line.start, line.end, text)
     caption = _CAPTION.match(text)
@@ -402,6 +405,13 @@ def _line_block(line: _Line) -> Block:
     if reads_as_question(text) and len(text.split()) >= 3:
         return _question_block(line, text, 0)
     return Block("paragraph", line.start, line.end, text)
+
+
+def _heading_block(line: _Line, title: str, level: int) -> Block:
+    """A heading, or a question when its title asks or carries a question code."""
+    if QUESTION_CODE.match(title) or reads_as_question(title):
+        return _question_block(line, title, level)
+    return Block("heading", line.start, line.end, title, level=level)
 
 
 def _question_block(line: _Line, text: str, level: int, code: str | None = None) -> Block:
@@ -437,56 +447,186 @@ def _is_label_line(block: Block) -> bool:
     )
 
 
-def text_to_blocks(text: str) -> tuple[Block, ...]:
-    """The blocks of `text`, in order."""
+def text_to_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]:
+    """The blocks of `text`, in order; Markdown's own structure (lists, quotes, pipe tables,
+    setext headings, code fences) found by a Markdown parser when `markdown`."""
+    roles: dict[int, Role] = {}
+    if markdown:
+        from extract.markdown import markdown_roles  # the parser is loaded only for Markdown
+
+        roles = markdown_roles(text)
     items: list[Block | Row] = []
     lines = [part for line in _lines(text) for part in _split_bullets(line)]
     for line in lines:
-        if _PIPE_RULE.match(line.text) or _NUMBER_ALONE.match(line.text):
-            continue  # a Markdown table's rule line; a list number on its own line
-        points = _grid_context(items)
-        if points:
-            grid_row = parse_grid_row(line.text, line.start, points)
-            if grid_row is not None:
-                items.append(grid_row)
-                continue
-        values = _value_only(line)
-        if values is not None:
-            previous = items[-1] if items else None
-            if isinstance(previous, Row) and all(v.unit == "count" for v in values):
-                items[-1] = Row(
-                    previous.label, previous.numbers + values, previous.start, line.end
-                )  # "(11 votes)" under its share
-                continue
-            if isinstance(previous, Block) and _is_label_line(previous):
-                label = Cell(previous.text, previous.end - len(previous.text), previous.end)
-                items[-1] = Row(label, values, previous.start, line.end)
-                continue
-            items.append(Block("paragraph", line.start, line.end, line.text))
-            continue
-        row = parse_row(line.text, line.start)
-        if (
-            row is not None
-            and not _NOTE.match(line.text)
-            and not _CAPTION.match(line.text)  # "Graph 1" is a chart's number, not a row
-            and not _is_question_row(line.text)
-        ):
-            items.append(row)
-            continue
-        block = _line_block(line)
+        role = roles.get(line.number)
+        if role is None:
+            _read_line(text, items, line)
+        else:
+            _read_role(text, items, line, role)
+    blocks = _tables(items)
+    # a table's header row with no answer rows under it is an ordinary line
+    blocks = tuple(replace(b, header=()) if b.kind == "paragraph" else b for b in blocks)
+    return _standalone_headings(text, blocks)
+
+
+def _read_line(text: str, items: list[Block | Row], line: _Line) -> None:
+    """Read one line by the line rules: a row, a value under its label, or a block."""
+    if _PIPE_RULE.match(line.text) or _NUMBER_ALONE.match(line.text):
+        return  # a Markdown table's rule line; a list number on its own line
+    points = _grid_context(items)
+    if points:
+        grid_row = parse_grid_row(line.text, line.start, points)
+        if grid_row is not None:
+            items.append(grid_row)
+            return
+    values = _value_only(line)
+    if values is not None:
         previous = items[-1] if items else None
-        if (
-            block.kind == "paragraph"
-            and isinstance(previous, Block)
-            and previous.kind == "paragraph"
-            and _continues(text, previous, line)
-        ):
-            items[-1] = Block(
-                "paragraph", previous.start, line.end, text[previous.start : line.end]
-            )
-            continue
-        items.append(block)
-    return _standalone_headings(text, _tables(items))
+        if isinstance(previous, Row) and all(v.unit == "count" for v in values):
+            items[-1] = Row(
+                previous.label, previous.numbers + values, previous.start, line.end
+            )  # "(11 votes)" under its share
+            return
+        if isinstance(previous, Block) and _is_label_line(previous):
+            label = Cell(previous.text, previous.end - len(previous.text), previous.end)
+            items[-1] = Row(label, values, previous.start, line.end)
+            return
+        items.append(Block("paragraph", line.start, line.end, line.text))
+        return
+    row = parse_row(line.text, line.start)
+    if (
+        row is not None
+        and not _NOTE.match(line.text)
+        and not _CAPTION.match(line.text)  # "Graph 1" is a chart's number, not a row
+        and not _is_question_row(line.text)
+    ):
+        items.append(row)
+        return
+    block = _line_block(line)
+    previous = items[-1] if items else None
+    if (
+        block.kind == "paragraph"
+        and isinstance(previous, Block)
+        and previous.kind == "paragraph"
+        and _continues(text, previous, line)
+    ):
+        items[-1] = Block("paragraph", previous.start, line.end, text[previous.start : line.end])
+        return
+    items.append(block)
+
+
+_ITEM_MARKER = regex.compile(r"^(?:[-+*]|\d{1,9}[.)])\s+")
+
+
+def _read_role(text: str, items: list[Block | Row], line: _Line, role: Role) -> None:
+    """Read one line whose structure Markdown gives (`extract/markdown.py`); the line rules
+    still decide rows, notes, captions and questions inside it."""
+    previous = items[-1] if items else None
+    if role.kind == "skip":
+        return
+    if role.kind == "code":  # a fenced block: its text, never read for structure
+        items.append(Block("paragraph", line.start, line.end, line.text))
+    elif role.kind == "quote":
+        items.append(Block("quote", line.start, line.end, line.text.lstrip("> "), level=role.level))
+    elif role.kind == "heading" and parse_row(line.text) is None and _value_only(line) is None:
+        items.append(_heading_block(line, line.text.strip("* "), role.level))
+    elif role.kind == "table_head":
+        cells = tuple(text[a:b] for a, b in role.cells)
+        items.append(Block("paragraph", line.start, line.end, line.text, header=cells))
+    elif role.kind == "table_row":
+        points = _grid_context(items)
+        row = (parse_grid_row(line.text, line.start, points) if points else None) or _cell_row(
+            text, role.cells, line
+        )
+        if row is not None:
+            items.append(row)
+        else:
+            _read_line(text, items, line)
+    elif role.kind == "item":
+        _read_line(text, items, line)
+        last = items[-1] if items else None
+        if isinstance(last, Block) and last.start == line.start:
+            if last.kind == "list_item":
+                items[-1] = replace(last, level=role.level)
+            elif last.kind == "paragraph":  # "+ item", "10) item": Markdown's, not the rules'
+                body = _ITEM_MARKER.sub("", line.text)
+                items[-1] = Block(
+                    "list_item", line.end - len(body), line.end, body, role.level, role.marker
+                )
+    elif _carries_on(text, items, line, role):
+        assert isinstance(previous, Block)
+        if previous.kind == "quote":
+            body = f"{previous.text}\n{line.text.lstrip('> ')}"
+        elif previous.kind == "paragraph":
+            body = text[previous.start : line.end]
+        else:  # the whole item decides: "1. … remember." ends a sentence, so it asks nothing
+            whole = _line_block(_Line(previous.start, line.end, text[previous.start : line.end]))
+            items[-1] = replace(whole, level=role.level if whole.kind == "list_item" else 0)
+            return
+        items[-1] = replace(previous, end=line.end, text=body)
+    else:
+        _read_line(text, items, line)
+
+
+def _carries_on(text: str, items: list[Block | Row], line: _Line, role: Role) -> bool:
+    """A later line of a code block joins it; one of a quote or a list item when it is marked
+    (`>`, indented further than the item's first line) or goes on in lower case (a "lazy"
+    line, which in a plain-text report may as well start a new paragraph), and, for an item,
+    is plain prose: not an answer row, a note, a caption or a question."""
+    previous = items[-1] if items else None
+    if role.kind != "continue" or not isinstance(previous, Block):
+        return False
+    if role.of == "code":
+        return previous.kind == "paragraph"
+    if not (
+        _indent(text, line.start) > _indent(text, previous.start)
+        or line.text.startswith(">")
+        or line.text[:1].islower()
+    ):
+        return False
+    if role.of == "quote":
+        return previous.kind == "quote"
+    points = _grid_context(items)
+    return (
+        previous.kind in ("list_item", "question", "paragraph")
+        and parse_row(line.text, line.start) is None
+        and _value_only(line) is None
+        and not (points and parse_grid_row(line.text, line.start, points))
+        and _plain(_line_block(line))
+    )
+
+
+def _indent(text: str, start: int) -> int:
+    """How far into its line `start` is."""
+    return start - (text.rfind("\n", 0, start) + 1)
+
+
+def _plain(block: Block) -> bool:
+    """Prose, or the end of a question wrapped onto this line ("do you use?")."""
+    asks = block.kind == "question" and block.marker is None and block.text[:1].islower()
+    return block.kind == "paragraph" or asks
+
+
+def _cell_row(text: str, cells: tuple[tuple[int, int], ...], line: _Line) -> Row | None:
+    """A pipe table's row read by its cells: the first cell the label (an escaped pipe in it is
+    a pipe), every other cell numbers only; None when the cells do not say so."""
+    if len(cells) < 2:
+        return None
+    label = _label_cell(text, *cells[0])
+    if label is None or not (_WORD.search(label.text) or regex.fullmatch(r"\d{1,2}", label.text)):
+        return None
+    numbers: list[Number] = []
+    for start, end in cells[1:]:
+        cell = text[start:end]
+        if not all(_TAIL_TOKEN.match(token) for token in cell.split()):
+            return None
+        numbers.extend(_numbers(cell, start))
+    if not numbers or len(numbers) > _MAX_ROW_NUMBERS:
+        return None
+    if all(n.unit == "bare" for n in numbers) and not _is_bare_row(label.text, tuple(numbers)):
+        return None
+    label = Cell(label.text.replace("\\|", "|"), label.start, label.end)
+    return Row(label, tuple(numbers), line.start, line.end)
 
 
 _HEADING_WORDS = 12
@@ -698,14 +838,18 @@ def _tables(items: list[Block | Row]) -> tuple[Block, ...]:
                     run[-1].end,
                     "\n".join(r.label.text for r in run),
                     rows=tuple(run),
-                    header=(head.text,),
+                    header=head.header or (head.text,),
                     grid=first.points,
                 )
             )
             run.clear()
             return
-        while blocks and blocks[-1].kind == "paragraph" and _HEADER_WORDS.match(blocks[-1].text):
-            header = (blocks[-1].text, *header)
+        while (
+            blocks
+            and blocks[-1].kind == "paragraph"
+            and (blocks[-1].header or _HEADER_WORDS.match(blocks[-1].text))
+        ):
+            header = (*(blocks[-1].header or (blocks[-1].text,)), *header)
             percent_header = percent_header or bool(
                 regex.search(r"%|percent", blocks[-1].text, regex.IGNORECASE)
             )
@@ -747,6 +891,7 @@ def describe_blocks(doc: Document) -> list[str]:
         page = doc.span(block.start, block.start).page
         where = f"{block.start}-{block.end}" + (f" p.{page}" if page else "")
         marker = f" [{block.marker}]" if block.marker else ""
+        marker += f" level={block.level}" if block.level else ""
         header = f" header={list(block.header)}" if block.header else ""
         header += f" grid={list(block.grid)}" if block.grid else ""
         first = block.text.split("\n")[0] if block.kind != "table" else ""

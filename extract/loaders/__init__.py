@@ -107,14 +107,15 @@ def load(path: Path, limits: Limits | None = None) -> Loaded:
         from extract.loaders.html import html_to_text  # lxml is imported only for a page
 
         return Loaded(
-            document=Document(html_to_text(decode_text(data))),
+            document=Document(html_to_text(decode_text(data)), markdown=True),
             media_type="text/html",
             sha256=hashlib.sha256(data).hexdigest(),
         )
-    media_type = "text/markdown" if suffix in {".md", ".markdown"} else "text/plain"
+    # plain text is read as Markdown too: a report's text is mostly valid CommonMark, and
+    # the line rules still read what Markdown does not know (text tables, notes, captions)
     return Loaded(
         document=text_document(decode_text(data)),
-        media_type=media_type,
+        media_type="text/markdown" if suffix in {".md", ".markdown"} else "text/plain",
         sha256=hashlib.sha256(data).hexdigest(),
     )
 

@@ -107,5 +107,6 @@ def printed_charts(text: str) -> tuple[Chart, ...]:
 
 
 def text_document(text: str) -> Document:
-    """A text report as a `Document`, with the charts of a saved `extract text` print-out."""
-    return Document(text, charts=printed_charts(text))
+    """A text report as a `Document` read as Markdown, with the charts of a saved
+    `extract text` print-out."""
+    return Document(text, charts=printed_charts(text), markdown=True)
