@@ -40,7 +40,7 @@ golden: $(STAMP)  ## rewrite tests/golden/ from raw/ and show the diff for revie
 	git --no-pager diff --stat -- tests/golden
 	git --no-pager diff -- tests/golden
 
-bench: $(STAMP)  ## PDF pages/s, documents/s with --jobs 1 and 2, memory against files, start-up (prints, asserts nothing)
+bench: $(STAMP)  ## whole-process timings against bare pdfplumber/pypdfium2 and python -c pass, memory, MB/s (prints, asserts nothing)
 	$(BIN)/python scripts/bench.py
 
 pdfs: $(STAMP)  ## re-render tests/pdf/ from raw/ and the golden records, then check them

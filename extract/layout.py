@@ -320,10 +320,13 @@ def parse_row(line: str, offset: int = 0) -> Row | None:
     return _shifted_row(label, numbers, offset + shift, line, offset)
 
 
+_TOKEN = regex.compile(r"\S+")  # compiled once: every row line is tokenised
+
+
 def _tail_start(body: str) -> int | None:
     """Where the numbers that end `body` begin, read token by token from the right (a regex
     anchored at the end would retry from every position of a long line)."""
-    tokens = list(regex.finditer(r"\S+", body))
+    tokens = list(_TOKEN.finditer(body))
     start = None
     numeric = 0
     for token in reversed(tokens[-2 * _MAX_ROW_NUMBERS - 2 :]):
@@ -743,7 +746,7 @@ def parse_grid_row(line: str, offset: int, points: tuple[str, ...]) -> GridRow |
     """`line` as a grid row with exactly one number per point, read token by token from the
     right ("12%", "12", "3(12%)", "3 (12%)"); None when the count differs, no label is left, or
     bare numbers do not add up to a whole."""
-    tokens = list(regex.finditer(r"\S+", line))
+    tokens = list(_TOKEN.finditer(line))
     numbers: list[Number] = []
     start = None
     index = len(tokens) - 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -144,6 +145,34 @@ _RESPONDENTS = regex.compile(
     _FLAGS,
 )
 _TIER = {name: tier for name, tier, _ in _RESPONDENT_RULES}
+
+
+class _SharedMatches:
+    """The matches of a pattern in a text, found as a reader asks for them and kept, so that
+    every reader of the same candidates (exact total, hedged total, a profile's) shares one
+    scan: the scan of a whole text with `_RESPONDENTS` is the dearest step of a text report."""
+
+    def __init__(self, pattern: regex.Pattern[str], text: str) -> None:
+        self._scan = pattern.finditer(text)
+        self._seen: list[regex.Match[str]] = []
+
+    def __iter__(self) -> Iterator[regex.Match[str]]:
+        index = 0
+        while True:
+            if index == len(self._seen):
+                match = next(self._scan, None)
+                if match is None:
+                    return
+                self._seen.append(match)
+            yield self._seen[index]
+            index += 1
+
+
+@lru_cache(maxsize=2)  # the document being read (and the one before)
+def _respondent_matches(text: str) -> _SharedMatches:
+    return _SharedMatches(_RESPONDENTS, text)
+
+
 # "Answered: 99 Skipped: 0": everyone the question was shown to is answered plus skipped.
 _ANSWERED_SKIPPED = regex.compile(r"\bAnswered:\s*(?P<a>\d[\d,]*)\s+Skipped:\s*(?P<s>\d[\d,]*)")
 
@@ -229,7 +258,7 @@ def find_respondents(doc: Document) -> Count | None:
     """
     text = doc.text
     best: tuple[int, int, Count] | None = None
-    for match in _RESPONDENTS.finditer(text):
+    for match in _respondent_matches(text):
         rule = next(name for name in _TIER if match.group(name) is not None)
         if _hedged(text, match):
             continue
@@ -253,7 +282,7 @@ def find_respondents_approx(doc: Document) -> Count | None:
     if find_respondents(doc) is not None:
         return None
     text = doc.text
-    for match in _RESPONDENTS.finditer(text):
+    for match in _respondent_matches(text):
         rule = next(name for name in _TIER if match.group(name) is not None)
         hedge = _hedge(text, match)
         count = _count(doc, match) if hedge is not None and _TIER[rule] == 0 else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import multiprocessing
 import os
 import signal
@@ -316,6 +317,10 @@ def run_tasks(tasks: list[Task], *, jobs: int, limits: Limits) -> Generator[Outc
     """Each task's outcome, in the order they finish. Closing the iteration early (or Ctrl-C
     in the parent) kills the workers; the caller writes only what it has received."""
     import extract.pipeline  # noqa: F401  (loaded once here, shared by every forked worker)
+
+    # The compiled patterns and models live as long as the process: frozen, no collection in
+    # the parent or a worker walks them again, and a worker does not copy their pages.
+    gc.freeze()
 
     context = _context()
     pending = deque(tasks)

@@ -1,25 +1,22 @@
 #!/usr/bin/env python3
-"""Throughput, memory and start-up, measured: `make bench`. Prints figures; asserts nothing.
+"""What a user waits for, measured: `make bench`. Prints figures; asserts nothing.
 
-Every figure is a ratio or a comparison between runs made here, in this process, on this
-machine, so it means the same on a slow or a busy one.
+Every figure is a whole process, as a user starts it, and every comparison is between runs made
+here, in this invocation, interleaved (A B C, A B C, …) so that a busy machine slows each side
+alike: medians with their range, and ratios of medians.
 
-PDF: builds a few-hundred-page PDF by repeating the rendered fixtures in tests/pdf/, then runs,
-each in its own process so that peak memory is its own:
-- the pipeline (`extract_file`: load, parse, check) on the whole file;
-- bare pdfplumber, `page.extract_text()` on every page (pages closed as read);
-- the pipeline on a third of the file, to show memory does not grow with pages.
-
-Folders: `extract run` over 1,000 generated text reports (the five reference reports with
-their figures varied) with --jobs 1 and --jobs 2; the whole run's peak memory (the parent and
-its workers together, sampled from /proc) over 100, 300 and 1,000 files.
-
-Start-up: `extract --help` against a bare `python -c pass`.
+- pdf: `extract run` on a 150-page PDF (built by repeating the rendered fixtures in tests/pdf/)
+  against a bare pdfplumber `page.extract_text()` script and a bare pypdfium2 `get_text_range()`
+  script on the same file; the cost of a page from the 30- and 150-page runs; the whole run's
+  peak memory (parent and worker together) at 30, 150 and 600 pages.
+- folders: `extract run` over 1,000 generated text reports (the five reference reports with
+  their figures varied) with --jobs 1 and --jobs 2, and the peak memory at 100, 300 and 1,000.
+- startup: `extract --help` and `extract run` on one small text, each against `python -c pass`.
+- text: MB/s on a 5 MB text: the whole process, and `extract_file` alone in CPU seconds (one core).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import statistics
@@ -27,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,56 +32,43 @@ FIXTURES = sorted((ROOT / "tests" / "pdf").glob("0*.pdf"))
 RAW = sorted((ROOT / "raw").glob("*.txt"))
 _SCRIPT = Path(sys.executable).with_name("extract")  # the console script, as a user runs it
 EXTRACT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "extract"]
+PYTHON = [sys.executable]
+
+BARE_PDFPLUMBER = """
+import sys, pdfplumber
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for page in pdf.pages:
+        page.extract_text()
+        page.close()
+"""
+BARE_PDFIUM = """
+import sys, pypdfium2
+pdf = pypdfium2.PdfDocument(sys.argv[1])
+for page in pdf:
+    textpage = page.get_textpage()
+    textpage.get_text_range()
+    textpage.close()
+    page.close()
+pdf.close()
+"""
 
 
 def build(target: Path, pages: int) -> int:
+    """A PDF of exactly `pages` pages: the rendered fixtures in turn."""
     import pypdfium2 as pdfium
 
     out = pdfium.PdfDocument.new()
     while len(out) < pages:
         for fixture in FIXTURES:
             source = pdfium.PdfDocument(fixture)
-            out.import_pages(source)
+            out.import_pages(source, pages=list(range(min(len(source), pages - len(out)))))
             source.close()
+            if len(out) >= pages:
+                break
     out.save(target)
     count = len(out)
     out.close()
     return count
-
-
-def measure(kind: str, path: str) -> None:
-    """Run in a child process: print pages, seconds and peak RSS as JSON."""
-    import resource
-
-    import pdfplumber
-    import pypdfium2  # noqa: F401  (imported before timing, as pdfplumber is)
-
-    from extract.pipeline import extract_file
-
-    start = time.perf_counter()  # imports are start-up, not throughput
-    if kind == "pipeline":
-        report = extract_file(path)
-        pages = report.source.pages or 0
-    else:
-        pages = 0
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                page.extract_text()
-                page.close()
-                pages += 1
-    seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"pages": pages, "seconds": seconds, "peak_mb": peak_mb}))
-
-
-def run(kind: str, path: Path) -> dict[str, float]:
-    result = subprocess.run(
-        [sys.executable, __file__, "--measure", kind, str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def generate_reports(folder: Path, count: int) -> None:
@@ -123,53 +108,88 @@ def _tree_rss_mb(root: int) -> float:
     return sum(rss.get(pid, 0) for pid in tree) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
-def run_folder(folder: Path, jobs: int) -> dict[str, float]:
-    """`extract run` on a folder: wall seconds and the peak memory of the whole process tree."""
-    with tempfile.TemporaryDirectory() as out:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            [*EXTRACT, "run", str(folder), "--out", out, "--jobs", str(jobs)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        peak = 0.0
+def timed(command: list[str], *, sample_memory: bool = False) -> tuple[float, float]:
+    """Wall seconds of one run of `command` and, when asked, the peak memory of its process
+    tree (sampled every 20 ms). A failing command ends the benchmark with its error."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0.0
+    if sample_memory:
         while process.poll() is None:
             peak = max(peak, _tree_rss_mb(process.pid))
-            time.sleep(0.05)
-        seconds = time.perf_counter() - start
-        if process.returncode != 0:
-            raise SystemExit(f"extract run failed: {process.stderr.read().decode()[-2000:]}")
-        files = len(list(Path(out).glob("*.json"))) - 1  # not _run.json
-    return {"files": files, "seconds": seconds, "peak_mb": peak}
+            time.sleep(0.02)
+    _, err = process.communicate()
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {err.decode()[-2000:]}")
+    return seconds, peak
 
 
-def startup_seconds(command: list[str], repeats: int = 15) -> float:
-    """The median wall time of a command, run `repeats` times (after one warm-up)."""
-    times = []
-    for _ in range(repeats + 1):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times[1:])
+def paired(commands: dict[str, Callable[[], list[str]]], repeats: int) -> dict[str, list[float]]:
+    """Each command run `repeats` times, interleaved, after one warm-up round."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(repeats + 1):
+        for name, command in commands.items():
+            seconds, _ = timed(command())
+            if round_:
+                times[name].append(seconds)
+    return times
+
+
+def spread(values: list[float]) -> str:
+    """Median and range, in seconds."""
+    return f"{statistics.median(values):7.3f} s [{min(values):.3f}-{max(values):.3f}]"
+
+
+def run_into(folder: Path, paths: list[Path], *extra: str) -> Callable[[], list[str]]:
+    """A command line of `extract run` into a fresh folder inside `folder` each time it is
+    asked (a run's records never meet the next run's)."""
+
+    def command() -> list[str]:
+        out = tempfile.mkdtemp(prefix="out-", dir=folder)
+        return [*EXTRACT, "run", *map(str, paths), "--out", out, "--quiet", *extra]
+
+    return command
 
 
 def bench_pdf() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        big, small = Path(folder) / "big.pdf", Path(folder) / "small.pdf"
-        pages = build(big, 300)
-        small_pages = build(small, 100)
-        pipeline = run("pipeline", big)
-        plumber = run("pdfplumber", big)
-        pipeline_small = run("pipeline", small)
-    ours = pipeline["pages"] / pipeline["seconds"]
-    theirs = plumber["pages"] / plumber["seconds"]
-    print(f"PDF of {pages} pages built from {len(FIXTURES)} rendered fixtures")
-    print(f"pipeline (load+parse+check): {ours:8.1f} pages/s   peak {pipeline['peak_mb']:.0f} MB")
-    print(f"bare pdfplumber extract_text: {theirs:7.1f} pages/s   peak {plumber['peak_mb']:.0f} MB")
-    print(f"ratio pipeline / pdfplumber: {ours / theirs:8.1f}x")
+        sizes = {pages: Path(folder) / f"{pages}.pdf" for pages in (30, 150, 600)}
+        for pages, path in sizes.items():
+            build(path, pages)
+        big, small = sizes[150], sizes[30]
+        times = paired(
+            {
+                "extract run, 150 pages": run_into(Path(folder), [big]),
+                "extract run, 30 pages": run_into(Path(folder), [small]),
+                "bare pdfplumber, 150 pages": lambda: [*PYTHON, "-c", BARE_PDFPLUMBER, str(big)],
+                "bare pypdfium2, 150 pages": lambda: [*PYTHON, "-c", BARE_PDFIUM, str(big)],
+                "bare pypdfium2, 30 pages": lambda: [*PYTHON, "-c", BARE_PDFIUM, str(small)],
+            },
+            repeats=5,
+        )
+        peaks = {
+            pages: timed(run_into(Path(folder), [path])(), sample_memory=True)[1]
+            for pages, path in sizes.items()
+        }
+    median = {name: statistics.median(values) for name, values in times.items()}
+    print("PDF, whole process (5 paired runs, median [range]):")
+    for name, values in times.items():
+        print(f"  {name:28} {spread(values)}")
+    ours, plumber = median["extract run, 150 pages"], median["bare pdfplumber, 150 pages"]
+    pdfium = median["bare pypdfium2, 150 pages"]
+    print(f"  extract run is {plumber / ours:.1f}x as fast as bare pdfplumber (target >= 30x)")
+    print(f"  extract run takes {ours / pdfium:.1f}x the time of bare pypdfium2 text")
+    per_page = (ours - median["extract run, 30 pages"]) / 120
+    pdfium_page = (pdfium - median["bare pypdfium2, 30 pages"]) / 120
+    fixed = median["extract run, 30 pages"] - 30 * per_page
     print(
-        f"pipeline peak memory: {pipeline_small['peak_mb']:.0f} MB at {small_pages} pages, "
-        f"{pipeline['peak_mb']:.0f} MB at {pages} pages"
+        f"  a page costs {per_page * 1000:.2f} ms in extract run, {pdfium_page * 1000:.2f} ms in "
+        f"bare pypdfium2: {per_page / pdfium_page:.1f}x (target within 3x); fixed {fixed:.2f} s"
+    )
+    print(
+        "  whole-run peak memory (parent + worker): "
+        + ", ".join(f"{peak:.0f} MB at {pages} pages" for pages, peak in peaks.items())
     )
 
 
@@ -178,41 +198,94 @@ def bench_folders() -> None:
         folders = {count: Path(folder) / str(count) for count in (100, 300, 1000)}
         for count, path in folders.items():
             generate_reports(path, count)
-        one = run_folder(folders[1000], jobs=1)
-        two = run_folder(folders[1000], jobs=2)
-        memory = {count: run_folder(folders[count], jobs=2) for count in (100, 300)}
-    memory[1000] = two
-    rate_one, rate_two = one["files"] / one["seconds"], two["files"] / two["seconds"]
-    print(f"folder of {one['files']:.0f} generated text reports (extract run, json records)")
-    print(f"--jobs 1: {rate_one:7.1f} documents/s")
-    print(f"--jobs 2: {rate_two:7.1f} documents/s")
-    print(f"ratio --jobs 2 / --jobs 1: {rate_two / rate_one:.2f}x (target >= 1.8 on 2 cores)")
-    peaks = [f"{m['peak_mb']:.0f} MB at {count} files" for count, m in sorted(memory.items())]
-    print("whole-run peak memory (parent + workers), --jobs 2: " + ", ".join(peaks))
-
-
-def bench_startup() -> None:
-    bare = startup_seconds([sys.executable, "-c", "pass"])
-    helped = startup_seconds([*EXTRACT, "--help"])
+        one, _ = timed(run_into(Path(folder), [folders[1000]], "--jobs", "1")())
+        two, peak = timed(
+            run_into(Path(folder), [folders[1000]], "--jobs", "2")(), sample_memory=True
+        )
+        peaks = {
+            count: timed(
+                run_into(Path(folder), [folders[count]], "--jobs", "2")(), sample_memory=True
+            )[1]
+            for count in (100, 300)
+        }
+    peaks[1000] = peak
+    print("folder of 1,000 generated text reports, extract run (whole process):")
+    print(f"  --jobs 1: {one:6.2f} s  {1000 / one:6.1f} documents/s")
+    print(f"  --jobs 2: {two:6.2f} s  {1000 / two:6.1f} documents/s (target under 10 s)")
+    print(f"  ratio --jobs 2 / --jobs 1: {one / two:.2f}x")
     print(
-        f"start-up: extract --help {helped:.3f} s, python -c pass {bare:.3f} s: "
-        f"{helped - bare:+.3f} s (target under +0.3 s)"
+        "  whole-run peak memory (parent + workers), --jobs 2: "
+        + ", ".join(f"{mb:.0f} MB at {count} files" for count, mb in sorted(peaks.items()))
     )
 
 
+def bench_startup() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        small = Path(folder) / RAW[0].name
+        small.write_bytes(RAW[0].read_bytes())
+        times = paired(
+            {
+                "python -c pass": lambda: [*PYTHON, "-c", "pass"],
+                "extract --help": lambda: [*EXTRACT, "--help"],
+                f"extract run, one {small.stat().st_size // 1000} KB text": run_into(
+                    Path(folder), [small]
+                ),
+            },
+            repeats=15,
+        )
+    bare = statistics.median(times["python -c pass"])
+    print("start-up (15 paired runs, median [range]):")
+    for name, values in times.items():
+        extra = "" if name == "python -c pass" else f"  {statistics.median(values) - bare:+.3f} s"
+        print(f"  {name:28} {spread(values)}{extra}")
+    print("  targets: extract --help within +0.15 s, extract run on one small text within +0.25 s")
+
+
+def bench_text() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "five_mb.txt"
+        texts = [path.read_text(encoding="utf-8") for path in RAW]
+        parts, size, n = [], 0, 0
+        while size < 5_000_000:
+            parts.append(texts[n % len(texts)])
+            size += len(parts[-1].encode("utf-8")) + 2
+            n += 1
+        big.write_text("\n\n".join(parts), encoding="utf-8")
+        mb = big.stat().st_size / 1e6
+        whole, _ = timed(run_into(Path(folder), [big], "--timeout", "900")())  # a busy machine
+        script = (
+            "import sys, time\nfrom extract.pipeline import extract_file\n"
+            "start = time.process_time(); extract_file(sys.argv[1])\n"
+            "print(time.process_time() - start)"
+        )
+        parse = float(
+            subprocess.run(
+                [*PYTHON, "-c", script, str(big)], check=True, capture_output=True, text=True
+            ).stdout.split()[-1]
+        )
+    print(f"a {mb:.1f} MB text ({n} reports end to end), one core:")
+    print(f"  extract run (whole process): {whole:6.2f} s  {mb / whole:5.2f} MB/s")
+    print(f"  extract_file alone, CPU time: {parse:6.2f} s  {mb / parse:5.2f} MB/s (target >= 1)")
+
+
 def main() -> None:
-    parts = {"pdf": bench_pdf, "folders": bench_folders, "startup": bench_startup}
+    parts = {
+        "pdf": bench_pdf,
+        "folders": bench_folders,
+        "startup": bench_startup,
+        "text": bench_text,
+    }
     chosen = sys.argv[1:] or list(parts)
     unknown = [name for name in chosen if name not in parts]
     if unknown:
         raise SystemExit(f"usage: bench.py [{' | '.join(parts)} ...]; unknown: {unknown}")
+    print(
+        f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}"
+    )
     for name in chosen:
         parts[name]()
         print()
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--measure":
-        measure(sys.argv[2], sys.argv[3])
-    else:
-        main()
+    main()

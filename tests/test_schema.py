@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,41 @@ def test_every_warning_code_is_documented_in_the_readme(root: Path) -> None:
 
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert [code for code in WarningCode if f"| `{code.value}` |" not in readme] == []
+
+
+def _mutations(value: object) -> Iterator[object]:
+    """`value` changed in one place each time: a key removed, an unknown key, a value of the
+    wrong type, an impossible date, a number out of range."""
+    if isinstance(value, dict):
+        yield {**value, "unknown_key": 1}
+        for key, item in value.items():
+            yield {k: v for k, v in value.items() if k != key}
+            for changed in _mutations(item):
+                yield {**value, key: changed}
+    elif isinstance(value, list):
+        for index, item in enumerate(value[:1]):
+            for changed in _mutations(item):
+                yield [*value[:index], changed, *value[index + 1 :]]
+    else:
+        replacements: list[object] = ["2024-02-30", -1, 101.5, [], None, "", True]
+        yield from (r for r in replacements if r != value)
+
+
+def test_the_compiled_validator_gives_the_jsonschema_package_s_verdicts() -> None:
+    """Records are checked with jsonschema-rs; a record it passes must be one the jsonschema
+    package (the reference, which words the errors) passes too, and the other way round."""
+    import jsonschema_rs
+
+    from extract.writer import _compiled, _explainer
+
+    name = "report.schema.json"
+    compiled, reference = _compiled(name), _explainer(name)
+    assert isinstance(compiled, jsonschema_rs.Validator)
+    golden = sorted(Path(__file__).parent.joinpath("golden").glob("*.json"))[:1]
+    checked = 0
+    for path in golden:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        for candidate in [record, *_mutations(record)]:
+            assert compiled.is_valid(candidate) == reference.is_valid(candidate), candidate
+            checked += 1
+    assert checked > 500

@@ -94,8 +94,11 @@ class RangeFound(Found):
 _F = TypeVar("_F", bound=Found)
 
 
+_NOT_DIGIT = regex.compile(r"\D")
+
+
 def _day(raw: str) -> int:
-    return int(regex.sub(r"\D", "", raw))
+    return int(_NOT_DIGIT.sub("", raw))
 
 
 def _make(year: int | None, month: int, day: int) -> dt.date | None:

@@ -41,12 +41,15 @@ NUMBER = regex.compile(NUMBER_PATTERN, regex.VERBOSE | regex.IGNORECASE)
 MAX_DIGITS = 10
 
 
+_WORD_BREAK = regex.compile(r"[\s-]+")
+
+
 def number_value(words: str) -> int | None:
     """The integer a number written in digits or words stands for, or None."""
     cleaned = words.strip().lower().replace(",", "")
     if cleaned.isdecimal():  # not isdigit(): "²" is a digit int() cannot read
         return int(cleaned) if len(cleaned) <= MAX_DIGITS else None
-    parts = [p for p in regex.split(r"[\s-]+", cleaned) if p]
+    parts = [p for p in _WORD_BREAK.split(cleaned) if p]
     if len(parts) == 1:
         word = parts[0]
         return UNITS.get(word, TENS.get(word))

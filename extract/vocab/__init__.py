@@ -45,10 +45,13 @@ class ScalePoint:
     position: int
 
 
+_NOT_KEY = regex.compile(r"[^\w'/ -]")  # compiled once: `_key` runs for every label
+
+
 def _key(label: str) -> str:
     """A label folded for lookup: lower case, curly apostrophes straight, spacing single."""
     folded = label.lower().replace("’", "'").replace("–", "-")
-    return " ".join(regex.sub(r"[^\w'/ -]", " ", folded).split())
+    return " ".join(_NOT_KEY.sub(" ", folded).split())
 
 
 def families() -> dict[str, list[list[str]]]:
