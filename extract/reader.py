@@ -316,6 +316,9 @@ class _Reader:
                 self._answered_heading(block)
                 if self.pending is not None:
                     self.pending.base_blocks.append(block)
+                elif self.last_table_unit is not None and not self.since_table:
+                    # "Base: 230 staff" printed right under the table it is the base of
+                    self.last_table_unit.base_blocks.append(block)
                 self.since_table.append(block)
             elif block.kind == "table":
                 self._table(block)

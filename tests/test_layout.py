@@ -160,3 +160,27 @@ def test_a_survey_tools_number_of_responses_is_a_note_not_a_row() -> None:
     blocks = text_to_blocks("Which pet do you have?\nNumber of responses: 39\nCat 20 (51.28%)\n")
     assert [b.kind for b in blocks] == ["question", "note", "table"]
     assert [r.label.text for r in blocks[2].rows] == ["Cat"]
+
+
+@pytest.mark.parametrize(
+    ("where", "text"),
+    [
+        (
+            "above its table",
+            "Q2. Would you walk to work?\nBase: 230 staff\n\nYes - 64%\nNo - 36%\n",
+        ),
+        (
+            "under its table",
+            "Q2. Would you walk to work?\n\nYes - 64%\nNo - 36%\n\nBase: 230 staff\n",
+        ),
+    ],
+)
+def test_a_base_line_belongs_to_its_table_above_or_below(where: str, text: str) -> None:
+    """A survey tool prints "Base:" over the answers, a slide under them: either way it is that
+    question's base, and no warning calls it unaccounted."""
+    from extract.pipeline import extract_text
+
+    report = extract_text(text)
+    (question,) = report.questions
+    assert question.base is not None and question.base.n == 230, where
+    assert report.warnings == []
