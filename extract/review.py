@@ -109,9 +109,10 @@ def _report_marks(report: Report) -> Iterator[Mark]:
         yield Mark("fact", span, {"fact": name, "value": value, "wording": text})
     for stat in report.statistics:
         yield Mark("statistic", stat.span, _statistic(stat))
-    for quote in report.quotes:
+    for quote in [*report.quotes, *report.statements]:
         info = {
             "quote": quote.text,
+            "kind": quote.kind,
             "speaker": quote.speaker,
             "question": quote.question,
             "theme": quote.theme,

@@ -47,7 +47,8 @@ def test_every_value_is_highlighted_at_its_span(page: tuple) -> None:
         assert doc.text[option.span.start : option.span.end] in highlighted["option"]
     assert report.questions[0].base.text in highlighted["base"]
     assert report.quotes[0].text in highlighted["quote"]
-    assert "230 staff" in highlighted["warning"]  # the unaccounted number, in place
+    assert "3 March 2027" in highlighted["warning"]  # the unaccounted date, in place
+    assert "230 staff" in highlighted["base"]  # the base printed under its answers
     assert report.respondents.text in highlighted["fact"]
 
 
@@ -56,7 +57,7 @@ def test_warnings_are_listed_and_linked(page: tuple) -> None:
     listed = tree.xpath("//ul[@class='warnings']/li")
     assert [li.find("code").text for li in listed] == [w.code for w in report.warnings]
     linked = [li for li in listed if li.get("data-m")]
-    assert len(linked) == 1 and "230 staff" in linked[0].text_content()
+    assert len(linked) == 1 and "3 March 2027" in linked[0].text_content()
     number = linked[0].get("data-m")
     marks = tree.xpath("//pre[@id='doc']//mark")
     assert any(number in m.get("data-m").split() for m in marks)
