@@ -37,7 +37,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: `extract --help` starts without rich (0.3 s)
-    help="Turn survey and poll reports (text or PDF) into validated JSON records.",
+    help="Turn survey and poll reports (text, Markdown, web pages, PDF) into validated JSON "
+    "records.",
 )
 
 
@@ -56,7 +57,7 @@ def _options(
         ),
     ] = False,
 ) -> None:
-    """Turn survey and poll reports (text or PDF) into validated JSON records."""
+    """Turn survey and poll reports (text, Markdown, web pages, PDF) into validated JSON records."""
 
 
 TABLE_COLUMNS = ("file", "format", "questions", "options", "quotes", "warnings")
