@@ -21,8 +21,6 @@ class Section:
     """What a format found: where a question's wording, prose and figure are."""
 
     wording: str
-    wording_start: int
-    wording_end: int
     start: int
     end: int
     prose: list[tuple[int, int]]

@@ -269,6 +269,11 @@ def _section_base(doc: Document, block: Block) -> Base | None:
     )
 
 
+def _caption_number(caption: Block) -> int | None:
+    """The figure number a caption prints ("Figure 3:" → 3)."""
+    return int(caption.marker) if caption.marker else None
+
+
 _THEME_WORDS = 8
 
 
@@ -304,7 +309,7 @@ class _Reader:
                 continue
             if block.kind == "caption" and self._names_pending_figure(block):
                 assert self.pending is not None
-                self.pending.figure = int(block.marker) if block.marker else None
+                self.pending.figure = _caption_number(block)
                 self.pending.base_blocks.append(block)
             elif block.kind == "question" and self._repeats_title(block):
                 continue  # a chart's title left in the text under it
@@ -346,8 +351,11 @@ class _Reader:
         """A caption under a question that has no chart yet is that question's chart: its
         title describes the answers ("Figure 2: The proportions of …"), it asks nothing new."""
         pending = self.pending
-        number = int(caption.marker) if caption.marker else None
-        return pending is not None and not pending.from_caption and pending.figure in (None, number)
+        return (
+            pending is not None
+            and not pending.from_caption
+            and pending.figure in (None, _caption_number(caption))
+        )
 
     @staticmethod
     def _has_chart(unit: _Unit) -> bool:
@@ -382,13 +390,12 @@ class _Reader:
     def _open(self, block: Block) -> None:
         self._flush()
         from_caption = block.kind == "caption"
-        figure = int(block.marker) if from_caption and block.marker else None
         self.pending = _Unit(
             question_wording(block),
             block.start,
             block.end,
             code=block.marker,
-            figure=figure,
+            figure=_caption_number(block) if from_caption else None,
             from_caption=from_caption,
         )
         self.pending.base_blocks.append(block)

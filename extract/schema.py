@@ -13,7 +13,6 @@ from extract.models import Report
 from extract.run_report import RunReport
 
 SCHEMA_FOLDER = Path(__file__).resolve().parent.parent / "schemas"
-SCHEMA_PATH = SCHEMA_FOLDER / "report.schema.json"
 SCHEMAS: dict[str, type[BaseModel]] = {
     "report.schema.json": Report,
     "run.schema.json": RunReport,

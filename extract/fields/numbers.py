@@ -33,7 +33,6 @@ NUMBER_PATTERN = rf"""
       | (?<!\d)\d+(?![\d,.]\d)                                      # 1237
     )
 """
-NUMBER = regex.compile(NUMBER_PATTERN, regex.VERBOSE | regex.IGNORECASE)
 
 
 # No count of people has more digits than this (the world's population has ten); a longer run is

@@ -17,7 +17,7 @@ from extract.fields.quotes import find_quotes
 from extract.models import Author, DateValue, ReportWarning, TextItem
 from extract.questions import Section, build_question
 from extract.report import build_quotes, respondents_and_others
-from extract.report_fields import date_value, find_fieldwork, find_respondents
+from extract.report_fields import date_value
 from extract.shares import QuoteIndex
 
 NAME = "findings_report"
@@ -364,7 +364,7 @@ def refine(doc: Document, draft: Draft) -> Draft:
     its hard-wrapped lines (unnumbered section titles and theme lines with no blank line around
     them), which the general reader's layout does not see; when they yield no question, the
     general reader's questions stay, with a warning that says so."""
-    own = _read(doc)
+    own = _read(doc, draft)
     if not own.questions:
         return replace(
             draft,
@@ -390,12 +390,14 @@ def refine(doc: Document, draft: Draft) -> Draft:
     )
 
 
-def _read(doc: Document) -> Draft:
+def _read(doc: Document, draft: Draft) -> Draft:
+    """The report's sections read from its lines; the report facts the general reader found
+    (`draft`) are taken as they are."""
     lines = _lines(doc.text)
     authors, publisher, published = _sign_off(lines, doc)
     found_quotes = find_quotes(doc.text)
     quote_index = QuoteIndex(found_quotes)
-    respondents = find_respondents(doc)
+    respondents = draft.respondents
     claimed = [(respondents.span.start, respondents.span.end)] if respondents else []
     questions = []
     sign_off = _sign_off_start(lines)
@@ -422,11 +424,8 @@ def _read(doc: Document) -> Draft:
                 continue
             prose.append((line.start, line.end))
         heading = lines[raw.heading]
-        title_at = heading.start + heading.text.index(raw.title)
         section = Section(
             wording=raw.title,
-            wording_start=title_at,
-            wording_end=title_at + len(raw.title),
             start=heading.start + len(heading.text) - len(heading.text.lstrip()),
             end=lines[end - 1].end if end > raw.body_start else heading.end,
             prose=_join_wrapped(prose),
@@ -445,7 +444,7 @@ def _read(doc: Document) -> Draft:
         publisher=publisher,
         authors=authors,
         published=published,
-        fieldwork=find_fieldwork(doc),
+        fieldwork=draft.fieldwork,
         respondents=respondents,
         questions=questions,
         quotes=quotes,
