@@ -175,7 +175,7 @@ def reads_as_question(text: str) -> bool:
     if not _ASKS.match(text) or len(text.split()) > 40:
         return False
     # a full stop ends a statement ("How we did it."), unless the line asks the reader
-    return not _SENTENCE_END.search(text) or bool(_SECOND_PERSON.search(text))
+    return not ends_sentence(text, ".!") or bool(_SECOND_PERSON.search(text))
 
 
 # The words publishers put before a chart's number; one list for every reader of captions.
@@ -202,7 +202,6 @@ _HEADER_WORDS = regex.compile(
     r"|values?|count|frequency|percent(?:age)?|%|n|total|question|[|])\s*)+$",
     regex.IGNORECASE,
 )
-_SENTENCE_END = regex.compile(r"[.!]['’”\"]?$")
 # The loader's boundary lines around a chart's text (extract/loaders/pdf.py CHART_START/END).
 _FIGURE_BOUNDARY = regex.compile(r"^\[(?:chart, page \d{1,5}|end of chart)\]$")
 _WORD = regex.compile(r"[^\W\d_]{2,}")
@@ -398,7 +397,7 @@ def _line_block(line: _Line) -> Block:
     if code and len(text.split()) >= 3:
         return _question_block(line, text, 0)
     numbered = _NUMBERED.match(text)
-    if numbered and (text.endswith("?") or not _SENTENCE_END.search(text)):
+    if numbered and not ends_sentence(text, ".!"):
         return _question_block(line, text, 0, numbered.group("code"))
     bullet = _BULLET.match(text)
     if bullet:
@@ -446,7 +445,7 @@ def _is_label_line(block: Block) -> bool:
     return (
         0 < len(words) <= 20
         and bool(_WORD.search(block.text))
-        and not _SENTENCE_END.search(block.text)
+        and not ends_sentence(block.text, ".!")
     )
 
 
@@ -817,7 +816,7 @@ def _continues(text: str, previous: Block, line: _Line) -> bool:
     the new line starts in lower case."""
     gap = text[previous.end : line.start]
     # the paragraph's last characters only: it grows line by line
-    ended = _SENTENCE_END.search(text, max(previous.start, previous.end - 4), previous.end)
+    ended = ends_sentence(text[max(previous.start, previous.end - 12) : previous.end], ".!")
     return gap.count("\n") == 1 and not ended and line.text[:1].islower()
 
 
@@ -912,7 +911,28 @@ def describe_blocks(doc: Document) -> list[str]:
 
 # A sentence ends at ".", "!" or "?" before white space (closing quotes and emphasis between),
 # never at the abbreviations' full stops.
-SENTENCE_END = regex.compile(r"(?<!\b(?:e\.g|i\.e|etc|vs|cf|no))[.!?](?=[\s*'’”\"]*(?:\s|$))")
+_ABBREVIATIONS = r"\b(?:e\.g|i\.e|etc|vs|cf|no)"
+SENTENCE_END = regex.compile(rf"(?<!{_ABBREVIATIONS})[.!?](?=[\s*'’”\"]*(?:\s|$))")
+_ABBREVIATION_END = regex.compile(rf"{_ABBREVIATIONS}\.$")
+# What may follow a sentence's last mark and still belong to it: quote marks, a bracket, emphasis.
+_AFTER_END = "*'’”\")"
+
+
+def ends_sentence(text: str, marks: str = ".!?") -> bool:
+    """Whether `text` stops at the end of a sentence: its last mark is one of `marks` (a
+    caller asks for ".!" when a question is not a statement's end, adds ":" when an
+    introduction ends a paragraph), closing quote marks, a bracket or emphasis after it allowed,
+    never an abbreviation's full stop. The one rule of where a sentence ends, beside
+    `SENTENCE_END`, for readers that ask it of a line rather than split a text."""
+    core = text.rstrip().rstrip(_AFTER_END)
+    return core[-1:] != "" and core[-1] in marks and not _ABBREVIATION_END.search(core)
+
+
+def ends_paragraph(text: str, marks: str = ".!?…") -> bool:
+    """Whether a line can end a paragraph of text set a line a paragraph or hard-wrapped: a
+    sentence end or an ellipsis (a caller adds ":" where an introduction ends one), or a
+    closing quote mark (a quoted answer set as its own line often has no full stop)."""
+    return ends_sentence(text, marks) or text.rstrip().endswith(("”", '"'))
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.layout import Block, parse_row, text_to_blocks
+from extract.layout import Block, ends_paragraph, ends_sentence, parse_row, text_to_blocks
 
 
 def _kinds(text: str) -> list[str]:
@@ -184,3 +184,40 @@ def test_a_base_line_belongs_to_its_table_above_or_below(where: str, text: str) 
     (question,) = report.questions
     assert question.base is not None and question.base.n == 230, where
     assert report.warnings == []
+
+
+# One rule of where a sentence ends, asked of a line's end by every reader that needs it (the
+# PDF loader joining paragraphs across pages, the profiles finding paragraph ends).
+SENTENCE_ENDS = [
+    ("Most staff agreed.", ".!?", True),
+    ("Would you recommend it?", ".!?", True),
+    ("Would you recommend it?", ".!", False),  # a question is not a statement's end
+    ("She said it was “the best year yet.”", ".!?", True),  # closing quote after the mark
+    ("(see the methods section.)", ".!?", True),
+    ("**Response rates were low.**  ", ".!?", True),  # emphasis and trailing spaces
+    ("Respondents named pay, hours, etc.", ".!?", False),  # an abbreviation's full stop
+    ("for example, e.g.", ".!?", False),
+    ("The options were as follows:", ".!?", False),
+    ("The options were as follows:", ".!?:", True),  # a caller may count an introduction
+    ("the paragraph goes on over the", ".!?", False),
+    ("", ".!?", False),
+]
+
+
+@pytest.mark.parametrize(("text", "marks", "expected"), SENTENCE_ENDS)
+def test_ends_sentence(text: str, marks: str, expected: bool) -> None:
+    assert ends_sentence(text, marks) is expected
+
+
+PARAGRAPH_ENDS = [
+    ("Nobody expected the change.", True),
+    ("“It was never explained to us”", True),  # a quoted answer set alone, no full stop
+    ("and then there was silence…", True),
+    ("These included:", False),
+    ("These included", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARAGRAPH_ENDS)
+def test_ends_paragraph(text: str, expected: bool) -> None:
+    assert ends_paragraph(text) is expected

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from extract.document import Chart, ChartEntry, Document
 from extract.errors import InputError
-from extract.layout import parse_row
+from extract.layout import ends_sentence, parse_row
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
 from extract.models import ReportWarning
@@ -37,7 +37,6 @@ from extract.models import ReportWarning
 # A line this far (as a share of the page height) from the top or bottom edge is in the margin.
 _MARGIN_SHARE = 0.07
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
-_SENTENCE_END = re.compile(r"[.!?:][\"'’”*)]*$")
 _SOFT_HYPHENS = ("\u00ad", "\x02")
 # A drawn path covering this share of the page is a page background or frame.
 _BACKGROUND_SHARE = 0.8
@@ -939,7 +938,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
                 or (
                     line.page != previous.page
                     and not heading  # a page's first heading is its own, not the last page's
-                    and not _SENTENCE_END.search(paragraph[1])
+                    and not ends_sentence(paragraph[1], ".!?:")
                 )
             )
         )

@@ -14,6 +14,7 @@ from extract.document import Document
 from extract.draft import Draft
 from extract.fields.dates import find_dates
 from extract.fields.quotes import find_quotes
+from extract.layout import ends_paragraph, ends_sentence
 from extract.models import Author, DateValue, ReportWarning, TextItem
 from extract.questions import Section, build_question
 from extract.report import build_quotes, respondents_and_others
@@ -40,13 +41,12 @@ _PERSON = regex.compile(r"^\s*(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+){1,3})\
 _NOT_A_QUESTION = regex.compile(
     r"^(?:Conclusions?|Summary|Background|Introduction|Recommendations)\b", regex.I
 )
-_SENTENCE_END = regex.compile(r"[.!?][”’\"']?\s*$")
 # A hard-wrapped prose line often breaks after a small word; a list item does not.
 _WRAPPED_MID_PHRASE = regex.compile(
     r"\b(?:and|or|the|of|to|a|an|in|for|with|that|as|more|than|which)$", regex.IGNORECASE
 )
-# A paragraph has ended: a sentence, a closing quote, or an introduction ("…as follows:").
-_PARAGRAPH_END = regex.compile(r"(?:[.!?:][”’\"']?|[”\"])\s*$")
+# A paragraph has ended at a sentence end, or at an introduction ("…as follows:").
+_PARAGRAPH_MARKS = ".!?:…"
 
 
 def plain_heading(text: str) -> str:
@@ -84,7 +84,7 @@ def _title_like(text: str, max_words: int) -> bool:
     words = text.split()
     if not words or len(words) > max_words or not text[0].isupper():
         return False
-    return not _SENTENCE_END.search(text) and not text.endswith((",", ";"))
+    return not ends_sentence(text) and not text.endswith((",", ";"))
 
 
 def detect(text: str) -> float:
@@ -265,7 +265,7 @@ def _after_break(lines: list[Line], index: int, items: set[int], first: int) -> 
         index == first
         or not previous
         or index - 1 in items
-        or bool(_PARAGRAPH_END.search(previous))
+        or ends_paragraph(previous, _PARAGRAPH_MARKS)
     )
 
 
@@ -333,7 +333,7 @@ def _sections(lines: list[Line], stop: int, width: int) -> list[_RawSection]:
             and (line.marked or _title_like(line.stripped, 8))
             and not line.stripped.endswith(":")
             and line.stripped not in items
-            and (line.marked or not previous or _PARAGRAPH_END.search(previous) is not None)
+            and (line.marked or not previous or ends_paragraph(previous, _PARAGRAPH_MARKS))
             and _title_case(line.stripped)
         )
         if opens:
