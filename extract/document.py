@@ -60,7 +60,7 @@ class Document:
         """The layout: headings, questions, notes, captions, list items, tables, paragraphs."""
         from extract.layout import text_to_blocks
 
-        return text_to_blocks(self.text, markdown=self.markdown)
+        return text_to_blocks(self.text, markdown=self.markdown, paged=bool(self.page_starts))
 
     def span(self, start: int, end: int) -> Span:
         if not 0 <= start <= end <= len(self.text):

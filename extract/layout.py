@@ -195,7 +195,10 @@ QUESTION_CODE = regex.compile(
     )(?:\s*[.:)\-–]\s*|\s+)(?:[A-Z]\d{1,3}\.\s+)?(?=\S)""",
     regex.VERBOSE,
 )
-_NUMBERED = regex.compile(r"^(?P<code>\d{1,2})[.)]\s+(?=[A-Z])")
+# A numbered section: "4. Care Numbers", "4) …", "Section 4: …", "Part 4 - …".
+NUMBERED_SECTION = regex.compile(
+    r"^(?:(?:Section|Part)\s+(?P<code>\d{1,2})\s*[.:)–-]|(?P<code>\d{1,2})[.)])\s+(?=[A-Z])"
+)
 _PIPE_RULE = regex.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _HEADER_WORDS = regex.compile(
     r"^(?:(?:answer(?:\s+choices)?|choices?|options?|responses?|response\s+(?:percent|count)"
@@ -284,7 +287,7 @@ def _label_cell(text: str, start: int, end: int) -> Cell | None:
 
 def parse_row(line: str, offset: int = 0) -> Row | None:
     """`line` as an answer row (label and numbers), or None."""
-    body = _BULLET.sub("", line) if not _NUMBERED.match(line) else line
+    body = _BULLET.sub("", line) if not NUMBERED_SECTION.match(line) else line
     if _VALUE_ONLY.match(body):
         return None  # "13 (33.33%)": a value with no label, whatever its first number
     shift = len(line) - len(body)
@@ -396,7 +399,7 @@ def _line_block(line: _Line) -> Block:
     code = QUESTION_CODE.match(text)
     if code and len(text.split()) >= 3:
         return _question_block(line, text, 0)
-    numbered = _NUMBERED.match(text)
+    numbered = NUMBERED_SECTION.match(text)
     if numbered and not ends_sentence(text, ".!"):
         return _question_block(line, text, 0, numbered.group("code"))
     bullet = _BULLET.match(text)
@@ -410,9 +413,14 @@ def _line_block(line: _Line) -> Block:
 
 
 def _heading_block(line: _Line, title: str, level: int) -> Block:
-    """A heading, or a question when its title asks or carries a question code."""
+    """A heading, or a question when its title asks or carries a question code; a numbered
+    section's heading ("4. Care Numbers") is read as the same line unmarked would be, so a
+    report's sections do not depend on whether a font or a "#" set them apart."""
     if QUESTION_CODE.match(title) or reads_as_question(title):
         return _question_block(line, title, level)
+    numbered = NUMBERED_SECTION.match(title)
+    if numbered and not ends_sentence(title, ".!"):
+        return _question_block(line, title, level, numbered.group("code"))
     return Block("heading", line.start, line.end, title, level=level)
 
 
@@ -430,7 +438,7 @@ def printed_code(block: Block) -> str | None:
         return block.marker
     if block.kind not in ("question", "heading"):
         return None
-    match = QUESTION_CODE.match(block.text) or _NUMBERED.match(block.text)
+    match = QUESTION_CODE.match(block.text) or NUMBERED_SECTION.match(block.text)
     return match.group("code") if match else None
 
 
@@ -449,9 +457,12 @@ def _is_label_line(block: Block) -> bool:
     )
 
 
-def text_to_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]:
+def text_to_blocks(text: str, *, markdown: bool = False, paged: bool = False) -> tuple[Block, ...]:
     """The blocks of `text`, in order; Markdown's own structure (lists, quotes, pipe tables,
-    setext headings, code fences) found by a Markdown parser when `markdown`."""
+    setext headings, code fences) found by a Markdown parser when `markdown`. Text a PDF's
+    pages were read into (`paged`) has its headings marked from their fonts and its chart
+    labels set a line each, so the rules that find headings and lists in plain text by the
+    shape of their lines alone are not applied to it."""
     roles: dict[int, Role] = {}
     if markdown:
         from extract.markdown import markdown_roles  # the parser is loaded only for Markdown
@@ -465,10 +476,11 @@ def text_to_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]:
             _read_line(text, items, line)
         else:
             _read_role(text, items, line, role)
-    blocks = _tables(items)
+    blocks = _tables(items if paged else _prose_rows_rejoined(text, items))
     # a table's header row with no answer rows under it is an ordinary line
     blocks = tuple(replace(b, header=()) if b.kind == "paragraph" else b for b in blocks)
-    return _standalone_headings(text, blocks)
+    blocks = _standalone_headings(text, _unmarked_lists(text, blocks, paged=paged))
+    return blocks if paged else _wrapped_headings(text, blocks)
 
 
 def _read_line(text: str, items: list[Block | Row], line: _Line) -> None:
@@ -515,6 +527,41 @@ def _read_line(text: str, items: list[Block | Row], line: _Line) -> None:
         items[-1] = Block("paragraph", previous.start, line.end, text[previous.start : line.end])
         return
     items.append(block)
+
+
+# A row's label this long, its sentence going on in lower case on the next line, is prose.
+_PROSE_ROW_WORDS = 6
+
+
+def _prose_rows_rejoined(text: str, items: list[Block | Row]) -> list[Block | Row]:
+    """A hard-wrapped prose line that happened to end in a number ("… in principle, while 31%"
+    over "were against it.") is not an answer row: its label is long and its sentence goes on
+    in lower case on the very next line. It is joined with that line (and with the paragraph
+    above it, when it carried that one on) into one paragraph."""
+    found: list[Block | Row] = []
+    for i, item in enumerate(items):
+        after = items[i + 1] if i + 1 < len(items) else None
+        if (
+            isinstance(item, Row)
+            and isinstance(after, Block)
+            and after.kind == "paragraph"
+            and len(item.label.text.split()) >= _PROSE_ROW_WORDS
+            and text.count("\n", item.end, after.start) == 1
+            and after.text[:1].islower()
+        ):
+            start = item.start
+            before = found[-1] if found else None
+            if (
+                isinstance(before, Block)
+                and before.kind == "paragraph"
+                and text.count("\n", before.end, item.start) == 1
+                and item.label.text[:1].islower()
+            ):
+                start = found.pop().start
+            items[i + 1] = Block("paragraph", start, after.end, text[start : after.end])
+            continue
+        found.append(item)
+    return found
 
 
 _ITEM_MARKER = regex.compile(r"^(?:[-+*]|\d{1,9}[.)])\s+")
@@ -586,6 +633,12 @@ def _carries_on(text: str, items: list[Block | Row], line: _Line, role: Role) ->
         or line.text[:1].islower()
     ):
         return False
+    if previous.kind == "paragraph" and (
+        _LIST_INTRO.search(previous.text) or previous.text.strip().isdigit()
+    ):
+        # a capitalised line indented under "These included:" (or under a page number inside
+        # the list) is one of the list's items, not the line above carried on
+        return line.text[:1].islower()
     if role.of == "quote":
         return previous.kind == "quote"
     points = _grid_context(items)
@@ -651,6 +704,94 @@ def _standalone_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, .
             and not block.text.rstrip().endswith((".", ",", ";", ":", "!", "?", "”", "’", '"', "'"))
             and text.count("\n", block.end, after.start) >= 2
             and (i == 0 or text.count("\n", found[i - 1].end, block.start) >= 2)
+        ):
+            found[i] = block.with_kind("heading")
+    return tuple(found)
+
+
+# A line introducing a list: "These included:", "… such as", "… including".
+_LIST_INTRO = regex.compile(
+    r"(?::|\b(?:include[sd]?|including|such\s+as))\s*:?\s*$", regex.IGNORECASE
+)
+_LIST_ITEM_WORDS = 12
+# A hard-wrapped prose line often breaks after a small word; a list item does not.
+_WRAPPED_MID_PHRASE = regex.compile(
+    r"\b(?:and|or|the|of|to|a|an|in|for|with|that|as|more|than|which)$", regex.IGNORECASE
+)
+
+
+def _item_shaped(block: Block) -> bool:
+    """A one-line paragraph that can be an item of a list that lost its bullets: short,
+    capitalised, not a sentence, not prose wrapped mid-phrase."""
+    text = block.text.strip()
+    return (
+        block.kind == "paragraph"
+        and "\n" not in text
+        and 0 < len(text.split()) <= _LIST_ITEM_WORDS
+        and text[:1].isupper()
+        and not ends_paragraph(text, ".!?:…")
+        and not text.endswith((",", ";"))
+        and not _WRAPPED_MID_PHRASE.search(text)
+    )
+
+
+def _unmarked_lists(text: str, blocks: tuple[Block, ...], *, paged: bool) -> tuple[Block, ...]:
+    """Short capitalised lines, one under another, after a line that introduces a list ("These
+    included:") are its items: bullets a conversion to plain text dropped. A page number between
+    them is passed over; a line repeating an item of the list (the item again as the heading
+    of its own part) ends it. On a PDF's pages, where lines broken inside one block are a
+    chart's labels, an item is a block of its own (a blank line above it)."""
+    found = list(blocks)
+    i = 0
+    while i < len(found):
+        if found[i].kind not in {"paragraph", "list_item"} or not _LIST_INTRO.search(found[i].text):
+            i += 1
+            continue
+        seen: set[str] = set()
+        j = i + 1
+        while j < len(found):
+            block = found[j]
+            if block.kind == "paragraph" and block.text.strip().isdigit():
+                j += 1  # a page number the list runs over
+                continue
+            if (
+                not _item_shaped(block)
+                or block.text.strip() in seen
+                or (paged and text.count("\n", found[j - 1].end, block.start) < 2)
+            ):
+                break
+            seen.add(block.text.strip())
+            found[j] = block.with_kind("list_item")
+            j += 1
+        i = max(j, i + 1)
+    return tuple(found)
+
+
+def _title_case(text: str) -> bool:
+    words = text.split()
+    return sum(word[0].isupper() for word in words) * 2 >= len(words)
+
+
+def _wrapped_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """In text with no blank lines between paragraphs, a short line in title case, standing
+    between a finished paragraph (or a list) and the prose it heads, is a heading ("Staffing
+    and Workload"): the line itself is all that sets it apart."""
+    found = list(blocks)
+    for i in range(1, len(found) - 1):
+        block, before, after = found[i], found[i - 1], found[i + 1]
+        words = block.text.split()
+        if (
+            block.kind == "paragraph"
+            and "\n" not in block.text.strip()
+            and 0 < len(words) <= _HEADING_WORDS
+            and block.text.strip()[:1].isupper()
+            and _title_case(block.text)
+            and ": " not in block.text
+            and not block.text.rstrip().endswith((".", ",", ";", ":", "!", "?", "”", "’", '"', "'"))
+            and text.count("\n", before.end, block.start) == 1
+            and (before.kind == "list_item" or ends_paragraph(before.text))
+            and after.kind in {"paragraph", "quote"}
+            and after.text[:1].isupper()
         ):
             found[i] = block.with_kind("heading")
     return tuple(found)
