@@ -15,8 +15,9 @@ same few shapes carry a survey's structure, and each becomes one block kind:
 - `table` with `grid`: a matrix question, a header naming the points of one answer scale
   ("Strongly agree Agree Neutral Disagree Strongly disagree") over rows with one share per point
   (`Item text 12% 30% 25% 20% 13%`, or survey-tool `3(12%)` cells);
-- `figure`: the "[chart, page N]" / "[end of chart]" lines the PDF loader writes around a chart's
-  text: a boundary, never a label, a question or prose;
+- `figure`: the first and last lines of a chart the loader found (`Document.charts`; `extract
+  text` shows them as "[chart, page N]" / "[end of chart]"): a boundary, never a label, a
+  question or prose;
 - `paragraph`: everything else (hard-wrapped lines joined).
 
 Every block and every cell keeps its offsets in the text, so values read from them have spans.
@@ -206,7 +207,6 @@ _HEADER_WORDS = regex.compile(
     regex.IGNORECASE,
 )
 # The loader's boundary lines around a chart's text (extract/loaders/pdf.py CHART_START/END).
-_FIGURE_BOUNDARY = regex.compile(r"^\[(?:chart, page \d{1,5}|end of chart)\]$")
 _WORD = regex.compile(r"[^\W\d_]{2,}")
 
 
@@ -377,8 +377,6 @@ def _value_only(line: _Line) -> tuple[Number, ...] | None:
 def _line_block(line: _Line) -> Block:
     """A non-row line as its block: heading, note, caption, question, list item, paragraph."""
     text = line.text
-    if _FIGURE_BOUNDARY.match(text):
-        return Block("figure", line.start, line.end, text)
     heading = _MARKDOWN_HEADING.match(text)
     if heading:
         title = heading.group("title").rstrip("# \t").strip("* ")
@@ -410,6 +408,11 @@ def _line_block(line: _Line) -> Block:
     if reads_as_question(text) and len(text.split()) >= 3:
         return _question_block(line, text, 0)
     return Block("paragraph", line.start, line.end, text)
+
+
+def _reads_as_heading(line: _Line) -> bool:
+    """A line set as a heading that is not an answer row or a value set large."""
+    return parse_row(line.text) is None and _value_only(line) is None
 
 
 def _heading_block(line: _Line, title: str, level: int) -> Block:
@@ -457,12 +460,26 @@ def _is_label_line(block: Block) -> bool:
     )
 
 
-def text_to_blocks(text: str, *, markdown: bool = False, paged: bool = False) -> tuple[Block, ...]:
+@dataclass(frozen=True)
+class Given:
+    """Structure the loader found and hands on (never written into the text for the layout
+    to parse back): the lines it knows to be headings, by their start and level, and the
+    starts of the boundary lines around each chart."""
+
+    headings: dict[int, int] = field(default_factory=dict)
+    chart_lines: frozenset[int] = frozenset()
+
+
+def text_to_blocks(
+    text: str, *, markdown: bool = False, paged: bool = False, given: Given | None = None
+) -> tuple[Block, ...]:
     """The blocks of `text`, in order; Markdown's own structure (lists, quotes, pipe tables,
-    setext headings, code fences) found by a Markdown parser when `markdown`. Text a PDF's
-    pages were read into (`paged`) has its headings marked from their fonts and its chart
-    labels set a line each, so the rules that find headings and lists in plain text by the
-    shape of their lines alone are not applied to it."""
+    setext headings, code fences) found by a Markdown parser when `markdown`; the loader's
+    own (`given`) taken as it is. Text a PDF's pages were read into (`paged`) has its headings
+    given from their fonts and its chart labels set a line each, so the rules that find
+    headings and lists in plain text by the shape of their lines alone are not applied to
+    it."""
+    given = given or Given()
     roles: dict[int, Role] = {}
     if markdown:
         from extract.markdown import markdown_roles  # the parser is loaded only for Markdown
@@ -472,7 +489,11 @@ def text_to_blocks(text: str, *, markdown: bool = False, paged: bool = False) ->
     lines = [part for line in _lines(text) for part in _split_bullets(line)]
     for line in lines:
         role = roles.get(line.number)
-        if role is None:
+        if line.start in given.chart_lines:
+            items.append(Block("figure", line.start, line.end, line.text))
+        elif line.start in given.headings:
+            items.append(_heading_block(line, line.text.strip("* "), given.headings[line.start]))
+        elif role is None:
             _read_line(text, items, line)
         else:
             _read_role(text, items, line, role)
@@ -577,7 +598,7 @@ def _read_role(text: str, items: list[Block | Row], line: _Line, role: Role) -> 
         items.append(Block("paragraph", line.start, line.end, line.text))
     elif role.kind == "quote":
         items.append(Block("quote", line.start, line.end, line.text.lstrip("> "), level=role.level))
-    elif role.kind == "heading" and parse_row(line.text) is None and _value_only(line) is None:
+    elif role.kind == "heading" and _reads_as_heading(line):
         items.append(_heading_block(line, line.text.strip("* "), role.level))
     elif role.kind == "table_head":
         cells = tuple(text[a:b] for a, b in role.cells)

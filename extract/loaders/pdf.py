@@ -8,7 +8,8 @@ faster than `page.extract_text()` and its memory flat (each page is closed once 
 From the lines it rebuilds what a reader sees:
 - running headers and footers (lines in the top or bottom margin that repeat on other pages, page
   numbers) are dropped;
-- a line in a larger or bold font is a heading and is written as a Markdown heading;
+- a line in a larger or bold font is a heading, handed on as `Document.headings` (not marked in
+  the text);
 - wrapped lines are joined into paragraphs, also across a page break when the paragraph had not
   ended, so a quote broken by the page reads as one;
 - text inside a chart (the area of a page covered by vector drawing) never joins the prose: it is
@@ -27,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from extract.document import Chart, ChartEntry, Document
+from extract.document import Chart, ChartEntry, Document, Heading
 from extract.errors import InputError
 from extract.layout import ends_sentence, parse_row
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
@@ -868,7 +869,8 @@ def _body_size(lines: list[PdfLine]) -> float:
 def lines_to_text(  # type: ignore[no-untyped-def]
     pages: list[list[PdfLine]], heights: list[float], figures: list[PdfFigure]
 ):
-    """Paragraphs from lines, charts as their own blocks: (text, page_starts, charts)."""
+    """Paragraphs from lines, charts as their own blocks: (text, page_starts, charts,
+    headings)."""
     dropped = _margin_lines(pages, heights)
     body = [
         line
@@ -959,6 +961,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
     out: list[str] = []
     page_starts: list[int] = []
     charts: list[Chart] = []
+    headings: list[Heading] = []
     offset = 0
     for chunk in chunks:
         if isinstance(chunk, PdfFigure):
@@ -970,14 +973,15 @@ def lines_to_text(  # type: ignore[no-untyped-def]
             charts.append(Chart(page, offset, offset + len(text), entries))
         else:
             page, text, is_heading = chunk
-            text = f"## {text}" if is_heading and not text.startswith("#") else text
+            if is_heading:
+                headings.append(Heading(offset, offset + len(text)))
         while len(page_starts) < page:
             page_starts.append(offset)
         out.append(text)
         offset += len(text) + 2
     while len(page_starts) < len(pages):
         page_starts.append(max(0, offset - 2))
-    return "\n\n".join(out) + "\n", page_starts, charts
+    return "\n\n".join(out) + "\n", page_starts, charts, headings
 
 
 def _pages_warning(code: str, pages: list[int], what: str) -> ReportWarning:
@@ -1037,7 +1041,7 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
                 code="no_text_layer",
             )
         image_pages = chart_picture_pages(pictures_by_page)
-        text, page_starts, charts = lines_to_text(pages, heights, figures)
+        text, page_starts, charts, headings = lines_to_text(pages, heights, figures)
         digest = hashlib.sha256(data).hexdigest()
         warnings = [
             _pages_warning(code, pages_hit, what)
@@ -1056,7 +1060,7 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
             )
             if pages_hit
         ]
-        document = Document(text, tuple(page_starts), tuple(charts))
+        document = Document(text, tuple(page_starts), tuple(charts), headings=tuple(headings))
         return PdfText(document, len(pages), digest, warnings)
     finally:
         pdf.close()
