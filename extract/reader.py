@@ -1079,6 +1079,8 @@ def _finding_question(
         text=text,
         wording="claim",
         kind=question_kind(text, options, from_prose=True, claim=True),
+        # the people its shares are of, when the sentence says ("of the 8,000 members surveyed")
+        base=first_base(doc, [(s_start, s_end)]),
         options=_unique_labels(options),
         statistics=statistics,
         span=doc.span(s_start, s_end),
