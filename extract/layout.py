@@ -442,7 +442,11 @@ def _line_block(line: _Line) -> Block:
     bullet = _BULLET.match(text)
     if bullet:
         return Block(
-            "list_item", line.start, line.end, text[bullet.end() :], marker=bullet.group("marker")
+            "list_item",
+            line.start + bullet.end(),  # the item's words, as a Markdown item's: not its marker
+            line.end,
+            text[bullet.end() :],
+            marker=bullet.group("marker"),
         )
     if reads_as_question(text) and len(text.split()) >= 3:
         return _question_block(line, text, 0)
@@ -544,8 +548,50 @@ def text_to_blocks(
     blocks = _tables(items if paged else _prose_rows_rejoined(text, items))
     # a table's header row with no answer rows under it is an ordinary line
     blocks = tuple(replace(b, header=()) if b.kind == "paragraph" else b for b in blocks)
+    blocks = _numbered_lists(text, blocks)
     blocks = _standalone_headings(text, _unmarked_lists(text, blocks, paged=paged))
     return blocks if paged else _wrapped_headings(text, blocks)
+
+
+def _numbered_lists(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Numbered lines one under another, numbered in turn and with nothing between them ("1.
+    Money worries", "2. Emotional strain"), are a list's items, not sections: a numbered section
+    ("4. Care Numbers") has its own text under it before the next one."""
+    found = list(blocks)
+
+    def numbered(i: int) -> int | None:
+        block = found[i]
+        if block.kind != "question" or not (block.marker or "").isdigit():
+            return None
+        if block.text.rstrip().endswith("?") or not NUMBERED_SECTION.match(block.text):
+            return None
+        return int(block.marker or 0)
+
+    i = 0
+    while i < len(found):
+        run = [i]
+        while (
+            run[-1] + 1 < len(found)
+            and numbered(run[-1] + 1) is not None
+            and numbered(run[-1]) is not None
+            and numbered(run[-1] + 1) == (numbered(run[-1]) or 0) + 1
+            and text.count("\n", found[run[-1]].end, found[run[-1] + 1].start) == 1
+        ):
+            run.append(run[-1] + 1)
+        if len(run) >= 2:
+            for j in run:
+                block = found[j]
+                cut = NUMBERED_SECTION.match(block.text)
+                assert cut is not None
+                found[j] = Block(
+                    "list_item",
+                    block.end - len(block.text) + cut.end(),
+                    block.end,
+                    block.text[cut.end() :],
+                    marker=f"{block.marker}.",
+                )
+        i = run[-1] + 1
+    return tuple(found)
 
 
 def _read_line(text: str, items: list[Block | Row], line: _Line) -> None:
@@ -659,7 +705,7 @@ def _read_role(text: str, items: list[Block | Row], line: _Line, role: Role) -> 
     elif role.kind == "item":
         _read_line(text, items, line)
         last = items[-1] if items else None
-        if isinstance(last, Block) and last.start == line.start:
+        if isinstance(last, Block) and line.start <= last.start < line.end:
             if last.kind == "list_item":
                 items[-1] = replace(last, level=role.level)
             elif last.kind == "paragraph":  # "+ item", "10) item": Markdown's, not the rules'
@@ -674,7 +720,8 @@ def _read_role(text: str, items: list[Block | Row], line: _Line, role: Role) -> 
         elif previous.kind == "paragraph":
             body = text[previous.start : line.end]
         else:  # the whole item decides: "1. … remember." ends a sentence, so it asks nothing
-            whole = _line_block(_Line(previous.start, line.end, text[previous.start : line.end]))
+            start = _line_start(text, previous.start)  # the item again with its marker
+            whole = _line_block(_Line(start, line.end, text[start : line.end]))
             items[-1] = replace(whole, level=role.level if whole.kind == "list_item" else 0)
             return
         items[-1] = replace(previous, end=line.end, text=body)
@@ -693,7 +740,7 @@ def _carries_on(text: str, items: list[Block | Row], line: _Line, role: Role) ->
     if role.of == "code":
         return previous.kind == "paragraph"
     if not (
-        _indent(text, line.start) > _indent(text, previous.start)
+        _indent(text, line.start) > _line_indent(text, previous.start)
         or line.text.startswith(">")
         or line.text[:1].islower()
     ):
@@ -719,6 +766,19 @@ def _carries_on(text: str, items: list[Block | Row], line: _Line, role: Role) ->
 def _indent(text: str, start: int) -> int:
     """How far into its line `start` is."""
     return start - (text.rfind("\n", 0, start) + 1)
+
+
+def _line_start(text: str, offset: int) -> int:
+    """Where the words of the line holding `offset` start (a list item's marker, not its
+    words)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    head = text[line_start:offset]
+    return line_start + len(head) - len(head.lstrip())
+
+
+def _line_indent(text: str, offset: int) -> int:
+    """How far the line holding `offset` is indented."""
+    return _indent(text, _line_start(text, offset))
 
 
 def _plain(block: Block) -> bool:

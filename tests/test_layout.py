@@ -329,3 +329,36 @@ def test_a_topline_run_onto_one_line_is_split_into_its_questions_and_answers() -
 def test_a_paragraph_with_a_few_shares_and_counts_is_not_split() -> None:
     text = "Of 900 members 450 50% voted, and 300 33% abstained.\n"
     assert _kinds(text) == ["paragraph"]
+
+
+NUMBERED_LINES = [
+    (  # numbered one under another, nothing between: a list
+        "The top three worries were:\n1. Paying the rent on time\n2. Finding a school place\n"
+        "3. Getting a doctor's appointment\n",
+        ["paragraph", "list_item", "list_item", "list_item"],
+    ),
+    (  # numbered sections, each with its own text under it
+        "1. Who Took Part\nMost of those who answered were tenants.\n2. Repairs\nMost repairs "
+        "were done on time.\n",
+        ["question", "paragraph", "question", "paragraph"],
+    ),
+    (  # numbered questions that ask stay questions, one under another or not
+        "1. How old are you?\n2. Where do you live?\n",
+        ["question", "question"],
+    ),
+    (  # numbers out of turn are not one list
+        "3. Paying the rent on time\n7. Finding a school place\n",
+        ["question", "question"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kinds"), NUMBERED_LINES)
+def test_numbered_lines_are_a_list_or_sections(text: str, kinds: list[str]) -> None:
+    assert _kinds(text) == kinds
+
+
+def test_a_list_items_words_start_after_its_marker() -> None:
+    text = "Top worries:\n- Paying the rent\n2. Finding a school place\n3. Seeing a doctor\n"
+    for block in text_to_blocks(text)[1:]:
+        assert text[block.start : block.end] == block.text

@@ -245,6 +245,6 @@ def test_text_blocks_shows_levels(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "heading   0-7 level=1 Results",
-        "list_item 17-23 [-] level=1 Cost",
-        "list_item 26-32 [-] level=2 fuel",
+        "list_item 19-23 [-] level=1 Cost",
+        "list_item 28-32 [-] level=2 fuel",
     ]
