@@ -85,6 +85,8 @@ class GridRow(Row):
     """A row of a grid: one number per scale point of the header above it."""
 
     points: tuple[str, ...] = ()
+    earlier: bool = False
+    """The row gives an earlier wave's shares for the row above (a topline's trend row)."""
 
 
 @dataclass(frozen=True)
