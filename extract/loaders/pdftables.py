@@ -13,6 +13,7 @@ loader writes it into the text and records each cell's offsets (`extract.documen
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -51,9 +52,18 @@ class RuledTable:
     top: float
     right: float
     bottom: float
-    rows: int
-    columns: int
+    xs: tuple[float, ...]
+    """The lattice: where its columns' rules stand, left to right, and its rows', top down."""
+    ys: tuple[float, ...]
     cells: tuple[tuple[int, int, int, int, tuple[float, float, float, float]], ...]
+
+    @property
+    def rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def columns(self) -> int:
+        return len(self.xs) - 1
 
     def holds_line(self, top: float, bottom: float) -> bool:
         """A line between these heights may hold the table's words."""
@@ -184,7 +194,11 @@ def _positions(values: list[float]) -> list[float]:
 
 
 def _index(positions: list[float], value: float) -> int:
-    return min(range(len(positions)), key=lambda i: abs(positions[i] - value))
+    """The place of the position nearest `value`."""
+    at = bisect.bisect_left(positions, value)
+    if at == len(positions) or (at > 0 and value - positions[at - 1] < positions[at] - value):
+        return at - 1
+    return at
 
 
 def cells_to_table(cells: list[tuple[float, float, float, float]]) -> RuledTable:
@@ -199,20 +213,30 @@ def cells_to_table(cells: list[tuple[float, float, float, float]]) -> RuledTable
         span_rows = max(1, _index(ys, bottom) - row)
         placed.append((row, column, span_rows, span_columns, (x0, top, x1, bottom)))
     placed.sort()
-    return RuledTable(xs[0], ys[0], xs[-1], ys[-1], len(ys) - 1, len(xs) - 1, tuple(placed))
+    return RuledTable(xs[0], ys[0], xs[-1], ys[-1], tuple(xs), tuple(ys), tuple(placed))
 
 
 def words_to_rows(table: RuledTable, words: list[PdfWord]) -> PdfTable | None:
     """Each cell's words (centre inside the cell) read line by line, left to right; a row of
     empty cells is left out. None when too few cells hold words to be a table of text."""
+    at: dict[tuple[int, int], int] = {}  # each place on the lattice: the cell covering it
+    for index, (row, column, rows, columns, _) in enumerate(table.cells):
+        for r in range(row, row + rows):
+            for c in range(column, column + columns):
+                at[(r, c)] = index
+    inside: list[list[PdfWord]] = [[] for _ in table.cells]
+    for word in words:
+        column = bisect.bisect_right(table.xs, word.middle) - 1
+        row = bisect.bisect_right(table.ys, word.centre) - 1
+        if (row, column) in at:
+            inside[at[(row, column)]].append(word)
     by_row: dict[int, list[tuple[str, int, int]]] = {}
     used: set[PdfWord] = set()
     filled = 0
-    for row, column, _, span, (x0, top, x1, bottom) in table.cells:
-        inside = [w for w in words if x0 <= w.middle <= x1 and top <= w.centre <= bottom]
-        inside.sort(key=lambda w: (round(w.top), w.left))
-        used.update(inside)
-        text = " ".join(w.text for w in inside)
+    for (row, column, _, span, _), cell_words in zip(table.cells, inside, strict=True):
+        cell_words.sort(key=lambda w: (round(w.top), w.left))
+        used.update(cell_words)
+        text = " ".join(w.text for w in cell_words)
         filled += bool(text)
         by_row.setdefault(row, []).append((text, column, span))
     if filled < _MIN_FILLED * len(table.cells) or any(
