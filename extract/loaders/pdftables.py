@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 # a table's (a tick, a legend's swatch).
 _RULE_WIDTH = 2.0
 _MIN_EDGE = 8.0
-# A page is worth the table finder when it draws this many long rules each way.
-_MIN_RULES = 3
+# A page is worth the table finder when its rules cross this many times.
+_MIN_CROSSINGS = 2
 # pdfplumber's default tolerances (points): edges this close are one.
 _SNAP = 3.0
 _JOIN = 3.0
@@ -160,11 +160,38 @@ def _segments(path) -> list[tuple[tuple[float, float], tuple[float, float]]]:  #
     return found
 
 
+def _rules(edges: list[dict[str, Any]], orientation: str) -> list[tuple[float, float, float]]:
+    """(position, start, end) of each rule one way: edges at one position (within the snap
+    tolerance) joined where they meet, as a table's cell-by-cell borders make one rule."""
+    across = orientation == "h"
+    spans = sorted(
+        (e["top"], e["x0"], e["x1"]) if across else (e["x0"], e["top"], e["bottom"])
+        for e in edges
+        if e["orientation"] == orientation
+    )
+    rules: list[tuple[float, float, float]] = []
+    for position, start, end in spans:
+        if rules and position - rules[-1][0] <= _SNAP and start <= rules[-1][2] + _JOIN:
+            rules[-1] = (rules[-1][0], rules[-1][1], max(rules[-1][2], end))
+        else:
+            rules.append((position, start, end))
+    return rules
+
+
 def is_ruled(edges: list[dict[str, Any]]) -> bool:
-    """Rules enough each way for a table: only then is pdfplumber imported and run."""
-    across = sum(1 for e in edges if e["orientation"] == "h")
-    down = len(edges) - across
-    return across >= _MIN_RULES and down >= _MIN_RULES
+    """Rules that cross, as a table's do (a row's rule running through a column's): only then
+    is pdfplumber imported and run. Bars meet only at their corners, however many there are."""
+    down = _rules(edges, "v")
+    crossings = 0
+    for y, left, right in _rules(edges, "h"):
+        crossings += sum(
+            1
+            for x, top, bottom in down
+            if left + _SNAP < x < right - _SNAP and top + _SNAP < y < bottom - _SNAP
+        )
+        if crossings >= _MIN_CROSSINGS:
+            return True
+    return False
 
 
 def edges_to_tables(edges: list[dict[str, Any]]) -> list[RuledTable]:
