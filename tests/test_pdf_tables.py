@@ -282,3 +282,63 @@ def test_every_earlier_wave_label_is_a_trend_row(label: str) -> None:
 @pytest.mark.parametrize("label", ["Total", "Leeds", "Under 25", "2021 to 2022 change in use"])
 def test_labels_that_are_no_trend_row(label: str) -> None:
     assert not is_earlier(label)
+
+
+# --- what is not a ruled table -----------------------------------------------------------------
+
+
+def _bars_page(page) -> None:  # type: ignore[no-untyped-def]
+    """A column chart drawn as bars on an axis, one touching the next: rules that meet only at
+    corners."""
+    page.setFont("Helvetica", 9)
+    page.drawString(60, 770, "How many meetings did you attend?")
+    page.line(80, 500, 80, 740)
+    page.line(80, 500, 540, 500)
+    for index, height in enumerate([120, 200, 80, 160]):
+        x = 120 + 60 * index
+        page.rect(x, 500, 60, height, fill=1, stroke=1)
+        page.drawCentredString(x + 30, 505 + height, f"{height // 4}%")
+
+
+def _words_table_page(page) -> None:  # type: ignore[no-untyped-def]
+    """Free-text answers listed in a ruled table: numbered rows, an answer and a date each."""
+    page.setFont("Helvetica", 9)
+    page.drawString(60, 770, "What would you change about the rota?")
+    answers = ["More notice of changes", "Fewer split shifts", "Nothing, it works well"]
+    xs, top = [60, 90, 420, 540], 750
+    page.grid(xs, [top - 20 * i for i in range(len(answers) + 2)])
+    for x, head in zip(xs, ["#", "Responses", "Date"], strict=False):
+        page.drawString(x + 4, top - 14, head)
+    for index, answer in enumerate(answers, start=1):
+        y = top - 20 * index - 14
+        for x, cell in zip(xs, [str(index), answer, "3/4/2024"], strict=False):
+            page.drawString(x + 4, y, cell)
+
+
+def _page_edges(path: Path):  # type: ignore[no-untyped-def]
+    import pypdfium2 as pdfium
+
+    from extract.loaders.pdftables import page_to_edges
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return page_to_edges(document[0])
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize(
+    ("draw", "ruled"),
+    [(_answer_table_page, True), (_topline_page, True), (_bars_page, False)],
+    ids=["a ruled table", "a topline ruled row by row", "bars meeting at their corners"],
+)
+def test_the_table_finder_runs_only_where_rules_cross(tmp_path: Path, draw, ruled: bool) -> None:  # type: ignore[no-untyped-def]
+    from extract.loaders.pdftables import is_ruled
+
+    assert is_ruled(_page_edges(_pdf(tmp_path, draw))) is ruled
+
+
+def test_a_ruled_table_of_words_stays_text(tmp_path: Path) -> None:
+    document = load_pdf(_pdf(tmp_path, _words_table_page)).document
+    assert document.tables == ()
+    assert "Fewer split shifts" in document.text
