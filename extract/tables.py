@@ -107,7 +107,7 @@ def column_roles(names: list[str]) -> list[Role]:
 
 
 def is_earlier(label: str) -> bool:
-    """A row label naming an earlier wave or a comparison: \"2021\", \"Previous wave\"."""
+    """A row label naming an earlier wave or a comparison: "2021", "Previous wave"."""
     return _key(label) in _EARLIER or bool(_YEAR.match(label.strip()))
 
 
