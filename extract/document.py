@@ -73,12 +73,23 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A line a loader knows to be a heading (a PDF's larger or bold type): its offsets in the
+    text and its level, handed on as structure rather than written into the text as a marker."""
+
+    start: int
+    end: int
+    level: int = 2
+
+
+@dataclass(frozen=True)
 class Document:
     """Loaded text plus what is needed to turn an offset into a `Span`.
 
     `page_starts` holds the offset at which each page begins (empty for text input); `charts`
-    the charts the loader found, in text order, `tables` its tables; `markdown` says the text is
-    Markdown, whose structure a Markdown parser finds.
+    the charts the loader found, in text order, `tables` its tables; `headings` the lines it
+    knows to be headings; `markdown` says the text is Markdown, whose structure a Markdown
+    parser finds.
     """
 
     text: str
@@ -86,6 +97,7 @@ class Document:
     charts: tuple[Chart, ...] = ()
     tables: tuple[Table, ...] = ()
     markdown: bool = False
+    headings: tuple[Heading, ...] = ()
     line_starts: tuple[int, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -95,10 +107,26 @@ class Document:
     @cached_property
     def blocks(self) -> tuple[Block, ...]:
         """The layout: headings, questions, notes, captions, list items, tables, paragraphs."""
-        from extract.layout import text_to_blocks
+        from extract.layout import Given, text_to_blocks
         from extract.tables import with_tables
 
-        return with_tables(text_to_blocks(self.text, markdown=self.markdown), self.tables)
+        given = Given(
+            headings={h.start: h.level for h in self.headings},
+            chart_lines=frozenset(self._chart_lines()),
+        )
+        blocks = text_to_blocks(
+            self.text, markdown=self.markdown, paged=bool(self.page_starts), given=given
+        )
+        return with_tables(blocks, self.tables)
+
+    def _chart_lines(self) -> list[int]:
+        """Where each chart's first and last lines start: the boundaries `extract text` shows
+        around its labels and values."""
+        starts = []
+        for chart in self.charts:
+            starts.append(chart.start)
+            starts.append(self.text.rfind("\n", chart.start, chart.end) + 1 or chart.start)
+        return starts
 
     def span(self, start: int, end: int) -> Span:
         if not 0 <= start <= end <= len(self.text):

@@ -15,8 +15,9 @@ same few shapes carry a survey's structure, and each becomes one block kind:
 - `table` with `grid`: a matrix question, a header naming the points of one answer scale
   ("Strongly agree Agree Neutral Disagree Strongly disagree") over rows with one share per point
   (`Item text 12% 30% 25% 20% 13%`, or survey-tool `3(12%)` cells);
-- `figure`: the "[chart, page N]" / "[end of chart]" lines the PDF loader writes around a chart's
-  text: a boundary, never a label, a question or prose;
+- `figure`: the first and last lines of a chart the loader found (`Document.charts`; `extract
+  text` shows them as "[chart, page N]" / "[end of chart]"): a boundary, never a label, a
+  question or prose;
 - `paragraph`: everything else (hard-wrapped lines joined).
 
 Every block and every cell keeps its offsets in the text, so values read from them have spans.
@@ -177,7 +178,7 @@ def reads_as_question(text: str) -> bool:
     if not _ASKS.match(text) or len(text.split()) > 40:
         return False
     # a full stop ends a statement ("How we did it."), unless the line asks the reader
-    return not _SENTENCE_END.search(text) or bool(_SECOND_PERSON.search(text))
+    return not ends_sentence(text, ".!") or bool(_SECOND_PERSON.search(text))
 
 
 # The words publishers put before a chart's number; one list for every reader of captions.
@@ -197,16 +198,17 @@ QUESTION_CODE = regex.compile(
     )(?:\s*[.:)\-–]\s*|\s+)(?:[A-Z]\d{1,3}\.\s+)?(?=\S)""",
     regex.VERBOSE,
 )
-_NUMBERED = regex.compile(r"^(?P<code>\d{1,2})[.)]\s+(?=[A-Z])")
+# A numbered section: "4. Care Numbers", "4) …", "Section 4: …", "Part 4 - …".
+NUMBERED_SECTION = regex.compile(
+    r"^(?:(?:Section|Part)\s+(?P<code>\d{1,2})\s*[.:)–-]|(?P<code>\d{1,2})[.)])\s+(?=[A-Z])"
+)
 _PIPE_RULE = regex.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _HEADER_WORDS = regex.compile(
     r"^(?:(?:answer(?:\s+choices)?|choices?|options?|responses?|response\s+(?:percent|count)"
     r"|values?|count|frequency|percent(?:age)?|%|n|total|question|[|])\s*)+$",
     regex.IGNORECASE,
 )
-_SENTENCE_END = regex.compile(r"[.!]['’”\"]?$")
 # The loader's boundary lines around a chart's text (extract/loaders/pdf.py CHART_START/END).
-_FIGURE_BOUNDARY = regex.compile(r"^\[(?:chart, page \d{1,5}|end of chart)\]$")
 _WORD = regex.compile(r"[^\W\d_]{2,}")
 
 
@@ -287,7 +289,7 @@ def _label_cell(text: str, start: int, end: int) -> Cell | None:
 
 def parse_row(line: str, offset: int = 0) -> Row | None:
     """`line` as an answer row (label and numbers), or None."""
-    body = _BULLET.sub("", line) if not _NUMBERED.match(line) else line
+    body = _BULLET.sub("", line) if not NUMBERED_SECTION.match(line) else line
     if _VALUE_ONLY.match(body):
         return None  # "13 (33.33%)": a value with no label, whatever its first number
     shift = len(line) - len(body)
@@ -377,8 +379,6 @@ def _value_only(line: _Line) -> tuple[Number, ...] | None:
 def _line_block(line: _Line) -> Block:
     """A non-row line as its block: heading, note, caption, question, list item, paragraph."""
     text = line.text
-    if _FIGURE_BOUNDARY.match(text):
-        return Block("figure", line.start, line.end, text)
     heading = _MARKDOWN_HEADING.match(text)
     if heading:
         title = heading.group("title").rstrip("# \t").strip("* ")
@@ -399,8 +399,8 @@ def _line_block(line: _Line) -> Block:
     code = QUESTION_CODE.match(text)
     if code and len(text.split()) >= 3:
         return _question_block(line, text, 0)
-    numbered = _NUMBERED.match(text)
-    if numbered and (text.endswith("?") or not _SENTENCE_END.search(text)):
+    numbered = NUMBERED_SECTION.match(text)
+    if numbered and not ends_sentence(text, ".!"):
         return _question_block(line, text, 0, numbered.group("code"))
     bullet = _BULLET.match(text)
     if bullet:
@@ -412,10 +412,20 @@ def _line_block(line: _Line) -> Block:
     return Block("paragraph", line.start, line.end, text)
 
 
+def _reads_as_heading(line: _Line) -> bool:
+    """A line set as a heading that is not an answer row or a value set large."""
+    return parse_row(line.text) is None and _value_only(line) is None
+
+
 def _heading_block(line: _Line, title: str, level: int) -> Block:
-    """A heading, or a question when its title asks or carries a question code."""
+    """A heading, or a question when its title asks or carries a question code; a numbered
+    section's heading ("4. Care Numbers") is read as the same line unmarked would be, so a
+    report's sections do not depend on whether a font or a "#" set them apart."""
     if QUESTION_CODE.match(title) or reads_as_question(title):
         return _question_block(line, title, level)
+    numbered = NUMBERED_SECTION.match(title)
+    if numbered and not ends_sentence(title, ".!"):
+        return _question_block(line, title, level, numbered.group("code"))
     return Block("heading", line.start, line.end, title, level=level)
 
 
@@ -433,7 +443,7 @@ def printed_code(block: Block) -> str | None:
         return block.marker
     if block.kind not in ("question", "heading"):
         return None
-    match = QUESTION_CODE.match(block.text) or _NUMBERED.match(block.text)
+    match = QUESTION_CODE.match(block.text) or NUMBERED_SECTION.match(block.text)
     return match.group("code") if match else None
 
 
@@ -448,13 +458,30 @@ def _is_label_line(block: Block) -> bool:
     return (
         0 < len(words) <= 20
         and bool(_WORD.search(block.text))
-        and not _SENTENCE_END.search(block.text)
+        and not ends_sentence(block.text, ".!")
     )
 
 
-def text_to_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]:
+@dataclass(frozen=True)
+class Given:
+    """Structure the loader found and hands on (never written into the text for the layout
+    to parse back): the lines it knows to be headings, by their start and level, and the
+    starts of the boundary lines around each chart."""
+
+    headings: dict[int, int] = field(default_factory=dict)
+    chart_lines: frozenset[int] = frozenset()
+
+
+def text_to_blocks(
+    text: str, *, markdown: bool = False, paged: bool = False, given: Given | None = None
+) -> tuple[Block, ...]:
     """The blocks of `text`, in order; Markdown's own structure (lists, quotes, pipe tables,
-    setext headings, code fences) found by a Markdown parser when `markdown`."""
+    setext headings, code fences) found by a Markdown parser when `markdown`; the loader's
+    own (`given`) taken as it is. Text a PDF's pages were read into (`paged`) has its headings
+    given from their fonts and its chart labels set a line each, so the rules that find
+    headings and lists in plain text by the shape of their lines alone are not applied to
+    it."""
+    given = given or Given()
     roles: dict[int, Role] = {}
     if markdown:
         from extract.markdown import markdown_roles  # the parser is loaded only for Markdown
@@ -464,14 +491,19 @@ def text_to_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]:
     lines = [part for line in _lines(text) for part in _split_bullets(line)]
     for line in lines:
         role = roles.get(line.number)
-        if role is None:
+        if line.start in given.chart_lines:
+            items.append(Block("figure", line.start, line.end, line.text))
+        elif line.start in given.headings:
+            items.append(_heading_block(line, line.text.strip("* "), given.headings[line.start]))
+        elif role is None:
             _read_line(text, items, line)
         else:
             _read_role(text, items, line, role)
-    blocks = _tables(items)
+    blocks = _tables(items if paged else _prose_rows_rejoined(text, items))
     # a table's header row with no answer rows under it is an ordinary line
     blocks = tuple(replace(b, header=()) if b.kind == "paragraph" else b for b in blocks)
-    return _standalone_headings(text, blocks)
+    blocks = _standalone_headings(text, _unmarked_lists(text, blocks, paged=paged))
+    return blocks if paged else _wrapped_headings(text, blocks)
 
 
 def _read_line(text: str, items: list[Block | Row], line: _Line) -> None:
@@ -520,6 +552,41 @@ def _read_line(text: str, items: list[Block | Row], line: _Line) -> None:
     items.append(block)
 
 
+# A row's label this long, its sentence going on in lower case on the next line, is prose.
+_PROSE_ROW_WORDS = 6
+
+
+def _prose_rows_rejoined(text: str, items: list[Block | Row]) -> list[Block | Row]:
+    """A hard-wrapped prose line that happened to end in a number ("… in principle, while 31%"
+    over "were against it.") is not an answer row: its label is long and its sentence goes on
+    in lower case on the very next line. It is joined with that line (and with the paragraph
+    above it, when it carried that one on) into one paragraph."""
+    found: list[Block | Row] = []
+    for i, item in enumerate(items):
+        after = items[i + 1] if i + 1 < len(items) else None
+        if (
+            isinstance(item, Row)
+            and isinstance(after, Block)
+            and after.kind == "paragraph"
+            and len(item.label.text.split()) >= _PROSE_ROW_WORDS
+            and text.count("\n", item.end, after.start) == 1
+            and after.text[:1].islower()
+        ):
+            start = item.start
+            before = found[-1] if found else None
+            if (
+                isinstance(before, Block)
+                and before.kind == "paragraph"
+                and text.count("\n", before.end, item.start) == 1
+                and item.label.text[:1].islower()
+            ):
+                start = found.pop().start
+            items[i + 1] = Block("paragraph", start, after.end, text[start : after.end])
+            continue
+        found.append(item)
+    return found
+
+
 _ITEM_MARKER = regex.compile(r"^(?:[-+*]|\d{1,9}[.)])\s+")
 
 
@@ -533,7 +600,7 @@ def _read_role(text: str, items: list[Block | Row], line: _Line, role: Role) -> 
         items.append(Block("paragraph", line.start, line.end, line.text))
     elif role.kind == "quote":
         items.append(Block("quote", line.start, line.end, line.text.lstrip("> "), level=role.level))
-    elif role.kind == "heading" and parse_row(line.text) is None and _value_only(line) is None:
+    elif role.kind == "heading" and _reads_as_heading(line):
         items.append(_heading_block(line, line.text.strip("* "), role.level))
     elif role.kind == "table_head":
         cells = tuple(text[a:b] for a, b in role.cells)
@@ -589,6 +656,12 @@ def _carries_on(text: str, items: list[Block | Row], line: _Line, role: Role) ->
         or line.text[:1].islower()
     ):
         return False
+    if previous.kind == "paragraph" and (
+        _LIST_INTRO.search(previous.text) or previous.text.strip().isdigit()
+    ):
+        # a capitalised line indented under "These included:" (or under a page number inside
+        # the list) is one of the list's items, not the line above carried on
+        return line.text[:1].islower()
     if role.of == "quote":
         return previous.kind == "quote"
     points = _grid_context(items)
@@ -654,6 +727,94 @@ def _standalone_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, .
             and not block.text.rstrip().endswith((".", ",", ";", ":", "!", "?", "”", "’", '"', "'"))
             and text.count("\n", block.end, after.start) >= 2
             and (i == 0 or text.count("\n", found[i - 1].end, block.start) >= 2)
+        ):
+            found[i] = block.with_kind("heading")
+    return tuple(found)
+
+
+# A line introducing a list: "These included:", "… such as", "… including".
+_LIST_INTRO = regex.compile(
+    r"(?::|\b(?:include[sd]?|including|such\s+as))\s*:?\s*$", regex.IGNORECASE
+)
+_LIST_ITEM_WORDS = 12
+# A hard-wrapped prose line often breaks after a small word; a list item does not.
+_WRAPPED_MID_PHRASE = regex.compile(
+    r"\b(?:and|or|the|of|to|a|an|in|for|with|that|as|more|than|which)$", regex.IGNORECASE
+)
+
+
+def _item_shaped(block: Block) -> bool:
+    """A one-line paragraph that can be an item of a list that lost its bullets: short,
+    capitalised, not a sentence, not prose wrapped mid-phrase."""
+    text = block.text.strip()
+    return (
+        block.kind == "paragraph"
+        and "\n" not in text
+        and 0 < len(text.split()) <= _LIST_ITEM_WORDS
+        and text[:1].isupper()
+        and not ends_paragraph(text, ".!?:…")
+        and not text.endswith((",", ";"))
+        and not _WRAPPED_MID_PHRASE.search(text)
+    )
+
+
+def _unmarked_lists(text: str, blocks: tuple[Block, ...], *, paged: bool) -> tuple[Block, ...]:
+    """Short capitalised lines, one under another, after a line that introduces a list ("These
+    included:") are its items: bullets a conversion to plain text dropped. A page number between
+    them is passed over; a line repeating an item of the list (the item again as the heading
+    of its own part) ends it. On a PDF's pages, where lines broken inside one block are a
+    chart's labels, an item is a block of its own (a blank line above it)."""
+    found = list(blocks)
+    i = 0
+    while i < len(found):
+        if found[i].kind not in {"paragraph", "list_item"} or not _LIST_INTRO.search(found[i].text):
+            i += 1
+            continue
+        seen: set[str] = set()
+        j = i + 1
+        while j < len(found):
+            block = found[j]
+            if block.kind == "paragraph" and block.text.strip().isdigit():
+                j += 1  # a page number the list runs over
+                continue
+            if (
+                not _item_shaped(block)
+                or block.text.strip() in seen
+                or (paged and text.count("\n", found[j - 1].end, block.start) < 2)
+            ):
+                break
+            seen.add(block.text.strip())
+            found[j] = block.with_kind("list_item")
+            j += 1
+        i = max(j, i + 1)
+    return tuple(found)
+
+
+def _title_case(text: str) -> bool:
+    words = text.split()
+    return sum(word[0].isupper() for word in words) * 2 >= len(words)
+
+
+def _wrapped_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """In text with no blank lines between paragraphs, a short line in title case, standing
+    between a finished paragraph (or a list) and the prose it heads, is a heading ("Staffing
+    and Workload"): the line itself is all that sets it apart."""
+    found = list(blocks)
+    for i in range(1, len(found) - 1):
+        block, before, after = found[i], found[i - 1], found[i + 1]
+        words = block.text.split()
+        if (
+            block.kind == "paragraph"
+            and "\n" not in block.text.strip()
+            and 0 < len(words) <= _HEADING_WORDS
+            and block.text.strip()[:1].isupper()
+            and _title_case(block.text)
+            and ": " not in block.text
+            and not block.text.rstrip().endswith((".", ",", ";", ":", "!", "?", "”", "’", '"', "'"))
+            and text.count("\n", before.end, block.start) == 1
+            and (before.kind == "list_item" or ends_paragraph(before.text))
+            and after.kind in {"paragraph", "quote"}
+            and after.text[:1].isupper()
         ):
             found[i] = block.with_kind("heading")
     return tuple(found)
@@ -819,7 +980,7 @@ def _continues(text: str, previous: Block, line: _Line) -> bool:
     the new line starts in lower case."""
     gap = text[previous.end : line.start]
     # the paragraph's last characters only: it grows line by line
-    ended = _SENTENCE_END.search(text, max(previous.start, previous.end - 4), previous.end)
+    ended = ends_sentence(text[max(previous.start, previous.end - 12) : previous.end], ".!")
     return gap.count("\n") == 1 and not ended and line.text[:1].islower()
 
 
@@ -914,7 +1075,28 @@ def describe_blocks(doc: Document) -> list[str]:
 
 # A sentence ends at ".", "!" or "?" before white space (closing quotes and emphasis between),
 # never at the abbreviations' full stops.
-SENTENCE_END = regex.compile(r"(?<!\b(?:e\.g|i\.e|etc|vs|cf|no))[.!?](?=[\s*'’”\"]*(?:\s|$))")
+_ABBREVIATIONS = r"\b(?:e\.g|i\.e|etc|vs|cf|no)"
+SENTENCE_END = regex.compile(rf"(?<!{_ABBREVIATIONS})[.!?](?=[\s*'’”\"]*(?:\s|$))")
+_ABBREVIATION_END = regex.compile(rf"{_ABBREVIATIONS}\.$")
+# What may follow a sentence's last mark and still belong to it: quote marks, a bracket, emphasis.
+_AFTER_END = "*'’”\")"
+
+
+def ends_sentence(text: str, marks: str = ".!?") -> bool:
+    """Whether `text` stops at the end of a sentence: its last mark is one of `marks` (a
+    caller asks for ".!" when a question is not a statement's end, adds ":" when an
+    introduction ends a paragraph), closing quote marks, a bracket or emphasis after it allowed,
+    never an abbreviation's full stop. The one rule of where a sentence ends, beside
+    `SENTENCE_END`, for readers that ask it of a line rather than split a text."""
+    core = text.rstrip().rstrip(_AFTER_END)
+    return core[-1:] != "" and core[-1] in marks and not _ABBREVIATION_END.search(core)
+
+
+def ends_paragraph(text: str, marks: str = ".!?…") -> bool:
+    """Whether a line can end a paragraph of text set a line a paragraph or hard-wrapped: a
+    sentence end or an ellipsis (a caller adds ":" where an introduction ends one), or a
+    closing quote mark (a quoted answer set as its own line often has no full stop)."""
+    return ends_sentence(text, marks) or text.rstrip().endswith(("”", '"'))
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -44,8 +44,8 @@ class WarningCode(StrEnum):
     # the profiles and the charts (extract/profiles/, extract/figures.py)
     format_found_no_questions = (
         "format_found_no_questions",
-        "The profile that claimed the layout found none of its sections; the general reader's "
-        "questions were kept.",
+        "No longer raised: no profile reads sections of its own any more (the general reader "
+        "reads every report's); kept so that older records still read.",
     )
     no_question_structure = (
         "no_question_structure",

@@ -1,38 +1,16 @@
-"""A question section, once a format has found it, becomes a `Question`: kind, base, options,
-statistics and free-text counts. Shared by every format; names none."""
+"""What a question's section states besides its answers: its base, how many answered in free text,
+and the counts of people its prose names."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 import regex
 
 from extract.document import Document
 from extract.fields.bases import find_bases
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, find_people_counts, number_value
-from extract.kinds import NUMERIC_SCALE, question_kind
 from extract.layout import sentences
-from extract.models import Base, Count, Option, Question, Statistic, Theme
-from extract.shares import QuoteIndex, read_shares
-
-
-@dataclass(frozen=True)
-class Section:
-    """What a format found: where a question's wording, prose and figure are."""
-
-    wording: str
-    start: int
-    end: int
-    prose: list[tuple[int, int]]
-    """Ranges holding the section's prose (captions and source blocks left out)."""
-    figure: int | None = None
-    base_ranges: list[tuple[int, int]] = field(default_factory=list)
-    """Ranges where a stated base (a "Base:" line) is looked for before the prose."""
-    claimed: list[tuple[int, int]] = field(default_factory=list)
-    """Spans the report already uses (respondents, invited): not repeated as statistics."""
-    themes: list[tuple[str, int, int]] = field(default_factory=list)
-    """(title, start, end) of headings grouping a free-text question's answers."""
-
+from extract.models import Base, Count, Statistic
+from extract.shares import QuoteIndex
 
 _FREE_TEXT_COUNT = regex.compile(
     rf"""
@@ -113,46 +91,3 @@ def people_counts(
                 )
             )
     return found
-
-
-def build_question(doc: Document, qid: str, section: Section, quotes: QuoteIndex) -> Question:
-    """The question of `section`, every number in its prose placed as option or statistic.
-
-    `quotes` are the document's quotes, indexed once for all its questions."""
-    prose = "\n".join(doc.text[s:e] for s, e in section.prose)
-    numeric_scale = bool(NUMERIC_SCALE.search(f"{section.wording}\n{prose}"))
-    base = first_base(doc, section.base_ranges) or first_base(doc, section.prose)
-    free_text = free_text_count(doc, section.prose)
-    options: list[Option] = []
-    statistics: list[Statistic] = []
-    for share in read_shares(doc.text, section.prose, quotes, numeric_scale=numeric_scale):
-        span = doc.span(share.start, share.end)
-        wording = doc.text[share.start : share.end]
-        if share.is_option:
-            options.append(
-                Option(label=share.label, percent=share.value, qualifier=share.qualifier,
-                       text=wording, span=span)
-            )  # fmt: skip
-        else:
-            statistics.append(
-                Statistic(label=share.label, value=share.value or 0.0, unit="percent",
-                          qualifier=share.qualifier, of=share.of, text=wording, span=span)
-            )  # fmt: skip
-    taken = [*section.claimed, *(spans_of(base, free_text))]
-    statistics.extend(people_counts(doc, section.prose, quotes, taken))
-    statistics.sort(key=lambda s: s.span.start)
-    kind = question_kind(
-        section.wording, options, from_prose=True, prose=prose, free_text=free_text is not None
-    )
-    return Question(
-        id=qid,
-        text=section.wording,
-        figure=section.figure,
-        kind=kind,
-        base=base,
-        options=options,
-        statistics=statistics,
-        free_text_responses=free_text,
-        themes=[Theme(title=t, span=doc.span(s, e)) for t, s, e in section.themes],
-        span=doc.span(section.start, section.end),
-    )

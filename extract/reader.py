@@ -19,8 +19,25 @@ from extract.document import Document
 from extract.fields.quotes import QuoteFound
 from extract.kinds import NUMERIC_SCALE, names_most, question_kind, scale_kind
 from extract.labels import answer_label
-from extract.layout import FIGURE_WORD, QUESTION_CODE, Block, GridRow, Row, sentences
-from extract.models import Base, Count, Option, Question, QuestionKind, Statistic, Theme
+from extract.layout import (
+    FIGURE_WORD,
+    NUMBERED_SECTION,
+    QUESTION_CODE,
+    Block,
+    GridRow,
+    Row,
+    sentences,
+)
+from extract.models import (
+    Base,
+    Count,
+    Option,
+    Question,
+    QuestionKind,
+    Statistic,
+    TextItem,
+    Theme,
+)
 from extract.questions import first_base, free_text_count, people_counts, spans_of
 from extract.shares import QuoteIndex, Share, read_shares
 from extract.vocab import alternation, best_scale
@@ -151,13 +168,15 @@ class _Unit:
     none, else left to extract/figures.py to reconcile with the prose's."""
     themes: list[Block] = field(default_factory=list)
     """Headings inside its section, grouping what respondents said."""
+    items: list[Block] = field(default_factory=list)
+    """What its section lists by name, in a list that lost its bullets (approaches, areas)."""
 
 
 def question_wording(block: Block) -> str:
     """A cue's wording without its code ("QA", "Question 1. A1.") or a trailing "Base: …"."""
     text = block.text
     code = QUESTION_CODE.match(text)
-    text = text[code.end() :] if code else regex.sub(r"^\d{1,2}[.)]\s+", "", text)
+    text = text[code.end() :] if code else NUMBERED_SECTION.sub("", text, count=1)
     text = regex.split(r"\s+Base\s*[:=]", text, maxsplit=1)[0]
     return " ".join(text.strip(" *#_").rstrip(":").split())
 
@@ -285,6 +304,11 @@ def _names_theme(heading: Block) -> bool:
     )
 
 
+def _names_listed(heading: Block, items: list[Block]) -> bool:
+    """A heading that repeats an item its section listed: the heading of that item's part."""
+    return any(heading.text.strip() == item.text.strip() for item in items)
+
+
 class _Reader:
     """Walks the blocks once, opening a question unit at each cue."""
 
@@ -399,6 +423,14 @@ class _Reader:
             from_caption=from_caption,
         )
         self.pending.base_blocks.append(block)
+        self.pending.section_base = self.section_base
+        self.since_table = []
+
+    def _open_section(self, heading: Block) -> None:
+        """A heading after a section that listed its parts by name, and not one of them, ends
+        that section and opens the next: the heading is its wording."""
+        self._flush()
+        self.pending = _Unit(heading.text, heading.start, heading.end)
         self.pending.section_base = self.section_base
         self.since_table = []
 
@@ -528,9 +560,14 @@ class _Reader:
         if block.kind == "heading" and self.pending is not None:
             if self._has_chart(self.pending) or _TOPIC_SECTION.match(block.text):
                 self._flush()  # its chart and source are done: a heading starts what follows
+            elif self.pending.items and not _names_listed(block, self.pending.items):
+                self._open_section(block)
+                return
             elif _names_theme(block):
                 self.pending.themes.append(block)
                 return
+        if block.kind == "list_item" and block.marker is None and self.pending is not None:
+            self.pending.items.append(block)
         self.since_table.append(block)
         if self.pending is None and (asked := self._asked_unit(block)) is not None:
             asked.section_base = self.section_base
@@ -767,6 +804,7 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
         statistics=statistics,
         free_text_responses=free_text,
         themes=[Theme(title=b.text, span=doc.span(b.start, b.end)) for b in unit.themes],
+        items=[TextItem(text=b.text, span=doc.span(b.start, b.end)) for b in unit.items],
         span=doc.span(unit.start, end),
     )
 
@@ -1074,6 +1112,8 @@ def _finding_question(
         text=text,
         wording="claim",
         kind=question_kind(text, options, from_prose=True, claim=True),
+        # the people its shares are of, when the sentence says ("of the 8,000 members surveyed")
+        base=first_base(doc, [(s_start, s_end)]),
         options=_unique_labels(options),
         statistics=statistics,
         span=doc.span(s_start, s_end),

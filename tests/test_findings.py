@@ -50,6 +50,20 @@ def test_finding_phrasings(sentence: str, expected: list[tuple[str, list[float]]
 
 
 @pytest.mark.parametrize(
+    ("sentence", "base"),
+    [
+        ("Over a third (36%) of the 2,400 drivers surveyed had skipped a service.", 2400),
+        ("Among the 310 growers who took part, 35% lost crops to frost.", 310),
+        ("Two-thirds of pupils (66%) said lunch breaks were too short.", None),
+        ("58% of the riders want more night buses.", None),  # no number: no base
+    ],
+)
+def test_a_finding_takes_the_base_its_sentence_states(sentence: str, base: int | None) -> None:
+    (question,) = extract_text(f"Survey notes\n\n{sentence}\n").questions
+    assert (question.base.n if question.base else None) == base
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Figures may not add up to 100% due to rounding.",

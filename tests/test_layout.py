@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.layout import Block, parse_row, text_to_blocks
+from extract.layout import Block, ends_paragraph, ends_sentence, parse_row, text_to_blocks
 
 
 def _kinds(text: str) -> list[str]:
@@ -184,3 +184,112 @@ def test_a_base_line_belongs_to_its_table_above_or_below(where: str, text: str) 
     (question,) = report.questions
     assert question.base is not None and question.base.n == 230, where
     assert report.warnings == []
+
+
+# One rule of where a sentence ends, asked of a line's end by every reader that needs it (the
+# PDF loader joining paragraphs across pages, the profiles finding paragraph ends).
+SENTENCE_ENDS = [
+    ("Most staff agreed.", ".!?", True),
+    ("Would you recommend it?", ".!?", True),
+    ("Would you recommend it?", ".!", False),  # a question is not a statement's end
+    ("She said it was “the best year yet.”", ".!?", True),  # closing quote after the mark
+    ("(see the methods section.)", ".!?", True),
+    ("**Response rates were low.**  ", ".!?", True),  # emphasis and trailing spaces
+    ("Respondents named pay, hours, etc.", ".!?", False),  # an abbreviation's full stop
+    ("for example, e.g.", ".!?", False),
+    ("The options were as follows:", ".!?", False),
+    ("The options were as follows:", ".!?:", True),  # a caller may count an introduction
+    ("the paragraph goes on over the", ".!?", False),
+    ("", ".!?", False),
+]
+
+
+@pytest.mark.parametrize(("text", "marks", "expected"), SENTENCE_ENDS)
+def test_ends_sentence(text: str, marks: str, expected: bool) -> None:
+    assert ends_sentence(text, marks) is expected
+
+
+PARAGRAPH_ENDS = [
+    ("Nobody expected the change.", True),
+    ("“It was never explained to us”", True),  # a quoted answer set alone, no full stop
+    ("and then there was silence…", True),
+    ("These included:", False),
+    ("These included", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARAGRAPH_ENDS)
+def test_ends_paragraph(text: str, expected: bool) -> None:
+    assert ends_paragraph(text) is expected
+
+
+# Plain text with no blank lines between paragraphs (hard-wrapped, or copied out of a PDF):
+# lists that lost their bullets, and headings set apart by nothing but their line.
+PLAIN_TEXT_STRUCTURE = [
+    (
+        "Members named three worries. These included:\nPay\nHours\nWorkload\n",
+        ["paragraph", "list_item", "list_item", "list_item"],
+    ),
+    (  # items indented by the bullet the conversion dropped, a page number among them
+        "The main reasons were as follows:\n Rent Arrears\n 12\n Damp and Mould\n",
+        ["paragraph", "list_item", "paragraph", "list_item"],
+    ),
+    (  # a sentence after the introduction is not an item
+        "One tenant said:\nWe were never told about the change.\n",
+        ["paragraph", "paragraph"],
+    ),
+    (  # prose wrapped after a small word is not an item
+        "Support came from groups such as:\nParents and carers of the\nyoungest pupils.\n",
+        ["paragraph", "paragraph"],
+    ),
+    (  # an item repeated ends the list: it heads its own part below
+        "Costs rose in areas such as:\nHeating\nFood\nHeating\nMost households cut back on "
+        "heating first.\n",
+        ["paragraph", "list_item", "list_item", "heading", "paragraph"],
+    ),
+    (
+        "The survey closed at the end of May.\nStaffing and Workload\nMost staff said that "
+        "their workload had grown.\n",
+        ["paragraph", "heading", "paragraph"],
+    ),
+    (  # the sentence above has not ended: a wrapped line, not a heading
+        "Responses came from three areas and the\nNorth West Branches\nwere the largest group.\n",
+        ["paragraph", "paragraph"],
+    ),
+    (  # a title-case line that ends a sentence is not a heading
+        "Staff were asked about the plan.\nMost Staff Agreed With It.\nOthers did not.\n",
+        ["paragraph", "paragraph", "paragraph"],
+    ),
+    (  # a prose line that ends in a share, its sentence going on below, is not a row
+        "Over half of members backed the offer, although 29%\nwere against it.\n",
+        ["paragraph"],
+    ),
+    (  # ... nor when it carries on the paragraph above it
+        "The ballot closed on Friday and over half of members\nbacked the offer, although as "
+        "many as 29%\nwere against it.\n",
+        ["paragraph"],
+    ),
+    (  # answer rows with long labels, each line its own answer, stay rows
+        "I would recommend this service to a friend 45%\nI would not recommend it to anyone 55%\n",
+        ["table"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kinds"), PLAIN_TEXT_STRUCTURE)
+def test_plain_text_lists_and_headings(text: str, kinds: list[str]) -> None:
+    assert _kinds(text) == kinds
+
+
+def test_a_pdfs_lines_inside_one_block_are_not_a_list_or_headings() -> None:
+    """On a PDF's pages lines broken inside one block are a chart's labels, and headings come
+    from fonts: the plain-text rules stay off."""
+    listed = "Why not?:\nNo Time\nNo Budget\n"
+    headed = "The survey closed at the end of May.\nStaffing and Workload\nMost staff agreed.\n"
+    assert [b.kind for b in text_to_blocks(listed, paged=True)] == ["paragraph"] * 3
+    assert [b.kind for b in text_to_blocks(headed, paged=True)] == ["paragraph"] * 3
+    assert [b.kind for b in text_to_blocks("Why not?:\n\nNo Time\n\nNo Budget\n", paged=True)] == [
+        "paragraph",
+        "list_item",
+        "list_item",
+    ]

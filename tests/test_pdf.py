@@ -284,8 +284,8 @@ def test_blocks_show_the_entries_the_loader_read_from_a_chart() -> None:
         i for i, line in enumerate(lines) if line.startswith("figure") and "[chart" in line
     )
     assert lines[opening + 1 : opening + 5] == [
-        "    entry 'Split between home and the office' 46% 715-753",
-        "    entry 'Mostly from home' 31% 754-775",
-        "    entry 'Mostly in the office' 17% 776-801",
-        "    entry 'Mostly out on visits to families' 6% 802-838",
+        "    entry 'Split between home and the office' 46% 709-747",
+        "    entry 'Mostly from home' 31% 748-769",
+        "    entry 'Mostly in the office' 17% 770-795",
+        "    entry 'Mostly out on visits to families' 6% 796-832",
     ]

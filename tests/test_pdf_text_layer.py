@@ -87,9 +87,12 @@ def test_a_font_scaled_by_the_text_matrix_keeps_its_real_size(tmp_path: Path) ->
             text.textLine(line)
             page.drawText(text)
 
-    text = _text(_pdf(tmp_path, draw))
-    assert text.startswith("## Most Members Work From Home\n\n")
-    assert "\n\nHow often do you work from home?" in text
+    document = load(_pdf(tmp_path, draw)).document
+    assert document.text.startswith("Most Members Work From Home\n\n")
+    assert [document.text[h.start : h.end] for h in document.headings] == [
+        "Most Members Work From Home"
+    ]
+    assert "\n\nHow often do you work from home?" in document.text
 
 
 def test_prose_on_a_page_of_small_labels_is_not_a_heading(tmp_path: Path) -> None:

@@ -35,6 +35,12 @@ _BASE = regex.compile(
       (?=[^.]{{0,60}}?\b(?:answer|respon|complet|provided))
     | # received responses from all 135 social workers
       responses\s+from\s+all\s+(?P<n>{NUMBER_PATTERN})\s+{PEOPLE_NOUN}
+    | # (32%) of the 8,000 members surveyed / among the 640 nurses who took part: the people a
+      # share is of, named with how they were asked
+      (?<![\w])(?:of|among)\s+(?:the|all|all\s+the)\s+(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)
+      \s+(?:[\w’'-]+\s+){{0,3}}?
+      (?:surveyed|polled|questioned|interviewed|who\s+(?:responded|took\s+part|answered
+        |completed\s+the\s+survey|replied)|responding)\b
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )

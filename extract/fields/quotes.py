@@ -25,6 +25,7 @@ from extract.fields.speakers import (
     find_speaker,
     lead_in,
 )
+from extract.layout import SENTENCE_END, ends_sentence, sentences
 from extract.vocab import alternation
 
 _CLOSERS = {"“": "”", "‘": "’", '"': '"', "'": "'"}
@@ -32,7 +33,6 @@ _CLOSERS = {"“": "”", "‘": "’", '"': '"', "'": "'"}
 # the apostrophes of "it's" and "others' sickness" from opening a quote.
 _OPENER = regex.compile(r"""(?:(?<=^|[\s(\[*—–-])[“‘"']|(?<=\w)“)(?=[*\w(\[.…])""", regex.M)
 _PARAGRAPH_BREAK = regex.compile(r"\n(?:[ \t\xa0]*\n)+")
-_SENTENCE_END = regex.compile(r"[.!?](?:\*|\s|$)")
 _LABEL_BEFORE = regex.compile(
     r"(?:\blisted|\bchoosing|\bchose|\bchosen|\bselected|\bselecting|\bticked|\banswered|"
     r"\boption|\bThe)\s*\*?$"
@@ -135,7 +135,7 @@ class _Closes:
             if close_at is not None:
                 open_at = _OPENER.search(self.text, continuation, para_end)
                 closes_first = open_at is None or close_at < open_at.start()
-            end = _SENTENCE_END.search(self.text, continuation, para_end)
+            end = SENTENCE_END.search(self.text, continuation, para_end)
             self._paragraphs[key] = (close_at, closes_first, end.start() if end else None)
         return self._paragraphs[key]
 
@@ -284,9 +284,7 @@ _DETERMINER_BEFORE = regex.compile(r"\b(?:the|a|an|this|that|these|those)\s*\*?$
 _NOUN_AFTER = regex.compile(
     rf"[ \t]+(?!(?:{SPEECH_VERB}|{_FUNCTION_WORDS})\b)[a-z]+\b", regex.VERBOSE
 )
-_SENTENCE_BREAK = regex.compile(r"(?<=[.!?])\s+")
 _YOU = regex.compile(r"\byou(?:r)?\b", regex.IGNORECASE)
-_INNER_SENTENCE_END = regex.compile(r"[.!?]\s+\S")
 
 
 def _attribution(text: str, start: int, end: int) -> str:
@@ -349,7 +347,7 @@ def _is_fragment(text: str, q: QuoteFound) -> bool:
         and before[-1:].isspace()
         and before[:1].isalpha()
         and len(q.text.split()) <= 8
-        and not _INNER_SENTENCE_END.search(q.text)
+        and len(sentences(q.text, 0, len(q.text))) <= 1
         and find_speaker(text, q.start, q.end, None) is None
     )
 
@@ -357,7 +355,17 @@ def _is_fragment(text: str, q: QuoteFound) -> bool:
 _REPORT_VERB_AFTER = regex.compile(
     r"[\s*]+(?:is|was|are|were|remains|remained|emerged|came\s+up|topped)\b", regex.IGNORECASE
 )
-_SENTENCE_START_BEFORE = regex.compile(r"(?:^|[.!?:]\s+|\n)[\s*]*$")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether `start` opens a sentence: only white space and emphasis lie between it and the
+    start of the text, a line break, or the end of a sentence or an introduction (":")."""
+    before = text[max(0, start - 40) : start].rstrip(" \t\xa0*")
+    if not before:
+        return start <= 40 or not text[: start - 40].strip()
+    return before.endswith("\n") or (
+        before != text[max(0, start - 40) : start] and ends_sentence(before, ".!?:")
+    )
 
 
 def _is_theme_phrase(text: str, q: QuoteFound) -> bool:
@@ -365,7 +373,7 @@ def _is_theme_phrase(text: str, q: QuoteFound) -> bool:
     theme', '"Better pay" was the reason most gave'): it opens the sentence as the subject of
     the report's verb and no one is said to have spoken it."""
     return (
-        bool(_SENTENCE_START_BEFORE.search(text, max(0, q.start - 40), q.start))
+        _opens_sentence(text, q.start)
         and bool(_REPORT_VERB_AFTER.match(text, q.end))
         and find_speaker(text, q.start, q.end, None) is None
     )
@@ -428,7 +436,7 @@ def _continues_statement(text: str, previous: QuoteFound | None, opening: int) -
     paragraph_end = _paragraph_end(text, previous.end)
     gap = text[paragraph_end if paragraph_end <= opening else previous.end : opening]
     gap = gap.strip(" \t\n\xa0*")
-    last_sentence = _SENTENCE_BREAK.split(gap)[-1]
+    last_sentence = gap[sentences(gap, 0, len(gap))[-1][0] :] if gap else ""
     return not gap or bool(_SAME_SPEAKER.match(gap) or _SAME_SPEAKER.match(last_sentence))
 
 

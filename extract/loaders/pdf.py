@@ -8,7 +8,8 @@ faster than `page.extract_text()` and its memory flat (each page is closed once 
 From the lines it rebuilds what a reader sees:
 - running headers and footers (lines in the top or bottom margin that repeat on other pages, page
   numbers) are dropped;
-- a line in a larger or bold font is a heading and is written as a Markdown heading;
+- a line in a larger or bold font is a heading, handed on as `Document.headings` (not marked in
+  the text);
 - wrapped lines are joined into paragraphs, also across a page break when the paragraph had not
   ended, so a quote broken by the page reads as one;
 - text inside a chart (the area of a page covered by vector drawing) never joins the prose: it is
@@ -27,9 +28,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from extract.document import Chart, ChartEntry, Document, Table
+from extract.document import Chart, ChartEntry, Document, Heading, Table
 from extract.errors import InputError
-from extract.layout import parse_row
+from extract.layout import ends_sentence, parse_row
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
 from extract.loaders.pdftables import (
@@ -46,7 +47,6 @@ from extract.models import ReportWarning
 # A line this far (as a share of the page height) from the top or bottom edge is in the margin.
 _MARGIN_SHARE = 0.07
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
-_SENTENCE_END = re.compile(r"[.!?:][\"'’”*)]*$")
 _SOFT_HYPHENS = ("\u00ad", "\x02")
 # A drawn path covering this share of the page is a page background or frame.
 _BACKGROUND_SHARE = 0.8
@@ -907,7 +907,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
     pages: list[list[PdfLine]], heights: list[float], figures: list[PdfFigure]
 ):
     """Paragraphs from lines, charts and tables as their own blocks: (text, page_starts,
-    charts, tables)."""
+    charts, headings, tables)."""
     dropped = _margin_lines(pages, heights)
     body = [
         line
@@ -977,7 +977,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
                 or (
                     line.page != previous.page
                     and not heading  # a page's first heading is its own, not the last page's
-                    and not _SENTENCE_END.search(paragraph[1])
+                    and not ends_sentence(paragraph[1], ".!?:")
                 )
             )
         )
@@ -999,6 +999,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
     page_starts: list[int] = []
     charts: list[Chart] = []
     tables: list[Table] = []
+    headings: list[Heading] = []
     offset = 0
     for chunk in chunks:
         if isinstance(chunk, PdfFigure) and isinstance(chunk.read, PdfTable):
@@ -1021,14 +1022,15 @@ def lines_to_text(  # type: ignore[no-untyped-def]
             charts.append(Chart(page, offset, offset + len(text), entries))
         else:
             page, text, is_heading = chunk
-            text = f"## {text}" if is_heading and not text.startswith("#") else text
+            if is_heading:
+                headings.append(Heading(offset, offset + len(text)))
         while len(page_starts) < page:
             page_starts.append(offset)
         out.append(text)
         offset += len(text) + 2
     while len(page_starts) < len(pages):
         page_starts.append(max(0, offset - 2))
-    return "\n\n".join(out) + "\n", page_starts, charts, tables
+    return "\n\n".join(out) + "\n", page_starts, charts, headings, tables
 
 
 def _pages_warning(code: str, pages: list[int], what: str) -> ReportWarning:
@@ -1089,7 +1091,7 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
                 code="no_text_layer",
             )
         image_pages = chart_picture_pages(pictures_by_page)
-        text, page_starts, charts, tables = lines_to_text(pages, heights, figures)
+        text, page_starts, charts, headings, tables = lines_to_text(pages, heights, figures)
         digest = hashlib.sha256(data).hexdigest()
         warnings = [
             _pages_warning(code, pages_hit, what)
@@ -1108,7 +1110,9 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
             )
             if pages_hit
         ]
-        document = Document(text, tuple(page_starts), tuple(charts), tuple(tables))
+        document = Document(
+            text, tuple(page_starts), tuple(charts), tuple(tables), headings=tuple(headings)
+        )
         return PdfText(document, len(pages), digest, warnings)
     finally:
         pdf.close()

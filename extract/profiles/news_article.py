@@ -14,6 +14,7 @@ import regex
 from extract.document import Document
 from extract.draft import Draft
 from extract.fields.dates import DateFound, find_dates
+from extract.layout import ends_paragraph
 from extract.models import Count, DateValue
 from extract.report_fields import date_value, find_fieldwork, find_publisher
 
@@ -25,7 +26,6 @@ _Spanned = TypeVar("_Spanned", Count, DateValue)
 _HEAD_LINES = 5
 # A paragraph line: long enough to be prose rather than a heading or a widget's label.
 _PARAGRAPH_WORDS = 12
-_SENTENCE_END = regex.compile(r"[.!?…][”’\"']?\s*$|[”\"]\s*$")
 # A headline is a short line that does not end like a sentence or a lead-in.
 _HEADLINE_END = regex.compile(r"[.:;,]\s*$")
 # A quote closed and attributed by role: ",” one social worker said" / ",” said one manager".
@@ -93,7 +93,7 @@ def _is_headline(line: str) -> bool:
 
 
 def _is_standfirst(line: str) -> bool:
-    return 8 <= len(line.split()) <= 60 and bool(_SENTENCE_END.search(line))
+    return 8 <= len(line.split()) <= 60 and ends_paragraph(line)
 
 
 def _has_head(text: str) -> bool:
@@ -109,7 +109,7 @@ def _one_line_paragraphs(text: str) -> bool:
     long = [i for i, line in enumerate(lines) if len(line.split()) >= _PARAGRAPH_WORDS]
     if len(long) < 5:
         return False
-    ending = sum(1 for i in long if _SENTENCE_END.search(lines[i]))
+    ending = sum(1 for i in long if ends_paragraph(lines[i]))
     blank_after = sum(1 for i in long if i + 1 < len(lines) and not lines[i + 1].strip())
     return ending >= 0.8 * len(long) and blank_after <= 0.2 * len(long)
 
@@ -147,7 +147,7 @@ def article_end(text: str) -> int:
     while kept:
         start, stop = kept[-1]
         line = text[start:stop]
-        if _SENTENCE_END.search(line) or _URL.search(line):
+        if ends_paragraph(line) or _URL.search(line):
             return stop
         kept.pop()
     return end
