@@ -88,6 +88,8 @@ class GridRow(Row):
     points: tuple[str, ...] = ()
     earlier: bool = False
     """The row gives an earlier wave's shares for the row above (a topline's trend row)."""
+    base: Number | None = None
+    """How many the row's shares are of, where a column gives it (a topline's N column)."""
 
 
 @dataclass(frozen=True)

@@ -856,13 +856,26 @@ def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:
                     text=wording if alone else f"{wording} — {row.label.text}",
                     figure=unit.figure,
                     kind=kind,
-                    base=base,
+                    base=_row_base(doc, row) or base,
                     options=options,
                     grid=grid,
                     span=doc.span(unit.start if unit.text else row.start, row.end),
                 )
             )
     return found
+
+
+def _row_base(doc: Document, row: Row) -> Base | None:
+    """A grid row's own base, where a column of the table gives it (a topline's N column)."""
+    number = row.base if isinstance(row, GridRow) else None
+    if number is None:
+        return None
+    return Base(
+        n=int(number.value),
+        text=number.text,
+        span=doc.span(number.start, number.end),
+        basis="stated",
+    )
 
 
 def _with_earlier_wave(

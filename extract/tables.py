@@ -5,8 +5,9 @@ its text back; what is left is what its header words mean:
 
     header_rows -> column_roles -> (grid | answer table) -> table block
 
-- a column headed "%", "Percent" gives shares, "Count", "N", "Responses" counts, "Total" each
-  row's total (a Total of 100 is not an answer: it says the row's numbers are percentages);
+- a column headed "%", "Percent" gives shares, "Count", "N", "Responses" counts (in a grid,
+  each row's base), "Total" each row's total (a Total of 100 is not an answer: it says the
+  row's numbers are percentages);
 - two or more columns headed otherwise are answers (a pollster's topline: items down the side,
   answers across): a grid, one question per row; a number without % is a percentage only when
   a header says so, the Total column reads 100, or the row adds up to a whole;
@@ -145,7 +146,8 @@ def table_to_block(table: Table) -> Block | None:
     answers = [c for c, role in zip(columns, roles, strict=True) if role == "answer"]
     if len(answers) >= _MIN_ANSWER_COLUMNS and all(names[columns.index(c)] for c in answers):
         totals = [c for c, role in zip(columns, roles, strict=True) if role == "total"]
-        return _grid_block(table, names, columns, answers, totals, rows, header_text)
+        counts = [c for c, role in zip(columns, roles, strict=True) if role == "count"]
+        return _grid_block(table, names, columns, answers, totals, counts, rows, header_text)
     return _answer_block(table, names, columns, roles, rows)
 
 
@@ -155,9 +157,12 @@ def _grid_block(
     columns: list[int],
     answers: list[int],
     totals: list[int],
+    counts: list[int],
     rows: list[tuple[Cell | None, dict[int, Number]]],
     header_text: str,
 ) -> Block | None:
+    """Rows of shares under the answer columns; a Total column reading 100 says they are
+    shares, a count column ("N", "Base") gives each row's base."""
     points = tuple(names[columns.index(c)] for c in answers)
     said = bool(regex.search(r"%|\bper\s?cent", header_text, regex.IGNORECASE))
     grid_rows: list[GridRow] = []
@@ -166,6 +171,9 @@ def _grid_block(
             continue  # a group's heading row, or a row missing an answer's number
         cells = [numbers[c] for c in answers]
         total = next((numbers[c].value for c in totals if c in numbers), None)
+        base = next(
+            (numbers[c] for c in counts if c in numbers and numbers[c].value.is_integer()), None
+        )
         whole = _WHOLE[0] <= sum(n.value for n in cells) <= _WHOLE[1]
         if not (said or total == 100 or whole or all(n.unit == "percent" for n in cells)):
             continue  # counts, or numbers of another kind: not shares of the row's answers
@@ -182,6 +190,7 @@ def _grid_block(
                 max(n.end for n in numbers.values()),
                 points,
                 earlier=bool(grid_rows) and is_earlier(label.text),
+                base=base,
             )
         )
     if not grid_rows:

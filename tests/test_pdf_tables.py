@@ -48,6 +48,7 @@ LIBRARY_HEADER = [
     ("Never",),
     ("Don't", "know"),
     ("Total",),
+    ("N",),
 ]
 LIBRARY_POINTS = [
     "At least once a week",
@@ -57,23 +58,23 @@ LIBRARY_POINTS = [
     "Don't know",
 ]
 # Rows top down: a region's heading (no numbers), a place with its footnote marker, or a trend
-# row (the place above asked in an earlier wave).
+# row (the place above asked in an earlier wave); each row's shares, its Total and its N.
 LIBRARY_ROWS: list[tuple[str, list[int] | None]] = [
     ("North", None),
-    ("Hillford*", [12, 30, 38, 18, 2, 100]),
-    ("Lowmere^", [20, 25, 35, 15, 5, 100]),
-    ("2021", [18, 27, 33, 17, 5, 100]),
+    ("Hillford*", [12, 30, 38, 18, 2, 100, 410]),
+    ("Lowmere^", [20, 25, 35, 15, 5, 100, 388]),
+    ("2021", [18, 27, 33, 17, 5, 100, 402]),
     ("South", None),
-    ("Eastcombe", [8, 22, 40, 28, 2, 100]),
-    ("Westbury", [15, 35, 30, 16, 4, 100]),
+    ("Eastcombe", [8, 22, 40, 28, 2, 100, 455]),
+    ("Westbury", [15, 35, 30, 16, 4, 100, 397]),
 ]
 
 
 def _topline_page(page) -> None:  # type: ignore[no-untyped-def]
     """The question in a title row spanning the table, a header row of wrapped names, rows of
-    bare numbers with a Total of 100, footnotes under the table."""
+    bare numbers with a Total of 100 and each row's N, footnotes under the table."""
     page.setFont("Helvetica", 9)
-    xs = [60, 170, 235, 300, 365, 430, 495, 560]
+    xs = [60, 150, 210, 270, 330, 390, 450, 500, 550]
     top, title, header, height = 760, 20, 30, 16
     ys = [top, top - title, top - title - header]
     ys += [ys[-1] - height * (i + 1) for i in range(len(LIBRARY_ROWS))]
@@ -91,7 +92,7 @@ def _topline_page(page) -> None:  # type: ignore[no-untyped-def]
         y = ys[2] - height * index - 12
         page.drawString(xs[0] + 4, y, label)
         for x, value in zip(xs[1:-1], cells or [], strict=False):
-            page.drawRightString(x + 55, y, str(value))
+            page.drawRightString(x + 44, y, str(value))
     page.drawString(60, ys[-1] - 16, "* Fieldwork in two wards only.")
     page.drawString(60, ys[-1] - 28, "^ Also asked in the 2021 wave, shown beneath.")
 
@@ -145,10 +146,11 @@ def test_a_topline_is_a_grid_one_question_per_place(tmp_path: Path) -> None:
     assert report.questions[0].grid is not None
     drawn = {label.rstrip("*^"): cells for label, cells in LIBRARY_ROWS if cells}
     for question, place in zip(report.questions, places, strict=True):
-        # the Total column of 100 is not an answer
+        # the Total column of 100 is not an answer; the N column is the row's base
         assert [(o.label, o.percent) for o in question.options] == [
             (point, float(v)) for point, v in zip(LIBRARY_POINTS, drawn[place][:5], strict=True)
         ]
+    assert [q.base.n if q.base else None for q in report.questions] == [410, 388, 455, 397]
 
 
 def test_a_topline_trend_row_is_the_place_aboves_statistics(tmp_path: Path) -> None:
@@ -166,7 +168,8 @@ def test_a_topline_keeps_its_question_and_footnotes_as_text(tmp_path: Path) -> N
     text = load_pdf(_pdf(tmp_path, _topline_page)).document.text
     assert LIBRARY_QUESTION in text
     assert "At least once a week | Once or twice a month | Less often | Never | Don't know" in text
-    assert "Hillford* | 12 | 30 | 38 | 18 | 2 | 100" in text
+    assert "Don't know | Total | N" in text
+    assert "Hillford* | 12 | 30 | 38 | 18 | 2 | 100 | 410" in text
     assert "* Fieldwork in two wards only." in text
 
 
