@@ -261,6 +261,45 @@ def _split_bullets(line: _Line) -> list[_Line]:
     return found
 
 
+# A topline flattened onto one line (its line breaks lost in a copy): "… the wrong track? Right
+# Direction 870 44% Wrong Track 1126 56% nr2b Do you approve …". A count and its share end an
+# answer; a question code before capitalised wording starts a question; its "?" ends it.
+_RUN_ON_ANSWER_END = regex.compile(
+    r"(?<=\s)(?:\d{1,3}(?:,\d{3})+|\d+)\s+\d{1,3}(?:\.\d+)?%(?=\s|$)"
+)
+_RUN_ON_CODE = regex.compile(
+    r"(?<=\s)(?:Q\d{1,3}[a-z]?|[A-Za-z]{1,5}\d{1,3}[a-z]?(?:_\d+|NET)?)\s+(?=[A-Z])"
+)
+_RUN_ON_QUESTION_END = regex.compile(r"\?\s+(?=[A-Z\d])")
+_RUN_ON_ANSWERS = 3
+
+
+def _split_run_on(line: _Line) -> list[_Line]:
+    """A line holding three or more answers of count and share, run together with question
+    codes and wordings, is split into the lines it lost: each answer, each question."""
+    ends = [m.end() for m in _RUN_ON_ANSWER_END.finditer(line.text)]
+    if len(ends) < _RUN_ON_ANSWERS:
+        return [line]
+    cuts = set(ends)
+    cuts.update(m.start() for m in _RUN_ON_CODE.finditer(line.text))
+    cuts.update(m.start() + 1 for m in _RUN_ON_QUESTION_END.finditer(line.text))
+    found = []
+    start = 0
+    for cut in [*sorted(cuts), len(line.text)]:
+        part = line.text[start:cut]
+        if part.strip():
+            lead = len(part) - len(part.lstrip())
+            text = part.strip()
+            number = line.number if not found else -1
+            found.append(
+                _Line(
+                    line.start + start + lead, line.start + start + lead + len(text), text, number
+                )
+            )
+        start = cut
+    return found
+
+
 def _numbers(text: str, offset: int) -> tuple[Number, ...]:
     found = []
     for m in _NUMBER_TOKEN.finditer(text):
@@ -490,7 +529,12 @@ def text_to_blocks(
 
         roles = markdown_roles(text)
     items: list[Block | Row] = []
-    lines = [part for line in _lines(text) for part in _split_bullets(line)]
+    lines = [
+        part
+        for line in _lines(text)
+        for bullet in _split_bullets(line)
+        for part in _split_run_on(bullet)
+    ]
     for line in lines:
         role = roles.get(line.number)
         if line.start in given.chart_lines:

@@ -137,3 +137,55 @@ def test_a_page_nested_past_the_parser_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load(path)
     assert caught.value.code in {"empty_file", "too_complex"}
+
+
+# Each element of an article body and the block it becomes (the surrounding article is a
+# paragraph of prose, so that the page has main text to extract).
+ELEMENTS = [
+    ("<h2>Parking near the station</h2>", "heading"),
+    ("<h3>Q4. Would you pay more for a covered space?</h3>", "question"),
+    ("<table><tr><th>Answer</th><th>%</th></tr><tr><td>Yes</td><td>41%</td></tr>"
+     "<tr><td>No</td><td>59%</td></tr></table>", "table"),
+    ("<ol><li>Take the earlier train.</li><li>Share a car with a colleague.</li></ol>",
+     "list_item"),
+    ("<blockquote><p>We circle the car park for twenty minutes every single morning.</p>"
+     "</blockquote>", "quote"),
+    ("<figure><img src='spaces.png'><figcaption>Figure 3: Spaces free at 9am, by day"
+     "</figcaption></figure>", "caption"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("element", "kind"), ELEMENTS, ids=[k for _, k in ELEMENTS])
+def test_each_element_becomes_its_block(tmp_path: Path, element: str, kind: str) -> None:
+    prose = (
+        "<p>The station users' group asked 300 commuters about parking this spring, and this "
+        "page sets out what they said about spaces, prices and the walk to the platforms.</p>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body><article>{prose}{element}{prose}</article></body></html>")
+    kinds = [b.kind for b in load(path).document.blocks]
+    assert kind in kinds[1:-1], kinds
+
+
+def test_a_pull_quote_is_a_respondents_quote_and_a_spokespersons_a_statement(
+    tmp_path: Path,
+) -> None:
+    """Words set apart in a <blockquote>, with no quote marks of their own, are somebody's
+    words: a respondent's, or (attributed to an official) a statement."""
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><article><h1>Commuters want more parking</h1>"
+        "<p>The station users' group asked 300 commuters about parking this spring.</p>"
+        "<blockquote><p>We circle the car park for twenty minutes every single morning.</p>"
+        "</blockquote>"
+        "<p>Ann Lee, Managing Director of the railway, said:</p>"
+        "<blockquote><p>We are adding forty spaces by the autumn.</p></blockquote>"
+        "</article></body></html>"
+    )
+    report = extract_file(path)
+    assert [q.text for q in report.quotes] == [
+        "We circle the car park for twenty minutes every single morning."
+    ]
+    assert [(q.kind, q.text[:20]) for q in report.statements] == [
+        ("statement", "We are adding forty ")
+    ]

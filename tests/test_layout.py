@@ -293,3 +293,39 @@ def test_a_pdfs_lines_inside_one_block_are_not_a_list_or_headings() -> None:
         "list_item",
         "list_item",
     ]
+
+
+def test_a_topline_run_onto_one_line_is_split_into_its_questions_and_answers() -> None:
+    """A topline whose line breaks a copy lost: question codes, wordings and "label count
+    share" answers on one line. Each answer, each question, is a line of its own again."""
+    text = (
+        "Sample: 1,200 adults Question Response Frequency Percentage Q1 Should the park open "
+        "later in summer? Yes 804 67% No 300 25% Not sure 96 8% Q2 How often do you visit the "
+        "park? Weekly 1020 85% Rarely 180 15%\n"
+    )
+    blocks = text_to_blocks(text)
+    assert [b.kind for b in blocks] == ["note", "question", "table", "question", "table"]
+    assert [b.marker for b in blocks if b.kind == "question"] == ["Q1", "Q2"]
+    assert [_rows(b) for b in blocks if b.kind == "table"] == [
+        [
+            ("Yes", [("804", "bare"), ("67%", "percent")]),
+            ("No", [("300", "bare"), ("25%", "percent")]),
+            ("Not sure", [("96", "bare"), ("8%", "percent")]),
+        ],
+        [
+            ("Weekly", [("1020", "bare"), ("85%", "percent")]),
+            ("Rarely", [("180", "bare"), ("15%", "percent")]),
+        ],
+    ]
+    for block in blocks:  # offsets still index the one line
+        if block.kind == "table":
+            for row in block.rows:
+                assert text[row.label.start : row.label.end] == row.label.text
+                assert [text[n.start : n.end] for n in row.numbers] == [n.text for n in row.numbers]
+        else:
+            assert text[block.start : block.end] == block.text
+
+
+def test_a_paragraph_with_a_few_shares_and_counts_is_not_split() -> None:
+    text = "Of 900 members 450 50% voted, and 300 33% abstained.\n"
+    assert _kinds(text) == ["paragraph"]

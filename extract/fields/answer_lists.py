@@ -5,7 +5,9 @@ verbatim words, so they are quotes:
 - bulleted under the question's "Answered: N" line, with no table of shares between: an open
   question's answers (a bullet giving a share is a finding, not an answer);
 - boxed, one answer a line, in the drawn box right under a "Text answers:" line, and in the
-  boxes that carry it on over the next pages.
+  boxes that carry it on over the next pages;
+- set apart as a block quote (Markdown "> ", a web page's <blockquote>) with no quote marks
+  of their own: a pull quote; a spokesperson's attribution makes it a statement.
 
 Read in one pass: each time stamp ends an answer, which starts at the last numbered line since
 the previous stamp; the text between two stamps is looked at once, so the work stays linear.
@@ -16,7 +18,7 @@ from __future__ import annotations
 import regex
 
 from extract.document import Document
-from extract.fields.quotes import QuoteFound
+from extract.fields.quotes import QuoteFound, is_statement
 from extract.intervals import Coverage
 from extract.layout import Block
 
@@ -194,10 +196,44 @@ def _inside(text: str, quote: QuoteFound, answer: QuoteFound) -> bool:
     return any(char.isalpha() for char in outside)
 
 
+# Fewer words than this set apart is a heading or a slogan, not somebody's words.
+_BLOCK_QUOTE_WORDS = 4
+_WORDS = regex.compile(r"[^\W\d_]{2,}")
+
+
+def block_quotes(doc: Document) -> list[QuoteFound]:
+    """Words set apart as a block quote, quote marks or not: the words of whoever the text
+    attributes them to (a statement when that is a spokesperson or an official). The "> " is
+    the quote's mark: the quote's span covers it, its words start after it."""
+    if doc.page_starts:
+        return []  # a PDF's ">" is a character on the page ("> 10 years"), not Markdown
+    found = []
+    for block in doc.blocks:
+        if block.kind != "quote" or len(_WORDS.findall(block.text)) < _BLOCK_QUOTE_WORDS:
+            continue
+        raw = doc.text[block.start : block.end]
+        inner_start = block.start + len(raw) - len(raw.lstrip("> \t"))
+        end = block.start + len(raw.rstrip())
+        kind = "statement" if is_statement(doc.text, block.start, end) else "quote"
+        found.append(
+            QuoteFound(
+                start=block.start,
+                end=end,
+                text=" ".join(block.text.split()),
+                rule="block_quote",
+                inner_start=inner_start,
+                inner_end=end,
+                kind=kind,
+            )
+        )
+    return found
+
+
 def with_listed_answers(doc: Document, quotes: list[QuoteFound]) -> list[QuoteFound]:
-    """`quotes` and the listed answers no quote already covers, in text order; a quoted phrase
-    inside a listed answer gives way to the answer."""
+    """`quotes` and the listed answers and block quotes no quote already covers, in text
+    order; a quoted phrase inside a listed answer gives way to the answer."""
     listed = [*listed_answers(doc.text), *bulleted_answers(doc), *boxed_answers(doc)]
+    listed += block_quotes(doc)
     inner = {
         index
         for index, quote in enumerate(quotes)

@@ -3,6 +3,9 @@
 trafilatura (a maintained boilerplate remover on lxml) keeps the article and drops navigation,
 cookie banners, "Most read" lists, share buttons and footers; it writes headings as `#`, tables
 as pipe rows and lists as `- ` items, so a page and its plain-text copy give the same blocks.
+A figure's caption (`<figcaption>`, which trafilatura drops with the figure's image) is kept as
+a line of its own where the figure stood, and a `<blockquote>` is written as a Markdown block
+quote ("> "), so that captions and pull quotes reach the layout as they do from a text copy.
 The page's own headline (`og:title`, else `<title>`) and its stated publication time
 (`article:published_time`, else the first `<time datetime>`) open the text as a heading and a
 "Published:" line when the body does not already state them: the text `extract text` prints is
@@ -31,6 +34,9 @@ _OPTIONS = {
     "deduplicate": False,
 }
 _ISO_DAY = regex.compile(r"^\d{4}-\d{2}-\d{2}")
+# trafilatura escapes a ">" that opens a paragraph (and drops private-use characters): a block
+# quote's paragraphs are opened with this mark instead, turned into "> " in its output.
+_QUOTE_MARK = "\u27e6quote\u27e7 "
 
 
 def html_to_text(html: str) -> str:
@@ -52,7 +58,11 @@ def html_to_text(html: str) -> str:
     published = _first(
         tree, '//meta[@property="article:published_time"]/@content', "//time/@datetime"
     )
+    _captions_kept(tree)
+    _quotes_marked(tree)
     body = trafilatura.extract(tree, **_OPTIONS)
+    if body:
+        body = body.replace(_QUOTE_MARK, "> ")
     if not body or not body.strip():
         raise InputError(
             "the page has no main text (only navigation or scripts)", code="empty_file"
@@ -65,6 +75,41 @@ def html_to_text(html: str) -> str:
     if day and day.group(0) not in body:
         parts.insert(len(parts) - 1, f"Published: {day.group(0)}")  # under the headline
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _words(element: HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _paragraph(text: str) -> HtmlElement:
+    import lxml.html
+
+    paragraph = lxml.html.Element("p")
+    paragraph.text = text
+    return paragraph
+
+
+def _captions_kept(tree: HtmlElement) -> None:
+    """Each `<figcaption>` as a paragraph right after its figure (the figure itself, an image,
+    is dropped by the extraction and its caption with it)."""
+    for caption in tree.xpath("//figcaption"):
+        words = _words(caption)
+        figure = next((a for a in caption.iterancestors() if a.tag == "figure"), None)
+        caption.getparent().remove(caption)
+        if words:
+            (figure if figure is not None else caption).addnext(_paragraph(words))
+
+
+def _quotes_marked(tree: HtmlElement) -> None:
+    """Each `<blockquote>` as paragraphs opened by the quote mark, one per paragraph of it."""
+    for quote in tree.xpath("//blockquote[not(ancestor::blockquote)]"):
+        parts = [_words(p) for p in quote.xpath(".//p")] or [_words(quote)]
+        anchor = quote
+        for words in filter(None, parts):
+            paragraph = _paragraph(_QUOTE_MARK + words)
+            anchor.addnext(paragraph)
+            anchor = paragraph
+        quote.getparent().remove(quote)
 
 
 def _fragment(html: str) -> HtmlElement | None:
