@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,42 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    """One cell of a table with words in it: its text, where it stands in the document's text,
+    and which columns of the table's lattice it covers (a wrapped header spanning two)."""
+
+    text: str
+    start: int
+    end: int
+    column: int
+    columns: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table found by a loader (a PDF's ruled table): rows of cells, top down, each row's
+    cells left to right, handed on as structure so that no reader parses its text back."""
+
+    page: int
+    start: int
+    end: int
+    columns: int
+    rows: tuple[tuple[TableCell, ...], ...] = ()
+
+    def shifted(self, offset: int) -> Table:
+        """The same table with offsets counted from `offset` further on."""
+        return replace(
+            self,
+            start=self.start + offset,
+            end=self.end + offset,
+            rows=tuple(
+                tuple(replace(c, start=c.start + offset, end=c.end + offset) for c in row)
+                for row in self.rows
+            ),
+        )
+
+
+@dataclass(frozen=True)
 class Heading:
     """A line a loader knows to be a heading (a PDF's larger or bold type): its offsets in the
     text and its level, handed on as structure rather than written into the text as a marker."""
@@ -51,13 +87,15 @@ class Document:
     """Loaded text plus what is needed to turn an offset into a `Span`.
 
     `page_starts` holds the offset at which each page begins (empty for text input); `charts`
-    the charts the loader found, in text order; `headings` the lines it knows to be headings;
-    `markdown` says the text is Markdown, whose structure a Markdown parser finds.
+    the charts the loader found, in text order, `tables` its tables; `headings` the lines it
+    knows to be headings; `markdown` says the text is Markdown, whose structure a Markdown
+    parser finds.
     """
 
     text: str
     page_starts: tuple[int, ...] = ()
     charts: tuple[Chart, ...] = ()
+    tables: tuple[Table, ...] = ()
     markdown: bool = False
     headings: tuple[Heading, ...] = ()
     line_starts: tuple[int, ...] = field(init=False, repr=False)
@@ -70,14 +108,16 @@ class Document:
     def blocks(self) -> tuple[Block, ...]:
         """The layout: headings, questions, notes, captions, list items, tables, paragraphs."""
         from extract.layout import Given, text_to_blocks
+        from extract.tables import with_tables
 
         given = Given(
             headings={h.start: h.level for h in self.headings},
             chart_lines=frozenset(self._chart_lines()),
         )
-        return text_to_blocks(
+        blocks = text_to_blocks(
             self.text, markdown=self.markdown, paged=bool(self.page_starts), given=given
         )
+        return with_tables(blocks, self.tables)
 
     def _chart_lines(self) -> list[int]:
         """Where each chart's first and last lines start: the boundaries `extract text` shows

@@ -147,6 +147,12 @@ def _cumulative(options: list[Option]) -> bool:
     return all(_THRESHOLD.match(o.label) for o in options)
 
 
+def names_most(best: Scale, labels: int) -> bool:
+    """The scale names half the labels or more: "Seldom" and "Never" among seven answers do
+    not make the seven a rating."""
+    return 2 * sum(p is not None for p in best[2]) >= labels
+
+
 def scale_kind(
     wording: str, options: list[Option], best: Scale | None = None
 ) -> QuestionKind | None:
@@ -157,7 +163,7 @@ def scale_kind(
     if NUMERIC_SCALE.search(wording) or (len(numeric) >= 4 and len(numeric) >= len(options) - 3):
         return "scale"
     best = best or best_scale([o.label for o in options])
-    if best is None:
+    if best is None or not names_most(best, len(options)):
         return None
     kind = best[1]
     if kind == "yes_no" and not all(_yes_no_or_none(o.label) for o in options):

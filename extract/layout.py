@@ -86,6 +86,10 @@ class GridRow(Row):
     """A row of a grid: one number per scale point of the header above it."""
 
     points: tuple[str, ...] = ()
+    earlier: bool = False
+    """The row gives an earlier wave's shares for the row above (a topline's trend row)."""
+    base: Number | None = None
+    """How many the row's shares are of, where a column gives it (a topline's N column)."""
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,17 @@ import regex
 
 from extract.document import Document
 from extract.fields.quotes import QuoteFound
-from extract.kinds import NUMERIC_SCALE, question_kind, scale_kind
+from extract.kinds import NUMERIC_SCALE, names_most, question_kind, scale_kind
 from extract.labels import answer_label
-from extract.layout import FIGURE_WORD, NUMBERED_SECTION, QUESTION_CODE, Block, Row, sentences
+from extract.layout import (
+    FIGURE_WORD,
+    NUMBERED_SECTION,
+    QUESTION_CODE,
+    Block,
+    GridRow,
+    Row,
+    sentences,
+)
 from extract.models import (
     Base,
     Count,
@@ -816,13 +824,20 @@ def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:
         if not table.grid:
             continue
         best = best_scale(list(table.grid))
-        kind: QuestionKind = "scale" if best is None or best[1] != "yes_no" else "yes_no"
+        # answers on no known scale, or few of them on one (a topline's columns, "Seldom" and
+        # "Never" among six others, each row adding up to 100): one choice among them
+        kind: QuestionKind = "single_choice"
+        if best is not None and names_most(best, len(table.grid)):
+            kind = "yes_no" if best[1] == "yes_no" else "scale" if best[1] == "scale" else kind
         grid: str | None = f"grid@{table.start}"
         rows = [row for row in table.rows if not _is_total(row)]
         alone = len(rows) == 1 and _UNLABELLED_ROW.fullmatch(rows[0].label.text) is not None
         if alone:
             grid = None  # the question itself, on one scale
         for row in rows:
+            if isinstance(row, GridRow) and row.earlier and found:
+                found[-1] = _with_earlier_wave(doc, found[-1], table.grid, row)
+                continue
             options = [
                 Option(
                     label=point,
@@ -841,13 +856,44 @@ def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:
                     text=wording if alone else f"{wording} — {row.label.text}",
                     figure=unit.figure,
                     kind=kind,
-                    base=base,
+                    base=_row_base(doc, row) or base,
                     options=options,
                     grid=grid,
                     span=doc.span(unit.start if unit.text else row.start, row.end),
                 )
             )
     return found
+
+
+def _row_base(doc: Document, row: Row) -> Base | None:
+    """A grid row's own base, where a column of the table gives it (a topline's N column)."""
+    number = row.base if isinstance(row, GridRow) else None
+    if number is None:
+        return None
+    return Base(
+        n=int(number.value),
+        text=number.text,
+        span=doc.span(number.start, number.end),
+        basis="stated",
+    )
+
+
+def _with_earlier_wave(
+    doc: Document, question: Question, points: tuple[str, ...], row: GridRow
+) -> Question:
+    """A trend row under a grid's item: its shares are the item's question's statistics, each
+    named by its answer and the wave ("Agree (2021)"), never options."""
+    earlier = [
+        Statistic(
+            label=f"{point} ({row.label.text})",
+            value=number.value,
+            unit="percent",
+            text=number.text,
+            span=doc.span(number.start, number.end),
+        )
+        for point, number in zip(points, row.numbers, strict=True)
+    ]
+    return question.model_copy(update={"statistics": [*question.statistics, *earlier]})
 
 
 def _answered_in_words(

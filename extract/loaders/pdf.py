@@ -28,11 +28,20 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from extract.document import Chart, ChartEntry, Document, Heading
+from extract.document import Chart, ChartEntry, Document, Heading, Table
 from extract.errors import InputError
 from extract.layout import ends_sentence, parse_row
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
+from extract.loaders.pdftables import (
+    PdfTable,
+    RuledTable,
+    edges_to_tables,
+    find_table,
+    is_ruled,
+    page_to_edges,
+    table_text,
+)
 from extract.models import ReportWarning
 
 # A line this far (as a share of the page height) from the top or bottom edge is in the margin.
@@ -111,8 +120,8 @@ class PdfFigure:
     page: int
     box: Box
     lines: list[PdfLine] = field(default_factory=list)
-    read: PdfGrid | ColumnChart | None = None
-    """The grid or column chart the area draws, read from its words' boxes, if it is one."""
+    read: PdfGrid | ColumnChart | PdfTable | None = None
+    """The grid, column chart or ruled table the area draws, read from its words' boxes."""
 
 
 @dataclass
@@ -305,10 +314,12 @@ def _without_icon_name(text: str) -> str:
     return text
 
 
-def page_lines(page, number: int, charts: list[Box] | None = None) -> list[PdfLine]:  # type: ignore[no-untyped-def]
+def page_lines(  # type: ignore[no-untyped-def]
+    page, number: int, charts: list[Box] | None = None, tables: list[RuledTable] | None = None
+) -> list[PdfLine]:
     """The page's lines in pdfium's reading order, each with its first character's box and its
     first word character's font; the lines of a chart area that may be a grid (`grid_zone`)
-    also with each word's box."""
+    and of a ruled table also with each word's box."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -370,11 +381,14 @@ def page_lines(page, number: int, charts: list[Box] | None = None) -> list[PdfLi
                 )
                 starts.append((pos, raw_line))
             pos += _units(raw_line)
-        for box in charts or ():
-            zone = grid_zone(box, lines)
-            for index in zone:
-                at, raw_line = starts[index]
-                lines[index] = replace(lines[index], words=_words(textpage, at, raw_line, height))
+        zones = [grid_zone(box, lines) for box in charts or ()]
+        zones += [
+            [i for i, line in enumerate(lines) if t.holds_line(line.top, line.bottom)]
+            for t in tables or ()
+        ]
+        for index in sorted({i for zone in zones for i in zone}):
+            at, raw_line = starts[index]
+            lines[index] = replace(lines[index], words=_words(textpage, at, raw_line, height))
         return lines
     finally:
         textpage.close()
@@ -520,10 +534,23 @@ def bar_rows(paths: list[Box]) -> list[Box]:
     ]
 
 
-def page_figures(number: int, charts: list[Box], lines: list[PdfLine]) -> list[PdfFigure]:
+# A ruled table is the area's reading when it holds this share of the area's words at least.
+_TABLE_SHARE = 0.7
+
+
+def ruled_tables(page) -> list[RuledTable]:  # type: ignore[no-untyped-def]
+    """The page's ruled tables, looked for only where its drawing has rules each way."""
+    edges = page_to_edges(page)
+    return edges_to_tables(edges) if is_ruled(edges) else []
+
+
+def page_figures(
+    number: int, charts: list[Box], lines: list[PdfLine], ruled: list[RuledTable] | None = None
+) -> list[PdfFigure]:
     """The page's charts; one that draws a grid or a column chart is read as one from its
     words' boxes, its area reaching over the grid's header (set above the drawing) or the
-    category names (set under the axis), which would otherwise be read as prose."""
+    category names (set under the axis), which would otherwise be read as prose; failing
+    both, an area holding a ruled table (`ruled`) is that table."""
     figures = []
     for box in charts:
         inside = [line.words for line in lines if line.words and box.holds(line)]
@@ -532,9 +559,14 @@ def page_figures(number: int, charts: list[Box], lines: list[PdfLine]) -> list[P
         ]
         above = [line.words for line in around if line.top < box.top]
         below = [line.words for line in around if line.top >= box.top]
-        read: PdfGrid | ColumnChart | None = None
+        read: PdfGrid | ColumnChart | PdfTable | None = None
         if inside:
             read = find_grid(inside, above) or find_columns([*inside, *below])
+        if inside and read is None and ruled:
+            tables = [t for t in ruled if box.touches(Box(t.left, t.top, t.right, t.bottom), 0)]
+            read = find_table(tables, [w for words in inside for w in words])
+            if read is not None and len(read.used) < _TABLE_SHARE * sum(map(len, inside)):
+                read = None  # a table among other drawing (a chart beside it): read as a chart
         if read is not None:
             top = min(word.top for word in read.used)
             bottom = max(word.bottom for word in read.used)
@@ -776,7 +808,7 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
     """The chart's text as "label: value" lines, each value paired with the label nearest to it
     across (bars drawn left to right) or along (bars drawn upwards) the chart; a value the
     page's table already gives (`tabled`) is left out."""
-    if figure.read is not None:
+    if isinstance(figure.read, PdfGrid | ColumnChart):
         return read_block(figure, figure.read)
     values, labels, axes = [], [], []
     for line in cells_to_rows(figure.lines):
@@ -830,18 +862,23 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
     return _chart_text(figure.page, [*other, *body])
 
 
-def read_block(figure: PdfFigure, read: PdfGrid | ColumnChart) -> ChartText:
-    """The text of a chart read from its words' boxes (a grid, a column chart): what else the
-    area holds (a title, a note, an axis), then what was read, as the general reader reads it:
-    a grid's rows, a column chart's "label: value" lines."""
+def lines_besides(figure: PdfFigure, used: frozenset[PdfWord]) -> list[PdfLine]:
+    """The area's lines less the words of what was read from it (a title, a note, an axis)."""
     rest = []
     for line in figure.lines:
-        words = [word for word in line.words if word not in read.used]
+        words = [word for word in line.words if word not in used]
         if not line.words:
             rest.append(line)
         elif words:
             rest.append(replace(line, text=" ".join(word.text for word in words), words=()))
-    lines: list[_ChartLine] = [(text, None) for text in unwrap(rest)]
+    return rest
+
+
+def read_block(figure: PdfFigure, read: PdfGrid | ColumnChart) -> ChartText:
+    """The text of a chart read from its words' boxes (a grid, a column chart): what else the
+    area holds (a title, a note, an axis), then what was read, as the general reader reads it:
+    a grid's rows, a column chart's "label: value" lines."""
+    lines: list[_ChartLine] = [(text, None) for text in unwrap(lines_besides(figure, read.used))]
     if isinstance(read, ColumnChart):
         # a bar's share alone is an entry; "13 (33.3%)" is a table row, count and share
         lines += [
@@ -869,8 +906,8 @@ def _body_size(lines: list[PdfLine]) -> float:
 def lines_to_text(  # type: ignore[no-untyped-def]
     pages: list[list[PdfLine]], heights: list[float], figures: list[PdfFigure]
 ):
-    """Paragraphs from lines, charts as their own blocks: (text, page_starts, charts,
-    headings)."""
+    """Paragraphs from lines, charts and tables as their own blocks: (text, page_starts,
+    charts, headings, tables)."""
     dropped = _margin_lines(pages, heights)
     body = [
         line
@@ -961,9 +998,21 @@ def lines_to_text(  # type: ignore[no-untyped-def]
     out: list[str] = []
     page_starts: list[int] = []
     charts: list[Chart] = []
+    tables: list[Table] = []
     headings: list[Heading] = []
     offset = 0
     for chunk in chunks:
+        if isinstance(chunk, PdfFigure) and isinstance(chunk.read, PdfTable):
+            # a ruled table: the area's other text and the table's title rows as paragraphs,
+            # then the table, its cells handed on with their offsets
+            parts, table = table_text(chunk.read, chunk.page)
+            while len(page_starts) < chunk.page:
+                page_starts.append(offset)
+            for text in [*unwrap(lines_besides(chunk, chunk.read.used)), *parts]:
+                out.append(text)
+                offset += len(text) + 2
+            tables.append(table.shifted(offset - len(parts[-1]) - 2))
+            continue
         if isinstance(chunk, PdfFigure):
             page, chart = chunk.page, chart_block(chunk, tabled.get(chunk.page, set()))
             text = chart.text
@@ -981,7 +1030,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
         offset += len(text) + 2
     while len(page_starts) < len(pages):
         page_starts.append(max(0, offset - 2))
-    return "\n\n".join(out) + "\n", page_starts, charts, headings
+    return "\n\n".join(out) + "\n", page_starts, charts, headings, tables
 
 
 def _pages_warning(code: str, pages: list[int], what: str) -> ReportWarning:
@@ -1014,8 +1063,9 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
             try:
                 heights.append(page.get_height())
                 charts, pictures = drawing_boxes(page)
-                lines = page_lines(page, number, charts)
-                page_charts = page_figures(number, charts, lines)
+                ruled = ruled_tables(page) if charts else []
+                lines = page_lines(page, number, charts, ruled)
+                page_charts = page_figures(number, charts, lines, ruled)
                 if not any(figure.read for figure in page_charts):
                     # words' boxes serve only a chart read by position: not kept otherwise
                     lines = [replace(line, words=()) if line.words else line for line in lines]
@@ -1041,7 +1091,7 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
                 code="no_text_layer",
             )
         image_pages = chart_picture_pages(pictures_by_page)
-        text, page_starts, charts, headings = lines_to_text(pages, heights, figures)
+        text, page_starts, charts, headings, tables = lines_to_text(pages, heights, figures)
         digest = hashlib.sha256(data).hexdigest()
         warnings = [
             _pages_warning(code, pages_hit, what)
@@ -1060,7 +1110,9 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
             )
             if pages_hit
         ]
-        document = Document(text, tuple(page_starts), tuple(charts), headings=tuple(headings))
+        document = Document(
+            text, tuple(page_starts), tuple(charts), tuple(tables), headings=tuple(headings)
+        )
         return PdfText(document, len(pages), digest, warnings)
     finally:
         pdf.close()
