@@ -32,6 +32,7 @@ from extract.errors import InputError
 from extract.layout import parse_row
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
+from extract.loaders.pdfpie import PieChart, area_pie, value_share
 from extract.models import ReportWarning
 
 # A line this far (as a share of the page height) from the top or bottom edge is in the margin.
@@ -113,6 +114,8 @@ class PdfFigure:
     lines: list[PdfLine] = field(default_factory=list)
     read: PdfGrid | ColumnChart | None = None
     """The grid or column chart the area draws, read from its words' boxes, if it is one."""
+    pie: PieChart | None = None
+    """The pies the area draws, their values matched to legend labels by colour."""
 
 
 @dataclass
@@ -433,8 +436,9 @@ def _words(textpage, at: int, raw_line: str, height: float) -> tuple[PdfWord, ..
     return tuple(found)
 
 
-def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyped-def]
-    """(charts, pictures) on the page, in one pass over its objects.
+def drawing_boxes(page) -> tuple[list[Box], list[Box], list[tuple[Box, object]]]:  # type: ignore[no-untyped-def]
+    """(charts, pictures, paths) on the page, in one pass over its objects; `paths` keeps each
+    path object with its box, for a chart area that may be a pie (`area_pie`).
 
     A chart is an area covered by vector drawing (bars, axes), thin rules alone (a line under a
     header) not counting; a picture is an image large enough to be a chart or a scanned page.
@@ -446,6 +450,7 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
     height = page.get_height()
     background = _BACKGROUND_SHARE * page.get_width() * height
     paths: list[Box] = []
+    objects: list[tuple[Box, object]] = []
     pictures: list[Box] = []
     kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
     for obj in page.get_objects(filter=kinds, max_depth=4):
@@ -454,6 +459,7 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
             if (right - left) * (top - bottom) < background:
                 paths.append(box)
+                objects.append((box, obj))
         elif right - left > 100 and top - bottom > 60:
             pictures.append(box)
     merged: list[Box] = []
@@ -466,7 +472,7 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
             merged.append(box)
     charts = [b for b in merged if (b.right - b.left) > 40 and (b.bottom - b.top) > 30]
     charts += [row for row in bar_rows(paths) if not any(c.touches(row, gap=0) for c in charts)]
-    return charts, pictures
+    return charts, pictures, objects
 
 
 # Bars of one column chart stand this close to a common baseline (points), at most this many
@@ -520,10 +526,17 @@ def bar_rows(paths: list[Box]) -> list[Box]:
     ]
 
 
-def page_figures(number: int, charts: list[Box], lines: list[PdfLine]) -> list[PdfFigure]:
+def page_figures(
+    number: int,
+    charts: list[Box],
+    lines: list[PdfLine],
+    paths: list[tuple[Box, object]] = (),  # type: ignore[assignment]
+    height: float = 0.0,
+) -> list[PdfFigure]:
     """The page's charts; one that draws a grid or a column chart is read as one from its
     words' boxes, its area reaching over the grid's header (set above the drawing) or the
-    category names (set under the axis), which would otherwise be read as prose."""
+    category names (set under the axis), which would otherwise be read as prose; one that
+    draws pies has their values matched to its legend (`paths`: the page's path objects)."""
     figures = []
     for box in charts:
         inside = [line.words for line in lines if line.words and box.holds(line)]
@@ -539,8 +552,18 @@ def page_figures(number: int, charts: list[Box], lines: list[PdfLine]) -> list[P
             top = min(word.top for word in read.used)
             bottom = max(word.bottom for word in read.used)
             box = replace(box, top=min(box.top, top - 1), bottom=max(box.bottom, bottom + 1))
-        figures.append(PdfFigure(number, box, read=read))
+        pie = None
+        if read is None and paths:
+            words = [word for line in lines if box.holds(line) for word in line_words(line)]
+            inside_paths = [obj for shape, obj in paths if box.touches(shape, gap=0)]
+            pie = area_pie(words, inside_paths, height)
+        figures.append(PdfFigure(number, box, read=read, pie=pie))
     return figures
+
+
+def line_words(line: PdfLine) -> tuple[PdfWord, ...]:
+    """The line's words with their boxes where they were read, else the line as one word."""
+    return line.words or (PdfWord(line.text, line.left, line.right, line.top, line.bottom),)
 
 
 def chart_picture_pages(pictures: dict[int, list[Box]]) -> list[int]:
@@ -778,8 +801,10 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
     page's table already gives (`tabled`) is left out."""
     if figure.read is not None:
         return read_block(figure, figure.read)
+    pie = figure.pie
     values, labels, axes = [], [], []
-    for line in cells_to_rows(figure.lines):
+    rows: list[tuple[float, _ChartLine]] = [] if pie is None else pie_rows(pie)
+    for line in cells_to_rows(figure.lines if pie is None else unused_lines(figure, pie.used)):
         if _is_axis(line.text):
             axes.append(line.text)  # "0% 20% 40% 60%": the scale, neither label nor value
             continue
@@ -794,7 +819,6 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
             labels.append(line)
     tops = [line.top for line, _, _ in values]
     upright = len(values) > 1 and max(tops) - min(tops) < 3.0  # values on one row: vertical bars
-    rows: list[tuple[float, _ChartLine]] = []
     used: set[int] = set()
     for line, value, inline_label in values:
         if inline_label:
@@ -815,12 +839,13 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
         rows.append((key, _entry(labels[best].text, value)))
     loose = [lab for i, lab in enumerate(labels) if i not in used]
     axis_lines: list[_ChartLine] = [(text, None) for text in axes]
-    if upright or sum(line.text.endswith("?") for line in loose) < 2:
+    if pie is None and (upright or sum(line.text.endswith("?") for line in loose) < 2):
         other: list[_ChartLine] = [(text, None) for text in unwrap(loose)] + axis_lines
         body = [row for _, row in sorted(rows, key=lambda r: (r[0], r[1][0]))]
     else:
-        # several questions' cards in one drawn area (a dashboard), bars left to right: the
-        # entries stand in reading order among the lines, so each stays under its own card
+        # several questions' cards in one drawn area (a dashboard), bars left to right, or
+        # pies, whose entries stand at their legends: the entries stand in reading order
+        # among the lines, so each stays under its own card
         placed = [
             (line.top, index, (text, None)) for index, (line, text) in enumerate(unwrapped(loose))
         ]
@@ -828,6 +853,32 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
         other = [row for _, _, row in sorted(placed, key=lambda p: p[:2])] + axis_lines
         body = []
     return _chart_text(figure.page, [*other, *body])
+
+
+def pie_rows(pie: PieChart) -> list[tuple[float, _ChartLine]]:
+    """The pies' "label: value" lines, each where its legend key stands; a share is an entry,
+    a count (alone, or with its share: a table row) stays text; a key whose slice prints no
+    value is its label alone."""
+    rows: list[tuple[float, _ChartLine]] = []
+    for key, value in pie.entries:
+        share = value_share(value)
+        line = _entry(key.label, share) if share == value else (f"{key.label}: {value}", None)
+        rows.append((key.top, line))
+    rows += [(key.top, (key.label, None)) for key in pie.unvalued]
+    return rows
+
+
+def unused_lines(figure: PdfFigure, used: frozenset[PdfWord]) -> list[PdfLine]:
+    """The area's lines less the words a pie took (a line left with none is gone)."""
+    rest = []
+    for line in figure.lines:
+        words = [word for word in line_words(line) if word not in used]
+        if len(words) == len(line_words(line)):
+            rest.append(line)
+        elif words:
+            text = " ".join(word.text for word in words)
+            rest.append(replace(line, text=text, left=words[0].left, right=words[-1].right))
+    return rest
 
 
 def read_block(figure: PdfFigure, read: PdfGrid | ColumnChart) -> ChartText:
@@ -1010,10 +1061,10 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
             page = _page(pdf, number)
             try:
                 heights.append(page.get_height())
-                charts, pictures = drawing_boxes(page)
+                charts, pictures, paths = drawing_boxes(page)
                 lines = page_lines(page, number, charts)
-                page_charts = page_figures(number, charts, lines)
-                if not any(figure.read for figure in page_charts):
+                page_charts = page_figures(number, charts, lines, paths, heights[-1])
+                if not any(figure.read or figure.pie for figure in page_charts):
                     # words' boxes serve only a chart read by position: not kept otherwise
                     lines = [replace(line, words=()) if line.words else line for line in lines]
                 pages.append(lines)
