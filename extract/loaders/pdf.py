@@ -545,9 +545,15 @@ def page_figures(
         ]
         above = [line.words for line in around if line.top < box.top]
         below = [line.words for line in around if line.top >= box.top]
+        # the tallest column's data label stands just over the drawing, a line of values
+        over = [
+            line.words
+            for line in around
+            if line.top < box.top and line.bottom >= box.top - _LABEL_ABOVE and _values_only(line)
+        ]
         read: PdfGrid | ColumnChart | None = None
         if inside:
-            read = find_grid(inside, above) or find_columns([*inside, *below])
+            read = find_grid(inside, above) or find_columns([*over, *inside, *below])
         if read is not None:
             top = min(word.top for word in read.used)
             bottom = max(word.bottom for word in read.used)
@@ -555,7 +561,9 @@ def page_figures(
         pie = None
         if read is None and paths:
             words = [word for line in lines if box.holds(line) for word in line_words(line)]
-            inside_paths = [obj for shape, obj in paths if box.touches(shape, gap=0)]
+            # a legend's swatches stand beside the drawing, as far as its text may
+            reach = replace(box, left=box.left - box.reach, right=box.right + box.reach)
+            inside_paths = [obj for shape, obj in paths if reach.touches(shape, gap=0)]
             pie = area_pie(words, inside_paths, height)
         figures.append(PdfFigure(number, box, read=read, pie=pie))
     return figures
@@ -932,9 +940,14 @@ def lines_to_text(  # type: ignore[no-untyped-def]
     gaps = [
         b.top - a.bottom
         for a, b in itertools.pairwise(body)
-        if a.page == b.page and a.size == b.size == body_size and b.top > a.top
+        if a.page == b.page
+        and a.size == b.size == body_size
+        and b.top > a.top
+        and b.top - a.bottom < a.bottom - a.top
     ]
-    # Lines of one paragraph sit at the usual gap; a paragraph break adds space above.
+    # Lines of one paragraph sit at the usual gap, closer than a line's height (lines set
+    # further apart, a slide's chart labels, are never one paragraph); a paragraph break adds
+    # space above.
     line_gap = statistics.median(gaps) if gaps else 0.0
     break_gap = line_gap + max(2.0, 0.25 * body_size)
     # A line that stops well short of the column's right edge ended on purpose ("Source: …" /
