@@ -303,3 +303,57 @@ def test_a_slide_deck_is_one_question_per_slide_with_its_chart(tmp_path: Path) -
     assert [q.text for q in report.questions] == [title for title, _ in SLIDES]
     for question, (_, entries) in zip(report.questions, SLIDES, strict=True):
         assert sorted(_options(question)) == sorted(entries)
+
+
+# (category, count) of 80 respondents, drawn as bars on a percentage axis.
+COUNTED = [("Weekly", 36), ("Monthly", 28), ("Rarely", 12), ("Never", 4)]
+
+
+def _percent_axis_page(page) -> None:  # type: ignore[no-untyped-def]
+    """Bars on a "% Respondents" axis, each labelled with its count, not its share: the axis
+    ticks are percentages, the labels are not."""
+    page.setFont("Helvetica-Bold", 13)
+    page.drawString(60, 770, "How often do you review your backups?")
+    page.setFont("Helvetica", 9)
+    left, scale = 160, 3.5  # points per percentage point
+    page.line(left, 560, left, 740)
+    page.line(left, 560, left + 100 * scale, 560)
+    for index, (label, count) in enumerate(COUNTED):
+        y = 710 - 40 * index
+        share = 100 * count / 80
+        page.setFillColorRGB(0.1, 0.2, 0.5)
+        page.rect(left, y, share * scale, 14, fill=1, stroke=0)
+        page.setFillColorRGB(0, 0, 0)
+        page.drawRightString(left - 6, y + 4, label)
+        page.drawString(left + share * scale + 4, y + 4, str(count))
+    for tick in range(0, 101, 20):
+        page.drawCentredString(left + tick * scale, 548, f"{tick}%")
+    page.drawCentredString(left + 50 * scale, 534, "% Respondents")
+    page.drawString(left, 520, "Number of answers shown on the bars")
+
+
+def test_counts_on_a_percentage_axis_are_not_read_as_percentages(tmp_path: Path) -> None:
+    report = extract_file(_pdf(tmp_path, _percent_axis_page))
+    (question,) = report.questions
+    assert question.text == "How often do you review your backups?"
+    assert not [o for o in question.options if o.percent is not None]
+    assert not [s for s in report.statistics if s.unit == "percent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "scale"),
+    [
+        ("0% 20% 40% 60% 80% 100%", True),
+        ("0% 25% 50% 75% 100%", True),
+        ("10% 20% 30%", True),
+        # negatives: a row of columns' data labels, too few ticks, words among them
+        ("14% 14% 13% 10% 9%", False),
+        ("42% 11% 9%", False),
+        ("0% 100%", False),
+        ("0% 50% 100% agree", False),
+    ],
+)
+def test_an_axis_scale_rises_by_one_step(text: str, scale: bool) -> None:
+    from extract.loaders.pdf import is_axis_scale
+
+    assert is_axis_scale(text) is scale

@@ -558,6 +558,7 @@ def page_figures(
             top = min(word.top for word in read.used)
             bottom = max(word.bottom for word in read.used)
             box = replace(box, top=min(box.top, top - 1), bottom=max(box.bottom, bottom + 1))
+        box = with_axis_scale(box, lines)
         pie = None
         if read is None and paths:
             words = [word for line in lines if box.holds(line) for word in line_words(line)]
@@ -567,6 +568,32 @@ def page_figures(
             pie = area_pie(words, inside_paths, height)
         figures.append(PdfFigure(number, box, read=read, pie=pie))
     return figures
+
+
+def with_axis_scale(box: Box, lines: list[PdfLine]) -> Box:
+    """The chart's area reaching over its axis scale ("0% 20% … 100%") set just under the
+    drawing: the scale is the chart's, never an answer row of the prose."""
+    scales = [
+        line
+        for line in lines
+        if box.bottom <= line.top <= box.bottom + _NAMES_BELOW
+        and line.right >= box.left
+        and line.left <= box.right
+        and is_axis_scale(line.text)
+    ]
+    if not scales:
+        return box
+    return replace(box, bottom=max(line.bottom for line in scales) + 1)
+
+
+def is_axis_scale(text: str) -> bool:
+    """An axis scale's ticks: percentages rising by one step ("0% 20% 40%"), unlike a row of
+    columns' data labels ("14% 14% 13%")."""
+    if not _is_axis(text):
+        return False
+    ticks = [float(token.rstrip("%")) for token in text.split()]
+    steps = {round(b - a, 6) for a, b in itertools.pairwise(ticks)}
+    return len(steps) == 1 and steps.pop() > 0
 
 
 def line_words(line: PdfLine) -> tuple[PdfWord, ...]:
