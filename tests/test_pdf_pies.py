@@ -305,39 +305,61 @@ def test_a_slide_deck_is_one_question_per_slide_with_its_chart(tmp_path: Path) -
         assert sorted(_options(question)) == sorted(entries)
 
 
-# (category, count) of 80 respondents, drawn as bars on a percentage axis.
-COUNTED = [("Weekly", 36), ("Monthly", 28), ("Rarely", 12), ("Never", 4)]
+CATEGORIES = ["Weekly", "Monthly", "Rarely", "Never"]
 
 
-def _percent_axis_page(page) -> None:  # type: ignore[no-untyped-def]
-    """Bars on a "% Respondents" axis, each labelled with its count, not its share: the axis
-    ticks are percentages, the labels are not."""
+def _percent_axis_page(page, numbers: list[int], base: int) -> None:  # type: ignore[no-untyped-def]
+    """Bars on a "% Respondents" axis, each bar as long as its share of `base` and labelled
+    with its number of answers: the axis ticks are percentages, the labels are counts (or,
+    where `base` is 100, shares)."""
     page.setFont("Helvetica-Bold", 13)
     page.drawString(60, 770, "How often do you review your backups?")
     page.setFont("Helvetica", 9)
     left, scale = 160, 3.5  # points per percentage point
     page.line(left, 560, left, 740)
     page.line(left, 560, left + 100 * scale, 560)
-    for index, (label, count) in enumerate(COUNTED):
+    for index, (label, number) in enumerate(zip(CATEGORIES, numbers, strict=True)):
         y = 710 - 40 * index
-        share = 100 * count / 80
+        share = 100 * number / base
         page.setFillColorRGB(0.1, 0.2, 0.5)
         page.rect(left, y, share * scale, 14, fill=1, stroke=0)
         page.setFillColorRGB(0, 0, 0)
         page.drawRightString(left - 6, y + 4, label)
-        page.drawString(left + share * scale + 4, y + 4, str(count))
+        page.drawString(left + share * scale + 4, y + 4, str(number))
     for tick in range(0, 101, 20):
         page.drawCentredString(left + tick * scale, 548, f"{tick}%")
     page.drawCentredString(left + 50 * scale, 534, "% Respondents")
     page.drawString(left, 520, "Number of answers shown on the bars")
 
 
-def test_counts_on_a_percentage_axis_are_not_read_as_percentages(tmp_path: Path) -> None:
-    report = extract_file(_pdf(tmp_path, _percent_axis_page))
+@pytest.mark.parametrize(
+    ("numbers", "base"),
+    [
+        ([36, 28, 12, 4], 80),  # counts adding up to 80
+        ([45, 30, 15, 10], 120),  # counts adding up to 100, yet the bars reach 37.5%, 25% …
+    ],
+)
+def test_counts_on_a_percentage_axis_are_not_read_as_percentages(
+    tmp_path: Path, numbers: list[int], base: int
+) -> None:
+    path = _pdf(tmp_path, lambda page: _percent_axis_page(page, numbers, base))
+    (chart,) = load_pdf(path).document.charts
+    assert chart.counts
+    report = extract_file(path)
     (question,) = report.questions
     assert question.text == "How often do you review your backups?"
     assert not [o for o in question.options if o.percent is not None]
-    assert not [s for s in report.statistics if s.unit == "percent"]
+    assert not [s for s in [*report.statistics, *question.statistics] if s.unit == "percent"]
+
+
+def test_shares_at_the_bars_ends_on_a_percentage_axis_are_shares(tmp_path: Path) -> None:
+    """The same chart where each bar's number is where it ends on the axis: shares."""
+    shares = [45, 30, 15, 10]
+    path = _pdf(tmp_path, lambda page: _percent_axis_page(page, shares, 100))
+    (chart,) = load_pdf(path).document.charts
+    assert not chart.counts
+    (question,) = extract_file(path).questions
+    assert _options(question) == list(zip(CATEGORIES, map(float, shares), strict=True))
 
 
 @pytest.mark.parametrize(
@@ -354,6 +376,38 @@ def test_counts_on_a_percentage_axis_are_not_read_as_percentages(tmp_path: Path)
     ],
 )
 def test_an_axis_scale_rises_by_one_step(text: str, scale: bool) -> None:
-    from extract.loaders.pdf import is_axis_scale
+    from extract.layout import is_axis_scale
 
     assert is_axis_scale(text) is scale
+
+
+def _tick_words(ticks: list[str], first: float, step: float) -> tuple[PdfWord, ...]:
+    return tuple(
+        _word(tick, first + step * i - 2.5 * len(tick), 300) for i, tick in enumerate(ticks)
+    )
+
+
+@pytest.mark.parametrize(
+    ("ticks", "zero", "per_point"),
+    [
+        (["0%", "20%", "40%", "60%", "80%", "100%"], 100.0, 3.5),
+        (["0%", "25%", "50%", "75%", "100%"], 100.0, 2.0),
+        (["20%", "40%", "60%"], 100.0, 3.0),  # a scale that starts above zero
+    ],
+)
+def test_an_axis_is_read_from_its_ticks(ticks: list[str], zero: float, per_point: float) -> None:
+    from extract.loaders.pdfaxis import scale_to_axis
+
+    values = [float(t.rstrip("%")) for t in ticks]
+    step = (values[1] - values[0]) * per_point
+    axis = scale_to_axis(_tick_words(ticks, zero + values[0] * per_point, step))
+    assert axis is not None
+    assert axis.zero == pytest.approx(zero)
+    assert axis.per_point == pytest.approx(per_point)
+
+
+@pytest.mark.parametrize("ticks", [["0", "10", "20", "30"], ["0%", "50%"], ["Agree", "0%", "50%"]])
+def test_what_is_no_percentage_axis(ticks: list[str]) -> None:
+    from extract.loaders.pdfaxis import scale_to_axis
+
+    assert scale_to_axis(_tick_words(ticks, 100, 50)) is None

@@ -29,7 +29,8 @@ from pathlib import Path
 
 from extract.document import Chart, ChartEntry, Document
 from extract.errors import InputError
-from extract.layout import parse_row
+from extract.layout import is_axis_scale, parse_row
+from extract.loaders.pdfaxis import labels_are_counts, scale_to_axis
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
 from extract.loaders.pdfpie import PieChart, area_pie, value_share
@@ -116,6 +117,8 @@ class PdfFigure:
     """The grid or column chart the area draws, read from its words' boxes, if it is one."""
     pie: PieChart | None = None
     """The pies the area draws, their values matched to legend labels by colour."""
+    counts: bool = False
+    """The numbers at its bars' ends are counts, though its axis is in percent."""
 
 
 @dataclass
@@ -411,7 +414,10 @@ def grid_zone(box: Box, lines: list[PdfLine]) -> list[int]:
     ]
     # a column chart's data labels stand alone, a line of values only ("13 (33.3%)")
     labels = sum(1 for index in zone if _values_only(lines[index]))
-    return zone if sum(c >= 3 for c in cells) >= 2 or labels >= 2 else []
+    if sum(c >= 3 for c in cells) >= 2 or labels >= 2:
+        return zone
+    # an axis scale under the drawing: its ticks' places tell shares from counts (pdfaxis)
+    return [index for index in zone if is_axis_scale(lines[index].text)]
 
 
 def _words(textpage, at: int, raw_line: str, height: float) -> tuple[PdfWord, ...]:  # type: ignore[no-untyped-def]
@@ -558,16 +564,32 @@ def page_figures(
             top = min(word.top for word in read.used)
             bottom = max(word.bottom for word in read.used)
             box = replace(box, top=min(box.top, top - 1), bottom=max(box.bottom, bottom + 1))
+        drawn = box
         box = with_axis_scale(box, lines)
         pie = None
+        counts = False
         if read is None and paths:
             words = [word for line in lines if box.holds(line) for word in line_words(line)]
             # a legend's swatches stand beside the drawing, as far as its text may
             reach = replace(box, left=box.left - box.reach, right=box.right + box.reach)
             inside_paths = [obj for shape, obj in paths if reach.touches(shape, gap=0)]
             pie = area_pie(words, inside_paths, height)
-        figures.append(PdfFigure(number, box, read=read, pie=pie))
+            counts = pie is None and counted_bars(drawn, box, lines, paths)
+        figures.append(PdfFigure(number, box, read=read, pie=pie, counts=counts))
     return figures
+
+
+def counted_bars(
+    drawn: Box, box: Box, lines: list[PdfLine], paths: list[tuple[Box, object]]
+) -> bool:
+    """The chart's bars sit on the percentage axis scale printed under the drawing, and the
+    numbers at their ends are counts, not the shares the bars reach (`labels_are_counts`)."""
+    scales = [line for line in lines if line.words and box.holds(line)]
+    axis = next((a for line in scales if (a := scale_to_axis(line.words)) is not None), None)
+    if axis is None:
+        return False
+    bars = [shape for shape, _ in paths if drawn.touches(shape, gap=0)]
+    return labels_are_counts(axis, bars, [line for line in lines if box.holds(line)])
 
 
 def with_axis_scale(box: Box, lines: list[PdfLine]) -> Box:
@@ -584,16 +606,6 @@ def with_axis_scale(box: Box, lines: list[PdfLine]) -> Box:
     if not scales:
         return box
     return replace(box, bottom=max(line.bottom for line in scales) + 1)
-
-
-def is_axis_scale(text: str) -> bool:
-    """An axis scale's ticks: percentages rising by one step ("0% 20% 40%"), unlike a row of
-    columns' data labels ("14% 14% 13%")."""
-    if not _is_axis(text):
-        return False
-    ticks = [float(token.rstrip("%")) for token in text.split()]
-    steps = {round(b - a, 6) for a, b in itertools.pairwise(ticks)}
-    return len(steps) == 1 and steps.pop() > 0
 
 
 def line_words(line: PdfLine) -> tuple[PdfWord, ...]:
@@ -1059,7 +1071,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
             entries = tuple(
                 replace(e, start=offset + e.start, end=offset + e.end) for e in chart.entries
             )
-            charts.append(Chart(page, offset, offset + len(text), entries))
+            charts.append(Chart(page, offset, offset + len(text), entries, chunk.counts))
         else:
             page, text, is_heading = chunk
             text = f"## {text}" if is_heading and not text.startswith("#") else text
