@@ -411,3 +411,24 @@ def test_what_is_no_percentage_axis(ticks: list[str]) -> None:
     from extract.loaders.pdfaxis import scale_to_axis
 
     assert scale_to_axis(_tick_words(ticks, 100, 50)) is None
+
+
+def _pie_in_form_page(page) -> None:  # type: ignore[no-untyped-def]
+    """The pie drawn as a form XObject and placed scaled and moved, as plotting libraries
+    export charts: its shapes' own coordinates are the form's, not the page's."""
+    page.setFont("Helvetica-Bold", 13)
+    page.drawString(60, 770, QUESTION)
+    page.beginForm("pie")
+    _pie(page, 200, 200, "share", legend_x=330, legend_top=260)
+    page.endForm()
+    page.saveState()
+    page.translate(40, 300)
+    page.scale(0.7, 0.7)
+    page.doForm("pie")
+    page.restoreState()
+
+
+def test_a_pie_drawn_as_a_form_is_read_where_the_form_places_it(tmp_path: Path) -> None:
+    (question,) = extract_file(_pdf(tmp_path, _pie_in_form_page)).questions
+    assert question.text == QUESTION
+    assert sorted(_options(question)) == sorted(SHARES)

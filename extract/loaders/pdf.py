@@ -34,6 +34,7 @@ from extract.loaders.pdfaxis import labels_are_counts, scale_to_axis
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
 from extract.loaders.pdfpie import PieChart, area_pie, value_share
+from extract.loaders.pdfplace import placed_bounds, placed_objects
 from extract.models import ReportWarning
 
 # A line this far (as a share of the page height) from the top or bottom edge is in the margin.
@@ -459,13 +460,13 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box], list[tuple[Box, object]]]
     objects: list[tuple[Box, object]] = []
     pictures: list[Box] = []
     kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
-    for obj in page.get_objects(filter=kinds, max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
+    for obj, place in placed_objects(page, kinds):
+        left, bottom, right, top = placed_bounds(place, obj.get_bounds())
         box = Box(left, height - top, right, height - bottom)
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
             if (right - left) * (top - bottom) < background:
                 paths.append(box)
-                objects.append((box, obj))
+                objects.append((box, (obj, place)))
         elif right - left > 100 and top - bottom > 60:
             pictures.append(box)
     merged: list[Box] = []

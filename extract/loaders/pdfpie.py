@@ -19,9 +19,10 @@ import itertools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.loaders.pdfgrid import PdfWord
+from extract.loaders.pdfplace import Affine, apply, compose, placed_bounds
 
 Colour = tuple[int, int, int]
 Point = tuple[float, float]
@@ -353,52 +354,57 @@ def find_pie(shapes: list[Shape], words: list[PdfWord]) -> PieChart | None:
 # --- reading the shapes from pdfium (only for an area `may_be_pie` passed) ---
 
 
-def read_shapes(objects: list, height: float) -> list[Shape]:  # type: ignore[type-arg]
-    """The filled shapes among a chart area's path objects, each with its fill colour; the
-    outline's points only for large shapes whose colour a small one (a swatch) also has."""
+def read_shapes(objects: list[tuple[object, Affine]], height: float) -> list[Shape]:
+    """The filled shapes among a chart area's path objects (each with the matrix placing it
+    on the page), each with its fill colour; the outline's points only for large shapes whose
+    colour a small one (a swatch) also has."""
     import pypdfium2.raw as pdfium_c
 
-    shapes: list[tuple[Shape, object]] = []
-    for obj in objects:
+    shapes: list[tuple[Shape, object, Affine]] = []
+    for obj, place in objects:
         fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
-        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))  # type: ignore[attr-defined]
         if not fill.value:
             continue
         red, green, blue, alpha = (ctypes.c_uint(0) for _ in range(4))
         if not pdfium_c.FPDFPageObj_GetFillColor(
-            obj.raw, *(ctypes.byref(c) for c in (red, green, blue, alpha))
+            obj.raw,  # type: ignore[attr-defined]
+            *(ctypes.byref(c) for c in (red, green, blue, alpha)),
         ):
             continue
-        left, bottom, right, top = obj.get_bounds()
+        left, bottom, right, top = placed_bounds(place, obj.get_bounds())  # type: ignore[attr-defined]
         colour = (red.value, green.value, blue.value)
-        shapes.append((Shape(left, height - top, right, height - bottom, colour), obj))
-    swatch_colours = {shape.colour for shape, _ in shapes if is_swatch(shape)}
+        shapes.append((Shape(left, height - top, right, height - bottom, colour), obj, place))
+    swatch_colours = {shape.colour for shape, _, _ in shapes if is_swatch(shape)}
     return [
-        Shape(shape.left, shape.top, shape.right, shape.bottom, shape.colour, _outline(obj, height))
+        replace(shape, points=_outline(obj, place, height))
         if shape.colour in swatch_colours
         and not is_swatch(shape)
         and max(shape.width, shape.height) >= _SLICE_SIDE
         else shape
-        for shape, obj in shapes
+        for shape, obj, place in shapes
     ]
 
 
-def _outline(obj, height: float) -> tuple[Point, ...]:  # type: ignore[no-untyped-def]
+def _outline(obj, place: Affine, height: float) -> tuple[Point, ...]:  # type: ignore[no-untyped-def]
     """A path's points on the page (from the top-left): each segment's point through the
-    object's matrix."""
+    object's matrix and the forms' around it."""
     import pypdfium2.raw as pdfium_c
 
-    a, b, c, d, e, f = obj.get_matrix().get()
+    matrix = compose(place, tuple(obj.get_matrix().get()))  # type: ignore[arg-type]
     x, y = ctypes.c_float(0), ctypes.c_float(0)
     points = []
     for index in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
         segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, index)
         if pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
-            points.append((a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f)))
+            page_x, page_y = apply(matrix, x.value, y.value)
+            points.append((page_x, height - page_y))
     return tuple(points)
 
 
-def area_pie(words: list[PdfWord], objects: list, height: float) -> PieChart | None:  # type: ignore[type-arg]
+def area_pie(
+    words: list[PdfWord], objects: list[tuple[object, Affine]], height: float
+) -> PieChart | None:
     """The pies of a chart area (its words, its path objects), asking pdfium about the paths
     only when the words may be a pie's."""
     if not may_be_pie(words):
