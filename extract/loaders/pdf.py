@@ -537,8 +537,8 @@ def page_figures(
     number: int,
     charts: list[Box],
     lines: list[PdfLine],
-    paths: list[tuple[Box, object]] = (),  # type: ignore[assignment]
-    height: float = 0.0,
+    paths: list[tuple[Box, object]],
+    height: float,
 ) -> list[PdfFigure]:
     """The page's charts; one that draws a grid or a column chart is read as one from its
     words' boxes, its area reaching over the grid's header (set above the drawing) or the
@@ -569,7 +569,7 @@ def page_figures(
         box = with_axis_scale(box, lines)
         pie = None
         counts = False
-        if read is None and paths:
+        if read is None:
             words = [word for line in lines if box.holds(line) for word in line_words(line)]
             # a legend's swatches stand beside the drawing, as far as its text may
             reach = replace(box, left=box.left - box.reach, right=box.right + box.reach)
