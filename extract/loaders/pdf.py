@@ -573,7 +573,7 @@ def page_figures(
             words = [word for line in lines if box.holds(line) for word in line_words(line)]
             # a legend's swatches stand beside the drawing, as far as its text may
             reach = replace(box, left=box.left - box.reach, right=box.right + box.reach)
-            inside_paths = [obj for shape, obj in paths if reach.touches(shape, gap=0)]
+            inside_paths = [(shape, obj) for shape, obj in paths if reach.touches(shape, gap=0)]
             pie = area_pie(words, inside_paths, height)
             counts = pie is None and counted_bars(drawn, box, lines, paths)
         figures.append(PdfFigure(number, box, read=read, pie=pie, counts=counts))

@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from extract.loaders.pdfgrid import PdfWord
 from extract.loaders.pdfplace import Affine, apply, compose, placed_bounds
@@ -141,16 +142,13 @@ def _phrases(words: list[PdfWord]) -> list[PdfWord]:
             and abs(last.centre - word.centre) < (word.bottom - word.top) / 2
             and 0 <= word.left - last.right < (word.bottom - word.top) / 2
         ):
-            phrases.append(
-                PdfWord(
-                    f"{last.text} {word.text}",
-                    last.left,
-                    word.right,
-                    min(last.top, word.top),
-                    max(last.bottom, word.bottom),
-                )
+            phrases[-1] = PdfWord(
+                f"{last.text} {word.text}",
+                last.left,
+                word.right,
+                min(last.top, word.top),
+                max(last.bottom, word.bottom),
             )
-            phrases.remove(last)
         else:
             phrases.append(word)
     return phrases
@@ -165,12 +163,21 @@ def may_be_pie(words: list[PdfWord]) -> bool:
     return values >= _MIN_SLICES and labels >= _MIN_SLICES
 
 
-def is_swatch(shape: Shape) -> bool:
+class _Box(Protocol):
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def is_swatch(shape: _Box) -> bool:
+    """A small filled shape, about as tall as it is wide: a legend's key."""
     low, high = _SWATCH_SIDES
+    width, height = shape.right - shape.left, shape.bottom - shape.top
     return (
-        low <= shape.width <= high
-        and low <= shape.height <= high
-        and max(shape.width, shape.height) <= _SWATCH_RATIO * min(shape.width, shape.height)
+        low <= width <= high
+        and low <= height <= high
+        and max(width, height) <= _SWATCH_RATIO * min(width, height)
     )
 
 
@@ -403,10 +410,11 @@ def _outline(obj, place: Affine, height: float) -> tuple[Point, ...]:  # type: i
 
 
 def area_pie(
-    words: list[PdfWord], objects: list[tuple[object, Affine]], height: float
+    words: list[PdfWord], objects: list[tuple[_Box, tuple[object, Affine]]], height: float
 ) -> PieChart | None:
-    """The pies of a chart area (its words, its path objects), asking pdfium about the paths
-    only when the words may be a pie's."""
-    if not may_be_pie(words):
+    """The pies of a chart area (its words, its path objects with their boxes on the page),
+    asking pdfium about the paths only when the words may be a pie's and a shape may be a
+    legend's swatch."""
+    if not may_be_pie(words) or not any(is_swatch(box) for box, _ in objects):
         return None
-    return find_pie(read_shapes(objects, height), words)
+    return find_pie(read_shapes([placed for _, placed in objects], height), words)

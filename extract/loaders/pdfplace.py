@@ -54,7 +54,8 @@ def placed_objects(  # type: ignore[no-untyped-def]
     on the page; a form's objects are walked with its matrix composed onto `place`."""
     import pypdfium2.raw as pdfium_c
 
-    for obj in page.get_objects(max_depth=0, form=form, level=depth):
+    walked = (*kinds, pdfium_c.FPDF_PAGEOBJ_FORM)
+    for obj in page.get_objects(filter=walked, max_depth=0, form=form, level=depth):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_DEPTH:
             inner = compose(place, tuple(obj.get_matrix().get()))  # type: ignore[arg-type]
             yield from placed_objects(page, kinds, obj, inner, depth + 1)
