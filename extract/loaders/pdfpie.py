@@ -415,6 +415,6 @@ def area_pie(
     """The pies of a chart area (its words, its path objects with their boxes on the page),
     asking pdfium about the paths only when the words may be a pie's and a shape may be a
     legend's swatch."""
-    if not may_be_pie(words) or not any(is_swatch(box) for box, _ in objects):
+    if not any(is_swatch(box) for box, _ in objects) or not may_be_pie(words):
         return None
     return find_pie(read_shapes([placed for _, placed in objects], height), words)
