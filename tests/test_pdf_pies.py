@@ -39,9 +39,9 @@ def _value(label: str, share: float, style: str) -> str:
     }[style]
 
 
-def _pie(page, cx: float, cy: float, style: str, legend_x: float, legend_top: float) -> None:  # type: ignore[no-untyped-def]
+def _pie(page, cx: float, cy: float, style: str) -> None:  # type: ignore[no-untyped-def]
     """A pie of `SLICES` centred at (cx, cy), each slice's value inside it at its middle
-    angle, and the legend's swatches and labels set right of the pie."""
+    angle."""
     radius = 80
     angle = 0.0
     page.setFont("Helvetica", 9)
@@ -56,13 +56,24 @@ def _pie(page, cx: float, cy: float, style: str, legend_x: float, legend_top: fl
         x, y = cx + 0.62 * radius * math.cos(middle), cy + 0.62 * radius * math.sin(middle)
         page.drawCentredString(x, y - 3, _value(label, share, style))
         angle += extent
-    colours = {label: colour for label, colour, _ in SLICES}
-    for index, label in enumerate(LEGEND):
-        y = legend_top - 16 * index
-        page.setFillColorRGB(*colours[label])
-        page.rect(legend_x, y, 8, 8, fill=1, stroke=0)
+
+
+COLOURS = {label: colour for label, colour, _ in SLICES}
+
+
+def _legend(page, keys: list[tuple[float, float]]) -> None:  # type: ignore[no-untyped-def]
+    """The legend's keys in `LEGEND` order, each a swatch at (x, y) with its label right of it."""
+    page.setFont("Helvetica", 9)
+    for label, (x, y) in zip(LEGEND, keys, strict=True):
+        page.setFillColorRGB(*COLOURS[label])
+        page.rect(x, y, 8, 8, fill=1, stroke=0)
         page.setFillColorRGB(0, 0, 0)
-        page.drawString(legend_x + 12, y + 1, label)
+        page.drawString(x + 12, y + 1, label)
+
+
+def _pie_with_side_legend(page, cx: float, cy: float, style: str = "share") -> None:  # type: ignore[no-untyped-def]
+    _pie(page, cx, cy, style)
+    _legend(page, [(cx + 130, cy + 60 - 16 * index) for index in range(len(LEGEND))])
 
 
 def _pie_page(page, style: str = "share") -> None:  # type: ignore[no-untyped-def]
@@ -70,7 +81,7 @@ def _pie_page(page, style: str = "share") -> None:  # type: ignore[no-untyped-de
     page.drawString(60, 770, QUESTION)
     page.setFont("Helvetica", 9)
     page.drawString(60, 755, f"{BASE} responses")
-    _pie(page, 200, 620, style, legend_x=330, legend_top=680)
+    _pie_with_side_legend(page, 200, 620, style)
 
 
 def _pdf(tmp_path: Path, *pages) -> Path:  # type: ignore[no-untyped-def]
@@ -265,7 +276,7 @@ def _bar_slide(page) -> None:  # type: ignore[no-untyped-def]
 
 def _pie_slide(page) -> None:  # type: ignore[no-untyped-def]
     _slide_title(page, SLIDES[1][0])
-    _pie(page, 300, 300, "share", legend_x=460, legend_top=360)
+    _pie_with_side_legend(page, 300, 300)
 
 
 def _column_slide(page) -> None:  # type: ignore[no-untyped-def]
@@ -419,7 +430,7 @@ def _pie_in_form_page(page) -> None:  # type: ignore[no-untyped-def]
     page.setFont("Helvetica-Bold", 13)
     page.drawString(60, 770, QUESTION)
     page.beginForm("pie")
-    _pie(page, 200, 200, "share", legend_x=330, legend_top=260)
+    _pie_with_side_legend(page, 200, 200)
     page.endForm()
     page.saveState()
     page.translate(40, 300)
@@ -430,5 +441,69 @@ def _pie_in_form_page(page) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_pie_drawn_as_a_form_is_read_where_the_form_places_it(tmp_path: Path) -> None:
     (question,) = extract_file(_pdf(tmp_path, _pie_in_form_page)).questions
+    assert question.text == QUESTION
+    assert sorted(_options(question)) == sorted(SHARES)
+
+
+def _pie_legend_below_page(page) -> None:  # type: ignore[no-untyped-def]
+    """The legend as one row of keys under the pie, as spreadsheet charts set it."""
+    page.setFont("Helvetica-Bold", 13)
+    page.drawString(60, 770, QUESTION)
+    _pie(page, 250, 620, "share")
+    _legend(page, [(120 + 80 * index, 500) for index in range(len(LEGEND))])
+
+
+def test_a_pies_legend_set_in_a_row_under_it(tmp_path: Path) -> None:
+    (question,) = extract_file(_pdf(tmp_path, _pie_legend_below_page)).questions
+    assert question.text == QUESTION
+    assert sorted(_options(question)) == sorted(SHARES)
+
+
+def _pie_with_table_page(page) -> None:  # type: ignore[no-untyped-def]
+    """A survey tool's page: the pie and its legend, then the same answers as a table."""
+    _pie_page(page)
+    page.setFont("Helvetica", 10)
+    rows = [("Choices", "Response percent", "Response count")]
+    rows += [(label, f"{share:g}%", str(round(BASE * share / 100))) for label, share in SHARES]
+    for index, cells in enumerate(rows):
+        y = 470 - 22 * index
+        page.rect(60, y - 7, 460, 22, fill=0, stroke=1)
+        for x, cell in zip((66, 300, 440), cells, strict=True):
+            page.drawString(x, y, cell)
+
+
+def test_a_pie_beside_its_own_table_gives_each_answer_once(tmp_path: Path) -> None:
+    (question,) = extract_file(_pdf(tmp_path, _pie_with_table_page)).questions
+    assert question.text == QUESTION
+    assert sorted(_options(question)) == sorted(SHARES)
+
+
+def _pie_with_leader_lines_page(page) -> None:  # type: ignore[no-untyped-def]
+    """Each slice's share set in a column left of the pie, joined to its slice by a leader
+    line, in another order than the slices: only its size names the slice."""
+    page.setFont("Helvetica-Bold", 13)
+    page.drawString(60, 770, QUESTION)
+    cx, cy, radius = 300, 620, 80
+    angle = 0.0
+    page.setFont("Helvetica", 9)
+    for index, (_, colour, share) in enumerate(SLICES):
+        extent = 360 * share / 100
+        page.setFillColorRGB(*colour)
+        page.wedge(
+            cx - radius, cy - radius, cx + radius, cy + radius, angle, extent, stroke=0, fill=1
+        )
+        middle = math.radians(angle + extent / 2)
+        edge = (cx + radius * math.cos(middle), cy + radius * math.sin(middle))
+        y = 690 - 40 * ((index + 2) % len(SLICES))
+        page.setStrokeColorRGB(0.5, 0.5, 0.5)
+        page.line(edge[0], edge[1], 200, y + 3)
+        page.setFillColorRGB(0, 0, 0)
+        page.drawRightString(196, y, f"{share:g}%")
+        angle += extent
+    _legend(page, [(420, 680 - 16 * index) for index in range(len(LEGEND))])
+
+
+def test_a_slices_share_set_apart_with_a_leader_line_names_it_by_size(tmp_path: Path) -> None:
+    (question,) = extract_file(_pdf(tmp_path, _pie_with_leader_lines_page)).questions
     assert question.text == QUESTION
     assert sorted(_options(question)) == sorted(SHARES)

@@ -33,7 +33,7 @@ from extract.layout import is_axis_scale, parse_row
 from extract.loaders.pdfaxis import labels_are_counts, scale_to_axis
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
-from extract.loaders.pdfpie import PieChart, area_pie, value_share
+from extract.loaders.pdfpie import PieChart, area_pie, is_swatch, value_share
 from extract.loaders.pdfplace import placed_bounds, placed_objects
 from extract.models import ReportWarning
 
@@ -312,10 +312,12 @@ def _without_icon_name(text: str) -> str:
     return text
 
 
-def page_lines(page, number: int, charts: list[Box] | None = None) -> list[PdfLine]:  # type: ignore[no-untyped-def]
+def page_lines(  # type: ignore[no-untyped-def]
+    page, number: int, charts: list[Box] | None = None, legends: list[Box] | None = None
+) -> list[PdfLine]:
     """The page's lines in pdfium's reading order, each with its first character's box and its
-    first word character's font; the lines of a chart area that may be a grid (`grid_zone`)
-    also with each word's box."""
+    first word character's font; the lines of a chart area that may be a grid (`grid_zone`),
+    and of a band of legend keys (`legend_bands`), also with each word's box."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -377,8 +379,9 @@ def page_lines(page, number: int, charts: list[Box] | None = None) -> list[PdfLi
                 )
                 starts.append((pos, raw_line))
             pos += _units(raw_line)
-        for box in charts or ():
-            zone = grid_zone(box, lines)
+        zones = [grid_zone(box, lines) for box in charts or ()]
+        zones += [[i for i, line in enumerate(lines) if band.holds(line)] for band in legends or ()]
+        for zone in zones:
             for index in zone:
                 at, raw_line = starts[index]
                 lines[index] = replace(lines[index], words=_words(textpage, at, raw_line, height))
@@ -539,6 +542,7 @@ def page_figures(
     lines: list[PdfLine],
     paths: list[tuple[Box, object]],
     height: float,
+    legends: list[Box],
 ) -> list[PdfFigure]:
     """The page's charts; one that draws a grid or a column chart is read as one from its
     words' boxes, its area reaching over the grid's header (set above the drawing) or the
@@ -570,14 +574,67 @@ def page_figures(
         pie = None
         counts = False
         if read is None:
-            words = [word for line in lines if box.holds(line) for word in line_words(line)]
-            # a legend's swatches stand beside the drawing, as far as its text may
-            reach = replace(box, left=box.left - box.reach, right=box.right + box.reach)
-            inside_paths = [(shape, obj) for shape, obj in paths if reach.touches(shape, gap=0)]
-            pie = area_pie(words, inside_paths, height)
+            box, pie = chart_pie(box, lines, paths, height, legends)
             counts = pie is None and counted_bars(drawn, box, lines, paths)
         figures.append(PdfFigure(number, box, read=read, pie=pie, counts=counts))
     return figures
+
+
+# A pie's legend may stand this far (points) under or over the drawing, a row of keys.
+_LEGEND_BAND = 60.0
+
+
+def legend_bands(charts: list[Box], paths: list[tuple[Box, object]]) -> list[Box]:
+    """For each chart, the band under or over its drawing where rows of legend keys (small
+    swatches) stand, if they do: the chart's area, reaching over the band, each row within
+    `_LEGEND_BAND` of the one before."""
+    swatches = [shape for shape, _ in paths if is_swatch(shape)]
+    bands = []
+    for box in charts:
+        band = box
+        keys = [
+            s
+            for s in swatches
+            if s.right >= box.left - box.reach and s.left <= box.right + box.reach
+        ]
+        while True:
+            near = [
+                s
+                for s in keys
+                if 0 < s.top - band.bottom <= _LEGEND_BAND
+                or 0 < band.top - s.bottom <= _LEGEND_BAND
+            ]
+            if not near:
+                break
+            band = replace(
+                band,
+                top=min(band.top, *(s.top - 2 for s in near)),
+                bottom=max(band.bottom, *(s.bottom + 2 for s in near)),
+            )
+        if band != box:
+            bands.append(band)
+    return bands
+
+
+def chart_pie(
+    box: Box,
+    lines: list[PdfLine],
+    paths: list[tuple[Box, object]],
+    height: float,
+    legends: list[Box],
+) -> tuple[Box, PieChart | None]:
+    """The chart's area and the pies it draws: its legend's keys stand beside the drawing (as
+    far as its text may), or in a band under or over it (`legends`), which the area then
+    takes in."""
+    areas = [box, *(band for band in legends if band.touches(box, gap=0) and band != box)]
+    for area in areas:
+        words = [word for line in lines if area.holds(line) for word in line_words(line)]
+        reach = replace(area, left=area.left - area.reach, right=area.right + area.reach)
+        inside = [(shape, obj) for shape, obj in paths if reach.touches(shape, gap=0)]
+        pie = area_pie(words, inside, height)
+        if pie is not None:
+            return area, pie
+    return box, None
 
 
 def counted_bars(
@@ -851,7 +908,7 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
         return read_block(figure, figure.read)
     pie = figure.pie
     values, labels, axes = [], [], []
-    rows: list[tuple[float, _ChartLine]] = [] if pie is None else pie_rows(pie)
+    rows: list[tuple[float, _ChartLine]] = [] if pie is None else pie_rows(pie, tabled)
     for line in cells_to_rows(figure.lines if pie is None else unused_lines(figure, pie.used)):
         if _is_axis(line.text):
             axes.append(line.text)  # "0% 20% 40% 60%": the scale, neither label nor value
@@ -903,13 +960,16 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
     return _chart_text(figure.page, [*other, *body])
 
 
-def pie_rows(pie: PieChart) -> list[tuple[float, _ChartLine]]:
+def pie_rows(pie: PieChart, tabled: frozenset[str] | set[str]) -> list[tuple[float, _ChartLine]]:
     """The pies' "label: value" lines, each where its legend key stands; a share is an entry,
     a count (alone, or with its share: a table row) stays text; a key whose slice prints no
-    value is its label alone."""
+    value, or a value the page's table already gives (`tabled`), is its label alone."""
     rows: list[tuple[float, _ChartLine]] = []
     for key, value in pie.entries:
         share = value_share(value)
+        if share is not None and share.replace(" ", "") in tabled:
+            rows.append((key.top, (key.label, None)))
+            continue
         line = _entry(key.label, share) if share == value else (f"{key.label}: {value}", None)
         rows.append((key.top, line))
     rows += [(key.top, (key.label, None)) for key in pie.unvalued]
@@ -1115,8 +1175,9 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
             try:
                 heights.append(page.get_height())
                 charts, pictures, paths = drawing_boxes(page)
-                lines = page_lines(page, number, charts)
-                page_charts = page_figures(number, charts, lines, paths, heights[-1])
+                legends = legend_bands(charts, paths)
+                lines = page_lines(page, number, charts, legends)
+                page_charts = page_figures(number, charts, lines, paths, heights[-1], legends)
                 if not any(figure.read or figure.pie for figure in page_charts):
                     # words' boxes serve only a chart read by position: not kept otherwise
                     lines = [replace(line, words=()) if line.words else line for line in lines]

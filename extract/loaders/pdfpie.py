@@ -41,9 +41,14 @@ _VALUE_REACH = 1.6
 _APEX_NEAR = 0.15
 # Shapes whose boxes come this close (points) are one drawing.
 _TOUCH = 1.0
-# Outline points this share of the radius from the centre are on the arc (not the apex).
-_ON_ARC = 0.5
+# Outline points this share of the radius from the centre are on the outer arc (not the
+# apex, nor a ring's inner arc).
+_ON_ARC = 0.8
 _MIN_SLICES = 2
+# A share printed on a slice is the slice's size to within this many points (rounding), or
+# this share of it.
+_SHARE_SLACK = 1.5
+_SHARE_SLACK_RATIO = 0.05
 # A pie's slices together turn through a full circle, to within this share of it.
 _FULL_TURN = 0.05
 
@@ -102,6 +107,11 @@ class Slice:
     radius: float
     start: float
     sweep: float
+
+    @property
+    def share(self) -> float:
+        """The share of the circle the slice covers, in percent."""
+        return abs(self.sweep) / math.tau * 100
 
     def holds(self, angle: float) -> bool:
         """The direction `angle` from the centre falls within the slice."""
@@ -234,18 +244,34 @@ def _turn(a: float, b: float) -> float:
 
 
 def shape_to_slice(shape: Shape, centre: Point) -> Slice | None:
-    """The slice a shape draws around `centre`: its outline's points on the arc, in drawing
-    order, turn through the slice's angle; None for a shape with too few points on an arc."""
+    """The slice a shape draws around `centre`: its outline's points on the outer arc, in
+    drawing order, turn through the slice's angle. The outline passes through the apex (or,
+    for a ring, along the inner arc) and closes back to where it started, so the arc is the
+    longest run of points on it; None for a shape with too few points on an arc."""
     distances = [math.dist(centre, p) for p in shape.points]
     if not distances:
         return None
     radius = max(distances)
-    arc = [p for p, d in zip(shape.points, distances, strict=True) if d >= _ON_ARC * radius]
-    if len(arc) < 2 or radius < _SLICE_SIDE / 2:
+    if radius < _SLICE_SIDE / 2:
         return None
-    angles = [_angle(centre, p) for p in arc]
-    sweep = sum(_turn(a, b) for a, b in itertools.pairwise(angles))
-    return Slice(shape.colour, centre, radius, angles[0], sweep)
+    runs: list[list[Point]] = [[]]
+    for point, distance in zip(shape.points, distances, strict=True):
+        if distance >= _ON_ARC * radius:
+            runs[-1].append(point)
+        elif runs[-1]:
+            runs.append([])
+    closed = math.dist(shape.points[0], shape.points[-1]) < 1
+    if len(runs) > 1 and closed and runs[0] and runs[-1]:
+        runs[0] = runs.pop()[:-1] + runs[0]  # an outline starting part way round the arc
+    best: tuple[float, float] | None = None
+    for run in runs:
+        angles = [_angle(centre, p) for p in run]
+        sweep = sum(_turn(a, b) for a, b in itertools.pairwise(angles))
+        if len(run) >= 2 and (best is None or abs(sweep) > abs(best[1])):
+            best = (angles[0], sweep)
+    if best is None:
+        return None
+    return Slice(shape.colour, centre, radius, *best)
 
 
 def shapes_to_slices(shapes: list[Shape]) -> list[Slice]:
@@ -279,11 +305,23 @@ def shapes_to_pies(shapes: list[Shape]) -> list[list[Slice]]:
     return [pie for pie in pies if len(pie) >= _MIN_SLICES]
 
 
+def _slice_for(pie: list[Slice], angle: float, share: float | None) -> list[Slice]:
+    """The slices a value may name: for a share, those drawn that large, nearest in angle
+    first (a label set apart with a leader line still names the slice of its size); for a
+    count, the slice whose angle holds it."""
+    if share is None:
+        return [s for s in pie if s.holds(angle)]
+    fitting = [
+        s for s in pie if abs(s.share - share) <= max(_SHARE_SLACK, _SHARE_SLACK_RATIO * share)
+    ]
+    return sorted(fitting, key=lambda s: abs(_turn(angle, s.start + s.sweep / 2)))
+
+
 def words_to_values(
     words: list[PdfWord], pie: list[Slice], taken: set[PdfWord]
 ) -> dict[Colour, PdfWord]:
-    """Each slice's value: a value phrase inside the pie or just beside it, given to the slice
-    whose angle holds its direction from the centre (the first such value a slice meets)."""
+    """Each slice's value: a value phrase inside the pie or beside it, given to the slice it
+    names (`_slice_for`) that has none yet."""
     centre, radius = pie[0].centre, max(s.radius for s in pie)
     found: dict[Colour, PdfWord] = {}
     for phrase in _phrases([w for w in words if w not in taken]):
@@ -292,9 +330,13 @@ def words_to_values(
         point = (phrase.middle, phrase.centre)
         if math.dist(centre, point) > _VALUE_REACH * radius:
             continue
-        angle = _angle(centre, point)
-        holder = next((s for s in pie if s.holds(angle)), None)
-        if holder is not None and holder.colour not in found:
+        share = value_share(phrase.text)
+        number = float(share.rstrip("% ")) if share is not None else None
+        holder = next(
+            (s for s in _slice_for(pie, _angle(centre, point), number) if s.colour not in found),
+            None,
+        )
+        if holder is not None:
             found[holder.colour] = phrase
     return found
 
