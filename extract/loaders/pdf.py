@@ -547,7 +547,8 @@ def page_figures(
     """The page's charts; one that draws a grid or a column chart is read as one from its
     words' boxes, its area reaching over the grid's header (set above the drawing) or the
     category names (set under the axis), which would otherwise be read as prose; one that
-    draws pies has their values matched to its legend (`paths`: the page's path objects)."""
+    draws pies has their values matched to its legend (`paths`: the page's path objects;
+    `legends`: bands of legend keys under or over a chart, `legend_bands`)."""
     figures = []
     for box in charts:
         inside = [line.words for line in lines if line.words and box.holds(line)]
