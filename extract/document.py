@@ -34,6 +34,9 @@ class Chart:
     start: int
     end: int
     entries: tuple[ChartEntry, ...] = ()
+    counts: bool = False
+    """Its bare numbers are counts, whatever its axis says: they are not where its bars end
+    on its percentage axis (a "% Respondents" chart labelled with numbers of answers)."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from itertools import accumulate, pairwise
 
 import regex
 
-from extract.document import ChartEntry, Document
+from extract.document import Chart, ChartEntry, Document
 from extract.models import Option, Question, Report, ReportWarning, Span
 
 _WORD = regex.compile(r"[a-z0-9]+")
@@ -81,6 +81,22 @@ class _Owners:
         return self.questions[count - 1]
 
 
+def _entries_by_owner(
+    owners: _Owners, block: Chart
+) -> list[tuple[Question | None, list[ChartEntry]]]:
+    """The chart's entries grouped by the question each belongs to: the one holding the
+    entry's own line (a chart whose titles are questions, a slide or a dashboard's cards,
+    holds several), else the one the chart stands in."""
+    chart_owner = owners.at(block.start)
+    groups: dict[str | None, tuple[Question | None, list[ChartEntry]]] = {}
+    for entry in block.entries:
+        found = owners.at(entry.start)
+        owner = found if found is not None and found.span.start > block.start else chart_owner
+        key = owner.id if owner is not None else None
+        groups.setdefault(key, (owner, []))[1].append(entry)
+    return list(groups.values()) or [(chart_owner, [])]
+
+
 def merge_figures(doc: Document, report: Report) -> Report:
     """The report with each chart's values merged into the question it belongs to."""
     blocks = doc.charts
@@ -91,56 +107,61 @@ def merge_figures(doc: Document, report: Report) -> Report:
     owners = _Owners(list(questions.values()))
     warnings = list(report.warnings)
     for block in blocks:
-        found = owners.at(block.start)
-        owner = questions[found.id] if found is not None else None
-        if owner is None:
-            warnings.append(
-                ReportWarning(
-                    code="figure_without_question",
-                    message="a chart's values could not be tied to any question",
-                    span=doc.span(block.start, block.end),
-                )
-            )
-            continue
-        options = list(owner.options)
-        pairs = _pair(owner.options, block.entries)
-        agreeing: dict[int, list[Span]] = {}  # option index -> the chart entries restating it
-        for index, entry in enumerate(block.entries):
-            match = pairs.get(index)
-            span = doc.span(entry.start, entry.end)
-            if match is None and entry.percent > 100:
-                # a chart label such as "150%" is no share of anyone: say so, add no option
-                code = "percent_out_of_range"
-                message = (
-                    f"{owner.id}: the chart shows {entry.label!r} at {entry.percent:g}%, "
-                    "outside 0-100%; not taken as an option"
-                )
-            elif match is None:
-                text = doc.text[entry.start : entry.end]
-                options.append(
-                    Option(
-                        label=entry.label,
-                        percent=entry.percent,
-                        text=text,
-                        span=span,
-                        source="figure",
+        for found, entries in _entries_by_owner(owners, block):
+            if found is None:
+                warnings.append(
+                    ReportWarning(
+                        code="figure_without_question",
+                        message="a chart's values could not be tied to any question",
+                        span=doc.span(block.start, block.end),
                     )
                 )
                 continue
-            elif match.percent is not None and abs(match.percent - entry.percent) > 0.5:
-                code = "figure_prose_mismatch"
-                message = (
-                    f"{owner.id}: the text gives {match.label!r} {match.percent:g}% but the "
-                    f"chart shows {entry.percent:g}%; the text's value is kept"
-                )
-            else:
-                agreeing.setdefault(owner.options.index(match), []).append(span)
-                continue
-            warnings.append(ReportWarning(code=code, message=message, span=span))
-        for index, spans in agreeing.items():
-            option = options[index]
-            options[index] = option.model_copy(
-                update={"also_stated": [*option.also_stated, *spans]}
-            )
-        questions[owner.id] = owner.model_copy(update={"options": options})
+            questions[found.id] = _merge_entries(doc, questions[found.id], entries, warnings)
     return report.model_copy(update={"questions": list(questions.values()), "warnings": warnings})
+
+
+def _merge_entries(
+    doc: Document, owner: Question, entries: list[ChartEntry], warnings: list[ReportWarning]
+) -> Question:
+    """The question with the chart's entries merged: agreeing ones as second provenance,
+    new ones as options from the figure, disagreeing ones as warnings."""
+    options = list(owner.options)
+    pairs = _pair(owner.options, entries)
+    agreeing: dict[int, list[Span]] = {}  # option index -> the chart entries restating it
+    for index, entry in enumerate(entries):
+        match = pairs.get(index)
+        span = doc.span(entry.start, entry.end)
+        if match is None and entry.percent > 100:
+            # a chart label such as "150%" is no share of anyone: say so, add no option
+            code = "percent_out_of_range"
+            message = (
+                f"{owner.id}: the chart shows {entry.label!r} at {entry.percent:g}%, "
+                "outside 0-100%; not taken as an option"
+            )
+        elif match is None:
+            text = doc.text[entry.start : entry.end]
+            options.append(
+                Option(
+                    label=entry.label,
+                    percent=entry.percent,
+                    text=text,
+                    span=span,
+                    source="figure",
+                )
+            )
+            continue
+        elif match.percent is not None and abs(match.percent - entry.percent) > 0.5:
+            code = "figure_prose_mismatch"
+            message = (
+                f"{owner.id}: the text gives {match.label!r} {match.percent:g}% but the "
+                f"chart shows {entry.percent:g}%; the text's value is kept"
+            )
+        else:
+            agreeing.setdefault(owner.options.index(match), []).append(span)
+            continue
+        warnings.append(ReportWarning(code=code, message=message, span=span))
+    for index, spans in agreeing.items():
+        option = options[index]
+        options[index] = option.model_copy(update={"also_stated": [*option.also_stated, *spans]})
+    return owner.model_copy(update={"options": options})

@@ -1177,6 +1177,21 @@ def describe_blocks(doc: Document) -> list[str]:
     return lines
 
 
+_TICK = regex.compile(r"^\d{1,3}(?:\.\d+)?%$")
+
+
+def is_axis_scale(text: str) -> bool:
+    """A chart's axis scale: three or more percentages rising by one step ("0% 20% 40%"),
+    and nothing else; unlike a row of columns' data labels ("14% 14% 13%"), it states no
+    one's share."""
+    tokens = text.split()
+    if len(tokens) < 3 or not all(_TICK.match(token) for token in tokens):
+        return False
+    ticks = [float(token.rstrip("%")) for token in tokens]
+    steps = {round(b - a, 6) for a, b in pairwise(ticks)}
+    return len(steps) == 1 and steps.pop() > 0
+
+
 # --- sentences ---------------------------------------------------------------------------------
 
 # A sentence ends at ".", "!" or "?" before white space (closing quotes and emphasis between),

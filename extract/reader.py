@@ -26,6 +26,7 @@ from extract.layout import (
     Block,
     GridRow,
     Row,
+    is_axis_scale,
     sentences,
 )
 from extract.models import (
@@ -201,6 +202,11 @@ def _bare_is_percent(unit: _Unit, table: Block) -> bool:
     return _WHOLE[0] <= total <= _WHOLE[1]
 
 
+def _in_counted_chart(doc: Document, table: Block) -> bool:
+    """The table is a chart's whose bare numbers the loader found to be counts."""
+    return any(c.counts and c.start <= table.start < c.end for c in doc.charts)
+
+
 def _reads_as_prose(table: Block) -> bool:
     """Rows such as "76% say MPs should …" are findings, unless a question announced them."""
     return all(_SAID_LEAD.match(r.label.text) for r in table.rows)
@@ -222,7 +228,7 @@ def _table_answers(
     options: list[Option] = []
     statistics: list[Statistic] = []
     base = None
-    bare_percent = _bare_is_percent(unit, table)
+    bare_percent = _bare_is_percent(unit, table) and not _in_counted_chart(doc, table)
     unit.percent_table = unit.percent_table or table.percent_header or bare_percent
     for row in table.rows:
         if _is_total(row):
@@ -566,6 +572,8 @@ class _Reader:
             elif _names_theme(block):
                 self.pending.themes.append(block)
                 return
+        if self.in_chart and is_axis_scale(block.text):
+            return  # the chart's axis scale: no one's share
         if block.kind == "list_item" and block.marker is None and self.pending is not None:
             self.pending.items.append(block)
         self.since_table.append(block)

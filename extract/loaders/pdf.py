@@ -30,9 +30,12 @@ from pathlib import Path
 
 from extract.document import Chart, ChartEntry, Document, Heading, Table
 from extract.errors import InputError
-from extract.layout import ends_sentence, parse_row
+from extract.layout import ends_sentence, is_axis_scale, parse_row
+from extract.loaders.pdfaxis import labels_are_counts, scale_to_axis
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
+from extract.loaders.pdfpie import PieChart, area_pie, is_swatch, value_share
+from extract.loaders.pdfplace import placed_bounds, placed_objects
 from extract.loaders.pdftables import (
     PdfTable,
     RuledTable,
@@ -122,6 +125,10 @@ class PdfFigure:
     lines: list[PdfLine] = field(default_factory=list)
     read: PdfGrid | ColumnChart | PdfTable | None = None
     """The grid, column chart or ruled table the area draws, read from its words' boxes."""
+    pie: PieChart | None = None
+    """The pies the area draws, their values matched to legend labels by colour."""
+    counts: bool = False
+    """The numbers at its bars' ends are counts, though its axis is in percent."""
 
 
 @dataclass
@@ -315,11 +322,15 @@ def _without_icon_name(text: str) -> str:
 
 
 def page_lines(  # type: ignore[no-untyped-def]
-    page, number: int, charts: list[Box] | None = None, tables: list[RuledTable] | None = None
+    page,
+    number: int,
+    charts: list[Box] | None = None,
+    tables: list[RuledTable] | None = None,
+    legends: list[Box] | None = None,
 ) -> list[PdfLine]:
     """The page's lines in pdfium's reading order, each with its first character's box and its
-    first word character's font; the lines of a chart area that may be a grid (`grid_zone`)
-    and of a ruled table also with each word's box."""
+    first word character's font; the lines of a chart area that may be a grid (`grid_zone`),
+    of a ruled table, and of a band of legend keys (`legend_bands`) also with each word's box."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -386,6 +397,7 @@ def page_lines(  # type: ignore[no-untyped-def]
             [i for i, line in enumerate(lines) if t.holds_line(line.top, line.bottom)]
             for t in tables or ()
         ]
+        zones += [[i for i, line in enumerate(lines) if band.holds(line)] for band in legends or ()]
         for index in sorted({i for zone in zones for i in zone}):
             at, raw_line = starts[index]
             lines[index] = replace(lines[index], words=_words(textpage, at, raw_line, height))
@@ -422,7 +434,10 @@ def grid_zone(box: Box, lines: list[PdfLine]) -> list[int]:
     ]
     # a column chart's data labels stand alone, a line of values only ("13 (33.3%)")
     labels = sum(1 for index in zone if _values_only(lines[index]))
-    return zone if sum(c >= 3 for c in cells) >= 2 or labels >= 2 else []
+    if sum(c >= 3 for c in cells) >= 2 or labels >= 2:
+        return zone
+    # an axis scale under the drawing: its ticks' places tell shares from counts (pdfaxis)
+    return [index for index in zone if is_axis_scale(lines[index].text)]
 
 
 def _words(textpage, at: int, raw_line: str, height: float) -> tuple[PdfWord, ...]:  # type: ignore[no-untyped-def]
@@ -447,8 +462,9 @@ def _words(textpage, at: int, raw_line: str, height: float) -> tuple[PdfWord, ..
     return tuple(found)
 
 
-def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyped-def]
-    """(charts, pictures) on the page, in one pass over its objects.
+def drawing_boxes(page) -> tuple[list[Box], list[Box], list[tuple[Box, object]]]:  # type: ignore[no-untyped-def]
+    """(charts, pictures, paths) on the page, in one pass over its objects; `paths` keeps each
+    path object with its box, for a chart area that may be a pie (`area_pie`).
 
     A chart is an area covered by vector drawing (bars, axes), thin rules alone (a line under a
     header) not counting; a picture is an image large enough to be a chart or a scanned page.
@@ -460,14 +476,16 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
     height = page.get_height()
     background = _BACKGROUND_SHARE * page.get_width() * height
     paths: list[Box] = []
+    objects: list[tuple[Box, object]] = []
     pictures: list[Box] = []
     kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
-    for obj in page.get_objects(filter=kinds, max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
+    for obj, place in placed_objects(page, kinds):
+        left, bottom, right, top = placed_bounds(place, obj.get_bounds())
         box = Box(left, height - top, right, height - bottom)
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
             if (right - left) * (top - bottom) < background:
                 paths.append(box)
+                objects.append((box, (obj, place)))
         elif right - left > 100 and top - bottom > 60:
             pictures.append(box)
     merged: list[Box] = []
@@ -480,7 +498,7 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box]]:  # type: ignore[no-untyp
             merged.append(box)
     charts = [b for b in merged if (b.right - b.left) > 40 and (b.bottom - b.top) > 30]
     charts += [row for row in bar_rows(paths) if not any(c.touches(row, gap=0) for c in charts)]
-    return charts, pictures
+    return charts, pictures, objects
 
 
 # Bars of one column chart stand this close to a common baseline (points), at most this many
@@ -545,12 +563,20 @@ def ruled_tables(page) -> list[RuledTable]:  # type: ignore[no-untyped-def]
 
 
 def page_figures(
-    number: int, charts: list[Box], lines: list[PdfLine], ruled: list[RuledTable] | None = None
+    number: int,
+    charts: list[Box],
+    lines: list[PdfLine],
+    paths: list[tuple[Box, object]],
+    height: float,
+    legends: list[Box],
+    ruled: list[RuledTable] | None = None,
 ) -> list[PdfFigure]:
     """The page's charts; one that draws a grid or a column chart is read as one from its
     words' boxes, its area reaching over the grid's header (set above the drawing) or the
     category names (set under the axis), which would otherwise be read as prose; failing
-    both, an area holding a ruled table (`ruled`) is that table."""
+    both, an area holding a ruled table (`ruled`) is that table; one that draws pies has their
+    values matched to its legend (`paths`: the page's path objects; `legends`: bands of legend
+    keys under or over a chart, `legend_bands`)."""
     figures = []
     for box in charts:
         inside = [line.words for line in lines if line.words and box.holds(line)]
@@ -559,9 +585,15 @@ def page_figures(
         ]
         above = [line.words for line in around if line.top < box.top]
         below = [line.words for line in around if line.top >= box.top]
+        # the tallest column's data label stands just over the drawing, a line of values
+        over = [
+            line.words
+            for line in around
+            if line.top < box.top and line.bottom >= box.top - _LABEL_ABOVE and _values_only(line)
+        ]
         read: PdfGrid | ColumnChart | PdfTable | None = None
         if inside:
-            read = find_grid(inside, above) or find_columns([*inside, *below])
+            read = find_grid(inside, above) or find_columns([*over, *inside, *below])
         if inside and read is None and ruled:
             tables = [t for t in ruled if box.touches(Box(t.left, t.top, t.right, t.bottom), 0)]
             read = find_table(tables, [w for words in inside for w in words])
@@ -571,8 +603,106 @@ def page_figures(
             top = min(word.top for word in read.used)
             bottom = max(word.bottom for word in read.used)
             box = replace(box, top=min(box.top, top - 1), bottom=max(box.bottom, bottom + 1))
-        figures.append(PdfFigure(number, box, read=read))
+        drawn = box
+        box = with_axis_scale(box, lines)
+        pie = None
+        counts = False
+        if read is None:
+            box, pie = chart_pie(box, lines, paths, height, legends)
+            counts = pie is None and counted_bars(drawn, box, lines, paths)
+        figures.append(PdfFigure(number, box, read=read, pie=pie, counts=counts))
     return figures
+
+
+# A pie's legend may stand this far (points) under or over the drawing, a row of keys.
+_LEGEND_BAND = 60.0
+
+
+def legend_bands(charts: list[Box], paths: list[tuple[Box, object]]) -> list[Box]:
+    """For each chart, the band under or over its drawing where rows of legend keys (small
+    swatches) stand, if they do: the chart's area, reaching over the band, each row within
+    `_LEGEND_BAND` of the one before."""
+    swatches = [shape for shape, _ in paths if is_swatch(shape)]
+    bands = []
+    for box in charts:
+        band = box
+        keys = [
+            s
+            for s in swatches
+            if s.right >= box.left - box.reach and s.left <= box.right + box.reach
+        ]
+        while True:
+            near = [
+                s
+                for s in keys
+                if 0 < s.top - band.bottom <= _LEGEND_BAND
+                or 0 < band.top - s.bottom <= _LEGEND_BAND
+            ]
+            if not near:
+                break
+            band = replace(
+                band,
+                top=min(band.top, *(s.top - 2 for s in near)),
+                bottom=max(band.bottom, *(s.bottom + 2 for s in near)),
+            )
+        if band != box:
+            bands.append(band)
+    return bands
+
+
+def chart_pie(
+    box: Box,
+    lines: list[PdfLine],
+    paths: list[tuple[Box, object]],
+    height: float,
+    legends: list[Box],
+) -> tuple[Box, PieChart | None]:
+    """The chart's area and the pies it draws: its legend's keys stand beside the drawing (as
+    far as its text may), or in a band under or over it (`legends`), which the area then
+    takes in."""
+    areas = [box, *(band for band in legends if band.touches(box, gap=0) and band != box)]
+    for area in areas:
+        words = [word for line in lines if area.holds(line) for word in line_words(line)]
+        reach = replace(area, left=area.left - area.reach, right=area.right + area.reach)
+        inside = [(shape, obj) for shape, obj in paths if reach.touches(shape, gap=0)]
+        pie = area_pie(words, inside, height)
+        if pie is not None:
+            return area, pie
+    return box, None
+
+
+def counted_bars(
+    drawn: Box, box: Box, lines: list[PdfLine], paths: list[tuple[Box, object]]
+) -> bool:
+    """The chart's bars sit on the percentage axis scale printed under the drawing, and the
+    numbers at their ends are counts, not the shares the bars reach (`labels_are_counts`)."""
+    scales = [line for line in lines if line.words and box.holds(line)]
+    axis = next((a for line in scales if (a := scale_to_axis(line.words)) is not None), None)
+    if axis is None:
+        return False
+    bars = [shape for shape, _ in paths if drawn.touches(shape, gap=0)]
+    return labels_are_counts(axis, bars, [line for line in lines if box.holds(line)])
+
+
+def with_axis_scale(box: Box, lines: list[PdfLine]) -> Box:
+    """The chart's area reaching over its axis scale ("0% 20% … 100%") set just under the
+    drawing: the scale is the chart's, never an answer row of the prose."""
+    scales = [
+        line
+        for line in lines
+        if box.bottom <= line.top <= box.bottom + _NAMES_BELOW
+        and line.right >= box.left
+        and line.left <= box.right
+        and is_axis_scale(line.text)
+    ]
+    if not scales:
+        return box
+    return replace(box, bottom=max(line.bottom for line in scales) + 1)
+
+
+def line_words(line: PdfLine) -> tuple[PdfWord, ...]:
+    """The line's words with their boxes where they were read, else the line as one word."""
+    return line.words or (PdfWord(line.text, line.left, line.right, line.top, line.bottom),)
 
 
 def chart_picture_pages(pictures: dict[int, list[Box]]) -> list[int]:
@@ -810,8 +940,10 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
     page's table already gives (`tabled`) is left out."""
     if isinstance(figure.read, PdfGrid | ColumnChart):
         return read_block(figure, figure.read)
+    pie = figure.pie
     values, labels, axes = [], [], []
-    for line in cells_to_rows(figure.lines):
+    rows: list[tuple[float, _ChartLine]] = [] if pie is None else pie_rows(pie, tabled)
+    for line in cells_to_rows(figure.lines if pie is None else unused_lines(figure, pie.used)):
         if _is_axis(line.text):
             axes.append(line.text)  # "0% 20% 40% 60%": the scale, neither label nor value
             continue
@@ -826,7 +958,6 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
             labels.append(line)
     tops = [line.top for line, _, _ in values]
     upright = len(values) > 1 and max(tops) - min(tops) < 3.0  # values on one row: vertical bars
-    rows: list[tuple[float, _ChartLine]] = []
     used: set[int] = set()
     for line, value, inline_label in values:
         if inline_label:
@@ -847,12 +978,13 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
         rows.append((key, _entry(labels[best].text, value)))
     loose = [lab for i, lab in enumerate(labels) if i not in used]
     axis_lines: list[_ChartLine] = [(text, None) for text in axes]
-    if upright or sum(line.text.endswith("?") for line in loose) < 2:
+    if pie is None and (upright or sum(line.text.endswith("?") for line in loose) < 2):
         other: list[_ChartLine] = [(text, None) for text in unwrap(loose)] + axis_lines
         body = [row for _, row in sorted(rows, key=lambda r: (r[0], r[1][0]))]
     else:
-        # several questions' cards in one drawn area (a dashboard), bars left to right: the
-        # entries stand in reading order among the lines, so each stays under its own card
+        # several questions' cards in one drawn area (a dashboard), bars left to right, or
+        # pies, whose entries stand at their legends: the entries stand in reading order
+        # among the lines, so each stays under its own card
         placed = [
             (line.top, index, (text, None)) for index, (line, text) in enumerate(unwrapped(loose))
         ]
@@ -860,6 +992,35 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
         other = [row for _, _, row in sorted(placed, key=lambda p: p[:2])] + axis_lines
         body = []
     return _chart_text(figure.page, [*other, *body])
+
+
+def pie_rows(pie: PieChart, tabled: frozenset[str] | set[str]) -> list[tuple[float, _ChartLine]]:
+    """The pies' "label: value" lines, each where its legend key stands; a share is an entry,
+    a count (alone, or with its share: a table row) stays text; a key whose slice prints no
+    value, or a value the page's table already gives (`tabled`), is its label alone."""
+    rows: list[tuple[float, _ChartLine]] = []
+    for key, value in pie.entries:
+        share = value_share(value)
+        if share is not None and share.replace(" ", "") in tabled:
+            rows.append((key.top, (key.label, None)))
+            continue
+        line = _entry(key.label, share) if share == value else (f"{key.label}: {value}", None)
+        rows.append((key.top, line))
+    rows += [(key.top, (key.label, None)) for key in pie.unvalued]
+    return rows
+
+
+def unused_lines(figure: PdfFigure, used: frozenset[PdfWord]) -> list[PdfLine]:
+    """The area's lines less the words a pie took (a line left with none is gone)."""
+    rest = []
+    for line in figure.lines:
+        words = [word for word in line_words(line) if word not in used]
+        if len(words) == len(line_words(line)):
+            rest.append(line)
+        elif words:
+            text = " ".join(word.text for word in words)
+            rest.append(replace(line, text=text, left=words[0].left, right=words[-1].right))
+    return rest
 
 
 def lines_besides(figure: PdfFigure, used: frozenset[PdfWord]) -> list[PdfLine]:
@@ -919,9 +1080,14 @@ def lines_to_text(  # type: ignore[no-untyped-def]
     gaps = [
         b.top - a.bottom
         for a, b in itertools.pairwise(body)
-        if a.page == b.page and a.size == b.size == body_size and b.top > a.top
+        if a.page == b.page
+        and a.size == b.size == body_size
+        and b.top > a.top
+        and b.top - a.bottom < a.bottom - a.top
     ]
-    # Lines of one paragraph sit at the usual gap; a paragraph break adds space above.
+    # Lines of one paragraph sit at the usual gap, closer than a line's height (lines set
+    # further apart, a slide's chart labels, are never one paragraph); a paragraph break adds
+    # space above.
     line_gap = statistics.median(gaps) if gaps else 0.0
     break_gap = line_gap + max(2.0, 0.25 * body_size)
     # A line that stops well short of the column's right edge ended on purpose ("Source: …" /
@@ -1019,7 +1185,7 @@ def lines_to_text(  # type: ignore[no-untyped-def]
             entries = tuple(
                 replace(e, start=offset + e.start, end=offset + e.end) for e in chart.entries
             )
-            charts.append(Chart(page, offset, offset + len(text), entries))
+            charts.append(Chart(page, offset, offset + len(text), entries, chunk.counts))
         else:
             page, text, is_heading = chunk
             if is_heading:
@@ -1062,11 +1228,14 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
             page = _page(pdf, number)
             try:
                 heights.append(page.get_height())
-                charts, pictures = drawing_boxes(page)
+                charts, pictures, paths = drawing_boxes(page)
                 ruled = ruled_tables(page) if charts else []
-                lines = page_lines(page, number, charts, ruled)
-                page_charts = page_figures(number, charts, lines, ruled)
-                if not any(figure.read for figure in page_charts):
+                legends = legend_bands(charts, paths)
+                lines = page_lines(page, number, charts, ruled, legends)
+                page_charts = page_figures(
+                    number, charts, lines, paths, heights[-1], legends, ruled
+                )
+                if not any(figure.read or figure.pie for figure in page_charts):
                     # words' boxes serve only a chart read by position: not kept otherwise
                     lines = [replace(line, words=()) if line.words else line for line in lines]
                 pages.append(lines)
