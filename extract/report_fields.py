@@ -16,6 +16,7 @@ import regex
 from extract.document import Document
 from extract.fields.dates import MONTHS, DateFound, find_date_ranges, find_dates
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
+from extract.layout import QUESTION_CODE, parse_row
 from extract.models import Count, DateRange, DateValue, Qualifier, Series
 from extract.vocab import alternation
 
@@ -538,6 +539,8 @@ def find_title(doc: Document) -> str | None:
         text = line.text
         if _is_furniture(line) or len(text.split()) < 2 or _NUMBERED.match(text):
             continue
+        if _starts_the_content(text):
+            return None  # a question or an answer first: the report prints no title above them
         wrapped = index + 1 < len(lines) and lines[index + 1].start == line.end + 1
         if _is_prose(text) or (wrapped and lines[index + 1].text[:1].islower()):
             run_in = _RUN_IN.match(text)
@@ -548,6 +551,20 @@ def find_title(doc: Document) -> str | None:
             return _joined_capitals(lines, index)
         return _without_site_suffix(text, lines[index + 1 :])
     return None
+
+
+def _starts_the_content(text: str) -> bool:
+    """A line that is already the report's content, not a title over it: a question printed
+    with its code ("Q31. Are you …") or an answer row ("TOTAL 99", "Yes 45%"). (A question
+    without a code may be a poll page's own headline.)"""
+    coded = QUESTION_CODE.match(text)
+    if coded and len(text.split()) >= 3:
+        return True
+    row = parse_row(text)
+    return row is not None and (row.percent is not None or bool(_TOTAL_ROW.match(row.label.text)))
+
+
+_TOTAL_ROW = regex.compile(r"^(?:total|totals|base)$", regex.IGNORECASE)
 
 
 def _without_site_suffix(title: str, rest: list[_Line]) -> str:
