@@ -46,6 +46,10 @@ from extract.vocab import alternation, best_scale
 # A table's bare numbers are percentages when they add up to about a whole.
 _WHOLE = (90.0, 110.0)
 _ANSWERED_NOTE = regex.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
+# A survey tool's count of the answers one question had: "Answered: 39", "Number of responses: 39".
+_ANSWER_COUNT_NOTE = regex.compile(
+    r"^(?:answered|number\s+of\s+responses|total\s+responses)\s*:?\s*\d", regex.IGNORECASE
+)
 # Read with the label's spaces removed: "Total", "Total responses", "All respondents", "N".
 _TOTAL_LABEL = regex.compile(
     r"^(?:totals?(?:responses|respondents|answers|sample)?|base|all\s*respondents|n)$",
@@ -799,8 +803,9 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
         free_text=free_text is not None,
     )
     if _answered_in_words(unit, options, base, quotes):
-        assert base is not None
         kind = "free_text"
+    if kind == "free_text" and not options and base and _ANSWER_COUNT_NOTE.match(base.text):
+        # a survey tool's open question: its "Answered: N" counts the answers in words
         free_text = free_text or Count(n=base.n, text=base.text, span=base.span)
     return Question(
         id="q",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from extract.document import Document
 from extract.draft import Draft
-from extract.fields.answer_lists import LISTED_RULES, with_listed_answers
+from extract.fields.answer_lists import LISTED_RULES, answer_numbers, with_listed_answers
 from extract.fields.quotes import QuoteFound, find_quotes
 from extract.fields.speakers import find_speaker
 from extract.intervals import ByStart
@@ -31,6 +31,7 @@ def read_report(doc: Document) -> Draft:
     reading = read_questions(doc, quotes)
     respondents, invited = find_respondents(doc), find_invited(doc)
     questions = [_without_report_counts(q, [respondents, invited]) for q in reading.questions]
+    questions = _with_numbered_answer_counts(doc, questions)
     respondent_quotes, statements = respondents_and_others(build_quotes(doc, quotes, questions))
     return Draft(
         title=find_title(doc),
@@ -46,6 +47,28 @@ def read_report(doc: Document) -> Draft:
         quotes=respondent_quotes,
         statements=statements,
     )
+
+
+def _with_numbered_answer_counts(doc: Document, questions: list[Question]) -> list[Question]:
+    """A survey tool numbers the open answers it lists under a question ("1 Penetration tester
+    9/6/2019 …" to "8 …"): numbered 1 to n in turn inside one question's section, the last
+    number is how many answered in their own words, when the section states no count itself."""
+    numbers = answer_numbers(doc.text)
+    found = []
+    for question in questions:
+        inside = [n for n in numbers if question.span.start <= n.start < question.span.end]
+        if (
+            question.free_text_responses is None
+            and inside
+            and [n.n for n in inside] == list(range(1, len(inside) + 1))
+        ):
+            last = inside[-1]
+            count = Count(
+                n=last.n, text=doc.text[last.start : last.end], span=doc.span(last.start, last.end)
+            )
+            question = question.model_copy(update={"free_text_responses": count})
+        found.append(question)
+    return found
 
 
 def _without_report_counts(question: Question, counts: list[Count | None]) -> Question:

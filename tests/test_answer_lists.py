@@ -106,3 +106,51 @@ def test_a_numbered_listing_is_an_open_questions_answers() -> None:
     (question,) = extract_text(LISTING).questions
     assert question.kind == "free_text"
     assert question.free_text_responses is not None and question.free_text_responses.n == 3
+
+
+OTHER_SPECIFIED = """## Q2 Where do you usually swim?
+
+Answered: 40 Skipped: 2
+
+# OTHER (PLEASE SPECIFY) DATE
+1 The river by the old mill 5/2/2021 9:15 AM
+2 Wherever my club trains that week 5/1/2021 6:40 PM
+3 A lido 4/29/2021 11:02 AM
+
+ANSWER CHOICES RESPONSES
+Indoor pool 55.00% 22
+Outdoor pool 25.00% 10
+Open water 12.50% 5
+Other (please specify) 7.50% 3
+"""
+
+
+def test_the_numbered_other_answers_of_a_choice_question_are_its_free_text_count() -> None:
+    """The tool numbers the "Other (please specify)" answers it lists, 1 to n: n answered in
+    their own words, the last number its span."""
+    (question,) = extract_text(OTHER_SPECIFIED).questions
+    assert [o.label for o in question.options][-1] == "Other (please specify)"
+    count = question.free_text_responses
+    assert count is not None and count.n == 3 and count.text == "3"
+    assert OTHER_SPECIFIED[count.span.start : count.span.end] == "3"
+
+
+def test_numbers_that_do_not_run_from_one_count_nothing() -> None:
+    """A listing carried over from the page before starts at 4: the count is not all there."""
+    text = (
+        OTHER_SPECIFIED.replace("\n1 The river", "\n4 The river")
+        .replace("\n2 Wherever", "\n5 Wherever")
+        .replace("\n3 A lido", "\n6 A lido")
+    )
+    (question,) = extract_text(text).questions
+    assert question.free_text_responses is None
+
+
+def test_an_open_questions_number_of_responses_is_its_free_text_count() -> None:
+    text = (
+        "## Why did you stop swimming at the town pool?\n\nNumber of responses: 12\n\n"
+        "Text answers:\n\nMore hooks and a bench that is not always wet\n"
+    )
+    (question,) = extract_text(text).questions
+    assert question.kind == "free_text"
+    assert question.free_text_responses is not None and question.free_text_responses.n == 12

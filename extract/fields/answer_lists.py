@@ -15,6 +15,8 @@ the previous stamp; the text between two stamps is looked at once, so the work s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from extract.document import Document
@@ -47,9 +49,27 @@ def _answer(start: int, end: int, words: str, rule: str) -> QuoteFound:
     )
 
 
+@dataclass(frozen=True)
+class AnswerNumber:
+    """The number a survey tool printed before one of its listed open answers, and where."""
+
+    n: int
+    start: int
+    end: int
+
+
 def listed_answers(text: str) -> list[QuoteFound]:
     """The numbered, time-stamped open answers in `text`, as quotes."""
-    found: list[QuoteFound] = []
+    return [answer for _, answer in _numbered_answers(text)]
+
+
+def answer_numbers(text: str) -> list[AnswerNumber]:
+    """The numbers of the numbered, time-stamped open answers in `text`, in order."""
+    return [number for number, _ in _numbered_answers(text)]
+
+
+def _numbered_answers(text: str) -> list[tuple[AnswerNumber, QuoteFound]]:
+    found: list[tuple[AnswerNumber, QuoteFound]] = []
     previous_end = 0
     for stamp in _STAMP.finditer(text):
         window_start = max(previous_end, stamp.start() - _MAX_ANSWER)
@@ -65,7 +85,12 @@ def listed_answers(text: str) -> list[QuoteFound]:
             continue
         inner_start += words.index(stripped)
         inner_end = inner_start + len(stripped)
-        found.append(_answer(inner_start, inner_end, stripped, "numbered_answer_with_time"))
+        number = AnswerNumber(
+            int(opening.group("number")), opening.start("number"), opening.end("number")
+        )
+        found.append(
+            (number, _answer(inner_start, inner_end, stripped, "numbered_answer_with_time"))
+        )
     return found
 
 
