@@ -104,9 +104,19 @@ _REPORTED_LEAD = regex.compile(
     r"|that)\b[,:]?\s+|,\s+|(?<!\s)\s+and\s+",
     regex.IGNORECASE,
 )
+# A time before the survey's own, right before a share: "a decline from July, when 41% …",
+# "As recently as January, 67% …", "In the last poll, 30% …".
+_EARLIER_TIME = (
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:19|20)\d\d"
+    r"|last\s+(?:year|month|time|poll|survey|wave))"
+)
 _TREND_BEFORE = regex.compile(
     r"(?:increase|decrease|rise|fall|drop|jump|up|down)\s+(?:of|by|from)\s+$"
-    r"|(?:compared\s+(?:to|with)|from|than)\s+$",
+    r"|(?:compared\s+(?:to|with)|from|than)\s+$"
+    rf"|\b(?:from|since|in)\s+{_EARLIER_TIME}\s*,?\s+when\s+$"
+    rf"|\bas\s+recently\s+as\s+{_EARLIER_TIME}\s*,\s*$"
+    # "…, including 58% who voted Conservative": a share of the group just named, a subgroup
+    r"|\bincluding\s+$",
     regex.IGNORECASE,
 )
 _TREND_AFTER = regex.compile(

@@ -117,7 +117,9 @@ _SAME_NUMBER = regex.compile(
     regex.IGNORECASE,
 )
 _ZERO = regex.compile(
-    r"""(?:\bnone\b(?:\s+of\s+the\s+\w+)?(?:\s+(?:can|could|chose|selected|said|had))?
+    # "none" of the people asked, doing what they were asked ("none chose X"): never "none of
+    # these measures are …", which is no one's answer
+    r"""(?:\bnone\b(?:\s+of\s+the\s+\w+)?\s+(?:can|could|chose|selected|said|had)
         (?:\s+\w+){0,2}?\s+(?P<vocab>\w+)\s*[.,;]
       | (?:was|were)\s+not\s+(?:chosen|selected|picked)\s+by\s+any(?:\s+of\s+the\s+\w+)?)""",
     regex.VERBOSE | regex.IGNORECASE,

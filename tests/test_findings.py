@@ -38,6 +38,14 @@ FINDINGS = [
         "Nearly half of carers (48%) felt unsupported, up from 39% in 2021.",
         [("Felt unsupported", [48.0])],  # the earlier wave is a statistic of it
     ),
+    (  # an earlier month's share is a statistic of the claim, not a second answer
+        "Just 36% of riders rate the bus service as good, a decline from March, when 41% did.",
+        [("Rate the bus service as good, a decline from March, when 41% did", [36.0])],
+    ),
+    (  # a share of the group just named is a subgroup's: a statistic
+        "Most members (68%) back the strike, including 58% who work part time.",
+        [("Back the strike, including 58% who work part time", [68.0])],
+    ),
 ]
 
 
@@ -70,6 +78,8 @@ def test_a_finding_takes_the_base_its_sentence_states(sentence: str, base: int |
         "The margin of error is plus or minus 3%.",
         "The data were weighted to be representative, and the response rate was 41%.",
         "Spending on repairs rose 140% in five years.",
+        "As recently as June, 52% of riders rated the service as good.",  # an earlier time
+        "None of these figures, it should be said, are as low as in 2012.",  # no one's answer
     ],
 )
 def test_sentences_that_are_not_findings(sentence: str) -> None:
