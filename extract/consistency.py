@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import regex
 
+from extract import patterns
 from extract.fields.percentages import QUALIFIERS, find_percentages
 from extract.models import Question, Report, ReportWarning
 
@@ -39,7 +40,7 @@ _BELOW = _BELOW_OPEN | _BELOW_NEAR
 _OPEN = _ABOVE_OPEN | _BELOW_OPEN
 
 # "Six participants did not answer this question": people outside the base, not in it.
-_OUTSIDE_BASE = regex.compile(
+_OUTSIDE_BASE = patterns.compile(
     r"\b(?:not|n't|never)\b(?:\W+\w+){0,4}?\W+(?:answer|respond|reply|choose|chose|complete)",
     regex.IGNORECASE,
 )

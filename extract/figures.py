@@ -12,12 +12,11 @@ from __future__ import annotations
 import bisect
 from itertools import accumulate, pairwise
 
-import regex
-
+from extract import patterns
 from extract.document import Chart, ChartEntry, Document
 from extract.models import Option, Question, Report, ReportWarning, Span
 
-_WORD = regex.compile(r"[a-z0-9]+")
+_WORD = patterns.compile(r"[a-z0-9]+")
 
 
 def _words(label: str) -> set[str]:

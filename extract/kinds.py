@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import regex
 
+from extract import patterns
 from extract.models import Option, QuestionKind
 from extract.vocab import (
     Scale,
@@ -26,7 +27,7 @@ from extract.vocab import (
 _WELL_OVER_WHOLE = 120.0
 # How far into the prose a reported "asked whether" still describes this question.
 _ASKED_REACH = 300
-NUMERIC_SCALE = regex.compile(r"(?:on\s+a\s+)?scale\s+(?:of|from)\s+\d+\s*(?:-|–|to)\s*\d+")
+NUMERIC_SCALE = patterns.compile(r"(?:on\s+a\s+)?scale\s+(?:of|from)\s+\d+\s*(?:-|–|to)\s*\d+")
 """A rating range stated in the wording: "on a scale of 1 to 10"."""
 
 
@@ -34,7 +35,7 @@ def _cue(key: str, *, opening: bool = False) -> regex.Pattern[str]:
     """The phrases of extract/vocab/kinds.toml's list `key`, as whole words (at the start
     of the wording when `opening`)."""
     head = r"^[\W_]*(?:(?:Q\s*)?\d{1,3}[.):]\s*)?" if opening else r"(?<!\w)"
-    return regex.compile(rf"{head}(?:{alternation('kinds', key)})(?!\w)", regex.IGNORECASE)
+    return patterns.compile(rf"{head}(?:{alternation('kinds', key)})(?!\w)", regex.IGNORECASE)
 
 
 _MULTI_WORDING = _cue("multi_choice")
@@ -46,12 +47,12 @@ _SINGLE_WORDING = _cue("single_choice")
 _SCALE_QUESTION = _cue("scale_questions")
 _SINGLE_QUESTION = _cue("single_choice_questions")
 _FREE_TEXT_WORDING = _cue("free_text")
-_MULTI_MARK = regex.compile(
+_MULTI_MARK = patterns.compile(
     r"(?<=\w)(?:" + "|".join(regex.escape(m) for m in words("kinds", "multi_choice_marks")) + ")"
 )
 # Alternatives offered in the wording, a second verb after "or": "getting better or getting
 # worse", "…, or be able to …" (not inside a "whether" clause, the yes/no question itself).
-_ALTERNATIVES = regex.compile(
+_ALTERNATIVES = patterns.compile(
     r"(?<!\bwhether\b[^?]*)\bor\s+(?:is|are|was|were|be|do|does|did|will|would|should|can|could"
     r"|have|has|getting|becoming|stay|staying|remain|remaining)\b",
     regex.IGNORECASE,
@@ -103,7 +104,7 @@ def question_kind(
     return "single_choice" if options else "unknown"
 
 
-_DEGREE = regex.compile(
+_DEGREE = patterns.compile(
     r"(?:very|fairly|quite|somewhat|strongly|slightly|extremely|completely|not\s+at\s+all"
     r"|not\s+very|neither|tend\s+to)\b",
     regex.IGNORECASE,
@@ -130,7 +131,7 @@ def _rates(found: Scale, labels: list[str]) -> bool:
 
 
 # "over 3 years", "at least weekly": a bound, as the report facts' hedges name them.
-_THRESHOLD = regex.compile(
+_THRESHOLD = patterns.compile(
     r"^(?:"
     + "|".join(
         alternation("facts", f"hedge_{bound}")

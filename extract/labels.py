@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import regex
 
+from extract import patterns
 from extract.vocab import alternation, scale_alternation, words
 
 _FUNCTION = frozenset(words("answers", "function_words"))
@@ -38,14 +39,14 @@ _OPINION = (
 _PEOPLE = alternation("facts", "people")
 
 # Lead words that join the clause to the sentence before it.
-_JOINING = regex.compile(
+_JOINING = patterns.compile(
     r"^(?:a\s+further|further(?:more)?|moreover|in\s+addition|additionally|overall|however"
     r"|meanwhile|also|and|but|while|whilst|with|only|just|nearly|almost|around|about)\b[,\s]+",
     regex.IGNORECASE,
 )
 # Who answered: "of the nurses", "of the nation", "of the 800 members surveyed", and a share in
 # words the share finder left ("three quarter of teachers").
-_OF_WHOM = regex.compile(
+_OF_WHOM = patterns.compile(
     r"^(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|half|thirds?|quarters?"
     r"|fifths?|tenths?|in|out|nearly|almost|over|under|about|around|more|less|than|just)\s+)*"
     rf"of\s+(?:(?:the|all|these|those|our|their)\s+)?(?:[\w'’,.+-]+\s+){{0,3}}?"
@@ -54,38 +55,38 @@ _OF_WHOM = regex.compile(
     regex.IGNORECASE,
 )
 # The same as a subject: "junior nurses in Wales have …", "Britons think …".
-_SUBJECT = regex.compile(
+_SUBJECT = patterns.compile(
     rf"^(?:(?:most|many|some|all|the|these|those)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})"
     r"(?:\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
     rf"\s+(?={_AUXILIARY}\b|{_REPORTING}\b|{_OPINION}\b)",
     regex.IGNORECASE,
 )
 # What is left of "those surveyed", "those who responded to the poll".
-_SURVEYED = regex.compile(
+_SURVEYED = patterns.compile(
     r"^(?:surveyed|polled|questioned|asked|interviewed|responding\s+to\s+the\s+\w+"
     r"|who\s+(?:responded|took\s+part)(?:\s+(?:to|in)\s+the\s+\w+)?)\b[,\s]*",
     regex.IGNORECASE,
 )
 # "the proportion of staff who felt that …": the answer is what they felt.
-_PROPORTION = regex.compile(
+_PROPORTION = patterns.compile(
     r"^.*?\b(?:proportion|percentage|share|number)\s+of\s+(?:[\w'’-]+\s+){0,4}?(?:who|that)\s+",
     regex.IGNORECASE,
 )
 # A relative clause on the subject: "who needed help did not seek it".
-_RELATIVE = regex.compile(
+_RELATIVE = patterns.compile(
     rf"^who\s+(?:[\w'’-]+\s+){{1,8}}?(?={_AUXILIARY}\s|{_REPORTING}\s|{_OPINION}\s)",
     regex.IGNORECASE,
 )
 # How they said it: "said (that)", "reported that they", "believe that" (a bare "report" or
 # "believe" is kept: "report long hours", "believe it likely").
-_SAID = regex.compile(
+_SAID = patterns.compile(
     r"^(?:they\s+)?(?:(?:said|say|says|saying|told\s+(?:us|the\s+\w+))\s+(?:that\s+)?"
     rf"|{_REPORTING}\s+(?:that\s+|(?=they\s))|{_OPINION}\s+that\s+)(?:they\s+)?"
     r"|^they\s+(?=\w)",
     regex.IGNORECASE,
 )
 # When, why and on what condition: not the answer.
-_ADJUNCT = regex.compile(
+_ADJUNCT = patterns.compile(
     r"(?<=\S)(?:\s*,\s*|\s+)(?:(?:in|over|during)\s+the\s+(?:last|past|next|coming|previous)\b"
     r"|in\s+the\s+(?:near\s+)?future\b"
     r"|since\b|because\b|as\s+a\s+result\s+of\b|due\s+to\b|if\b"
@@ -97,15 +98,15 @@ _ADJUNCT = regex.compile(
     regex.IGNORECASE,
 )
 # A short answer the report quotes: 'would be "nervous" about …' ends with it.
-_QUOTED = regex.compile(r"(?<!\w)[\"“‘'](?P<answer>[^\"“”‘’']{2,40}?)[\"”’'](?!\w)")
-_CONTRACTION = regex.compile(r"\b(\w+)n['’]t\b", regex.IGNORECASE)
+_QUOTED = patterns.compile(r"(?<!\w)[\"“‘'](?P<answer>[^\"“”‘’']{2,40}?)[\"”’'](?!\w)")
+_CONTRACTION = patterns.compile(r"\b(\w+)n['’]t\b", regex.IGNORECASE)
 _SPELLED = {"wo": "will", "ca": "can", "sha": "shall"}
 _MAX_CONTENT_WORDS = 5
 _MIN_HEAD_WORDS = 3
 
 
 # Opinion verbs that are themselves scale points: "agreed that …", "strongly oppose the plan".
-_POINT_VERB = regex.compile(
+_POINT_VERB = patterns.compile(
     r"^(?:(?:strongly|somewhat|slightly|tend\s+to|completely|totally)\s+)?"
     r"(?:dis)?(?:agree|approve)(?:d|s)?\b|^(?:(?:strongly|somewhat|tend\s+to)\s+)?"
     r"(?:support|oppose)(?:ed|s|d)?\b",
@@ -114,14 +115,14 @@ _POINT_VERB = regex.compile(
 
 
 # A clause that opens with a scale point ("were satisfied with …", "felt very confident").
-_POINT_FIRST = regex.compile(
+_POINT_FIRST = patterns.compile(
     r"^(?:(?:are|were|is|was|feel|felt|feels|remain|remained)\s+)?(?:either\s+)?"
     rf"(?P<point>{scale_alternation()})"
     r"(?=\s*$|\s*[,;.]|\s+(?:with|about|that|in|of|by|overall)\b)",
     regex.IGNORECASE,
 )
 # A clause that ends with a scale point ("the advice they found was unhelpful").
-_POINT_LAST = regex.compile(
+_POINT_LAST = patterns.compile(
     rf"(?<=\b(?:is|are|was|were|be|been|being|seems?|seemed|remains?|remained|feels?|felt|as"
     rf"|public|{_PEOPLE})\s+(?:either\s+)?)(?P<point>{scale_alternation()})\s*$",
     regex.IGNORECASE,

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 
+from extract import patterns
 from extract.vocab import best_scale, scale_points
 
 if TYPE_CHECKING:
@@ -122,35 +123,35 @@ _BARE = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _COUNT_WORDS = r"(?:votes?|respondents?|responses?|people|participants|answers?)"
 # A count in brackets after a share: "(121 respondents)", "(11 votes)", "(640)".
 _BRACKET_COUNT = rf"\(\s*(?P<count>{_BARE})(?:\s+{_COUNT_WORDS})?\s*\)"
-_NUMBER_TOKEN = regex.compile(
+_NUMBER_TOKEN = patterns.compile(
     rf"(?P<pct>{_PCT})|\(\s*(?P<bcount>{_BARE})(?:\s+{_COUNT_WORDS})?\s*\)|(?P<bare>{_BARE})"
 )
 # Tokens that can end an answer row, read from the right: "33%", "33", "%", "(121", "votes)",
 # "(640)", "|". A token glued to its label ("phone:63%", "Jan-12") is split at its digits.
 # "(34.3%)" and "12(34.3%)": a share in brackets after its count, as survey tools print them.
-_TAIL_TOKEN = regex.compile(
+_TAIL_TOKEN = patterns.compile(
     rf"^(?:{_PCT}|%|\(?(?:{_BARE})\)?|\(?(?:{_BARE})|{_COUNT_WORDS}\)|\|"
     rf"|(?:{_BARE})?\({_PCT}\))$"
 )
-_GLUED = regex.compile(rf"(?<=[^\W\d_][:–—-]?)(?:{_PCT}|{_BARE})$")
+_GLUED = patterns.compile(rf"(?<=[^\W\d_][:–—-]?)(?:{_PCT}|{_BARE})$")
 _MAX_ROW_NUMBERS = 3
 # "49% Male", "98% (640) respondents said they …"
-_VALUE_FIRST = regex.compile(rf"^(?P<pct>{_PCT})\s*(?:{_BRACKET_COUNT})?\s+(?P<label>\D.*)$")
+_VALUE_FIRST = patterns.compile(rf"^(?P<pct>{_PCT})\s*(?:{_BRACKET_COUNT})?\s+(?P<label>\D.*)$")
 # A value-first line with a longer label, or "86% of staff …", is a sentence, not a row.
 _VALUE_FIRST_WORDS = 6
 # A line holding only a value: "18% (121 respondents)", "35%", "(11 votes)", or "13 (33.33%)",
 # a bar's data label (a count and its share, no label).
-_VALUE_ONLY = regex.compile(
+_VALUE_ONLY = patterns.compile(
     rf"^(?:(?P<pct>{_PCT})\s*(?:{_BRACKET_COUNT})?|{_BRACKET_COUNT}|{_BARE}\s*\(\s*{_PCT}\s*\))$"
 )
-_MONTH = regex.compile(
+_MONTH = patterns.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", regex.IGNORECASE
 )
-_BULLET = regex.compile(r"^(?P<marker>[-•*·▪●◦‣–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
-_NUMBER_ALONE = regex.compile(r"^\d{1,2}[.)]$")
-_MARKDOWN_HEADING = regex.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*)$")
-_BOLD_LINE = regex.compile(r"^\*\*(?P<title>[^*].*?)\*\*:?$")
-_NOTE = regex.compile(
+_BULLET = patterns.compile(r"^(?P<marker>[-•*·▪●◦‣–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
+_NUMBER_ALONE = patterns.compile(r"^\d{1,2}[.)]$")
+_MARKDOWN_HEADING = patterns.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*)$")
+_BOLD_LINE = patterns.compile(r"^\*\*(?P<title>[^*].*?)\*\*:?$")
+_NOTE = patterns.compile(
     r"^[*_]*(?:Base|Bases|Source|Sources|Notes?|Sample|Fieldwork|Methodology|Total\s+sample"
     r"|Answered|Number\s+of\s+responses)"
     r"\s*[:=]",
@@ -158,7 +159,7 @@ _NOTE = regex.compile(
 )
 # A line that asks without its "?" (a new release may drop it): an interrogative with a verb,
 # or an auxiliary with its subject: "How often do you …", "Would you recommend …".
-_ASKS = regex.compile(
+_ASKS = patterns.compile(
     # after a lead-in that sets the scene: "In your experience, how …", "Thinking about X, do …"
     r"^(?:(?:in\s+your\s+(?:experience|opinion|view)|overall|thinking\s+(?:about|of)\s+[^,?]{1,80})"
     r",?\s+)?"
@@ -169,7 +170,7 @@ _ASKS = regex.compile(
     regex.IGNORECASE,
 )
 
-_SECOND_PERSON = regex.compile(r"\b(?:you|your)\b", regex.IGNORECASE)
+_SECOND_PERSON = patterns.compile(r"\b(?:you|your)\b", regex.IGNORECASE)
 
 
 def reads_as_question(text: str) -> bool:
@@ -185,13 +186,13 @@ def reads_as_question(text: str) -> bool:
 
 # The words publishers put before a chart's number; one list for every reader of captions.
 FIGURE_WORD = r"(?:Figure|Fig\.?|Chart|Graph|Exhibit)"
-_CAPTION = regex.compile(
+_CAPTION = patterns.compile(
     rf"^[*_#\s]*(?P<word>{FIGURE_WORD}|Table)\s*(?P<number>\d{{1,3}})\b",
     regex.IGNORECASE,
 )
 # Question codes: "Q1", "Q1.", "QA", "Q12b:", "Question 3.", "P1", "nr2b", "POL1_1", "A1." and
 # "1." before wording.
-QUESTION_CODE = regex.compile(
+QUESTION_CODE = patterns.compile(
     r"""^(?P<code>
         Question\s*\d{1,3}[a-z]?
       | Q\s?\d{1,3}[a-z]?(?:_\d+)?
@@ -201,17 +202,17 @@ QUESTION_CODE = regex.compile(
     regex.VERBOSE,
 )
 # A numbered section: "4. Care Numbers", "4) …", "Section 4: …", "Part 4 - …".
-NUMBERED_SECTION = regex.compile(
+NUMBERED_SECTION = patterns.compile(
     r"^(?:(?:Section|Part)\s+(?P<code>\d{1,2})\s*[.:)–-]|(?P<code>\d{1,2})[.)])\s+(?=[A-Z])"
 )
-_PIPE_RULE = regex.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
-_HEADER_WORDS = regex.compile(
+_PIPE_RULE = patterns.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+_HEADER_WORDS = patterns.compile(
     r"^(?:(?:answer(?:\s+choices)?|choices?|options?|responses?|response\s+(?:percent|count)"
     r"|values?|count|frequency|percent(?:age)?|%|n|total|question|[|])\s*)+$",
     regex.IGNORECASE,
 )
 # The loader's boundary lines around a chart's text (extract/loaders/pdf.py CHART_START/END).
-_WORD = regex.compile(r"[^\W\d_]{2,}")
+_WORD = patterns.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True)
@@ -264,13 +265,13 @@ def _split_bullets(line: _Line) -> list[_Line]:
 # A topline flattened onto one line (its line breaks lost in a copy): "… the wrong track? Right
 # Direction 870 44% Wrong Track 1126 56% nr2b Do you approve …". A count and its share end an
 # answer; a question code before capitalised wording starts a question; its "?" ends it.
-_RUN_ON_ANSWER_END = regex.compile(
+_RUN_ON_ANSWER_END = patterns.compile(
     r"(?<=\s)(?:\d{1,3}(?:,\d{3})+|\d+)\s+\d{1,3}(?:\.\d+)?%(?=\s|$)"
 )
-_RUN_ON_CODE = regex.compile(
+_RUN_ON_CODE = patterns.compile(
     r"(?<=\s)(?:Q\d{1,3}[a-z]?|[A-Za-z]{1,5}\d{1,3}[a-z]?(?:_\d+|NET)?)\s+(?=[A-Z])"
 )
-_RUN_ON_QUESTION_END = regex.compile(r"\?\s+(?=[A-Z\d])")
+_RUN_ON_QUESTION_END = patterns.compile(r"\?\s+(?=[A-Z\d])")
 _RUN_ON_ANSWERS = 3
 
 
@@ -365,7 +366,7 @@ def parse_row(line: str, offset: int = 0) -> Row | None:
     return _shifted_row(label, numbers, offset + shift, line, offset)
 
 
-_TOKEN = regex.compile(r"\S+")  # compiled once: every row line is tokenised
+_TOKEN = patterns.compile(r"\S+")  # compiled once: every row line is tokenised
 
 
 def _tail_start(body: str) -> int | None:
@@ -679,7 +680,7 @@ def _prose_rows_rejoined(text: str, items: list[Block | Row]) -> list[Block | Ro
     return found
 
 
-_ITEM_MARKER = regex.compile(r"^(?:[-+*]|\d{1,9}[.)])\s+")
+_ITEM_MARKER = patterns.compile(r"^(?:[-+*]|\d{1,9}[.)])\s+")
 
 
 def _read_role(text: str, items: list[Block | Row], line: _Line, role: Role) -> None:
@@ -839,12 +840,12 @@ def _standalone_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, .
 
 
 # A line introducing a list: "These included:", "… such as", "… including".
-_LIST_INTRO = regex.compile(
+_LIST_INTRO = patterns.compile(
     r"(?::|\b(?:include[sd]?|including|such\s+as))\s*:?\s*$", regex.IGNORECASE
 )
 _LIST_ITEM_WORDS = 12
 # A hard-wrapped prose line often breaks after a small word; a list item does not.
-_WRAPPED_MID_PHRASE = regex.compile(
+_WRAPPED_MID_PHRASE = patterns.compile(
     r"\b(?:and|or|the|of|to|a|an|in|for|with|that|as|more|than|which)$", regex.IGNORECASE
 )
 
@@ -934,12 +935,12 @@ _GRID_HEADER_WORDS = 30
 # else every line of a hard-wrapped paragraph would split the whole paragraph again.
 _GRID_HEADER_CHARS = 400
 _SCALE_PHRASE_WORDS = 6
-_GRID_PCT = regex.compile(
+_GRID_PCT = patterns.compile(
     r"^(?:(?P<count>\d{1,3}(?:,\d{3})*)\s*(?=\())?\(?(?P<pct>\d{1,3}(?:\.\d+)?)%\)?$"
 )
-_GRID_BRACKET_PCT = regex.compile(r"^\((?P<pct>\d{1,3}(?:\.\d+)?)%\)$")
+_GRID_BRACKET_PCT = patterns.compile(r"^\((?P<pct>\d{1,3}(?:\.\d+)?)%\)$")
 _GRID_WHOLE = (90.0, 110.0)
-_GRID_BARE = regex.compile(r"^\d{1,3}(?:\.\d+)?$")
+_GRID_BARE = patterns.compile(r"^\d{1,3}(?:\.\d+)?$")
 
 
 def grid_header(text: str) -> tuple[str, ...] | None:
@@ -1197,8 +1198,8 @@ def is_axis_scale(text: str) -> bool:
 # A sentence ends at ".", "!" or "?" before white space (closing quotes and emphasis between),
 # never at the abbreviations' full stops.
 _ABBREVIATIONS = r"\b(?:e\.g|i\.e|etc|vs|cf|no)"
-SENTENCE_END = regex.compile(rf"(?<!{_ABBREVIATIONS})[.!?](?=[\s*'’”\"]*(?:\s|$))")
-_ABBREVIATION_END = regex.compile(rf"{_ABBREVIATIONS}\.$")
+SENTENCE_END = patterns.compile(rf"(?<!{_ABBREVIATIONS})[.!?](?=[\s*'’”\"]*(?:\s|$))")
+_ABBREVIATION_END = patterns.compile(rf"{_ABBREVIATIONS}\.$")
 # What may follow a sentence's last mark and still belong to it: quote marks, a bracket, emphasis.
 _AFTER_END = "*'’”\")"
 

@@ -21,6 +21,8 @@ import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from extract import patterns
+
 RoleKind = Literal[
     "skip", "heading", "item", "quote", "continue", "code", "table_head", "table_row"
 ]
@@ -49,7 +51,7 @@ class Role:
 
 
 # A cell boundary: a pipe not escaped by a backslash.
-_PIPE = regex.compile(r"(?<!\\)\|")
+_PIPE = patterns.compile(r"(?<!\\)\|")
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import regex
 
+from extract import patterns
 from extract.document import Document
 from extract.fields.bases import find_bases
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, find_people_counts, number_value
@@ -12,7 +13,7 @@ from extract.layout import sentences
 from extract.models import Base, Count, Statistic
 from extract.shares import QuoteIndex
 
-_FREE_TEXT_COUNT = regex.compile(
+_FREE_TEXT_COUNT = patterns.compile(
     rf"""
     (?<!\w)(?=[\doOeEfFnNsStTzZ])                    # cheap guard: a word that can start a count
     (?:

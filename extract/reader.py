@@ -15,6 +15,7 @@ from itertools import pairwise
 
 import regex
 
+from extract import patterns
 from extract.document import Document
 from extract.fields.quotes import QuoteFound
 from extract.kinds import NUMERIC_SCALE, names_most, question_kind, scale_kind
@@ -45,52 +46,52 @@ from extract.vocab import alternation, best_scale
 
 # A table's bare numbers are percentages when they add up to about a whole.
 _WHOLE = (90.0, 110.0)
-_ANSWERED_NOTE = regex.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
+_ANSWERED_NOTE = patterns.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
 # A survey tool's count of the answers one question had: "Answered: 39", "Number of responses: 39".
-_ANSWER_COUNT_NOTE = regex.compile(
+_ANSWER_COUNT_NOTE = patterns.compile(
     r"^(?:answered|number\s+of\s+responses|total\s+responses)\s*:?\s*\d", regex.IGNORECASE
 )
 # Read with the label's spaces removed: "Total", "Total responses", "All respondents", "N".
-_TOTAL_LABEL = regex.compile(
+_TOTAL_LABEL = patterns.compile(
     r"^(?:totals?(?:responses|respondents|answers|sample)?|base|all\s*respondents|n)$",
     regex.IGNORECASE,
 )
 
 
-_TOPIC_SECTION = regex.compile(
+_TOPIC_SECTION = patterns.compile(
     rf"^(?:\d{{1,2}}[.)]\s*)?(?:{alternation('kinds', 'topic_sections')})(?!\w)", regex.IGNORECASE
 )
 # A section's heading that says how many answered its questions: "(655) provided responses",
 # "412 people answered this section".
-_SECTION_BASE = regex.compile(
+_SECTION_BASE = patterns.compile(
     r"(?:\(\s*(?P<n>\d[\d,]{0,12})\s*\)|(?<![\d,])(?P<n>\d[\d,]{0,12})(?:\s+\w+)?)\s+(?:provided\s+(?:responses|answers)"
     r"|answered\s+(?:this|these|the\s+following)\s+(?:section|questions))",
     regex.IGNORECASE,
 )
-_OPEN_ANSWERS_HEADER = regex.compile(
+_OPEN_ANSWERS_HEADER = patterns.compile(
     r"\b(?:specif\s?y|other|comments?|details?)\b.*\b(?:count|responses|answers)\s*$",
     regex.IGNORECASE,
 )
 # "respondents said they gave birth to a single baby": the answer is what follows the verb.
-_SAID_LEAD = regex.compile(
+_SAID_LEAD = patterns.compile(
     r"^(?:of\s+)?(?:the\s+)?(?:respondents|participants|people|members|staff|\w+s)?\s*"
     r"(?:said|say|reported|stated|answered|chose|selected|told\s+us)\s+(?:that\s+)?(?:they\s+)?",
     regex.IGNORECASE,
 )
 # Sentences about the method, not findings: weighting, rounding, margins, response rates.
-_METHOD = regex.compile(
+_METHOD = patterns.compile(
     r"margin\s+of\s+error|\bweighted\b|\brounding\b|do\s+not\s+(?:add|sum)\s+up|indicates\s+a"
     r"|completion\s+rate|response\s+rate|confidence\s+(?:level|interval)",
     regex.IGNORECASE,
 )
 # Where two shares of one sentence answer different questions: "81% agree …, but only 23% …".
-_CONTRAST = regex.compile(
+_CONTRAST = patterns.compile(
     r"(?:[,;]|(?<![\s,;])\s)\s*(?:but|whilst|while|whereas|though|although|yet)\b",
     regex.IGNORECASE,
 )
 # "52% are less likely to stay …, and 57% are …": two claims side by side.
-_PARALLEL = regex.compile(r",\s+and\s+(?:\w+\s+){0,3}$|;\s+(?:and\s+)?(?:\w+\s+){0,3}$")
-_CLAIM_CUT = regex.compile(
+_PARALLEL = patterns.compile(r",\s+and\s+(?:\w+\s+){0,3}$|;\s+(?:and\s+)?(?:\w+\s+){0,3}$")
+_CLAIM_CUT = patterns.compile(
     # "(?<![\s,;])": a run of white space is tried from its start only (else quadratic in it)
     r":\s|(?:[,;]|(?<![\s,;]))\s+(?:but|whilst|while|whereas|though|although|compared\s+(?:to|with))\s|,\s+with\s"
     r"|;\s|,\s+(?=an?\s+(?:increase|decrease|rise|fall)\b|(?:up|down)\s+from\b)"
@@ -99,7 +100,7 @@ _CLAIM_CUT = regex.compile(
 )
 # How the report introduces a finding, before its share: "the poll revealed that", "according
 # to the survey,", "…, and".
-_REPORTED_LEAD = regex.compile(
+_REPORTED_LEAD = patterns.compile(
     r"\b(?:revealed|found|showed|shows|finds|reveals|suggests|suggested|according\s+to\s+[^,]{1,60}"
     r"|that)\b[,:]?\s+|,\s+|(?<!\s)\s+and\s+",
     regex.IGNORECASE,
@@ -110,7 +111,7 @@ _EARLIER_TIME = (
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:19|20)\d\d"
     r"|last\s+(?:year|month|time|poll|survey|wave))"
 )
-_TREND_BEFORE = regex.compile(
+_TREND_BEFORE = patterns.compile(
     r"(?:increase|decrease|rise|fall|drop|jump|up|down)\s+(?:of|by|from)\s+$"
     r"|(?:compared\s+(?:to|with)|from|than)\s+$"
     rf"|\b(?:from|since|in)\s+{_EARLIER_TIME}\s*,?\s+when\s+$"
@@ -119,30 +120,30 @@ _TREND_BEFORE = regex.compile(
     r"|\bincluding\s+$",
     regex.IGNORECASE,
 )
-_TREND_AFTER = regex.compile(
+_TREND_AFTER = patterns.compile(
     r"^\s*(?:in|since|last)\s+(?:(?:19|20)\d\d|year|month|time|wave)|^\s*(?:a|the)\s+year\s+ago",
     regex.IGNORECASE,
 )
 # "of Brits say …", "of plot holders (in towns) grow …": who answered, before the claim's verb.
-_WHO_BEFORE_VERB = regex.compile(
+_WHO_BEFORE_VERB = patterns.compile(
     r"^of\s+(?:(?:the|all|these|those|our|their)\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+s\b"
     r"(?:\s*\([^)]*\))?\s+(?=[a-z])"
 )
 # "Asked about the biggest problems, …", "When asked which …,": the question itself.
-_ASKED_LEAD = regex.compile(
+_ASKED_LEAD = patterns.compile(
     r"[-•*\s]*(?:when\s+)?asked\s+(?P<asked>(?:about|what|whether|which|how|if|why|who)\b[^,;:]{3,200}?)"
     r"\s*[,:]",
     regex.IGNORECASE,
 )
 # "Participants were asked whether …", "Members were then asked to rate …": what was put to them.
-_ASKED_SENTENCE = regex.compile(
+_ASKED_SENTENCE = patterns.compile(
     r"\b(?:was|were)\s+(?:(?:then|also|first|next|finally)\s+)?asked\b", regex.IGNORECASE
 )
 # "(see Figure 3)", "(Figure 3)" closing the sentence that says what the chart shows.
-_SEE_FIGURE = regex.compile(
+_SEE_FIGURE = patterns.compile(
     rf"\s*\((?:see\s+)?{FIGURE_WORD}\s*(?P<number>\d+)\)(?=[\s.]*$)", regex.IGNORECASE
 )
-_LEAD_WORDS = regex.compile(
+_LEAD_WORDS = patterns.compile(
     r"^(?:and|but|or|while|whilst|with|also|only|just|overall|currently|in\s+total|a\s+total\s+of"
     r"|saying|reporting|stating|answering|that)[,\s]+",
     regex.IGNORECASE,
@@ -153,7 +154,7 @@ _RESPONDENT_NOUN = (
     rf"(?:{alternation('facts', 'people')}|those\s+(?:surveyed|polled|asked|questioned))"
 )
 # Who answered, before the claim: "of the nurses surveyed", "employers".
-_SUBJECT = regex.compile(
+_SUBJECT = patterns.compile(
     rf"^(?:of\s+(?:(?:the|all|these|those|our)\s+)?(?:\w+\s+){{0,2}}?{_RESPONDENT_NOUN}"
     rf"|(?:the\s+|most\s+|many\s+|the\s+majority\s+of\s+)?{_RESPONDENT_NOUN})\b(?:\s+(?:surveyed|polled|questioned|asked))?[,\s]*",
     regex.IGNORECASE,
@@ -658,7 +659,7 @@ def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
     return Reading(questions, loose)
 
 
-_LETTER_WORD = regex.compile(r"[^\W\d_]{2,}")
+_LETTER_WORD = patterns.compile(r"[^\W\d_]{2,}")
 _ANSWER_WORDS = frozenset({"yes", "no"})
 
 
@@ -833,7 +834,7 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
 
 
 # The label survey tools print on the one row of a matrix that has no items: "(no label)".
-_UNLABELLED_ROW = regex.compile(r"\(\s*(?:no\s+label|unlabell?ed)\s*\)", regex.IGNORECASE)
+_UNLABELLED_ROW = patterns.compile(r"\(\s*(?:no\s+label|unlabell?ed)\s*\)", regex.IGNORECASE)
 
 
 def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:

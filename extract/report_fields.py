@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import regex
 
+from extract import patterns
 from extract.document import Document
 from extract.fields.dates import MONTHS, DateFound, find_date_ranges, find_dates
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
@@ -28,7 +29,7 @@ ORDINALS = {
 _FLAGS = regex.VERBOSE | regex.IGNORECASE
 _PEOPLE = alternation("facts", "people")
 _QUALIFIERS: tuple[Qualifier, ...] = typing.get_args(Qualifier)
-_HEDGE_BEFORE = regex.compile(
+_HEDGE_BEFORE = patterns.compile(
     "(?<![\\w-])(?:"
     + "|".join(f"(?P<{q}>{alternation('facts', f'hedge_{q}')})" for q in _QUALIFIERS)
     + ")\\s+$",
@@ -139,7 +140,7 @@ _RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
     ("n_equals_line", 1, rf"(?m:^)[ \t(]*(?:Total\s+)?N\s?=\s?{_DIGITS}"),
 )
 # Every phrasing starts at a word's start: tried only there, the alternation costs a tenth.
-_RESPONDENTS = regex.compile(
+_RESPONDENTS = patterns.compile(
     r"(?<![\w])(?:"
     + "|".join(f"(?P<{name}>{pattern})" for name, _, pattern in _RESPONDENT_RULES)
     + ")",
@@ -175,9 +176,9 @@ def _respondent_matches(text: str) -> _SharedMatches:
 
 
 # "Answered: 99 Skipped: 0": everyone the question was shown to is answered plus skipped.
-_ANSWERED_SKIPPED = regex.compile(r"\bAnswered:\s*(?P<a>\d[\d,]*)\s+Skipped:\s*(?P<s>\d[\d,]*)")
+_ANSWERED_SKIPPED = patterns.compile(r"\bAnswered:\s*(?P<a>\d[\d,]*)\s+Skipped:\s*(?P<s>\d[\d,]*)")
 
-_INVITED = regex.compile(
+_INVITED = patterns.compile(
     rf"""
     (?<![\w])(?:
       (?:sent|sent\s+out|issued|distributed|e-?mailed)\s+to\s+(?:a\s+total\s+of\s+)?{_N}
@@ -187,12 +188,12 @@ _INVITED = regex.compile(
     )""",
     _FLAGS,
 )
-_SERIES = regex.compile(
+_SERIES = patterns.compile(
     r"\bthe\s+(?P<ordinal>" + "|".join(ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))\s+in\s+a\s+series"
     r"\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:polls|surveys|reports)",
     regex.IGNORECASE,
 )
-_PUBLISHER = regex.compile(
+_PUBLISHER = patterns.compile(
     r"^(?P<publisher>[A-Z][\w'’ ]{3,80}?)\s+(?:runs|conducts|carries\s+out)\s+"
     r"(?:\w+\s+){0,2}(?:polls|surveys)",
     regex.MULTILINE,
@@ -203,7 +204,7 @@ _ORG = (
     r"(?:the\s+)?[A-Z][\w&’'.-]*(?:[ \t]+(?:of|for|and|&|the|de|on)?[ \t]*[A-Z][\w&’'.-]*){0,7}"
     r"(?:[ \t]+\([A-Z][\w&]*\))?"
 )
-_CREDIT = regex.compile(
+_CREDIT = patterns.compile(
     rf"""
       \b(?i:conducted|carried\s+out|undertaken|run)\s+by\s+(?P<pollster>{_ORG})
         \s+(?:for|on\s+behalf\s+of)\s+(?P<client>{_ORG})               # X for Y: Y publishes
@@ -319,16 +320,16 @@ def find_series(doc: Document) -> Series | None:
 
 # Words that say a date is the fieldwork's ("carried out on …"); near a dated range, the range's
 # own words ("between", "from", "online") say so too.
-_FIELDWORK_VERB = regex.compile(
+_FIELDWORK_VERB = patterns.compile(
     rf"(?<!\w)(?:{alternation('facts', 'fieldwork_verbs')})(?!\w)", regex.IGNORECASE
 )
-_FIELDWORK_CUE = regex.compile(
+_FIELDWORK_CUE = patterns.compile(
     rf"(?<!\w)(?:{alternation('facts', 'fieldwork_verbs')}|{alternation('facts', 'range_cues')})"
     r"(?!\w)",
     regex.IGNORECASE,
 )
 # "in May 2023", "during February 2019": a month with no day.
-_MONTH_OF = regex.compile(
+_MONTH_OF = patterns.compile(
     rf"\b(?:in|during|throughout)\s+(?P<when>(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})"
     r"\.?\s+(?:19|20)\d\d)(?![\w])",
     regex.IGNORECASE,
@@ -390,33 +391,33 @@ def find_publisher(doc: Document) -> str | None:
 
 # How far from the top a headline or dateline may sit.
 _TOP = 3000
-_FURNITURE = regex.compile(rf"(?<!\w)(?:{alternation('facts', 'furniture')})(?!\w)", _FLAGS)
-_SECTION_LABEL = regex.compile(
+_FURNITURE = patterns.compile(rf"(?<!\w)(?:{alternation('facts', 'furniture')})(?!\w)", _FLAGS)
+_SECTION_LABEL = patterns.compile(
     rf"^(?:{alternation('facts', 'section_labels')})(?:\s+[a-z][\w-]*)?$", regex.IGNORECASE
 )
-_NOT_PUBLISHED = regex.compile(
+_NOT_PUBLISHED = patterns.compile(
     rf"(?<!\w)(?:{alternation('facts', 'not_published')})(?!\w)", regex.IGNORECASE
 )
 _MARKUP = " \t\xa0#>*_"  # markdown and emphasis markers around a line's words
 _LINE_CHARS = 400
-_MARKER = regex.compile(r"^\[(?:chart|end\s+of\s+chart)[^\]]*\]$", regex.IGNORECASE)
-_PAGE_COUNTER = regex.compile(r"^\d+\s+(?:of|sur|von|de|/)\s+\d+$|^\d+$|^[\W\d_]+$")
+_MARKER = patterns.compile(r"^\[(?:chart|end\s+of\s+chart)[^\]]*\]$", regex.IGNORECASE)
+_PAGE_COUNTER = patterns.compile(r"^\d+\s+(?:of|sur|von|de|/)\s+\d+$|^\d+$|^[\W\d_]+$")
 # "40 responses", "Answered: 99 Skipped: 0": a survey tool's counts, not a headline.
-_COUNT_LINE = regex.compile(
+_COUNT_LINE = patterns.compile(
     r"^\d[\d,.]*%?\s+(?:\w+\s+){0,2}(?:responses?|respondents|participants|answers|votes|visits)$"
     r"|^(?:[\w ]{1,30}:\s*\d[\d,.]*%?\s*)+$",
     regex.IGNORECASE,
 )
-_NUMBERED = regex.compile(r"^(?:Q\s?\d+|\d{1,3}[.)])\s", regex.IGNORECASE)
+_NUMBERED = patterns.compile(r"^(?:Q\s?\d+|\d{1,3}[.)])\s", regex.IGNORECASE)
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
 _TIME = (
     r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[aApP]\.?[mM]\.?)?"  # 2:48 PM, 14.30
     r"(?:\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2})?))?)"  # GMT, BST, GMT+0
 )
 # What may follow a date on its line: a time and zone, an author.
-_AFTER_DATE = regex.compile(rf"{_TIME}?(?:\s+by\s+[A-Z][^\n]{{0,80}})?[\s,.]*")
+_AFTER_DATE = patterns.compile(rf"{_TIME}?(?:\s+by\s+[A-Z][^\n]{{0,80}})?[\s,.]*")
 # A publication label before a date: "Published: Saturday 4 February 2023", "Posted on".
-_PUBLISHED_LABEL = regex.compile(
+_PUBLISHED_LABEL = patterns.compile(
     r"""
     (?:^|\|)[ \t*_#]*
     (?:First\s+)?(?:Published|Publication\s+date|Date\s+(?:of\s+publication|published)|Posted
@@ -426,17 +427,17 @@ _PUBLISHED_LABEL = regex.compile(
     regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE,
 )
 # A byline with its date: "By Jane Smith, 3 March 2023", "by Ann Lee | Nov 3, 2022".
-_BYLINE = regex.compile(
+_BYLINE = patterns.compile(
     r"^[ \t*_]*By\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.’'-]*"
     r"(?:\s+[A-Z][\w.’'-]*){0,3}){0,3}\s*(?:[,|·•–—-]\s*)?(?=\S)",
     regex.MULTILINE,
 )
-_BREADCRUMB = regex.compile(r"\s[>›»/]\s")  # Home > News > Polls
-_TITLE_SUFFIX = regex.compile(r"\s+[|–—-]\s+")
-_SEPARATOR = regex.compile(r"\s+[|·•–—-]\s+|\s*\|\s*")
+_BREADCRUMB = patterns.compile(r"\s[>›»/]\s")  # Home > News > Polls
+_TITLE_SUFFIX = patterns.compile(r"\s+[|–—-]\s+")
+_SEPARATOR = patterns.compile(r"\s+[|·•–—-]\s+|\s*\|\s*")
 # A headline's run-in first words set in capitals ("… profession THE BVA has begun"): the
 # article starts there.
-_RUN_IN = regex.compile(
+_RUN_IN = patterns.compile(
     r"^(?P<title>[A-Z][^.!?:;\n]{10,150}?[a-z’'\"”)])\s+(?=(?:THE|A|AN|IN|ON|AS|AT|WHEN|FOR|MORE"
     r"|MOST|ALMOST|NEARLY|OVER|SOME|MANY|ONE|TWO|THREE|FOUR|FIVE|THIS|NEW|NURSES|DOCTORS)\s+"
     r"[A-Z]*[a-z]?)"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from extract import patterns
 from extract.errors import ExtractError
 from extract.inputs import Input
 from extract.settings import Limits, OutputFormat
@@ -189,7 +190,9 @@ def _worker_main(connection: Connection, limits: Limits) -> None:
             task = connection.recv()
             if task is None:
                 return
-            connection.send(run_task(task, limits))
+            outcome = run_task(task, limits)
+            patterns.save()  # with those compiled for this file, before the parent stops us
+            connection.send(outcome)
     except (EOFError, OSError):
         return
 
@@ -317,6 +320,8 @@ def run_tasks(tasks: list[Task], *, jobs: int, limits: Limits) -> Generator[Outc
     """Each task's outcome, in the order they finish. Closing the iteration early (or Ctrl-C
     in the parent) kills the workers; the caller writes only what it has received."""
     import extract.pipeline  # noqa: F401  (loaded once here, shared by every forked worker)
+
+    patterns.save()  # the next run reads the compiled patterns instead of compiling them
 
     # The compiled patterns and models live as long as the process: frozen, no collection in
     # the parent or a worker walks them again, and a worker does not copy their pages.

@@ -20,6 +20,7 @@ from functools import cached_property
 
 import regex
 
+from extract import patterns
 from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import Percent, find_percentages
 from extract.fields.quotes import QuoteFound
@@ -42,22 +43,21 @@ _DEGREE_POINTS = "|".join(
     r"\s+".join(regex.escape(w) for w in p.split())
     for p in sorted(
         {s for points in families().values() for synonyms in points for s in synonyms},
-        key=len,
-        reverse=True,
+        key=lambda p: (-len(p), p),  # the same pattern in every process, so it is kept compiled
     )
     if regex.match(r"(?:very|fairly|quite|somewhat|strongly|slightly|extremely|completely"
                    r"|totally|not|neither|tend\s+to)\s", p)
 )  # fmt: skip
 _PROSE_ANSWERS = alternation("answers", "prose").replace("'", "['’]")
-_VOCABULARY = regex.compile(
+_VOCABULARY = patterns.compile(
     rf"\b(?:{_DEGREE_POINTS}|{_PROSE_ANSWERS})\b"
     rf"(?:{_ADJECTIVE_BEFORE_NOUN})",
     regex.IGNORECASE,
 )
-_OF_TOTAL = regex.compile(r"^\s*of\s+(?:the\s+)?(?:total|all)\b", regex.IGNORECASE)
+_OF_TOTAL = patterns.compile(r"^\s*of\s+(?:the\s+)?(?:total|all)\b", regex.IGNORECASE)
 _PEOPLE = alternation("facts", "people")
 # Who answered: the subject of a sentence, which is never an option's label.
-_SUBJECT_END = regex.compile(
+_SUBJECT_END = patterns.compile(
     rf"""(?:respondents|participants|social\s+workers|practitioners|people|them|majority|minority
         |proportion|number|half|third|quarter|thirds|quarters|\bof\s+all\b
         |\bof\s+(?:the\s+|all\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE})
@@ -66,20 +66,22 @@ _SUBJECT_END = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 # "(19% approve, 48% disapprove)": the bracket opens with the share and holds its label.
-_OPENS_LABEL = regex.compile(r"^\s*[^\W\d_]")
+_OPENS_LABEL = patterns.compile(r"^\s*[^\W\d_]")
 # "(70%, unchanged from 2009) could identify …": an aside closes the bracket before the label.
-_ASIDE = regex.compile(r"^\s*[,;][^()]*\)")
+_ASIDE = patterns.compile(r"^\s*[,;][^()]*\)")
 # "(?<!\s)": a run of white space is tried from its start only; from every space in it, a long run
 # costs its length squared (here and in the patterns below that begin with white space).
-_CLAUSE_BOUNDARY = regex.compile(
+_CLAUSE_BOUNDARY = patterns.compile(
     r",\s+|;\s+|(?<!\s)\s+(?:whereas|while|followed\s+by|and\s+that|but)\s+"
 )
 # "The most popular response was (having heard of it through) …": what follows is the answer.
-_ANSWER_WAS = regex.compile(
+_ANSWER_WAS = patterns.compile(
     r"^.*?\b(?:answer|response|option|choice)\s+(?:was|being)\s+(?:that\s+)?", regex.IGNORECASE
 )
-_BOTH_BEFORE = regex.compile(r"\(\s*both\s+(?:chosen|selected|picked)\s+by\s*$", regex.IGNORECASE)
-_LEAD_IN = regex.compile(
+_BOTH_BEFORE = patterns.compile(
+    r"\(\s*both\s+(?:chosen|selected|picked)\s+by\s*$", regex.IGNORECASE
+)
+_LEAD_IN = patterns.compile(
     r"""^(?:
         (?:and|or|but|then|lastly|finally|next|also|only|again|as|with|who|whereas|while|however|indeed|what\s+is
            \s+more|in\s+this\s+case|of\s+these|either|similarly|so)\b[,\s]*
@@ -88,35 +90,35 @@ _LEAD_IN = regex.compile(
     )+""",
     regex.VERBOSE | regex.IGNORECASE,
 )
-_VERB_LEAD = regex.compile(
+_VERB_LEAD = patterns.compile(
     r"""^(?:(?:also|then|had|have|has|said|answered|reported|responded|listed|chose|chosen|selected
           |explained|considered|described|felt|were|was|cited|mentioned|would|stated|receive
           |received|reporting|answering|listing|through|via)(?:\s+|$))+
         (?:(?:that|having|being|access\s+to|them\s+as|these\s+to\s+be|they)\s+)*""",
     regex.VERBOSE | regex.IGNORECASE,
 )
-_LABEL_CUT = regex.compile(
+_LABEL_CUT = patterns.compile(
     r"""(?<!\s)\s+(?:(?:acted\s+|served\s+)?as\s+(?:a|an|the)\s+\w+|to\s+be\s+the\s+\w+
           |in\s+comparison|which\s|suggesting|meaning)\b
       | (?<!\s)\s*\((?:Figure|Fig|Chart|Graph|Exhibit)
       | [.;:]\s*$""",
     regex.VERBOSE | regex.IGNORECASE,
 )
-_BEFORE_CUT = regex.compile(
+_BEFORE_CUT = patterns.compile(
     r"""^.*\b(?:through|that|answered|listed|whereby|by|was|were|chose|selected|as|access\s+to
         |considered|named|cited|picked|mentioned)\s+""",
     regex.VERBOSE | regex.IGNORECASE | regex.DOTALL,
 )
-_TWO_THAT = regex.compile(
+_TWO_THAT = patterns.compile(
     r"\bthat\s+(?P<a>(?:(?!\bthat\b).)+?)(?:,|(?<!\s))\s+and\s+that\s+(?P<b>.+?)(?<!\s)\s*\(\s*both\b",
     regex.IGNORECASE | regex.DOTALL,
 )
-_SAME_NUMBER = regex.compile(
+_SAME_NUMBER = patterns.compile(
     r"\bthe\s+same\s+(?:number|proportion|share)\s+(?:chose|selected|listed|answered|picked)"
     r"\s+(?P<label>[^.,;]+)",
     regex.IGNORECASE,
 )
-_ZERO = regex.compile(
+_ZERO = patterns.compile(
     # "none" of the people asked, doing what they were asked ("none chose X"): never "none of
     # these measures are …", which is no one's answer
     r"""(?:\bnone\b(?:\s+of\s+the\s+\w+)?\s+(?:can|could|chose|selected|said|had)
@@ -124,45 +126,45 @@ _ZERO = regex.compile(
       | (?:was|were)\s+not\s+(?:chosen|selected|picked)\s+by\s+any(?:\s+of\s+the\s+\w+)?)""",
     regex.VERBOSE | regex.IGNORECASE,
 )
-_FREE_TEXT_CUE = regex.compile(
+_FREE_TEXT_CUE = patterns.compile(
     r"free[\s-]text|\bmentioned\b|\bcited\b|\bwrote\b|of\s+the\s+\d+\s+responses", regex.IGNORECASE
 )
-_CLOSED_CUE = regex.compile(
+_CLOSED_CUE = patterns.compile(
     r"\b(?:selected|chose|chosen|answer(?:ed|s)?|options?|rated)\b", regex.IGNORECASE
 )
-_FREE_TEXT_SHARE = regex.compile(
+_FREE_TEXT_SHARE = patterns.compile(
     r"^\s*of\s+the\s+(?:\d+|\w+)\s+(?:free[\s-]text\s+)?responses", regex.IGNORECASE
 )
-_AGGREGATE = regex.compile(
+_AGGREGATE = patterns.compile(
     r"\bat\s+\d+\s+or\s+(?:below|above|more|less|lower|higher|\d+)\b|\bor\s+(?:below|above)\b",
     regex.IGNORECASE,
 )
-_NEGATED_ECHO = regex.compile(
+_NEGATED_ECHO = patterns.compile(
     r"^(?:of\s+\w+\s+)?(?:\w+ing\s+that\s+they\s+)?(?:were|was|did|do|are)\s+not\s*[.,;]?\s*$",
     regex.IGNORECASE,
 )
 # "had heard about the review through word of mouth": the channel is the answer.
-_CHANNEL = regex.compile(
+_CHANNEL = patterns.compile(
     r"^(?:had\s+)?(?:heard|seen|found\s+out|learned|learnt)\s+(?:about\s+)?(?:it|the\s+\w+)\s+"
     r"(?:through|via|on|from|in)\s+",
     regex.IGNORECASE,
 )
 # "social workers would like to increase accessibility …": the answer is what they would do.
-_MODAL_LEAD = regex.compile(
+_MODAL_LEAD = patterns.compile(
     r"^(?:(?:social\s+workers|respondents|participants|practitioners|they)\s+)?"
     r"(?:would\s+like\s+to|would|wanted\s+to|want\s+to)\s+",
     regex.IGNORECASE,
 )
-_RELATIVE = regex.compile(
+_RELATIVE = patterns.compile(
     r"^\s*(?:which|that|who|as\s+(?:reported|chosen|selected|stated)\s+by)\s*$", regex.IGNORECASE
 )
 # "… said that they had received help (51%)": what they said is the answer.
-_SAID_THEY = regex.compile(
+_SAID_THEY = patterns.compile(
     r"\b(?:said|say|says|reported|stated|told\s+\w+|think|believe|believed|felt|feel)\s+"
     r"(?:that\s+)?they\b",
     regex.IGNORECASE,
 )
-_SUBJECT_OF_SUPERLATIVE = regex.compile(
+_SUBJECT_OF_SUPERLATIVE = patterns.compile(
     r"^(?P<subject>.+?)(?<!\s)\s+(?:were|was)\s+the\s+(?:least|most)\b", regex.IGNORECASE
 )
 

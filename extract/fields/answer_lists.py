@@ -19,18 +19,19 @@ from dataclasses import dataclass
 
 import regex
 
+from extract import patterns
 from extract.document import Document
 from extract.fields.quotes import QuoteFound, is_statement
 from extract.intervals import Coverage
 from extract.layout import Block
 
 # "9/6/2019 10:58 AM", "06/09/2019 22:58", "2019-09-06 22:58"
-_STAMP = regex.compile(
+_STAMP = patterns.compile(
     r"(?<!\S)(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})\s+\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:\s*[AaPp][Mm])?(?!\S)"
 )
 # The answer's number at the start of a line: "12 " (a list number, not "12%" or "12.5").
-_NUMBERED = regex.compile(r"(?m)^(?P<number>\d{1,4})[ \t]+(?=\S)")
+_NUMBERED = patterns.compile(r"(?m)^(?P<number>\d{1,4})[ \t]+(?=\S)")
 _MAX_ANSWER = 2000
 LISTED_RULES = frozenset({"numbered_answer_with_time", "bulleted_open_answer", "boxed_open_answer"})
 """The rules of answers a survey tool lists: each is one respondent's, and names no speaker."""
@@ -94,7 +95,7 @@ def _numbered_answers(text: str) -> list[tuple[AnswerNumber, QuoteFound]]:
     return found
 
 
-_ANSWERED = regex.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
+_ANSWERED = patterns.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
 _CLOSES = frozenset({"table", "question", "caption"})
 
 
@@ -113,7 +114,7 @@ def bulleted_answers(doc: Document) -> list[QuoteFound]:
     return found
 
 
-_ANSWERS_HEADER = regex.compile(
+_ANSWERS_HEADER = patterns.compile(
     r"^(?:(?:(?:text|open|free[- ]text|written)\s+)?(?:answers|responses|comments)"
     r"|free[- ]texts)\s*:?$",
     regex.IGNORECASE,
@@ -136,7 +137,7 @@ def _box_lines(doc: Document, block: Block) -> list[QuoteFound]:
     return found
 
 
-_SHARE = regex.compile(r"\d\s*%")
+_SHARE = patterns.compile(r"\d\s*%")
 
 
 def _continues_box(doc: Document, blocks: tuple[Block, ...], index: int) -> bool:

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import regex
 
+from extract import patterns
 from extract.fields import Found
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
 
-_BASE = regex.compile(
+_BASE = patterns.compile(
     rf"""
       # Base: 135 Social Workers, Base = 135
       (?<![\w])Base\s?[:=]\s*(?P<n>\d[\d,]*)(?:\s+[A-Za-z][A-Za-z ]*[A-Za-z])?

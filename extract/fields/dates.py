@@ -15,6 +15,7 @@ from typing import TypeVar
 
 import regex
 
+from extract import patterns
 from extract.fields import Found
 
 MONTHS = {
@@ -29,7 +30,7 @@ _DAY = r"(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 # One written date: "10 February 2021", "9th July", "July 2021" is not a day and is left out.
 _WRITTEN = rf"(?P<day>{_DAY})\s+(?P<month>{_MONTH})\.?(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 
-_RANGE = regex.compile(
+_RANGE = patterns.compile(
     rf"""
     (?<![\w])(?=[\dbBtT])                              # cheap guard: "between", "the", a digit
     (?:between\s+)?
@@ -42,17 +43,17 @@ _RANGE = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
-_SINGLE = regex.compile(rf"(?<![\w])(?=[\dtT]){_WRITTEN}(?![\w])", regex.IGNORECASE)
+_SINGLE = patterns.compile(rf"(?<![\w])(?=[\dtT]){_WRITTEN}(?![\w])", regex.IGNORECASE)
 _BARE_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w])"
 _YEAR = r"(?:19|20)\d\d(?![\w])"
 # Month first, in words: "Nov 18, 2019", "July 07, 2021", "May 5th".
-_MONTH_FIRST = regex.compile(
+_MONTH_FIRST = patterns.compile(
     rf"(?<![\w])(?P<month>{_MONTH})\.?\s+(?P<day>{_BARE_DAY})(?:,?\s+(?P<year>{_YEAR}))?",
     regex.IGNORECASE,
 )
 # Month-first ranges: "August 07-09, 2021", "September 15th – 16th 2014", "March 2 and March 9,
 # 2022", "September 28th, 2020 and November 1st, 2020", "July 2nd to September 2nd, 2020".
-_RANGE_MONTH_FIRST = regex.compile(
+_RANGE_MONTH_FIRST = patterns.compile(
     rf"""
     (?<![\w])(?:(?:between|from)\s+)?
     (?P<m1>{_MONTH})\.?\s+(?P<d1>{_BARE_DAY})(?:,?\s+(?P<y1>{_YEAR}))?
@@ -63,19 +64,19 @@ _RANGE_MONTH_FIRST = regex.compile(
 )
 _ISO = r"(?P<{0}y>(?:19|20)\d\d)-(?P<{0}m>0[1-9]|1[0-2])-(?P<{0}d>0[1-9]|[12]\d|3[01])"
 # 2023-05-04, not inside a path or a longer run of digits ("/2023-05-04/", "2023-05-041").
-_ISO_DATE = regex.compile(rf"(?<![\w/.-]){_ISO.format('')}(?![\w/-])")
-_ISO_RANGE = regex.compile(
+_ISO_DATE = patterns.compile(rf"(?<![\w/.-]){_ISO.format('')}(?![\w/-])")
+_ISO_RANGE = patterns.compile(
     rf"(?<![\w/.-])(?:(?:between|from)\s+)?{_ISO.format('a')}\s*(?:-|–|—|to|and|until)\s*"
     rf"{_ISO.format('b')}(?![\w/-])",
     regex.IGNORECASE,
 )
 # 06/04/22, 09.02.18, 6/4/2022: day, month, year.
-_NUMERIC = regex.compile(
+_NUMERIC = patterns.compile(
     r"(?<![\w./])(?P<day>0?[1-9]|[12]\d|3[01])(?P<sep>[./])(?P<month>0?[1-9]|1[0-2])(?P=sep)"
     r"(?P<year>\d{4}|\d{2})(?![\w./])"
 )
 # 11/18/2019: month first, read only when the second number cannot be a month.
-_NUMERIC_MONTH_FIRST = regex.compile(
+_NUMERIC_MONTH_FIRST = patterns.compile(
     r"(?<![\w./])(?P<month>0?[1-9]|1[0-2])/(?P<day>1[3-9]|2\d|3[01])/(?P<year>\d{4})(?![\w./])"
 )
 
@@ -94,7 +95,7 @@ class RangeFound(Found):
 _F = TypeVar("_F", bound=Found)
 
 
-_NOT_DIGIT = regex.compile(r"\D")
+_NOT_DIGIT = patterns.compile(r"\D")
 
 
 def _day(raw: str) -> int:

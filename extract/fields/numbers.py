@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extract import patterns
 from extract.fields import Found
 
 UNITS = {
@@ -40,7 +41,7 @@ NUMBER_PATTERN = rf"""
 MAX_DIGITS = 10
 
 
-_WORD_BREAK = regex.compile(r"[\s-]+")
+_WORD_BREAK = patterns.compile(r"[\s-]+")
 
 
 def number_value(words: str) -> int | None:
@@ -72,7 +73,7 @@ PEOPLE_NOUN = r"""
       |professionals|PSWs|members|staff|managers)
 """
 
-_PEOPLE = regex.compile(
+_PEOPLE = patterns.compile(
     rf"""
     (?<![\w-])
     (?=[\d(eEfFnNoOsStTzZ])                 # a digit, a bracket, a number word's first letter
@@ -91,8 +92,10 @@ _PEOPLE = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
-_SHARE_BEFORE = regex.compile(r"\bin\s+$", regex.IGNORECASE)  # "one in three" is a share
-_PEOPLE_BEFORE = regex.compile(rf"{PEOPLE_NOUN}[^.()\n]{{0,40}}$", regex.VERBOSE | regex.IGNORECASE)
+_SHARE_BEFORE = patterns.compile(r"\bin\s+$", regex.IGNORECASE)  # "one in three" is a share
+_PEOPLE_BEFORE = patterns.compile(
+    rf"{PEOPLE_NOUN}[^.()\n]{{0,40}}$", regex.VERBOSE | regex.IGNORECASE
+)
 
 
 def find_people_counts(text: str) -> list[PeopleCount]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extract import patterns
 from extract.fields import Found
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
 from extract.vocab import alternation
@@ -42,14 +43,16 @@ _FRACTION = "|".join(f.replace(" ", r"[\s-]+") for f in sorted(FRACTIONS, key=le
 _DENOMINATOR = "|".join(sorted(SHARE_DENOMINATORS, key=len, reverse=True))
 _PEOPLE = alternation("facts", "people")
 # "rated it 7 out of 10", "a score of 8 in 10": a rating, not a share.
-_RATING_BEFORE = regex.compile(
+_RATING_BEFORE = patterns.compile(
     r"\b(?:scor\w*|rat\w*|gave|of|marks?)(?:\s+(?:it|them|this|us))?\s+$", regex.IGNORECASE
 )
 
 # The qualifier is looked for behind a match (see `_qualifier_before`): a leading optional group
 # here would make the engine try it at every character of a long document.
-_QUALIFIER_BEFORE = regex.compile(rf"(?<![\w-])(?P<qualifier>{_QUALIFIER})\s+$", regex.IGNORECASE)
-_PERCENT = regex.compile(
+_QUALIFIER_BEFORE = patterns.compile(
+    rf"(?<![\w-])(?P<qualifier>{_QUALIFIER})\s+$", regex.IGNORECASE
+)
+_PERCENT = patterns.compile(
     rf"""
     (?<!\w)(?=[\dhHaAoOtTeEfFnNsSzZ])         # cheap guard: a word start that can begin a share
     (?:
@@ -77,7 +80,7 @@ _PERCENT = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 # "Half of the respondents (51%)": the digit restates the word and wins.
-_DIGIT_AFTER_WORD = regex.compile(r"[^%.;()]{0,40}?\((\d{1,3}(?:\.\d+)?)\s?%\)")
+_DIGIT_AFTER_WORD = patterns.compile(r"[^%.;()]{0,40}?\((\d{1,3}(?:\.\d+)?)\s?%\)")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Literal
 
 import regex
 
+from extract import patterns
 from extract.fields import Found
 from extract.fields.speakers import (
     RESPONDENT_NOUN,
@@ -31,17 +32,17 @@ from extract.vocab import alternation
 _CLOSERS = {"“": "”", "‘": "’", '"': '"', "'": "'"}
 # An opener follows the start, white space, an opening bracket or an emphasis marker; this keeps
 # the apostrophes of "it's" and "others' sickness" from opening a quote.
-_OPENER = regex.compile(r"""(?:(?<=^|[\s(\[*—–-])[“‘"']|(?<=\w)“)(?=[*\w(\[.…])""", regex.M)
-_PARAGRAPH_BREAK = regex.compile(r"\n(?:[ \t\xa0]*\n)+")
-_LABEL_BEFORE = regex.compile(
+_OPENER = patterns.compile(r"""(?:(?<=^|[\s(\[*—–-])[“‘"']|(?<=\w)“)(?=[*\w(\[.…])""", regex.M)
+_PARAGRAPH_BREAK = patterns.compile(r"\n(?:[ \t\xa0]*\n)+")
+_LABEL_BEFORE = patterns.compile(
     r"(?:\blisted|\bchoosing|\bchose|\bchosen|\bselected|\bselecting|\bticked|\banswered|"
     r"\boption|\bThe)\s*\*?$"
 )
-_LABEL_AFTER = regex.compile(r"^\*?\s+(?:option|answer|category)\b")
+_LABEL_AFTER = patterns.compile(r"^\*?\s+(?:option|answer|category)\b")
 # "choosing 'a' and 'b'": the second quoted label of a list is a label too.
 # Written so that no two quantifiers compete for the same white space (a long gap would be
 # tried every way it can be split).
-_LABEL_LIST_GAP = regex.compile(r"\*?(?:,\s*|\s+)(?:(?:and|or)\s*)?\*?")
+_LABEL_LIST_GAP = patterns.compile(r"\*?(?:,\s*|\s+)(?:(?:and|or)\s*)?\*?")
 # How far a quote may run before it is taken for an unbalanced mark.
 _MAX_QUOTE = 2000
 
@@ -105,7 +106,7 @@ class _Closes:
     def _candidates(self, closer: str) -> list[int]:
         """Offsets of `closer` after a non-space: a superset of its closing positions."""
         if closer not in self._marks:
-            pattern = regex.compile(rf"(?<![{_SPACE_CLASS}]){regex.escape(closer)}")
+            pattern = patterns.compile(rf"(?<![{_SPACE_CLASS}]){regex.escape(closer)}")
             self._marks[closer] = [m.start() for m in pattern.finditer(self.text, 1)]
         return self._marks[closer]
 
@@ -234,34 +235,34 @@ def _is_term(text: str, start: int, end: int, words: str) -> bool:
     return text[start] == "‘" and len(words.split()) <= 3 and "*" not in around
 
 
-_OFFICIAL = regex.compile(
+_OFFICIAL = patterns.compile(
     rf"(?<![\w’'-])(?:{alternation('quotes', 'official_roles')})(?![\w’'-])", regex.IGNORECASE
 )
-_SPOKESPERSON = regex.compile(r"\bspokes(?:person|man|woman)\b", regex.IGNORECASE)
-_ACCORDING = regex.compile(
+_SPOKESPERSON = patterns.compile(r"\bspokes(?:person|man|woman)\b", regex.IGNORECASE)
+_ACCORDING = patterns.compile(
     rf"\b(?i:{alternation('quotes', 'organisation_attribution')})\s+(?:the\s+)?[A-Z]"
 )
 # A person named in full: "Dr Jane Smith", "Robin Hargreaves".
-_PERSON = regex.compile(
+_PERSON = patterns.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|Cllr)\.?\s+)?"
     r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b"
 )
 # An attribution right after a quote: ", said X, the BVA President." / "— according to X".
-_AFTER_ATTRIBUTION = regex.compile(
+_AFTER_ATTRIBUTION = patterns.compile(
     r"^[\s,*]*(?:said|says|added|adds|told|explained|commented|according\s+to|[—–-]"
     r"|(?:(?:Dr|Mr|Mrs|Ms|Professor|Sir|Dame)\.?\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}"
     r"(?:,[^.\n]{0,100},)?\s+(?:said|says|added|told))",
 )
-_ATTRIBUTION_END = regex.compile(r"[.!?](?=\s|$)|\n")
+_ATTRIBUTION_END = patterns.compile(r"[.!?](?=\s|$)|\n")
 # "She said …" between two paragraphs of one speaker's words.
-_SAME_SPEAKER = regex.compile(
+_SAME_SPEAKER = patterns.compile(
     r"^(?:She|He|They)\s+(?:said|says|added|continued|went\s+on|explained|warned)\b[^“”\"]*$"
 )
-_QUESTION_OPENER = regex.compile(
+_QUESTION_OPENER = patterns.compile(
     rf"^(?:{alternation('quotes', 'question_openers')})\b", regex.IGNORECASE
 )
 # "we asked:", "respondents were asked" right before a quote: the quote is the question.
-_ASKED = regex.compile(
+_ASKED = patterns.compile(
     r"\b(?:we|they|(?:respondents|participants|people|members)\s+were|were)\s+asked\b[^.!?]{0,60}"
     r"[:,]?\s*\*?$",
     regex.IGNORECASE,
@@ -269,7 +270,7 @@ _ASKED = regex.compile(
 # A paragraph that reports what someone said, wanted or chose, or names who answered: a fragment
 # it quotes is their words (set in italics in text, which a PDF loses). "is said to" reports no
 # one.
-_SAYING = regex.compile(
+_SAYING = patterns.compile(
     rf"(?:\b{SPEECH_VERB}\b(?!\s+to\b)|\b{RESPONDENT_NOUN}\b|\b(?:wanted|wanting|needing|"
     r"included|cited|citing|listed|reported|mentioned|described|chose|selected|proposed|"
     r"emphasised|emphasized|called\s+for|asked\s+for|would\s+like)\b)",
@@ -280,11 +281,13 @@ _FUNCTION_WORDS = (
     "one|another|according|and|or|but|of|in|on|to|for|with|from|by|at|as|that|which|who|is|are"
     "|was|were|be|been|should|would|could|can|will|may|might|must|had|has|have|did|do|does"
 )
-_DETERMINER_BEFORE = regex.compile(r"\b(?:the|a|an|this|that|these|those)\s*\*?$", regex.IGNORECASE)
-_NOUN_AFTER = regex.compile(
+_DETERMINER_BEFORE = patterns.compile(
+    r"\b(?:the|a|an|this|that|these|those)\s*\*?$", regex.IGNORECASE
+)
+_NOUN_AFTER = patterns.compile(
     rf"[ \t]+(?!(?:{SPEECH_VERB}|{_FUNCTION_WORDS})\b)[a-z]+\b", regex.VERBOSE
 )
-_YOU = regex.compile(r"\byou(?:r)?\b", regex.IGNORECASE)
+_YOU = patterns.compile(r"\byou(?:r)?\b", regex.IGNORECASE)
 
 
 def _attribution(text: str, start: int, end: int) -> str:
@@ -352,7 +355,7 @@ def _is_fragment(text: str, q: QuoteFound) -> bool:
     )
 
 
-_REPORT_VERB_AFTER = regex.compile(
+_REPORT_VERB_AFTER = patterns.compile(
     r"[\s*]+(?:is|was|are|were|remains|remained|emerged|came\s+up|topped)\b", regex.IGNORECASE
 )
 
@@ -482,8 +485,8 @@ def _cut_off(text: str, opener_pos: int, found: list[QuoteFound]) -> tuple[int, 
     return end, end
 
 
-_SIGNED = regex.compile(rf"(?m)(?<=\S[ \t*]*\n){SIGNATURE}")
-_FIRST_PERSON = regex.compile(r"\b(?:I|my|me|I[’']m|I[’']ve)\b")
+_SIGNED = patterns.compile(rf"(?m)(?<=\S[ \t*]*\n){SIGNATURE}")
+_FIRST_PERSON = patterns.compile(r"\b(?:I|my|me|I[’']m|I[’']ve)\b")
 _MARKS = frozenset('“”"‘’')
 _PULL_QUOTE_WORDS = 12
 

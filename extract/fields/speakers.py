@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import regex
 
+from extract import patterns
+
 _NOUN = r"""
     (?P<noun>
         local\s+authority\s+staff\s+member | staff\s+member
@@ -45,18 +47,18 @@ _VERB = r"""
 SPEECH_VERB = _VERB
 """The verbs that attribute words to someone, as a (verbose) regex."""
 # Attribution before the quote, in the same sentence: "One social worker said it would be a".
-_BEFORE = regex.compile(
+_BEFORE = patterns.compile(
     rf"(?:\b{_DETERMINER}\s+{_MODIFIERS})?\b{_NOUN}\b(?:[^.;“”\"]{{0,80}}?)\b{_VERB}\b",
     regex.VERBOSE | regex.IGNORECASE,
 )
 # "…by one respondent:" / "as one respondent put it:"
-_BY_BEFORE = regex.compile(
+_BY_BEFORE = patterns.compile(
     rf"\b(?:by|from|as)\s+{_DETERMINER}\s+{_NOUN}(?:\s+{_VERB})?\s*(?::\s*)?\*?$",
     regex.VERBOSE | regex.IGNORECASE,
 )
 # Attribution right after the quote: ", one social worker told the review", ", said one local
 # authority staff member.", ", one of the respondents said".
-_AFTER = regex.compile(
+_AFTER = patterns.compile(
     rf"""^[\s,*]*(?:
         {_ONE}\s+(?:of\s+(?:the|our|their)\s+)?{_ROLE}\s+{_VERB}\b
       | {_VERB}\s+{_ONE}\s+(?:of\s+(?:the|our|their)\s+)?{_ROLE}(?=\s*(?:[.,;:!?)]|$))
@@ -66,22 +68,24 @@ _AFTER = regex.compile(
     regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE,
 )
 # "Another suggested:" (no noun) speaks for the speaker of the quote before.
-_ANOTHER = regex.compile(rf"\bAnother\s+{_VERB}\s*[:,]?\s*\*?$", regex.VERBOSE | regex.IGNORECASE)
+_ANOTHER = patterns.compile(
+    rf"\bAnother\s+{_VERB}\s*[:,]?\s*\*?$", regex.VERBOSE | regex.IGNORECASE
+)
 # "…, adding:" continues the attribution before it; when that names no one, the speaker of the
 # quote before is still speaking.
-_ADDING = regex.compile(r"\b(?:adding|added)\s*(?::\s*)?\*?$", regex.IGNORECASE)
-_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
+_ADDING = patterns.compile(r"\b(?:adding|added)\s*(?::\s*)?\*?$", regex.IGNORECASE)
+_PARAGRAPH_BREAK = patterns.compile(r"\n[ \t]*\n")
 # A person named in full before the quote: "Dr Priya Nandra, Chair of the Forum, said:".
-_NAMED = regex.compile(
+_NAMED = patterns.compile(
     r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Cllr)\.?\s+)?"
     r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})"
     r"(?:,\s+[^,:]{3,100},)?\s+(?:said|says|told\s+\w+(?:\s+\w+)?|added|commented|explained)"
     r"\s*(?::\s*)?\*?$"
 )
-_CLAUSE_BREAK = regex.compile(r"[.;!?](?=\s)|\n\s*\n")
+_CLAUSE_BREAK = patterns.compile(r"[.;!?](?=\s)|\n\s*\n")
 # "One nurse said:", "A midwife in Cardiff told us:", "Another teacher wrote:": an open role
 # after "one/a/an/another" right before a colon that introduces the quote.
-_ROLE_BEFORE = regex.compile(
+_ROLE_BEFORE = patterns.compile(
     rf"""(?:^|(?<=[\s(*]))(?:{_ONE})\s+(?:of\s+(?:the|our|their)\s+)?{_ROLE}
     (?:\s+(?:in|from|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?
     \s+{_VERB}(?:\s+(?:us|me|them|the\s+\w+|[A-Z][\w-]*))?\s*:\s*\*?$""",
@@ -89,20 +93,20 @@ _ROLE_BEFORE = regex.compile(
 )
 # ", said Dr Jane Smith, a GP in Leeds." / ", said Robin Hargreaves.": a person named after the
 # quote.
-_NAMED_AFTER = regex.compile(
+_NAMED_AFTER = patterns.compile(
     r"^[\s,*]*(?:said|says|added|explained|commented|told\s+\w+)\s+"
     r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Cllr)\.?\s+)?"
     r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})(?=\s*[,.;]|\s*$)"
 )
 # A role on its own line under a quote set as its own paragraph: "– Staff nurse, Manchester".
-_ROLE_LINE = regex.compile(r"^[ \t*]*\n(?:[ \t]*\n)?[ \t*]*[–—-][ \t]*(?P<role>[^,\n]{2,60})")
+_ROLE_LINE = patterns.compile(r"^[ \t*]*\n(?:[ \t]*\n)?[ \t*]*[–—-][ \t]*(?P<role>[^,\n]{2,60})")
 # A signature on the line under a pull quote: "Sam Okafor, nurse on a night shift" (a name,
 # a comma, the role; no sentence ends on the line).
 SIGNATURE = (
     r"[ \t*]*(?P<name>[A-Z][a-z’'-]+(?:[ \t]+[A-Z][a-z’'-]+){1,2}),[ \t]+"
     r"(?P<role>[^,.;:!?\n]{2,60}?)[ \t*]*(?=\n|$)"
 )
-_SIGNATURE_LINE = regex.compile(rf"^[ \t*]*\n{SIGNATURE}")
+_SIGNATURE_LINE = patterns.compile(rf"^[ \t*]*\n{SIGNATURE}")
 
 
 def _speaker_name(phrase: str) -> str:

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import regex
-
+from extract import patterns
 from extract.errors import InputError
 
 if TYPE_CHECKING:
@@ -33,7 +32,7 @@ _OPTIONS = {
     "favor_recall": True,
     "deduplicate": False,
 }
-_ISO_DAY = regex.compile(r"^\d{4}-\d{2}-\d{2}")
+_ISO_DAY = patterns.compile(r"^\d{4}-\d{2}-\d{2}")
 # trafilatura escapes a ">" that opens a paragraph (and drops private-use characters): a block
 # quote's paragraphs are opened with this mark instead, turned into "> " in its output.
 _QUOTE_MARK = "\u27e6quote\u27e7 "

@@ -24,17 +24,16 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-import regex
-
+from extract import patterns
 from extract.layout import grid_header
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 # A grid's value cell: a share, a count and its share, or a bare number.
-CELL = regex.compile(r"^(?:\d{1,3}(?:,\d{3})*\s?)?\(?\d{1,3}(?:\.\d+)?%?\)?$")
-_BRACKET_SHARE = regex.compile(r"^\(\d{1,3}(?:\.\d+)?%\)$")
-_COUNT = regex.compile(r"^\d{1,3}(?:,\d{3})*$")
+CELL = patterns.compile(r"^(?:\d{1,3}(?:,\d{3})*\s?)?\(?\d{1,3}(?:\.\d+)?%?\)?$")
+_BRACKET_SHARE = patterns.compile(r"^\(\d{1,3}(?:\.\d+)?%\)$")
+_COUNT = patterns.compile(r"^\d{1,3}(?:,\d{3})*$")
 _MIN_COLUMNS = 3
 _MIN_ROWS = 2
 # Words of the item column above the first row: its name ("Statement"), never a sentence.

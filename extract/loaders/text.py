@@ -6,6 +6,7 @@ import codecs
 
 import regex
 
+from extract import patterns
 from extract.document import Chart, ChartEntry, Document
 from extract.errors import InputError
 
@@ -77,11 +78,11 @@ def decode_text(data: bytes) -> str:
 
 # The form `extract text` prints a PDF's charts in (extract/loaders/pdf.py CHART_START/END):
 # a saved copy of that output, read as text, keeps its charts.
-_PRINTED_CHART = regex.compile(
+_PRINTED_CHART = patterns.compile(
     r"^\[chart, page (?P<page>\d+)\]\n(?P<body>.*?)\n?\[end of chart\]$",
     regex.MULTILINE | regex.DOTALL,
 )
-_PRINTED_ENTRY = regex.compile(
+_PRINTED_ENTRY = patterns.compile(
     r"^(?P<label>.+?):\s*(?P<value>\d{1,3}(?:\.\d+)?)\s?%\s*$", regex.MULTILINE
 )
 

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import regex
 
+from extract import patterns
 from extract.document import Document
 from extract.draft import Draft
 from extract.layout import FIGURE_WORD
 
 NAME = "captioned_poll"
 
-_BASE_LINE = regex.compile(r"^\s*Base\s*:\s*\d", regex.MULTILINE | regex.IGNORECASE)
-_SOURCE_LINE = regex.compile(r"^\s*Source\s*:", regex.MULTILINE | regex.IGNORECASE)
+_BASE_LINE = patterns.compile(r"^\s*Base\s*:\s*\d", regex.MULTILINE | regex.IGNORECASE)
+_SOURCE_LINE = patterns.compile(r"^\s*Source\s*:", regex.MULTILINE | regex.IGNORECASE)
 # A caption has words on the marker's own line ("Fig. 1: The proportions…"); a bare "Figure 2."
 # followed by the next paragraph is a special poll's marker, not a caption.
-_CAPTION = regex.compile(
+_CAPTION = patterns.compile(
     rf"^[ \t]*(?:#{{1,6}}[ \t]+|\*\*)?{FIGURE_WORD}[ \t]*\d+[ \t]*[:.\-–][ \t]*\w",
     regex.MULTILINE | regex.IGNORECASE,
 )

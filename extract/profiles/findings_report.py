@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import regex
 
+from extract import patterns
 from extract.document import Document
 from extract.draft import Draft
 from extract.fields.dates import find_dates
@@ -23,16 +24,16 @@ from extract.report_fields import date_value
 NAME = "findings_report"
 
 # "1. Title", "1) Title", "Section 1: Title", "Part 2 - Title": numbered section headings.
-_NUMBERED = regex.compile(
+_NUMBERED = patterns.compile(
     r"^\s*(?:(?:Section|Part|Question)\s+)?(?P<number>\d{1,2})\s*[.):–-]\s+"
     r"(?P<title>[A-Z][^\n]{2,80}?)\s*$"
 )
-_SUMMARY = regex.compile(r"^\s*Executive\s+Summary\b.*$", regex.IGNORECASE)
-_SURVEY_FINDINGS = regex.compile(r"^\s*Survey\s+Findings\s*(?::\s*)?$", regex.IGNORECASE)
-_APPENDIX = regex.compile(r"^\s*(?P<item>Appendix\s+[A-Z]\s*[-–]\s*\S.*?)\s*$")
-_SIGN_OFF_DATE = regex.compile(r"^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*$")
-_ON_BEHALF = regex.compile(r"^\s*\(On\s+Behalf\s+of\s+(?:the\s+)?(?P<org>[^)]+)\)\s*$", regex.I)
-_PERSON = regex.compile(r"^\s*(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+){1,3})\s*$")
+_SUMMARY = patterns.compile(r"^\s*Executive\s+Summary\b.*$", regex.IGNORECASE)
+_SURVEY_FINDINGS = patterns.compile(r"^\s*Survey\s+Findings\s*(?::\s*)?$", regex.IGNORECASE)
+_APPENDIX = patterns.compile(r"^\s*(?P<item>Appendix\s+[A-Z]\s*[-–]\s*\S.*?)\s*$")
+_SIGN_OFF_DATE = patterns.compile(r"^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*$")
+_ON_BEHALF = patterns.compile(r"^\s*\(On\s+Behalf\s+of\s+(?:the\s+)?(?P<org>[^)]+)\)\s*$", regex.I)
+_PERSON = patterns.compile(r"^\s*(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+){1,3})\s*$")
 # How far above its date the sign-off's name may stand, in blocks.
 _SIGN_OFF_BLOCKS = 4
 

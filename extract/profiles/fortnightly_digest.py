@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import regex
 
+from extract import patterns
 from extract.document import Document
 from extract.draft import Draft
 from extract.fields.dates import find_dates
@@ -19,10 +20,10 @@ from extract.report_fields import date_value
 
 NAME = "fortnightly_digest"
 
-_TITLE = regex.compile(
+_TITLE = patterns.compile(
     r"^\s*#*\s*(?:\*\*)?Polling\s+results\s+report\s*:\s*(?P<date>[^\n*]+)", regex.IGNORECASE
 )
-_PERIOD = regex.compile(r"report\s+covers\s+the\s+period", regex.IGNORECASE)
+_PERIOD = patterns.compile(r"report\s+covers\s+the\s+period", regex.IGNORECASE)
 
 
 def _title_line(text: str) -> tuple[int, regex.Match[str]] | None:

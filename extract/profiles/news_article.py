@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import regex
 
+from extract import patterns
 from extract.document import Document
 from extract.draft import Draft
 from extract.fields.dates import DateFound, find_dates
@@ -27,9 +28,9 @@ _HEAD_LINES = 5
 # A paragraph line: long enough to be prose rather than a heading or a widget's label.
 _PARAGRAPH_WORDS = 12
 # A headline is a short line that does not end like a sentence or a lead-in.
-_HEADLINE_END = regex.compile(r"[.:;,]\s*$")
+_HEADLINE_END = patterns.compile(r"[.:;,]\s*$")
 # A quote closed and attributed by role: ",” one social worker said" / ",” said one manager".
-_ATTRIBUTED = regex.compile(
+_ATTRIBUTED = patterns.compile(
     r"""
     [”"]\s*(?:,\s*)?                # one run of space, not two competing for it
     (?:
@@ -41,7 +42,7 @@ _ATTRIBUTED = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 # The site's furniture after the article: these labels open it, whatever follows.
-_PAGE_FURNITURE = regex.compile(
+_PAGE_FURNITURE = patterns.compile(
     r"""
     ^\s*(?:
         Featured\s+(?:event|jobs?|content)
@@ -54,7 +55,7 @@ _PAGE_FURNITURE = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
-_URL = regex.compile(r"https?://[^\s<>“”\"')\]]+")
+_URL = patterns.compile(r"https?://[^\s<>“”\"')\]]+")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import regex
 
+from extract import patterns
 from extract.document import Document
 from extract.draft import Draft
 from extract.layout import FIGURE_WORD
 
 NAME = "special_poll"
 
-_SPECIAL_SERIES = regex.compile(r"series\s+of\s+special\s+polls", regex.IGNORECASE)
-_POLL_TITLE = regex.compile(r"Polling\s+Results\s+Report", regex.IGNORECASE)
+_SPECIAL_SERIES = patterns.compile(r"series\s+of\s+special\s+polls", regex.IGNORECASE)
+_POLL_TITLE = patterns.compile(r"Polling\s+Results\s+Report", regex.IGNORECASE)
 # "Source:/Base:" blocks belong to the captioned format.
-_BASE_LINE = regex.compile(r"^\s*Base\s*:", regex.MULTILINE)
+_BASE_LINE = patterns.compile(r"^\s*Base\s*:", regex.MULTILINE)
 # "Fig 3." alone on its line, where the chart was.
-_BARE_MARKER = regex.compile(
+_BARE_MARKER = patterns.compile(
     rf"^[ \t]*{FIGURE_WORD}[ \t]*\d{{1,3}}[ \t]*[.:]?[ \t]*$", regex.MULTILINE | regex.IGNORECASE
 )
 

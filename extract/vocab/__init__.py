@@ -16,6 +16,8 @@ from pathlib import Path
 
 import regex
 
+from extract import patterns
+
 _HERE = Path(__file__).resolve().parent
 
 
@@ -45,7 +47,7 @@ class ScalePoint:
     position: int
 
 
-_NOT_KEY = regex.compile(r"[^\w'/ -]")  # compiled once: `_key` runs for every label
+_NOT_KEY = patterns.compile(r"[^\w'/ -]")  # compiled once: `_key` runs for every label
 
 
 def _key(label: str) -> str:
@@ -86,14 +88,14 @@ def scale_alternation() -> str:
     phrases = {s for points in families().values() for synonyms in points for s in synonyms}
     return "|".join(
         r"\s+".join(regex.escape(w).replace("'", "['’]") for w in p.split())
-        for p in sorted(phrases, key=len, reverse=True)
+        for p in sorted(phrases, key=lambda p: (-len(p), p))  # the same string in every process
     )
 
 
 @cache
 def scale_phrase() -> regex.Pattern[str]:
     """A scale point named anywhere, as whole words."""
-    return regex.compile(rf"(?<!\w)(?:{scale_alternation()})(?!\w)", regex.IGNORECASE)
+    return patterns.compile(rf"(?<!\w)(?:{scale_alternation()})(?!\w)", regex.IGNORECASE)
 
 
 Scale = tuple[str, str, list[int | None]]
