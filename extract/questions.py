@@ -8,14 +8,20 @@ import regex
 from extract import patterns
 from extract.document import Document
 from extract.fields.bases import find_bases
-from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, find_people_counts, number_value
+from extract.fields.numbers import (
+    NUMBER_PATTERN,
+    NUMBER_START,
+    PEOPLE_NOUN,
+    find_people_counts,
+    number_value,
+)
 from extract.layout import sentences
 from extract.models import Base, Count, Statistic
 from extract.shares import QuoteIndex
 
 _FREE_TEXT_COUNT = patterns.compile(
     rf"""
-    (?<!\w)(?=[\doOeEfFnNsStTzZ])                    # cheap guard: a word that can start a count
+    (?<!\w)(?=of\b|{NUMBER_START})                  # cheap guard: "of the 12", or a number
     (?:
       (?P<n>{NUMBER_PATTERN})\s+free[\s-]text\s+responses
     | \bof\s+the\s+(?P<n>\d+)\s+responses\b

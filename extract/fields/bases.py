@@ -12,6 +12,11 @@ from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
 
 _BASE = patterns.compile(
     rf"""
+    # cheap guard: the words or the digit each statement below starts with (a new statement
+    # adds its first word here; tests/test_pattern_guards.py compares the pattern without it);
+    # without it the engine tried all of them at every character of the text
+    (?=base|\d|answered|t\s?o|number|n\s?=|meaning|so|leaving|all|responses|of|among)
+    (?:
       # Base: 135 Social Workers, Base = 135
       (?<![\w])Base\s?[:=]\s*(?P<n>\d[\d,]*)(?:\s+[A-Za-z][A-Za-z ]*[A-Za-z])?
     | # Base: All (1377), Base: All naming a party they will vote for (754), Base: All certain to
@@ -42,6 +47,7 @@ _BASE = patterns.compile(
       \s+(?:[\w’'-]+\s+){{0,3}}?
       (?:surveyed|polled|questioned|interviewed|who\s+(?:responded|took\s+part|answered
         |completed\s+the\s+survey|replied)|responding)\b
+    )
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )

@@ -32,7 +32,7 @@ _WRITTEN = rf"(?P<day>{_DAY})\s+(?P<month>{_MONTH})\.?(?:,?\s+(?P<year>(?:19|20)
 
 _RANGE = patterns.compile(
     rf"""
-    (?<![\w])(?=[\dbBtT])                              # cheap guard: "between", "the", a digit
+    (?<![\w])(?=\d|between\s|the\s+\d)                 # cheap guard: "between", "the 9th", a digit
     (?:between\s+)?
     (?P<d1>{_DAY})                                        # 9th | the 26 | 18th
     (?:\s+(?P<m1>{_MONTH})\.?(?:,?\s+(?P<y1>(?:19|20)\d\d))?)?   # optional month/year of start
@@ -43,7 +43,7 @@ _RANGE = patterns.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
-_SINGLE = patterns.compile(rf"(?<![\w])(?=[\dtT]){_WRITTEN}(?![\w])", regex.IGNORECASE)
+_SINGLE = patterns.compile(rf"(?<![\w])(?=\d|the\s+\d){_WRITTEN}(?![\w])", regex.IGNORECASE)
 _BARE_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w])"
 _YEAR = r"(?:19|20)\d\d(?![\w])"
 # Month first, in words: "Nov 18, 2019", "July 07, 2021", "May 5th".

@@ -22,6 +22,10 @@ TENS = {
 
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 _TEN = "|".join(TENS)
+# What a number in NUMBER_PATTERN starts with: a digit or a number word. A pattern that looks
+# ahead for it at a word's start rules out every other word at once, where a guard on the first
+# letter let the engine try the whole pattern at every "the", "of" and "staff" (3 MB/s).
+NUMBER_START = rf"\d|{_TEN}|{_UNIT}"
 
 # A number in words or digits. Tens and units may be joined by a space, a hyphen, or a hyphen
 # left dangling by a line break ("Sixty- five").
@@ -76,7 +80,7 @@ PEOPLE_NOUN = r"""
 _PEOPLE = patterns.compile(
     rf"""
     (?<![\w-])
-    (?=[\d(eEfFnNoOsStTzZ])                 # a digit, a bracket, a number word's first letter
+    (?=\(|{NUMBER_START})                   # a bracket, a digit or a number word
     (?:
         (?P<n>{NUMBER_PATTERN})
         (?:

@@ -8,7 +8,7 @@ import regex
 
 from extract import patterns
 from extract.fields import Found
-from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
+from extract.fields.numbers import NUMBER_PATTERN, NUMBER_START, PEOPLE_NOUN, number_value
 from extract.vocab import alternation
 
 FRACTIONS = {
@@ -54,7 +54,7 @@ _QUALIFIER_BEFORE = patterns.compile(
 )
 _PERCENT = patterns.compile(
     rf"""
-    (?<!\w)(?=[\dhHaAoOtTeEfFnNsSzZ])         # cheap guard: a word start that can begin a share
+    (?<!\w)(?={NUMBER_START}|{_FRACTION})    # cheap guard: a number or a fraction begins here
     (?:
         # 90%, 51 per cent, 12.5 percent; not the 19 of "Covid-19" nor a score "4-6"
         (?<![\w.\-:/])(?P<digits>\d{{1,3}}(?:\.\d+)?)\s?(?:%|per\s?cent\b|pc\b)   # or 45pc
