@@ -154,13 +154,16 @@ def names_most(best: Scale, labels: int) -> bool:
     return 2 * sum(p is not None for p in best[2]) >= labels
 
 
+_NUMBERED_LABEL = patterns.compile(r"^\d{1,2}\b")
+
+
 def scale_kind(
     wording: str, options: list[Option], best: Scale | None = None
 ) -> QuestionKind | None:
     """The kind an answer scale shows: a numeric rating range, or the vocabulary family that
     names most of the labels (yes/no, a rating scale, frequency bands); `best` when the caller
     already looked the labels up."""
-    numeric = [o for o in options if regex.match(r"^\d{1,2}\b", o.label)]
+    numeric = [o for o in options if _NUMBERED_LABEL.match(o.label)]
     if NUMERIC_SCALE.search(wording) or (len(numeric) >= 4 and len(numeric) >= len(options) - 3):
         return "scale"
     best = best or best_scale([o.label for o in options])

@@ -150,8 +150,11 @@ def without_subject(text: str) -> str:
     return text
 
 
+_NOT_WORD_CHAR = patterns.compile(r"[^\w'’-]")
+
+
 def _is_content(word: str) -> bool:
-    bare = regex.sub(r"[^\w'’-]", "", word).lower()
+    bare = _NOT_WORD_CHAR.sub("", word).lower()
     return bool(bare) and bare not in _FUNCTION
 
 
@@ -187,6 +190,9 @@ def scale_answer(clause: str) -> str | None:
     return last.group("point") if last else None
 
 
+LETTERS = patterns.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
+
+
 def answer_label(clause: str, *, listed: bool = False) -> str:
     """The answer `clause` states: a scale point where it names one, else the clause less its
     subject and adjuncts, cut to its head phrase (an answer `listed` among others in the prose
@@ -204,4 +210,4 @@ def answer_label(clause: str, *, listed: bool = False) -> str:
     if cut and any(map(_is_content, text[: cut.start()].split())):
         text = text[: cut.start()]
     label = (text if listed else _head(text)).strip(" ,;:.")
-    return label if regex.search(r"[^\W\d_]{2,}", label) else clause.strip()
+    return label if LETTERS.search(label) else clause.strip()

@@ -359,7 +359,7 @@ def parse_row(line: str, offset: int = 0) -> Row | None:
     numbers = _numbers(body[tail_start:], tail_start)
     if not numbers or len(numbers) > _MAX_ROW_NUMBERS:
         return None
-    if not _WORD.search(label.text) and not regex.fullmatch(r"\d{1,2}", label.text):
+    if not _WORD.search(label.text) and not _SCALE_POINT.fullmatch(label.text):
         return None
     if all(n.unit == "bare" for n in numbers) and not _is_bare_row(label.text, numbers):
         return None
@@ -367,6 +367,8 @@ def parse_row(line: str, offset: int = 0) -> Row | None:
 
 
 _TOKEN = patterns.compile(r"\S+")  # compiled once: every row line is tokenised
+_SCALE_POINT = patterns.compile(r"\d{1,2}")  # "9 5": point 9 of a numeric scale
+_YEAR = patterns.compile(r"(?:19|20)\d\d")
 
 
 def _tail_start(body: str) -> int | None:
@@ -385,7 +387,7 @@ def _tail_start(body: str) -> int | None:
         if glued and numeric < _MAX_ROW_NUMBERS:
             start = token.start() + glued.start()
         break
-    if start == 0 and len(tokens) == 2 and regex.fullmatch(r"\d{1,2}", tokens[0].group()):
+    if start == 0 and len(tokens) == 2 and _SCALE_POINT.fullmatch(tokens[0].group()):
         return tokens[1].start()  # "9 5": point 9 of a numeric scale, 5%
     if start is None or start == 0 or not body[:start].strip(" |"):
         return None
@@ -395,7 +397,7 @@ def _tail_start(body: str) -> int | None:
 def _is_bare_row(label: str, numbers: tuple[Number, ...]) -> bool:
     """Bare numbers end many lines that are not rows ("… Poll 2", "… April 2005"): a short label
     and no year."""
-    year = len(numbers) == 1 and regex.fullmatch(r"(?:19|20)\d\d", numbers[0].text)
+    year = len(numbers) == 1 and _YEAR.fullmatch(numbers[0].text)
     month = _MONTH.fullmatch(label)  # "Jan-12": an axis date
     return not year and not month and len(label.split()) <= 8
 
@@ -798,7 +800,7 @@ def _cell_row(text: str, cells: tuple[tuple[int, int], ...], line: _Line) -> Row
     if len(cells) < 2:
         return None
     label = _label_cell(text, *cells[0])
-    if label is None or not (_WORD.search(label.text) or regex.fullmatch(r"\d{1,2}", label.text)):
+    if label is None or not (_WORD.search(label.text) or _SCALE_POINT.fullmatch(label.text)):
         return None
     numbers: list[Number] = []
     for start, end in cells[1:]:
@@ -943,13 +945,16 @@ _GRID_WHOLE = (90.0, 110.0)
 _GRID_BARE = patterns.compile(r"^\d{1,3}(?:\.\d+)?$")
 
 
+_HEADER_GAPS = patterns.compile(r"[\s|]+")
+
+
 def grid_header(text: str) -> tuple[str, ...] | None:
     """The scale points a grid's header line names, left to right, or None: every word of the
     line belongs to a point, at least three points of one scale in its order, pole to pole
     either way (non-answers such as "Don't know" allowed beside them). Phrases are tried
     longest first, then shortest first ("DISAGREE STRONGLY DISAGREE" is two points, not
     "disagree strongly" and one word left)."""
-    words = [w for w in regex.split(r"[\s|]+", text.strip(" |*_#")) if w]
+    words = [w for w in _HEADER_GAPS.split(text.strip(" |*_#")) if w]
     if not words or len(words) > _GRID_HEADER_WORDS:
         return None
     if "|" in text:
@@ -1091,6 +1096,9 @@ def _continues(text: str, previous: Block, line: _Line) -> bool:
     return gap.count("\n") == 1 and not ended and line.text[:1].islower()
 
 
+_PERCENT_WORD = patterns.compile(r"%|percent", regex.IGNORECASE)
+
+
 def _tables(items: list[Block | Row]) -> tuple[Block, ...]:
     """Consecutive rows become one table; a header line just before them is kept with it."""
     blocks: list[Block] = []
@@ -1123,9 +1131,7 @@ def _tables(items: list[Block | Row]) -> tuple[Block, ...]:
             and (blocks[-1].header or _HEADER_WORDS.match(blocks[-1].text))
         ):
             header = (*(blocks[-1].header or (blocks[-1].text,)), *header)
-            percent_header = percent_header or bool(
-                regex.search(r"%|percent", blocks[-1].text, regex.IGNORECASE)
-            )
+            percent_header = percent_header or bool(_PERCENT_WORD.search(blocks[-1].text))
             blocks.pop()
         start, end = run[0].start, run[-1].end
         text = "\n".join(r.label.text for r in run)

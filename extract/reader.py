@@ -19,7 +19,7 @@ from extract import patterns
 from extract.document import Document
 from extract.fields.quotes import QuoteFound
 from extract.kinds import NUMERIC_SCALE, names_most, question_kind, scale_kind
-from extract.labels import answer_label
+from extract.labels import LETTERS, answer_label
 from extract.layout import (
     FIGURE_WORD,
     NUMBERED_SECTION,
@@ -188,12 +188,15 @@ class _Unit:
     """What its section lists by name, in a list that lost its bullets (approaches, areas)."""
 
 
+_BASE_AFTER = patterns.compile(r"\s+Base\s*[:=]")
+
+
 def question_wording(block: Block) -> str:
     """A cue's wording without its code ("QA", "Question 1. A1.") or a trailing "Base: …"."""
     text = block.text
     code = QUESTION_CODE.match(text)
     text = text[code.end() :] if code else NUMBERED_SECTION.sub("", text, count=1)
-    text = regex.split(r"\s+Base\s*[:=]", text, maxsplit=1)[0]
+    text = _BASE_AFTER.split(text, maxsplit=1)[0]
     return " ".join(text.strip(" *#_").rstrip(":").split())
 
 
@@ -201,8 +204,11 @@ def _usable_rows(table: Block) -> list[Row]:
     return [row for row in table.rows if row.numbers and not _is_total(row)]
 
 
+_SPACES = patterns.compile(r"\s+")
+
+
 def _is_total(row: Row) -> bool:
-    return bool(_TOTAL_LABEL.match(regex.sub(r"\s+", "", row.label.text)))
+    return bool(_TOTAL_LABEL.match(_SPACES.sub("", row.label.text)))
 
 
 def _bare_is_percent(unit: _Unit, table: Block) -> bool:
@@ -227,13 +233,19 @@ def _reads_as_prose(table: Block) -> bool:
     return all(_SAID_LEAD.match(r.label.text) for r in table.rows)
 
 
+_WORDS = patterns.compile(r"\w+")
+
+
 def _label_key(label: str) -> str:
-    return " ".join(regex.findall(r"\w+", label.lower()))
+    return " ".join(_WORDS.findall(label.lower()))
+
+
+_BRACKETED_COUNT = patterns.compile(r"^\(\s*[\d,]+\s*\)\s*")
 
 
 def _clean_label(label: str) -> str:
     """An answer as printed, less a bracketed count and a "respondents said they" lead."""
-    label = regex.sub(r"^\(\s*[\d,]+\s*\)\s*", "", label.strip())
+    label = _BRACKETED_COUNT.sub("", label.strip())
     return _SAID_LEAD.sub("", label).strip(" ,;:") or label
 
 
@@ -975,7 +987,7 @@ def _place_share(
 
 def _has_content(label: str) -> bool:
     """A label with a word in it: not "(+3)", "to", ")"."""
-    words = regex.findall(r"[^\W\d_]{2,}", label)
+    words = LETTERS.findall(label)
     return bool(words) and not (len(words) == 1 and words[0].lower() in _FUNCTION_WORDS)
 
 
@@ -1030,6 +1042,9 @@ def _restated_once(
     return kept
 
 
+_DIGIT = patterns.compile(r"\d")
+
+
 def _digits_win(options: list[Option], statistics: list[Statistic]) -> list[Option]:
     """One answer stated in words and in digits ("Half of them … (51%)"): the digits are the
     option, the words a restatement among `statistics`."""
@@ -1037,8 +1052,8 @@ def _digits_win(options: list[Option], statistics: list[Statistic]) -> list[Opti
     kept = []
     for option, key in zip(options, keys, strict=True):
         twins = [o for o, k in zip(options, keys, strict=True) if k == key and o is not option]
-        in_words = not regex.search(r"\d", option.text)
-        if in_words and any(regex.search(r"\d", o.text) for o in twins):
+        in_words = not _DIGIT.search(option.text)
+        if in_words and any(_DIGIT.search(o.text) for o in twins):
             statistics.append(_as_statistic(option, of="restates_option"))
         else:
             kept.append(option)
@@ -1176,8 +1191,11 @@ def _claim(text: str, s_start: int, s_end: int, spans: list[tuple[int, int]]) ->
     return _claim_text(" ".join(pieces))
 
 
+_EMPTY_BRACKETS_OR_EMPHASIS = patterns.compile(r"\(\s*\)|[*_]")
+
+
 def _claim_text(raw: str) -> str:
-    text = " ".join(regex.sub(r"\(\s*\)|[*_]", " ", raw).split())
+    text = " ".join(_EMPTY_BRACKETS_OR_EMPHASIS.sub(" ", raw).split())
     text = text.strip(" ,;:.-–(")
     for _ in range(3):
         text = _LEAD_WORDS.sub("", _SUBJECT.sub("", _WHO_BEFORE_VERB.sub("", text)))

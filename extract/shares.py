@@ -209,9 +209,12 @@ class _Context:
     options: list[Share] = field(default_factory=list)
 
 
+_TRAILING_CONJUNCTION = patterns.compile(r"\s+(?:and|or)$")
+
+
 def _tidy(label: str) -> str:
     label = _MODAL_LEAD.sub("", " ".join(label.split()).strip(" ,;:*"))
-    label = regex.sub(r"\s+(?:and|or)$", "", label)
+    label = _TRAILING_CONJUNCTION.sub("", label)
     if label.count("(") > label.count(")"):
         label = label[: label.rindex("(")].strip()
     return label
@@ -359,6 +362,10 @@ def _statistic_of(
     return pct.value > 100, None
 
 
+_WHICH = patterns.compile(r"(?:,|(?<!\s))\s+which\b")
+_WAS_THE = patterns.compile(r"\b(?:was|were)\s+the\b")
+
+
 def _option_label(pct: Percent, before: str, after: str, text: str, context: _Context) -> str:
     bracketed = _is_bracketed(text, pct) or pct.rule == "word_and_digits"
     if bracketed and not pct.text.rstrip().endswith(")") and _OPENS_LABEL.match(after):
@@ -394,11 +401,11 @@ def _option_label(pct: Percent, before: str, after: str, text: str, context: _Co
     superlative = _SUBJECT_OF_SUPERLATIVE.match(_LEAD_IN.sub("", before_clause))
     if superlative:
         return _tidy(superlative.group("subject"))  # "TOIL was the most frequently chosen …"
-    vocab = _vocabulary(regex.split(r"(?:,|(?<!\s))\s+which\b", after)[0], last=False)
+    vocab = _vocabulary(_WHICH.split(after)[0], last=False)
     if vocab:
         return vocab  # "(67%) work overtime, either … every week"
     label = _label_after(after_clause)
-    if not label or (bracketed and regex.search(r"\b(?:was|were)\s+the\b", before_clause)):
+    if not label or (bracketed and _WAS_THE.search(before_clause)):
         label = _label_before(before) or label
     return label
 
