@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from extract.consistency import consistency_warnings
 from extract.document import Document
-from extract.fields.dates import RangeFound, find_date_ranges, find_dates, with_year
+from extract.fields.dates import RangeFound, date_ranges_in, find_dates, with_year
 from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import find_percentages
 from extract.intervals import Coverage
@@ -83,7 +83,7 @@ def _unaccounted_dates(doc: Document, report: Report, spans: Coverage) -> list[R
     """Dates not in the record. A yearless range that restates the fieldwork ("Polled Online,
     18 Jan - 1 Feb" under each chart) is the fieldwork, already recorded."""
     warnings = []
-    ranges = find_date_ranges(doc.text)
+    ranges = date_ranges_in(doc.text)
     in_range = Coverage((found.start, found.end) for found in ranges)
     for found in ranges:
         if spans.overlaps(found.start, found.end):

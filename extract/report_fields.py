@@ -15,7 +15,7 @@ import regex
 
 from extract import patterns
 from extract.document import Document
-from extract.fields.dates import MONTHS, DateFound, find_date_ranges, find_dates
+from extract.fields.dates import MONTHS, DateFound, date_ranges_in, find_date_ranges, find_dates
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
 from extract.layout import QUESTION_CODE, parse_row
 from extract.models import Count, DateRange, DateValue, Qualifier, Series
@@ -301,8 +301,15 @@ def find_respondents_approx(doc: Document) -> Count | None:
     return None
 
 
+# A word every phrasing of `_INVITED` holds: most texts have none, and a search for these costs
+# a thirtieth of the phrasings' own (whose counts and hedges are tried at every word).
+_INVITED_WORD = patterns.compile(r"sent|issued|distributed|mailed|invit", regex.IGNORECASE)
+
+
 def find_invited(doc: Document) -> Count | None:
     """How many people the survey was sent to ("sent to 1237 social workers")."""
+    if not _INVITED_WORD.search(doc.text):
+        return None
     for match in _INVITED.finditer(doc.text):
         if not _hedged(doc.text, match):
             return _count(doc, match)
@@ -342,7 +349,7 @@ def find_fieldwork(doc: Document, start: int = 0, end: int | None = None) -> Dat
     range, a range or month the text ties to the fieldwork without a year or a day ("carried out
     on 31 August and 1 September", "conducted in May 2023") is kept as text, its dates null."""
     end = len(doc.text) if end is None else end
-    ranges = find_date_ranges(doc.text[start:end])
+    ranges = date_ranges_in(doc.text[start:end])
     dated = [f for f in ranges if f.end_date is not None]
 
     def cued(at: int, cue: regex.Pattern[str] = _FIELDWORK_CUE) -> bool:

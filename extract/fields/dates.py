@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 import regex
@@ -161,6 +162,13 @@ def find_date_ranges(text: str) -> list[RangeFound]:
     found += [_written_range(m, "month_first_range") for m in _RANGE_MONTH_FIRST.finditer(text)]
     found += [_iso_range(m) for m in _ISO_RANGE.finditer(text)]
     return _without_overlaps(found)
+
+
+@lru_cache(maxsize=2)  # the document being read (and the one before)
+def date_ranges_in(text: str) -> tuple[RangeFound, ...]:
+    """`find_date_ranges` of a whole document, read once for every reader of it (the fieldwork
+    and the check for dates the record leaves out)."""
+    return tuple(find_date_ranges(text))
 
 
 def find_dates(text: str) -> list[DateFound]:
