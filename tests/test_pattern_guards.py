@@ -16,7 +16,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract import questions
+from extract import questions, report_fields
 from extract.fields import bases, dates, numbers, percentages
 
 TOKENS = [
@@ -32,6 +32,9 @@ TOKENS = [
     *("leaving the total of", "all", "provided", "responses from all", "between", "the"),
     *("and", "to", "until", "July", "Feb.", "September", "May", "-", "–", "/", ".", ",", ":"),
     *("(", ")", "\n", "  ", "Kelvin", "K", "some", "about", "nearly", "over", "just under"),
+    *("more than", "in excess of", "up to", "c.", "circa", "upwards of", "an estimated", "at"),
+    *("surveyed", "took part", "participated", "completed by", "in total", "sample size was"),
+    *("a total of", "sent to", "were invited", "nurses", "members", "polled", "interviews"),
 ]
 SEPARATORS = ["", " ", " ", " ", "\n", "-"]
 
@@ -77,6 +80,8 @@ GUARDED = [
         dates._SINGLE, r"(?<![\w])(?=\d|the\s+\d)", r"(?<![\w])(?=[\dtT])", id="written-dates"
     ),
     pytest.param(dates._NUMERIC, r"(?=\d)(?<![\w./])", r"(?<![\w./])", id="numeric-dates"),
+    pytest.param(report_fields._RESPONDENTS, f"(?={report_fields._N_START})", "", id="respondents"),
+    pytest.param(report_fields._INVITED, f"(?={report_fields._N_START})", "", id="invited"),
 ]
 
 
@@ -105,6 +110,8 @@ def test_a_guard_changes_no_match(
         (dates._RANGE, "between the 9th and 14th July 2021", 1),
         (dates._SINGLE, "the 10 February 2021", 1),
         (dates._NUMERIC, "on 06/04/22 and 9.2.2018", 2),
+        (report_fields._RESPONDENTS, "more than 400 nurses took part; 76 responses in total", 2),
+        (report_fields._INVITED, "sent to 1237 social workers; 90 members were invited", 2),
     ],
 )
 def test_each_guarded_pattern_still_finds_its_phrasings(
