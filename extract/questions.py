@@ -21,7 +21,7 @@ from extract.shares import QuoteIndex
 
 _FREE_TEXT_COUNT = patterns.compile(
     rf"""
-    (?<!\w)(?=of\b|{NUMBER_START})                  # cheap guard: "of the 12", or a number
+    \b(?=of\b|{NUMBER_START})                       # cheap guard: "of the 12", or a number
     (?:
       (?P<n>{NUMBER_PATTERN})\s+free[\s-]text\s+responses
     | \bof\s+the\s+(?P<n>\d+)\s+responses\b

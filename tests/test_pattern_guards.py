@@ -51,7 +51,7 @@ def _earlier(pattern: regex.Pattern[str], guard: str, earlier: str) -> regex.Pat
 GUARDED = [
     pytest.param(
         percentages._PERCENT,
-        rf"(?<!\w)(?={numbers.NUMBER_START}|{percentages._FRACTION})",
+        rf"\b(?={numbers.NUMBER_START}|{percentages._FRACTION})",
         r"(?<!\w)(?=[\dhHaAoOtTeEfFnNsSzZ])",
         id="percentages",
     ),
@@ -63,7 +63,7 @@ GUARDED = [
     ),
     pytest.param(
         questions._FREE_TEXT_COUNT,
-        rf"(?<!\w)(?=of\b|{numbers.NUMBER_START})",
+        rf"\b(?=of\b|{numbers.NUMBER_START})",
         r"(?<!\w)(?=[\doOeEfFnNsStTzZ])",
         id="free-text-counts",
     ),

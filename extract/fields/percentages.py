@@ -54,7 +54,7 @@ _QUALIFIER_BEFORE = patterns.compile(
 )
 _PERCENT = patterns.compile(
     rf"""
-    (?<!\w)(?={NUMBER_START}|{_FRACTION})    # cheap guard: a number or a fraction begins here
+    \b(?={NUMBER_START}|{_FRACTION})         # cheap guard: a word opens with a number or fraction
     (?:
         # 90%, 51 per cent, 12.5 percent; not the 19 of "Covid-19" nor a score "4-6"
         (?<![\w.\-:/])(?P<digits>\d{{1,3}}(?:\.\d+)?)\s?(?:%|per\s?cent\b|pc\b)   # or 45pc
