@@ -224,7 +224,7 @@ def _inside(text: str, quote: QuoteFound, answer: QuoteFound) -> bool:
 
 # Fewer words than this set apart is a heading or a slogan, not somebody's words.
 _BLOCK_QUOTE_WORDS = 4
-_WORDS = regex.compile(r"[^\W\d_]{2,}")
+_WORDS = patterns.compile(r"[^\W\d_]{2,}")
 
 
 def block_quotes(doc: Document) -> list[QuoteFound]:
