@@ -25,14 +25,15 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 
+from extract import patterns
 from extract.layout import Block, Cell, GridRow, Number, Row
 from extract.vocab import words
 
 if TYPE_CHECKING:
     from extract.document import Table, TableCell
 
-_NUMBER = regex.compile(r"^(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<pct>%)?$")
-_YEAR = regex.compile(r"^(?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d{2}(?:\s+(?:wave|survey))?$")
+_NUMBER = patterns.compile(r"^(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<pct>%)?$")
+_YEAR = patterns.compile(r"^(?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d{2}(?:\s+(?:wave|survey))?$")
 _WHOLE = (90.0, 110.0)
 _MIN_ANSWER_COLUMNS = 2
 
