@@ -1184,7 +1184,7 @@ def describe_blocks(doc: Document) -> list[str]:
     return lines
 
 
-_TICK = regex.compile(r"^\d{1,3}(?:\.\d+)?%$")
+_TICK = patterns.compile(r"^\d{1,3}(?:\.\d+)?%$")
 
 
 def is_axis_scale(text: str) -> bool:

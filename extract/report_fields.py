@@ -581,7 +581,7 @@ def _starts_the_content(text: str) -> bool:
     return row is not None and (row.percent is not None or bool(_TOTAL_ROW.match(row.label.text)))
 
 
-_TOTAL_ROW = regex.compile(r"^(?:total|totals|base)$", regex.IGNORECASE)
+_TOTAL_ROW = patterns.compile(r"^(?:total|totals|base)$", regex.IGNORECASE)
 
 
 def _without_site_suffix(title: str, rest: list[_Line]) -> str:
