@@ -1045,13 +1045,29 @@ def _restated_once(
 _DIGIT = patterns.compile(r"\d")
 
 
+# A share in words is rounder than its digits: "Half … (51%)" restates 51% within this.
+_WORDS_ROUNDING = 5.0
+
+
 def _digits_win(options: list[Option], statistics: list[Statistic]) -> list[Option]:
     """One answer stated in words and in digits ("Half of them … (51%)"): the digits are the
-    option, the words a restatement among `statistics`."""
+    option, the words a restatement among `statistics`. The same answer: the same label, or
+    one label the other cut shorter, and the words' share within rounding of the digits'."""
     keys = [_label_key(o.label) for o in options]
     kept = []
     for option, key in zip(options, keys, strict=True):
-        twins = [o for o, k in zip(options, keys, strict=True) if k == key and o is not option]
+        twins = [
+            o
+            for o, k in zip(options, keys, strict=True)
+            if o is not option
+            and (
+                k == key
+                or (
+                    (f"{k} ".startswith(f"{key} ") or f"{key} ".startswith(f"{k} "))
+                    and abs((o.percent or 0.0) - (option.percent or 0.0)) <= _WORDS_ROUNDING
+                )
+            )
+        ]
         in_words = not _DIGIT.search(option.text)
         if in_words and any(_DIGIT.search(o.text) for o in twins):
             statistics.append(_as_statistic(option, of="restates_option"))

@@ -38,6 +38,10 @@ FINDINGS = [
         "Nearly half of carers (48%) felt unsupported, up from 39% in 2021.",
         [("Felt unsupported", [48.0])],  # the earlier wave is a statistic of it
     ),
+    (  # the share in words restates the digits given later, its claim cut shorter
+        "Half of tenants said that they had been offered a repair visit within a week (51%).",
+        [("They had been offered a repair visit within a week", [51.0])],
+    ),
     (  # an earlier month's share is a statistic of the claim, not a second answer
         "Just 36% of riders rate the bus service as good, a decline from March, when 41% did.",
         [("Rate the bus service as good, a decline from March, when 41% did", [36.0])],
