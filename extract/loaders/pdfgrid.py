@@ -225,6 +225,17 @@ def _header_column(
     return index
 
 
+def joined(first: PdfWord, second: PdfWord) -> PdfWord:
+    """Two words of one phrase as one word, its box the union of theirs."""
+    return PdfWord(
+        f"{first.text} {second.text}",
+        first.left,
+        second.right,
+        min(first.top, second.top),
+        max(first.bottom, second.bottom),
+    )
+
+
 def _phrases(line: tuple[PdfWord, ...]) -> list[PdfWord]:
     """A header line's words set close together (under half a line's height apart) joined:
     a column's name of several words ("Most visits") is centred as a whole."""
@@ -232,13 +243,7 @@ def _phrases(line: tuple[PdfWord, ...]) -> list[PdfWord]:
     for word in sorted(line, key=lambda w: w.left):
         last = phrases[-1] if phrases else None
         if last is not None and word.left - last.right < (word.bottom - word.top) / 2:
-            phrases[-1] = PdfWord(
-                f"{last.text} {word.text}",
-                last.left,
-                word.right,
-                min(last.top, word.top),
-                max(last.bottom, word.bottom),
-            )
+            phrases[-1] = joined(last, word)
         else:
             phrases.append(word)
     return phrases

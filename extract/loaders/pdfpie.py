@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from extract.loaders.pdfgrid import PdfWord
+from extract.loaders.pdfgrid import PdfWord, joined
 from extract.loaders.pdfplace import Affine, apply, compose, placed_bounds
 
 Colour = tuple[int, int, int]
@@ -152,13 +152,7 @@ def _phrases(words: list[PdfWord]) -> list[PdfWord]:
             and abs(last.centre - word.centre) < (word.bottom - word.top) / 2
             and 0 <= word.left - last.right < (word.bottom - word.top) / 2
         ):
-            phrases[-1] = PdfWord(
-                f"{last.text} {word.text}",
-                last.left,
-                word.right,
-                min(last.top, word.top),
-                max(last.bottom, word.bottom),
-            )
+            phrases[-1] = joined(last, word)
         else:
             phrases.append(word)
     return phrases
