@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from extract import patterns
 from extract.consistency import consistency_warnings
 from extract.document import Document
 from extract.fields.dates import RangeFound, date_ranges_in, find_dates, with_year
@@ -98,7 +99,8 @@ def _unaccounted_dates(doc: Document, report: Report, spans: Coverage) -> list[R
                 span=doc.span(found.start, found.end),
             )
         )
-    for date in find_dates(doc.text):
+    dates = find_dates(doc.text)
+    for date in dates:
         if in_range.overlaps(date.start, date.start + 1) or spans.overlaps(date.start, date.end):
             continue
         warnings.append(
@@ -108,7 +110,25 @@ def _unaccounted_dates(doc: Document, report: Report, spans: Coverage) -> list[R
                 span=doc.span(date.start, date.end),
             )
         )
+    dated = Coverage([*((d.start, d.end) for d in dates), *((r.start, r.end) for r in ranges)])
+    for month in _MONTH_YEAR.finditer(doc.text):
+        if dated.overlaps(month.start(), month.end()) or spans.overlaps(month.start(), month.end()):
+            continue
+        warnings.append(
+            ReportWarning(
+                code="unaccounted_date",
+                message=f"month {month.group(0)!r} is not in the record",
+                span=doc.span(month.start(), month.end()),
+            )
+        )
     return warnings
+
+
+# A month and year with no day ("in March 2024"): a date too, which the record holds or names.
+_MONTH_YEAR = patterns.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s+(?:19|20)\d\d\b"
+)
 
 
 def missing_figure_values(report: Report) -> list[ReportWarning]:

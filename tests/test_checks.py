@@ -69,6 +69,19 @@ def test_a_date_that_lands_nowhere_is_named() -> None:
     assert ("unaccounted_date", "date '4 June 2023' is not in the record") in _codes(text)
 
 
+def test_a_month_that_lands_nowhere_is_named() -> None:
+    """A month and year with no day is a date too: in the record, or named."""
+    text = POLL.replace("Separately,", "In June 2023 the board met, and separately,")
+    assert ("unaccounted_date", "month 'June 2023' is not in the record") in _codes(text)
+
+
+def test_a_month_the_record_holds_as_fieldwork_is_not_named() -> None:
+    text = "Tenant poll\n\nWe asked 300 tenants in October 2022 how they rated repairs.\n"
+    report = extract_text(text)
+    assert report.fieldwork is not None and report.fieldwork.text == "October 2022"
+    assert not any(w.code == "unaccounted_date" for w in report.warnings)
+
+
 def test_a_count_of_people_outside_every_question_is_named() -> None:
     text = POLL.replace("Separately, 12% of councils", "Separately, 14 managers")
     assert ("unaccounted_number", "count '14 managers' is not in the record") in _codes(text)
