@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
 from pydantic import BaseModel
 
 from extract import patterns
 from extract.consistency import consistency_warnings
 from extract.document import Document
-from extract.fields.dates import RangeFound, date_ranges_in, find_dates, with_year
+from extract.fields.dates import MONTH_WORD, RangeFound, date_ranges_in, find_dates, with_year
 from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import find_percentages
 from extract.intervals import Coverage
@@ -125,10 +126,7 @@ def _unaccounted_dates(doc: Document, report: Report, spans: Coverage) -> list[R
 
 
 # A month and year with no day ("in March 2024"): a date too, which the record holds or names.
-_MONTH_YEAR = patterns.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\s+(?:19|20)\d\d\b"
-)
+_MONTH_YEAR = patterns.compile(rf"\b{MONTH_WORD}\s+(?:19|20)\d\d\b", regex.IGNORECASE)
 
 
 def missing_figure_values(report: Report) -> list[ReportWarning]:

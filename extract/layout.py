@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Literal
 import regex
 
 from extract import patterns
+from extract.fields.dates import MONTH_WORD
 from extract.vocab import best_scale, scale_points
 
 if TYPE_CHECKING:
@@ -80,6 +81,19 @@ class Row:
     @property
     def bare(self) -> list[Number]:
         return [n for n in self.numbers if n.unit == "bare"]
+
+    @property
+    def is_total(self) -> bool:
+        """The table's total, not an answer: "Total", "Total responses", "All respondents"."""
+        return bool(_TOTAL_LABEL.match(_SPACES.sub("", self.label.text)))
+
+
+# Read with the label's spaces removed: "Total", "Total responses", "All respondents", "N".
+_TOTAL_LABEL = patterns.compile(
+    r"^(?:totals?(?:responses|respondents|answers|sample)?|base|all\s*respondents|n)$",
+    regex.IGNORECASE,
+)
+_SPACES = patterns.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -144,9 +158,7 @@ _VALUE_FIRST_WORDS = 6
 _VALUE_ONLY = patterns.compile(
     rf"^(?:(?P<pct>{_PCT})\s*(?:{_BRACKET_COUNT})?|{_BRACKET_COUNT}|{_BARE}\s*\(\s*{_PCT}\s*\))$"
 )
-_MONTH = patterns.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", regex.IGNORECASE
-)
+_MONTH = patterns.compile(MONTH_WORD, regex.IGNORECASE)
 _BULLET = patterns.compile(r"^(?P<marker>[-•*·▪●◦‣–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
 _NUMBER_ALONE = patterns.compile(r"^\d{1,2}[.)]$")
 _MARKDOWN_HEADING = patterns.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*)$")
@@ -565,40 +577,40 @@ def _numbered_lists(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     Money worries", "2. Emotional strain"), are a list's items, not sections: a numbered section
     ("4. Care Numbers") has its own text under it before the next one."""
     found = list(blocks)
-
-    def numbered(i: int) -> int | None:
-        block = found[i]
-        if block.kind != "question" or not (block.marker or "").isdigit():
-            return None
-        if block.text.rstrip().endswith("?") or not NUMBERED_SECTION.match(block.text):
-            return None
-        return int(block.marker or 0)
-
+    numbers = [_section_number(block) for block in found]
     i = 0
     while i < len(found):
-        run = [i]
+        end = i + 1  # the run is found[i:end]
         while (
-            run[-1] + 1 < len(found)
-            and numbered(run[-1] + 1) is not None
-            and numbered(run[-1]) is not None
-            and numbered(run[-1] + 1) == (numbered(run[-1]) or 0) + 1
-            and text.count("\n", found[run[-1]].end, found[run[-1] + 1].start) == 1
+            end < len(found)
+            and numbers[end - 1] is not None
+            and numbers[end] == (numbers[end - 1] or 0) + 1
+            and text.count("\n", found[end - 1].end, found[end].start) == 1
         ):
-            run.append(run[-1] + 1)
-        if len(run) >= 2:
-            for j in run:
-                block = found[j]
-                cut = NUMBERED_SECTION.match(block.text)
-                assert cut is not None
-                found[j] = Block(
-                    "list_item",
-                    block.end - len(block.text) + cut.end(),
-                    block.end,
-                    block.text[cut.end() :],
-                    marker=f"{block.marker}.",
-                )
-        i = run[-1] + 1
+            end += 1
+        for j in range(i, end) if end - i >= 2 else ():
+            block = found[j]
+            cut = NUMBERED_SECTION.match(block.text)
+            assert cut is not None
+            found[j] = Block(
+                "list_item",
+                block.end - len(block.text) + cut.end(),
+                block.end,
+                block.text[cut.end() :],
+                marker=f"{block.marker}.",
+            )
+        i = end
     return tuple(found)
+
+
+def _section_number(block: Block) -> int | None:
+    """The number of a question block read from a numbered line that asks nothing ("2.
+    Repairs"), or None."""
+    if block.kind != "question" or not (block.marker or "").isdigit():
+        return None
+    if block.text.rstrip().endswith("?") or not NUMBERED_SECTION.match(block.text):
+        return None
+    return int(block.marker or 0)
 
 
 def _read_line(text: str, items: list[Block | Row], line: _Line) -> None:
@@ -657,7 +669,10 @@ def _prose_rows_rejoined(text: str, items: list[Block | Row]) -> list[Block | Ro
     in lower case on the very next line. It is joined with that line (and with the paragraph
     above it, when it carried that one on) into one paragraph."""
     found: list[Block | Row] = []
+    joined: Block | None = None  # the paragraph the row before was joined into
     for i, item in enumerate(items):
+        if joined is not None:
+            item, joined = joined, None
         after = items[i + 1] if i + 1 < len(items) else None
         if (
             isinstance(item, Row)
@@ -676,7 +691,7 @@ def _prose_rows_rejoined(text: str, items: list[Block | Row]) -> list[Block | Ro
                 and item.label.text[:1].islower()
             ):
                 start = found.pop().start
-            items[i + 1] = Block("paragraph", start, after.end, text[start : after.end])
+            joined = Block("paragraph", start, after.end, text[start : after.end])
             continue
         found.append(item)
     return found

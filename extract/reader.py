@@ -17,6 +17,7 @@ import regex
 
 from extract import patterns
 from extract.document import Document
+from extract.fields.dates import MONTH_WORD
 from extract.fields.quotes import QuoteFound
 from extract.kinds import NUMERIC_SCALE, names_most, question_kind, scale_kind
 from extract.labels import LETTERS, answer_label
@@ -50,11 +51,6 @@ _ANSWERED_NOTE = patterns.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
 # A survey tool's count of the answers one question had: "Answered: 39", "Number of responses: 39".
 _ANSWER_COUNT_NOTE = patterns.compile(
     r"^(?:answered|number\s+of\s+responses|total\s+responses)\s*:?\s*\d", regex.IGNORECASE
-)
-# Read with the label's spaces removed: "Total", "Total responses", "All respondents", "N".
-_TOTAL_LABEL = patterns.compile(
-    r"^(?:totals?(?:responses|respondents|answers|sample)?|base|all\s*respondents|n)$",
-    regex.IGNORECASE,
 )
 
 
@@ -107,10 +103,7 @@ _REPORTED_LEAD = patterns.compile(
 )
 # A time before the survey's own, right before a share: "a decline from July, when 41% …",
 # "As recently as January, 67% …", "In the last poll, 30% …".
-_EARLIER_TIME = (
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:19|20)\d\d"
-    r"|last\s+(?:year|month|time|poll|survey|wave))"
-)
+_EARLIER_TIME = rf"(?:{MONTH_WORD}|(?:19|20)\d\d|last\s+(?:year|month|time|poll|survey|wave))"
 _TREND_BEFORE = patterns.compile(
     r"(?:increase|decrease|rise|fall|drop|jump|up|down)\s+(?:of|by|from)\s+$"
     r"|(?:compared\s+(?:to|with)|from|than)\s+$"
@@ -201,14 +194,7 @@ def question_wording(block: Block) -> str:
 
 
 def _usable_rows(table: Block) -> list[Row]:
-    return [row for row in table.rows if row.numbers and not _is_total(row)]
-
-
-_SPACES = patterns.compile(r"\s+")
-
-
-def _is_total(row: Row) -> bool:
-    return bool(_TOTAL_LABEL.match(_SPACES.sub("", row.label.text)))
+    return [row for row in table.rows if row.numbers and not row.is_total]
 
 
 def _bare_is_percent(unit: _Unit, table: Block) -> bool:
@@ -258,7 +244,7 @@ def _table_answers(
     bare_percent = _bare_is_percent(unit, table) and not _in_counted_chart(doc, table)
     unit.percent_table = unit.percent_table or table.percent_header or bare_percent
     for row in table.rows:
-        if _is_total(row):
+        if row.is_total:
             count = row.count or (row.bare[0] if row.bare else None)
             if count is not None and count.value.is_integer():
                 base = Base(
@@ -459,14 +445,6 @@ class _Reader:
         self.pending.section_base = self.section_base
         self.since_table = []
 
-    def _open_section(self, heading: Block) -> None:
-        """A heading after a section that listed its parts by name, and not one of them, ends
-        that section and opens the next: the heading is its wording."""
-        self._flush()
-        self.pending = _Unit(heading.text, heading.start, heading.end)
-        self.pending.section_base = self.section_base
-        self.since_table = []
-
     def _flush(self) -> None:
         """A pending cue with prose but no table is a question answered in prose."""
         pending = self.pending
@@ -594,7 +572,8 @@ class _Reader:
             if self._has_chart(self.pending) or _TOPIC_SECTION.match(block.text):
                 self._flush()  # its chart and source are done: a heading starts what follows
             elif self.pending.items and not _names_listed(block, self.pending.items):
-                self._open_section(block)
+                # a heading that is not one of the parts its section listed opens the next one
+                self._open(block)
                 return
             elif _names_theme(block):
                 self.pending.themes.append(block)
@@ -779,7 +758,7 @@ def _unit_question(doc: Document, unit: _Unit, quotes: QuoteIndex) -> Question |
             count = row.count or (row.bare[0] if row.bare else None)
             if count is None:
                 continue
-            if _is_total(row):
+            if row.is_total:
                 free_text = Count(
                     n=int(count.value),
                     text=doc.text[row.start : row.end],
@@ -866,7 +845,7 @@ def _grid_questions(doc: Document, unit: _Unit) -> list[Question]:
         if best is not None and names_most(best, len(table.grid)):
             kind = "yes_no" if best[1] == "yes_no" else "scale" if best[1] == "scale" else kind
         grid: str | None = f"grid@{table.start}"
-        rows = [row for row in table.rows if not _is_total(row)]
+        rows = [row for row in table.rows if not row.is_total]
         alone = len(rows) == 1 and _UNLABELLED_ROW.fullmatch(rows[0].label.text) is not None
         if alone:
             grid = None  # the question itself, on one scale

@@ -578,10 +578,7 @@ def _starts_the_content(text: str) -> bool:
     if coded and len(text.split()) >= 3:
         return True
     row = parse_row(text)
-    return row is not None and (row.percent is not None or bool(_TOTAL_ROW.match(row.label.text)))
-
-
-_TOTAL_ROW = patterns.compile(r"^(?:total|totals|base)$", regex.IGNORECASE)
+    return row is not None and (row.percent is not None or row.is_total)
 
 
 def _without_site_suffix(title: str, rest: list[_Line]) -> str:

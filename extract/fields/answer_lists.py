@@ -16,6 +16,7 @@ the previous stamp; the text between two stamps is looked at once, so the work s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -69,7 +70,8 @@ def answer_numbers(text: str) -> list[AnswerNumber]:
     return [number for number, _ in _numbered_answers(text)]
 
 
-def _numbered_answers(text: str) -> list[tuple[AnswerNumber, QuoteFound]]:
+@lru_cache(maxsize=2)  # read once for the quotes and once for the free-text counts
+def _numbered_answers(text: str) -> tuple[tuple[AnswerNumber, QuoteFound], ...]:
     found: list[tuple[AnswerNumber, QuoteFound]] = []
     previous_end = 0
     for stamp in _STAMP.finditer(text):
@@ -92,7 +94,7 @@ def _numbered_answers(text: str) -> list[tuple[AnswerNumber, QuoteFound]]:
         found.append(
             (number, _answer(inner_start, inner_end, stripped, "numbered_answer_with_time"))
         )
-    return found
+    return tuple(found)
 
 
 _ANSWERED = patterns.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)

@@ -26,6 +26,9 @@ MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTH_WORD = rf"(?:{_MONTH})\.?"
+"""A month's name or its abbreviation ("September", "Sept."), for the patterns of other
+readers (match it case-insensitively)."""
 _DAY = r"(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 
 # One written date: "10 February 2021", "9th July", "July 2021" is not a day and is left out.

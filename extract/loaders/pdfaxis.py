@@ -18,10 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from extract.loaders.pdfgrid import PdfWord
+from extract.loaders.pdfgrid import COUNT, PdfWord
 
 _TICK = re.compile(r"^(\d{1,3}(?:\.\d+)?)%$")
-_COUNT = re.compile(r"^\d{1,3}(?:,\d{3})*$")
 # A bar's label ends this far right of the bar's end at the most (points).
 _LABEL_REACH = 30.0
 # A bar starts this close (points) to the axis's zero.
@@ -85,7 +84,7 @@ def bars_to_labels(axis: Axis, bars: list[_Box], lines: list[_Line]) -> list[tup
             and bar.right < line.right <= bar.right + _LABEL_REACH
         ]
         numbers = [line.text.split()[-1] for line in beside]
-        numbers = [n for n in numbers if _COUNT.match(n)]
+        numbers = [n for n in numbers if COUNT.match(n)]
         if len(numbers) == 1:
             found.append((axis.share(bar.right), float(numbers[0].replace(",", ""))))
     return found

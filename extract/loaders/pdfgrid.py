@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 # A grid's value cell: a share, a count and its share, or a bare number.
 CELL = patterns.compile(r"^(?:\d{1,3}(?:,\d{3})*\s?)?\(?\d{1,3}(?:\.\d+)?%?\)?$")
 _BRACKET_SHARE = patterns.compile(r"^\(\d{1,3}(?:\.\d+)?%\)$")
-_COUNT = patterns.compile(r"^\d{1,3}(?:,\d{3})*$")
+COUNT = patterns.compile(r"^\d{1,3}(?:,\d{3})*$")
+"""A word that is a count alone: "12", "1,204"."""
 _MIN_COLUMNS = 3
 _MIN_ROWS = 2
 # Words of the item column above the first row: its name ("Statement"), never a sentence.
@@ -92,7 +93,7 @@ def words_to_cells(words: list[PdfWord]) -> list[PdfWord]:
             c
             for c in cells
             if c not in taken
-            and _COUNT.match(c.text)
+            and COUNT.match(c.text)
             and abs(c.centre - share.centre) < height / 2
             and 0 <= share.left - c.right < 2 * height
         ]
@@ -173,7 +174,7 @@ def _counts_under(row: list[PdfWord], rows: list[list[PdfWord]]) -> bool:
         for other in rows
         if other is not row and 0 < other[0].centre - row[0].centre <= 1.5 * height
         for c in other
-        if _COUNT.match(c.text)
+        if COUNT.match(c.text)
     ]
     return all(any(c.left <= s.right and c.right >= s.left for c in below) for s in row)
 
