@@ -293,9 +293,11 @@ def _split_run_on(line: _Line) -> list[_Line]:
     ends = [m.end() for m in _RUN_ON_ANSWER_END.finditer(line.text)]
     if len(ends) < _RUN_ON_ANSWERS:
         return [line]
-    cuts = set(ends)
-    cuts.update(m.start() for m in _RUN_ON_CODE.finditer(line.text))
-    cuts.update(m.start() + 1 for m in _RUN_ON_QUESTION_END.finditer(line.text))
+    questions = [m.start() for m in _RUN_ON_CODE.finditer(line.text)]
+    questions += [m.start() + 1 for m in _RUN_ON_QUESTION_END.finditer(line.text)]
+    if not questions:
+        return [line]  # one answer row with several columns of counts and shares
+    cuts = {*ends, *questions}
     found = []
     start = 0
     for cut in [*sorted(cuts), len(line.text)]:
@@ -1218,8 +1220,11 @@ def is_axis_scale(text: str) -> bool:
 
 # A sentence ends at ".", "!" or "?" before white space (closing quotes and emphasis between),
 # never at the abbreviations' full stops.
-_ABBREVIATIONS = r"\b(?:e\.g|i\.e|etc|vs|cf|no)"
-SENTENCE_END = patterns.compile(rf"(?<!{_ABBREVIATIONS})[.!?](?=[\s*'’”\"]*(?:\s|$))")
+# "No. 5" abbreviates a number; "most said no." ends a sentence.
+_ABBREVIATIONS = r"\b(?:e\.g|i\.e|etc|vs|cf)"
+SENTENCE_END = patterns.compile(
+    rf"(?<!{_ABBREVIATIONS})(?!(?<=\bNo)\.\s?\d)[.!?](?=[\s*'’”\"]*(?:\s|$))"
+)
 _ABBREVIATION_END = patterns.compile(rf"{_ABBREVIATIONS}\.$")
 # What may follow a sentence's last mark and still belong to it: quote marks, a bracket, emphasis.
 _AFTER_END = "*'’”\")"

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from extract.layout import Block, ends_paragraph, ends_sentence, parse_row, text_to_blocks
+from extract.layout import (
+    Block,
+    ends_paragraph,
+    ends_sentence,
+    parse_row,
+    sentences,
+    text_to_blocks,
+)
 
 
 def _kinds(text: str) -> list[str]:
@@ -197,6 +204,7 @@ SENTENCE_ENDS = [
     ("**Response rates were low.**  ", ".!?", True),  # emphasis and trailing spaces
     ("Respondents named pay, hours, etc.", ".!?", False),  # an abbreviation's full stop
     ("for example, e.g.", ".!?", False),
+    ("Asked about a levy, most of them said no.", ".!?", True),  # "no." is a word, not "No. 5"
     ("The options were as follows:", ".!?", False),
     ("The options were as follows:", ".!?:", True),  # a caller may count an introduction
     ("the paragraph goes on over the", ".!?", False),
@@ -329,6 +337,20 @@ def test_a_topline_run_onto_one_line_is_split_into_its_questions_and_answers() -
 def test_a_paragraph_with_a_few_shares_and_counts_is_not_split() -> None:
     text = "Of 900 members 450 50% voted, and 300 33% abstained.\n"
     assert _kinds(text) == ["paragraph"]
+
+
+def test_one_answer_with_several_columns_of_counts_and_shares_is_not_split() -> None:
+    """Three "count share" pairs but no question code or "?" on the line: one answer's row
+    across several columns (waves, groups), not a topline run together."""
+    assert len(text_to_blocks("Very satisfied 120 30% 130 32% 140 35%\n")) == 1
+
+
+def test_a_number_abbreviated_does_not_end_a_sentence() -> None:
+    text = "See item No. 5 on the list. Then stop."
+    assert [text[a:b] for a, b in sentences(text, 0, len(text))] == [
+        "See item No. 5 on the list.",
+        "Then stop.",
+    ]
 
 
 NUMBERED_LINES = [
