@@ -117,6 +117,26 @@ def test_a_ruled_answer_table_is_one_question_with_its_base(tmp_path: Path) -> N
     assert question.kind == "single_choice"
 
 
+def _answer_table_in_form_page(page) -> None:  # type: ignore[no-untyped-def]
+    """The same table drawn as a form XObject, placed scaled and moved: its rules' own
+    coordinates are the form's, not the page's."""
+    page.beginForm("table")
+    _answer_table_page(page)
+    page.endForm()
+    page.saveState()
+    page.translate(40, -200)
+    page.scale(0.9, 0.9)
+    page.doForm("table")
+    page.restoreState()
+
+
+def test_a_ruled_table_drawn_as_a_form_is_found_where_the_form_places_it(tmp_path: Path) -> None:
+    report = extract_file(_pdf(tmp_path, _answer_table_in_form_page))
+    (question,) = report.questions
+    assert [(o.label, o.percent) for o in question.options] == [(a, p) for a, p, _ in TRAVEL]
+    assert question.base is not None and question.base.n == 240
+
+
 def test_a_ruled_table_is_handed_on_as_cells_with_offsets(tmp_path: Path) -> None:
     document = load_pdf(_pdf(tmp_path, _answer_table_page)).document
     (table,) = document.tables

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from extract.document import Table, TableCell
+from extract.loaders.pdfplace import compose, placed_bounds, placed_objects
 
 if TYPE_CHECKING:
     from extract.loaders.pdfgrid import PdfWord
@@ -48,14 +49,26 @@ class RuledTable:
     """A table's cells from its rules: each (row, column, rows spanned, columns spanned) with its
     box (left, top, right, bottom; points from the page's top-left)."""
 
-    left: float
-    top: float
-    right: float
-    bottom: float
     xs: tuple[float, ...]
     """The lattice: where its columns' rules stand, left to right, and its rows', top down."""
     ys: tuple[float, ...]
     cells: tuple[tuple[int, int, int, int, tuple[float, float, float, float]], ...]
+
+    @property
+    def left(self) -> float:
+        return self.xs[0]
+
+    @property
+    def right(self) -> float:
+        return self.xs[-1]
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    @property
+    def bottom(self) -> float:
+        return self.ys[-1]
 
     @property
     def rows(self) -> int:
@@ -108,19 +121,20 @@ def page_to_edges(page) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
     """The page's rules and the upright straight sides of its drawn paths, as pdfplumber
     edges. A thin path (a rule, however it is drawn) is one edge, from its bounds; any other
     path's straight segments (a rectangle's sides, a grid drawn as one path of many lines)
-    that run across or down the page are edges, placed by the path's transform."""
+    that run across or down the page are edges, placed by the path's transform (and by the
+    matrices of the forms it is drawn in: `extract/loaders/pdfplace.py`)."""
     import pypdfium2.raw as pdfium_c
 
     height = page.get_height()
     edges: list[dict[str, Any]] = []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
+    for obj, place in placed_objects(page, (pdfium_c.FPDF_PAGEOBJ_PATH,)):
+        left, bottom, right, top = placed_bounds(place, obj.get_bounds())
         width, tall = right - left, top - bottom
         if min(width, tall) <= _RULE_WIDTH:
             if max(width, tall) >= _MIN_EDGE:
                 edges.append(_edge(left, height - top, right, height - bottom))
             continue
-        a, b, c, d, e, f = obj.get_matrix().get()
+        a, b, c, d, e, f = compose(place, tuple(obj.get_matrix().get()))  # type: ignore[arg-type]
         if abs(b) > 1e-6 or abs(c) > 1e-6:
             continue  # turned or sheared: its sides run neither across nor down
         for (x0, y0), (x1, y1) in _segments(obj.raw):
@@ -240,7 +254,7 @@ def cells_to_table(cells: list[tuple[float, float, float, float]]) -> RuledTable
         span_rows = max(1, _index(ys, bottom) - row)
         placed.append((row, column, span_rows, span_columns, (x0, top, x1, bottom)))
     placed.sort()
-    return RuledTable(xs[0], ys[0], xs[-1], ys[-1], tuple(xs), tuple(ys), tuple(placed))
+    return RuledTable(tuple(xs), tuple(ys), tuple(placed))
 
 
 def words_to_rows(table: RuledTable, words: list[PdfWord]) -> PdfTable | None:
