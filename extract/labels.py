@@ -19,6 +19,7 @@ from __future__ import annotations
 import regex
 
 from extract import patterns
+from extract.layout import LETTER_WORD as LETTERS
 from extract.vocab import alternation, scale_alternation, words
 
 _FUNCTION = frozenset(words("answers", "function_words"))
@@ -188,9 +189,6 @@ def scale_answer(clause: str) -> str | None:
         return first.group("point")
     last = _POINT_LAST.search(clause)
     return last.group("point") if last else None
-
-
-LETTERS = patterns.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 
 
 def answer_label(clause: str, *, listed: bool = False) -> str:

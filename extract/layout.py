@@ -224,7 +224,8 @@ _HEADER_WORDS = patterns.compile(
     regex.IGNORECASE,
 )
 # The loader's boundary lines around a chart's text (extract/loaders/pdf.py CHART_START/END).
-_WORD = patterns.compile(r"[^\W\d_]{2,}")
+LETTER_WORD = patterns.compile(r"[^\W\d_]{2,}")
+"""A word of two letters or more: what makes a label a label, not a number or a mark."""
 
 
 @dataclass(frozen=True)
@@ -356,12 +357,12 @@ def parse_row(line: str, offset: int = 0) -> Row | None:
         and not value_first.group("label").lower().startswith("of ")
     ):
         label = _label_cell(body, value_first.start("label"), value_first.end("label"))
-        if label and _WORD.search(label.text):
+        if label and LETTER_WORD.search(label.text):
             numbers = _numbers(body[: value_first.start("label")], 0)
             return _shifted_row(label, numbers, offset + shift, line, offset)
     if body.endswith((" *", "\t*")):  # "Don't know *": printed, but under half a percent
         label = _label_cell(body, 0, len(body) - 1)
-        if label and _WORD.search(label.text):
+        if label and LETTER_WORD.search(label.text):
             return _shifted_row(label, (), offset + shift, line, offset)
         return None
     tail_start = _tail_start(body)
@@ -373,7 +374,7 @@ def parse_row(line: str, offset: int = 0) -> Row | None:
     numbers = _numbers(body[tail_start:], tail_start)
     if not numbers or len(numbers) > _MAX_ROW_NUMBERS:
         return None
-    if not _WORD.search(label.text) and not _SCALE_POINT.fullmatch(label.text):
+    if not LETTER_WORD.search(label.text) and not _SCALE_POINT.fullmatch(label.text):
         return None
     if all(n.unit == "bare" for n in numbers) and not _is_bare_row(label.text, numbers):
         return None
@@ -519,7 +520,7 @@ def _is_label_line(block: Block) -> bool:
     words = block.text.split()
     return (
         0 < len(words) <= 20
-        and bool(_WORD.search(block.text))
+        and bool(LETTER_WORD.search(block.text))
         and not ends_sentence(block.text, ".!")
     )
 
@@ -817,7 +818,7 @@ def _cell_row(text: str, cells: tuple[tuple[int, int], ...], line: _Line) -> Row
     if len(cells) < 2:
         return None
     label = _label_cell(text, *cells[0])
-    if label is None or not (_WORD.search(label.text) or _SCALE_POINT.fullmatch(label.text)):
+    if label is None or not (LETTER_WORD.search(label.text) or _SCALE_POINT.fullmatch(label.text)):
         return None
     numbers: list[Number] = []
     for start, end in cells[1:]:
@@ -836,21 +837,32 @@ def _cell_row(text: str, cells: tuple[tuple[int, int], ...], line: _Line) -> Row
 _HEADING_WORDS = 12
 
 
+# How a line that is a heading may not end: it would be a sentence, a clause or a lead-in.
+_NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "?", "”", "’", '"', "'")
+
+
+def _heading_shaped(block: Block) -> bool:
+    """A paragraph of one short line, capitalised and unpunctuated: what plain text sets as a
+    heading, whatever sets it apart."""
+    return (
+        block.kind == "paragraph"
+        and "\n" not in block.text
+        and 0 < len(block.text.split()) <= _HEADING_WORDS
+        and block.text[:1].isupper()
+        and ": " not in block.text  # "Published: 3 May 2023" labels a value
+        and not block.text.rstrip().endswith(_NOT_HEADING_ENDS)
+    )
+
+
 def _standalone_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """A short line standing alone between blank lines, capitalised and unpunctuated, above a
     paragraph is a heading ("Funding", "Workload and staffing"): plain text marks headings so."""
     found = list(blocks)
     for i, block in enumerate(found[:-1]):
         after = found[i + 1]
-        words = block.text.split()
         if (
-            block.kind == "paragraph"
+            _heading_shaped(block)
             and after.kind in {"paragraph", "list_item", "quote"}
-            and 0 < len(words) <= _HEADING_WORDS
-            and "\n" not in block.text
-            and block.text[:1].isupper()
-            and ": " not in block.text  # "Published: 3 May 2023" labels a value
-            and not block.text.rstrip().endswith((".", ",", ";", ":", "!", "?", "”", "’", '"', "'"))
             and text.count("\n", block.end, after.start) >= 2
             and (i == 0 or text.count("\n", found[i - 1].end, block.start) >= 2)
         ):
@@ -928,15 +940,9 @@ def _wrapped_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]
     found = list(blocks)
     for i in range(1, len(found) - 1):
         block, before, after = found[i], found[i - 1], found[i + 1]
-        words = block.text.split()
         if (
-            block.kind == "paragraph"
-            and "\n" not in block.text.strip()
-            and 0 < len(words) <= _HEADING_WORDS
-            and block.text.strip()[:1].isupper()
+            _heading_shaped(block)
             and _title_case(block.text)
-            and ": " not in block.text
-            and not block.text.rstrip().endswith((".", ",", ";", ":", "!", "?", "”", "’", '"', "'"))
             and text.count("\n", before.end, block.start) == 1
             and (before.kind == "list_item" or ends_paragraph(before.text))
             and after.kind in {"paragraph", "quote"}
@@ -1076,7 +1082,7 @@ def parse_grid_row(line: str, offset: int, points: tuple[str, ...]) -> GridRow |
     if bare and not _GRID_WHOLE[0] <= sum(n.value for n in numbers) <= _GRID_WHOLE[1]:
         return None
     label = _label_cell(line, 0, start)
-    if label is None or not _WORD.search(label.text):
+    if label is None or not LETTER_WORD.search(label.text):
         return None
     numbers.reverse()
     label = Cell(label.text, offset + label.start, offset + label.end)

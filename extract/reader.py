@@ -650,7 +650,6 @@ def read_questions(doc: Document, quotes: list[QuoteFound]) -> Reading:
     return Reading(questions, loose)
 
 
-_LETTER_WORD = patterns.compile(r"[^\W\d_]{2,}")
 _ANSWER_WORDS = frozenset({"yes", "no"})
 
 
@@ -658,7 +657,7 @@ def _wordless(text: str) -> bool:
     """A "question" worded by numbers and one word at most ("17%", "0 0.1 0.2 … Management",
     an axis or a row of a chart read as a title), or by an answer alone ("No"): it asks
     nothing. A one-word title ("Workloads", "Age") or a question mark ("Why?") still asks."""
-    words = _LETTER_WORD.findall(text)
+    words = LETTERS.findall(text)
     if len(words) >= 2 or text.rstrip().endswith("?"):
         return False
     return any(c.isdigit() for c in text) or (len(words) == 1 and words[0].lower() in _ANSWER_WORDS)

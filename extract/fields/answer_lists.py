@@ -24,7 +24,7 @@ from extract import patterns
 from extract.document import Document
 from extract.fields.quotes import QuoteFound, is_statement
 from extract.intervals import Coverage
-from extract.layout import Block
+from extract.layout import LETTER_WORD, Block
 
 # "9/6/2019 10:58 AM", "06/09/2019 22:58", "2019-09-06 22:58"
 _STAMP = patterns.compile(
@@ -226,7 +226,6 @@ def _inside(text: str, quote: QuoteFound, answer: QuoteFound) -> bool:
 
 # Fewer words than this set apart is a heading or a slogan, not somebody's words.
 _BLOCK_QUOTE_WORDS = 4
-_WORDS = patterns.compile(r"[^\W\d_]{2,}")
 
 
 def block_quotes(doc: Document) -> list[QuoteFound]:
@@ -237,7 +236,7 @@ def block_quotes(doc: Document) -> list[QuoteFound]:
         return []  # a PDF's ">" is a character on the page ("> 10 years"), not Markdown
     found = []
     for block in doc.blocks:
-        if block.kind != "quote" or len(_WORDS.findall(block.text)) < _BLOCK_QUOTE_WORDS:
+        if block.kind != "quote" or len(LETTER_WORD.findall(block.text)) < _BLOCK_QUOTE_WORDS:
             continue
         raw = doc.text[block.start : block.end]
         inner_start = block.start + len(raw) - len(raw.lstrip("> \t"))

@@ -370,8 +370,13 @@ def page_lines(  # type: ignore[no-untyped-def]
                 # a bullet glyph is often set in a smaller symbol font: the line's size is its
                 # words' size, so an item's wrapped lines read as one paragraph, not headings
                 word = next((i for i, c in enumerate(stripped) if c.isalnum()), 0)
-                word_at = first + _units(stripped[:word])
-                word_char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, word_at)
+                word_char = (  # a line that opens with a word: its first character, found above
+                    char
+                    if word == 0
+                    else pdfium_c.FPDFText_GetCharIndexFromTextIndex(
+                        textpage.raw, first + _units(stripped[:word])
+                    )
+                )
                 size, bold = _font(textpage, max(word_char, 0))
                 line_top, line_bottom = height - max(top, end_top), height - min(bottom, end_bottom)
                 if size < _DEGENERATE_SIZE:
@@ -450,8 +455,8 @@ def _words(textpage, at: int, raw_line: str, height: float) -> tuple[PdfWord, ..
         word = match.group().replace(_UNMAPPED, "")
         if not word:
             continue
-        start = at + len(raw_line[: match.start()].encode("utf-16-le")) // 2
-        end = start + len(match.group().encode("utf-16-le")) // 2
+        start = at + _units(raw_line[: match.start()])
+        end = start + _units(match.group())
         first = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, start)
         last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, end - 1)
         left, bottom, _, top = textpage.get_charbox(max(first, 0), loose=True)

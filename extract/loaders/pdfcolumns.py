@@ -60,7 +60,7 @@ def _bands(lines: list[tuple[PdfWord, ...]]) -> list[tuple[PdfWord, ...]]:
     return [tuple(sorted(band, key=lambda w: w.left)) for band in bands]
 
 
-def _groups(line: tuple[PdfWord, ...], centres: list[float], spacing: float) -> list[list[PdfWord]]:
+def _groups(line: tuple[PdfWord, ...], centres: list[float]) -> list[list[PdfWord]]:
     """The line's words, each with the bar whose centre is nearest."""
     groups: list[list[PdfWord]] = [[] for _ in centres]
     for word in line:
@@ -92,7 +92,7 @@ def lines_to_categories(
         ]
     )
     for line in candidates:
-        groups = _groups(line, centres, spacing)
+        groups = _groups(line, centres)
         if not all(groups) or not all(
             _centred(g, x, spacing) for g, x in zip(groups, centres, strict=True)
         ):
@@ -102,7 +102,7 @@ def lines_to_categories(
         for other in candidates:
             if other is line or abs(min(w.top for w in other) - top) > _WRAP_LINES * height:
                 continue
-            extra = _groups(other, centres, spacing)
+            extra = _groups(other, centres)
             if all(not g or _centred(g, x, spacing) for g, x in zip(extra, centres, strict=True)):
                 for group, more in zip(groups, extra, strict=True):
                     group.extend(more)
