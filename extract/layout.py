@@ -964,7 +964,8 @@ _GRID_PCT = patterns.compile(
     r"^(?:(?P<count>\d{1,3}(?:,\d{3})*)\s*(?=\())?\(?(?P<pct>\d{1,3}(?:\.\d+)?)%\)?$"
 )
 _GRID_BRACKET_PCT = patterns.compile(r"^\((?P<pct>\d{1,3}(?:\.\d+)?)%\)$")
-_GRID_WHOLE = (90.0, 110.0)
+WHOLE = (90.0, 110.0)
+"""Shares adding up to this much are the whole sample's (rounding, and a tool's own "100")."""
 _GRID_BARE = patterns.compile(r"^\d{1,3}(?:\.\d+)?$")
 
 
@@ -1079,7 +1080,7 @@ def parse_grid_row(line: str, offset: int, points: tuple[str, ...]) -> GridRow |
         return None
     # bare numbers are shares only when the row adds up to a whole: else not a grid row
     bare = any(n.unit == "bare" for n in numbers)
-    if bare and not _GRID_WHOLE[0] <= sum(n.value for n in numbers) <= _GRID_WHOLE[1]:
+    if bare and not WHOLE[0] <= sum(n.value for n in numbers) <= WHOLE[1]:
         return None
     label = _label_cell(line, 0, start)
     if label is None or not LETTER_WORD.search(label.text):
@@ -1207,7 +1208,8 @@ def describe_blocks(doc: Document) -> list[str]:
     return lines
 
 
-_TICK = patterns.compile(r"^\d{1,3}(?:\.\d+)?%$")
+PERCENT_TICK = patterns.compile(r"^\d{1,3}(?:\.\d+)?%$")
+"""A share alone, as an axis prints its ticks and a bar its data label: "20%", "12.5%"."""
 
 
 def is_axis_scale(text: str) -> bool:
@@ -1215,7 +1217,7 @@ def is_axis_scale(text: str) -> bool:
     and nothing else; unlike a row of columns' data labels ("14% 14% 13%"), it states no
     one's share."""
     tokens = text.split()
-    if len(tokens) < 3 or not all(_TICK.match(token) for token in tokens):
+    if len(tokens) < 3 or not all(PERCENT_TICK.match(token) for token in tokens):
         return False
     ticks = [float(token.rstrip("%")) for token in tokens]
     steps = {round(b - a, 6) for a, b in pairwise(ticks)}
@@ -1225,8 +1227,7 @@ def is_axis_scale(text: str) -> bool:
 # --- sentences ---------------------------------------------------------------------------------
 
 # A sentence ends at ".", "!" or "?" before white space (closing quotes and emphasis between),
-# never at the abbreviations' full stops.
-# "No. 5" abbreviates a number; "most said no." ends a sentence.
+# never at the abbreviations' full stops ("No. 5" abbreviates a number; "most said no." ends).
 _ABBREVIATIONS = r"\b(?:e\.g|i\.e|etc|vs|cf)"
 SENTENCE_END = patterns.compile(
     rf"(?<!{_ABBREVIATIONS})(?!(?<=\bNo)\.\s?\d)[.!?](?=[\s*'’”\"]*(?:\s|$))"

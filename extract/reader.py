@@ -25,6 +25,7 @@ from extract.layout import (
     FIGURE_WORD,
     NUMBERED_SECTION,
     QUESTION_CODE,
+    WHOLE,
     Block,
     GridRow,
     Row,
@@ -45,8 +46,6 @@ from extract.questions import first_base, free_text_count, people_counts, spans_
 from extract.shares import QuoteIndex, Share, read_shares
 from extract.vocab import alternation, best_scale
 
-# A table's bare numbers are percentages when they add up to about a whole.
-_WHOLE = (90.0, 110.0)
 _ANSWERED_NOTE = patterns.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
 # A survey tool's count of the answers one question had: "Answered: 39", "Number of responses: 39".
 _ANSWER_COUNT_NOTE = patterns.compile(
@@ -206,7 +205,7 @@ def _bare_is_percent(unit: _Unit, table: Block) -> bool:
     if len(rows) < 2:
         return False
     total = sum(r.bare[0].value for r in rows)
-    return _WHOLE[0] <= total <= _WHOLE[1]
+    return WHOLE[0] <= total <= WHOLE[1]
 
 
 def _in_counted_chart(doc: Document, table: Block) -> bool:

@@ -19,9 +19,9 @@ from extract.report_fields import (
     find_published,
     find_publisher,
     find_respondents,
-    find_respondents_approx,
     find_series,
     find_title,
+    hedged_respondents,
 )
 
 
@@ -39,7 +39,7 @@ def read_report(doc: Document) -> Draft:
         published=find_published(doc),
         fieldwork=find_fieldwork(doc),
         respondents=respondents,
-        respondents_approx=find_respondents_approx(doc),
+        respondents_approx=None if respondents else hedged_respondents(doc),
         invited=invited,
         series=find_series(doc),
         questions=questions,

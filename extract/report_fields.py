@@ -290,8 +290,11 @@ def find_respondents(doc: Document) -> Count | None:
 def find_respondents_approx(doc: Document) -> Count | None:
     """A hedged whole-sample total ("more than 400 nurses responded"), kept with its qualifier
     and the hedge in its text when the text states no exact total; it is no question's base."""
-    if find_respondents(doc) is not None:
-        return None
+    return None if find_respondents(doc) is not None else hedged_respondents(doc)
+
+
+def hedged_respondents(doc: Document) -> Count | None:
+    """The first hedged whole-sample total, for a caller that has found no exact one."""
     text = doc.text
     for match in _respondent_matches(text):
         rule = next(name for name in _TIER if match.group(name) is not None)

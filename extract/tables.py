@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal
 import regex
 
 from extract import patterns
-from extract.layout import Block, Cell, GridRow, Number, Row
+from extract.layout import WHOLE, Block, Cell, GridRow, Number, Row
 from extract.vocab import words
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 _NUMBER = patterns.compile(r"^(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<pct>%)?$")
 _YEAR = patterns.compile(r"^(?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d{2}(?:\s+(?:wave|survey))?$")
-_WHOLE = (90.0, 110.0)
 _MIN_ANSWER_COLUMNS = 2
 
 Role = Literal["percent", "count", "total", "answer"]
@@ -175,7 +174,7 @@ def _grid_block(
         base = next(
             (numbers[c] for c in counts if c in numbers and numbers[c].value.is_integer()), None
         )
-        whole = _WHOLE[0] <= sum(n.value for n in cells) <= _WHOLE[1]
+        whole = WHOLE[0] <= sum(n.value for n in cells) <= WHOLE[1]
         if not (said or total == 100 or whole or all(n.unit == "percent" for n in cells)):
             continue  # counts, or numbers of another kind: not shares of the row's answers
         shares = tuple(

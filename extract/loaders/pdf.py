@@ -30,7 +30,7 @@ from pathlib import Path
 
 from extract.document import Chart, ChartEntry, Document, Heading, Table
 from extract.errors import InputError
-from extract.layout import ends_sentence, is_axis_scale, parse_row
+from extract.layout import PERCENT_TICK, ends_sentence, is_axis_scale, parse_row
 from extract.loaders.pdfaxis import labels_are_counts, scale_to_axis
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
@@ -793,7 +793,6 @@ def _is_full_row(text: str) -> bool:
     return row is not None and row.percent is not None and len(row.numbers) >= 2
 
 
-_PERCENT_TICK = re.compile(r"^\d{1,3}(?:\.\d+)?%$")
 _NUMERIC_CELL = re.compile(r"^\(?\d[\d.,]*\s?%?\)?$")
 
 
@@ -806,7 +805,7 @@ def _values_only(line: PdfLine) -> bool:
 def _is_axis(text: str) -> bool:
     """An axis scale: three or more percentages and nothing else."""
     tokens = text.split()
-    return len(tokens) >= 3 and all(_PERCENT_TICK.match(token) for token in tokens)
+    return len(tokens) >= 3 and all(PERCENT_TICK.match(token) for token in tokens)
 
 
 def cells_to_rows(lines: list[PdfLine]) -> list[PdfLine]:
@@ -1048,7 +1047,7 @@ def read_block(figure: PdfFigure, read: PdfGrid | ColumnChart) -> ChartText:
     if isinstance(read, ColumnChart):
         # a bar's share alone is an entry; "13 (33.3%)" is a table row, count and share
         lines += [
-            _entry(label, value) if _PERCENT_TICK.match(value) else (f"{label}: {value}", None)
+            _entry(label, value) if PERCENT_TICK.match(value) else (f"{label}: {value}", None)
             for label, value in read.entries
         ]
     else:

@@ -14,13 +14,12 @@ read from their words' boxes); any other chart is left as it is.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from extract.layout import PERCENT_TICK
 from extract.loaders.pdfgrid import COUNT, PdfWord
 
-_TICK = re.compile(r"^(\d{1,3}(?:\.\d+)?)%$")
 # A bar's label ends this far right of the bar's end at the most (points).
 _LABEL_REACH = 30.0
 # A bar starts this close (points) to the axis's zero.
@@ -59,7 +58,7 @@ class Axis:
 def scale_to_axis(words: tuple[PdfWord, ...]) -> Axis | None:
     """The axis a scale's ticks ("0% 20% … 100%") draw, from the first and last tick's
     centres; None when the words are not such ticks."""
-    ticks = [(w.middle, float(m[1])) for w in words if (m := _TICK.match(w.text))]
+    ticks = [(w.middle, float(w.text[:-1])) for w in words if PERCENT_TICK.match(w.text)]
     if len(ticks) < 3 or len(ticks) != len(words):
         return None
     (x0, v0), (x1, v1) = ticks[0], ticks[-1]
