@@ -119,9 +119,11 @@ class WarningCode(StrEnum):
 
 
 class Model(BaseModel):
-    """Base for every record part: unknown keys are an error, docstrings become descriptions."""
+    """Base for every record part: unknown keys are an error. The docstring under a field is
+    its description in the schema; `extract.schema` reads them there, since pydantic's
+    `use_attribute_docstrings` would read the source at every start for the schema alone."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 class Span(Model):

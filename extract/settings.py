@@ -28,7 +28,7 @@ class Limits:
     """The defaults fit a 2-core, 24 GiB machine running one worker per core with room to
     spare: a real report takes well under a second and 100 MB."""
 
-    __pydantic_config__: ClassVar = {"extra": "forbid", "use_attribute_docstrings": True}
+    __pydantic_config__: ClassVar = {"extra": "forbid"}
 
     seconds: float = 60.0
     """Time limit per file, in seconds."""

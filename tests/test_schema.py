@@ -119,3 +119,36 @@ def test_the_compiled_validator_gives_the_jsonschema_package_s_verdicts() -> Non
             assert compiled.is_valid(candidate) == reference.is_valid(candidate), candidate
             checked += 1
     assert checked > 500
+
+
+class _Documented:
+    """A class whose fields are documented as the record's models are."""
+
+    plain: int
+    """One line."""
+    indented: str
+    """First line,
+        then an indented second one."""
+    undocumented: float
+    not_a_field = 3
+    """A string under a plain assignment is not a field's."""
+
+    def method(self) -> None:
+        """A method's docstring is not a field's."""
+
+
+def test_field_docstrings_reads_the_string_under_each_annotated_field() -> None:
+    from extract.schema import field_docstrings
+
+    assert field_docstrings(_Documented) == {
+        "plain": "One line.",
+        "indented": "First line,\nthen an indented second one.",
+    }
+
+
+def test_records_are_validated_without_reading_docstrings() -> None:
+    """The descriptions are the schema's alone: the models a run builds carry none, so no run
+    pays for reading the source (the schema test above holds them to the committed schema)."""
+    from extract.models import Span
+
+    assert Span.model_fields["start"].description is None
