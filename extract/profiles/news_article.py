@@ -6,7 +6,9 @@ which is not part of the article."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
+from itertools import islice
 from typing import TypeVar
 
 import regex
@@ -58,26 +60,24 @@ _PAGE_FURNITURE = patterns.compile(
 _URL = patterns.compile(r"https?://[^\s<>“”\"')\]]+")
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line, without its newline."""
-    spans = []
-    pos = 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line, without its newline, found as they are asked for (detection
+    reads only the first few of a long text)."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield start, end
+        start = end + 1
+    yield start, len(text)
 
 
-def _content_lines(text: str) -> list[tuple[int, int]]:
+def _content_lines(text: str) -> Iterator[tuple[int, int]]:
     """Lines with words on them, trimmed of surrounding white space."""
-    found = []
     for start, end in _lines(text):
         line = text[start:end]
         stripped = line.strip()
         if stripped:
             lead = len(line) - len(line.lstrip())
-            found.append((start + lead, start + lead + len(stripped)))
-    return found
+            yield start + lead, start + lead + len(stripped)
 
 
 def _date_line(text: str, start: int, end: int) -> DateFound | None:
@@ -99,7 +99,7 @@ def _is_standfirst(line: str) -> bool:
 
 def _has_head(text: str) -> bool:
     """Headline on the first line, standfirst right under it."""
-    lines = [text[s:e] for s, e in _lines(text.lstrip("\n"))[:2]]
+    lines = [text[s:e] for s, e in islice(_lines(text.lstrip("\n")), 2)]
     return len(lines) == 2 and _is_headline(lines[0].strip()) and _is_standfirst(lines[1].strip())
 
 
@@ -107,7 +107,12 @@ def _one_line_paragraphs(text: str) -> bool:
     """Prose set one paragraph a line, with no blank line between paragraphs (poll reports
     leave blank lines; reports wrapped at a fixed width end most lines mid-sentence)."""
     lines = text.split("\n")
-    long = [i for i, line in enumerate(lines) if len(line.split()) >= _PARAGRAPH_WORDS]
+    shortest = 2 * _PARAGRAPH_WORDS - 1  # words and the spaces between them: no split needed
+    long = [
+        i
+        for i, line in enumerate(lines)
+        if len(line) >= shortest and len(line.split()) >= _PARAGRAPH_WORDS
+    ]
     if len(long) < 5:
         return False
     ending = sum(1 for i in long if ends_paragraph(lines[i]))
@@ -119,7 +124,7 @@ def detect(text: str) -> float:
     """Headline and standfirst lines, a date line near the top, one-line paragraphs, and
     quotes attributed by role."""
     score = 0.0
-    head = _content_lines(text)[:_HEAD_LINES]
+    head = islice(_content_lines(text), _HEAD_LINES)
     if any(_date_line(text, start, end) for start, end in head):
         score += 0.3
     if _has_head(text):
@@ -138,7 +143,7 @@ def article_end(text: str) -> int:
     """Where the article stops: before the page furniture's first label, and before trailing
     lines that are not prose (a salary "£42,403 - £45,441", a widget title) unless they give a
     link ("Read the full report: https://…")."""
-    lines = _content_lines(text)
+    lines = list(_content_lines(text))
     end = len(text)
     for start, _ in lines[1:]:
         if _PAGE_FURNITURE.match(text, start):
