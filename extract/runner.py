@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections import Counter, deque
@@ -149,6 +150,13 @@ def _reached_cap(limits: Limits, peak_before: float | None) -> bool:
         and peak_before is not None
         and peak > peak_before
         and peak >= 0.9 * limits.memory_mb
+    )
+
+
+def _over_time(limits: Limits) -> str:
+    return (
+        f"reading it took more than the time limit of {limits.seconds:g} s "
+        "(raise it with --timeout)"
     )
 
 
@@ -299,11 +307,7 @@ class _Worker:
             except (EOFError, OSError):
                 code, message = _death(*_reap(self.process), limits)
         elif elapsed >= limits.seconds:
-            code = "timeout"
-            message = (
-                f"reading it took more than the time limit of {limits.seconds:g} s "
-                "(raise it with --timeout)"
-            )
+            code, message = "timeout", _over_time(limits)
         else:
             return None
         return Outcome(self.task.index, elapsed, code=code, message=message, replace_worker=True)
@@ -326,6 +330,11 @@ def run_tasks(tasks: list[Task], *, jobs: int, limits: Limits) -> Generator[Outc
     # The compiled patterns and models live as long as the process: frozen, no collection in
     # the parent or a worker walks them again, and a worker does not copy their pages.
     gc.freeze()
+
+    if _read_here(tasks, limits):
+        yield _run_here(tasks[0], limits)
+        patterns.save()
+        return
 
     context = _context()
     pending = deque(tasks)
@@ -359,6 +368,64 @@ def run_tasks(tasks: list[Task], *, jobs: int, limits: Limits) -> Generator[Outc
         for worker in workers:
             if worker is not None:
                 worker.stop()
+
+
+# One text read in this process may take this share of the memory limit, by the README's
+# figure of about 50 times the text's size (a worker under the cap does the rest).
+_HERE_MEMORY_SHARE = 0.25
+_TEXT_MEMORY_FACTOR = 50
+
+
+class _OverTime(BaseException):
+    """The time limit's alarm, raised wherever the reading is (not an `Exception`, so that no
+    reader's handler takes it for its own failure)."""
+
+
+def _read_here(tasks: list[Task], limits: Limits) -> bool:
+    """Whether the one task of a run is read in this process rather than in a worker: the fork,
+    the pipe and the worker's start cost more than reading a small report.
+
+    Only a plain-text or Markdown report: its reader is Python and the regex module, which
+    cannot crash the process, and both limits hold here as in a worker. The time limit is an
+    alarm (regex checks for signals while it matches); memory is not at risk, since the text
+    must need well under the limit. An HTML page or a PDF always gets a worker: lxml and pdfium
+    are C libraries a hostile file may crash or make loop."""
+    from extract.loaders import TEXT_SUFFIXES
+
+    if len(tasks) != 1 or tasks[0].path.suffix.lower() not in TEXT_SUFFIXES:
+        return False
+    if not hasattr(signal, "setitimer") or signal.getsignal(signal.SIGALRM) != signal.SIG_DFL:
+        return False  # no alarm here, or the program that called us uses it
+    if threading.current_thread() is not threading.main_thread():
+        return False  # only the main thread receives signals
+    try:
+        size_mb = tasks[0].path.stat().st_size / 1_000_000
+    except OSError:
+        return False  # the worker reports it as it reports any unreadable file
+    peak = _address_space_peak_mb() or 0.0
+    return peak + _TEXT_MEMORY_FACTOR * size_mb <= _HERE_MEMORY_SHARE * limits.memory_mb
+
+
+def _run_here(task: Task, limits: Limits) -> Outcome:
+    """`run_task` in this process, stopped by an alarm at the time limit."""
+
+    def over_time(signum: int, frame: object) -> None:
+        raise _OverTime
+
+    start = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, over_time)
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, limits.seconds)
+            return run_task(task, limits)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _OverTime:
+        return Outcome(
+            task.index, time.monotonic() - start, code="timeout", message=_over_time(limits)
+        )
+    finally:
+        signal.signal(signal.SIGALRM, previous)
 
 
 def default_jobs() -> int:

@@ -404,3 +404,78 @@ def test_a_worker_does_not_inherit_the_parents_sigterm_handler() -> None:
     worker.process.join(30)
     assert worker.process.exitcode == -signal.SIGTERM  # died of it quietly, no traceback
     worker.stop()
+
+
+def _one_task(path: Path) -> list:
+    from extract.runner import Task
+    from extract.settings import OutputFormat
+
+    return [Task(0, path, path.parent, OutputFormat.json)]
+
+
+@pytest.mark.parametrize(
+    ("names", "here"),
+    [
+        (["report.txt"], True),  # one plain text: read in this process
+        (["report.md"], True),  # Markdown too
+        (["page.html"], False),  # lxml is C: a hostile page gets a worker
+        (["report.pdf"], False),  # pdfium is C: a hostile PDF gets a worker
+        (["a.txt", "b.txt"], False),  # several files: workers share them
+    ],
+)
+def test_only_one_text_report_is_read_without_a_worker(
+    tmp_path: Path, names: list[str], here: bool
+) -> None:
+    from extract.runner import Task, _read_here
+    from extract.settings import Limits, OutputFormat
+
+    tasks = []
+    for index, name in enumerate(names):
+        (tmp_path / name).write_text("Half of the 200 members (51%) agreed.\n", encoding="utf-8")
+        tasks.append(Task(index, tmp_path / name, tmp_path, OutputFormat.json))
+    assert _read_here(tasks, Limits()) is here
+
+
+def test_a_text_that_may_need_much_of_the_memory_limit_gets_a_worker(tmp_path: Path) -> None:
+    from extract.runner import _read_here
+    from extract.settings import Limits
+
+    path = big_report(tmp_path / "big.txt", 2)  # about 100 MB to parse
+    assert _read_here(_one_task(path), Limits(memory_mb=4096)) is True
+    assert _read_here(_one_task(path), Limits(memory_mb=400)) is False  # a worker under its cap
+
+
+def test_one_text_is_read_in_this_process_and_gives_the_workers_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import extract.runner as runner_module
+    from extract.settings import Limits
+
+    tasks = _one_task(RAW / "000_973d4c83f07564ec.txt")
+    with monkeypatch.context() as patched:
+        patched.setattr(runner_module, "_read_here", lambda tasks, limits: False)
+        [in_a_worker] = runner_module.run_tasks(tasks, jobs=2, limits=Limits())
+
+    def no_worker(*args: object) -> None:
+        raise AssertionError("a worker was started for one small text")
+
+    monkeypatch.setattr(runner_module, "_Worker", no_worker)
+    [here] = runner_module.run_tasks(tasks, jobs=2, limits=Limits())
+    assert here.ok and here.summary is not None and here.summary.questions > 0
+    assert (here.payload, here.summary) == (in_a_worker.payload, in_a_worker.summary)
+
+
+def test_the_time_limit_holds_for_a_text_read_in_this_process(tmp_path: Path) -> None:
+    from extract.runner import run_tasks
+    from extract.settings import Limits
+
+    path = big_report(tmp_path / "big.txt", 3)  # several seconds of parsing
+    start = time.monotonic()
+    [outcome] = run_tasks(_one_task(path), jobs=1, limits=Limits(seconds=0.5))
+    assert time.monotonic() - start < 5, "the alarm did not stop the reading"
+    assert (outcome.code, outcome.message) == (
+        "timeout",
+        "reading it took more than the time limit of 0.5 s (raise it with --timeout)",
+    )
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL  # the alarm is put back
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
