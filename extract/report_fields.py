@@ -313,9 +313,10 @@ def hedged_respondents(doc: Document) -> Count | None:
     return None
 
 
-# A word every phrasing of `_INVITED` holds: most texts have none, and a search for these costs
-# a thirtieth of the phrasings' own (whose counts and hedges are tried at every word).
-_INVITED_WORD = patterns.compile(r"sent|issued|distributed|mailed|invit", regex.IGNORECASE)
+# A word every phrasing of `_INVITED` holds, at a word's start ("sent", not "represent"): most
+# texts have none, and a search for these costs a thirtieth of the phrasings' own (whose counts
+# and hedges are tried at every word).
+_INVITED_WORD = patterns.compile(r"\b(?:sent|issued|distributed|e-?mailed|invit)", regex.IGNORECASE)
 
 
 def find_invited(doc: Document) -> Count | None:

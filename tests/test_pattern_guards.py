@@ -162,3 +162,31 @@ def test_each_alternative_is_found_with_the_guard_as_without(
         found = matches(pattern, phrasing)
         assert found, f"{phrasing!r} is not found at all"
         assert found == matches(unguarded, phrasing), phrasing
+
+
+@settings(
+    max_examples=500, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(text=text_strategy)
+def test_a_text_without_an_invitation_word_has_no_invitation(text: str) -> None:
+    """`find_invited` reads no further than `_INVITED_WORD` when that finds nothing."""
+    if report_fields._INVITED.search(text):
+        assert report_fields._INVITED_WORD.search(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The survey was sent to 1237 social workers", True),
+        ("e-mailed to 300 members", True),
+        ("Emailed to 300 members", True),
+        ("invited 300 members", True),
+        ("about 90 members were invited", True),
+        ("the 40 members represent 12% of those present", False),  # "sent" inside a word
+        ("the results were mailed out", False),
+    ],
+)
+def test_the_invitation_word_is_found_only_at_a_word_start(text: str, word: bool) -> None:
+    assert bool(report_fields._INVITED_WORD.search(text)) is word
+    if not word:
+        assert report_fields._INVITED.search(text) is None
