@@ -83,7 +83,7 @@ def people_counts(
     sentence_spans = [span for s, e in ranges for span in sentences(doc.text, s, e)]
     found: list[Statistic] = []
     for start, end in ranges:
-        for count in find_people_counts(doc.text[start:end]):
+        for count in find_people_counts(doc.text, start, end):
             c_start, c_end = start + count.start, start + count.end
             if any(s <= c_start < e for s, e in taken) or quotes.holds(c_start):
                 continue

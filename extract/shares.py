@@ -311,10 +311,12 @@ def _sentence_shares(
     sentence = text[s_start:s_end]
     free_cue = context.free_text_cues and bool(_FREE_TEXT_CUE.search(sentence))
     closed_cue = bool(_CLOSED_CUE.search(sentence))
-    found = [p for p in find_percentages(sentence) if not _inside(quotes, s_start + p.start)]
+    found = [
+        p for p in find_percentages(text, s_start, s_end) if not _inside(quotes, s_start + p.start)
+    ]
     # Only sentences that report numbers switch between closed answers and free text; the
     # question's own description ("they could add a free text response") does not.
-    if found or find_people_counts(sentence):
+    if found or find_people_counts(text, s_start, s_end):
         if free_cue:
             context.free_text = True
         elif closed_cue:

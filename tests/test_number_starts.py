@@ -1,0 +1,113 @@
+"""The offsets a text's number scans are tried at find what scanning each span finds.
+
+A span of a document (a sentence, a question's prose) is scanned only at the offsets where a
+number may start, found once for the whole document (`number_starts`). That is right only if
+those offsets hold every offset the pattern matches at in any span, and if a match tried at them
+is the match the span's own scan finds, even at the span's edges, where a look-behind, a word
+boundary or a look-ahead sees less in the span than in the whole text. So spans are cut at every
+offset of texts made of the tokens the patterns read (glued to words, split inside words, in any
+case, with the Unicode letters case-insensitive matching takes for ASCII ones), and compared.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extract.fields import numbers, percentages
+from extract.fields.numbers import find_people_counts, folded, matches_at, number_starts
+from extract.fields.percentages import find_percentages
+
+RAW = Path(__file__).resolve().parent.parent / "raw"
+Starts = Callable[[str], tuple[int, ...]]
+
+TOKENS = [
+    *("0", "5", "12", "40", "100", "1,237", "3.5", "x9", "Q1", "٣", "one", "Two", "THREE", "ſix"),
+    *("Seventy", "eleven", "NINETEEN", "twenty", "Sixty-", "ninety", "zero", "none", "someone"),
+    *("often", "half", "Half", "a half", "a third", "A-quarter", "a\nfifth", "two thirds"),
+    *("one tenth", "%", "per cent", "percent", "pc", "in", "out of", "of the", "of", "them"),
+    *("had", "said", "respondents", "people", "staff", "participants", "responded", "(", ")"),
+    *("(33)", "Kelvin", "K", "İ", "about", "nearly", "over", "just under", "rated it", "-", "."),
+]
+SEPARATORS = ["", " ", "\n", "-", "a", ","]
+
+text_strategy = st.lists(
+    st.tuples(st.sampled_from(TOKENS), st.sampled_from(SEPARATORS)), max_size=30
+).map(lambda parts: "".join(token + sep for token, sep in parts))
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Every span of a short text, and a spread of spans of a long one."""
+    if len(text) <= 60:
+        return [(s, e) for s in range(len(text) + 1) for e in range(s, len(text) + 1)]
+    step = max(1, len(text) // 300)
+    return [
+        (s, min(len(text), s + width)) for s in range(0, len(text), step) for width in (1, 40, 400)
+    ]
+
+
+PATTERNS = [
+    pytest.param(numbers._PEOPLE, number_starts, id="people"),
+    pytest.param(percentages._PERCENT, percentages._share_starts, id="percentages"),
+]
+
+
+def _as_scanned(pattern: regex.Pattern[str], span: str) -> list[tuple[tuple[int, int], dict]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(span)]
+
+
+def _as_tried(
+    pattern: regex.Pattern[str], text: str, start: int, end: int, starts: Starts
+) -> list[tuple[tuple[int, int], dict]]:
+    return [
+        (m.span(), m.groupdict()) for m in matches_at(pattern, text[start:end], start, starts(text))
+    ]
+
+
+@pytest.mark.parametrize(("pattern", "starts"), PATTERNS)
+@settings(
+    max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(text=text_strategy)
+def test_every_span_matches_as_its_own_scan(
+    pattern: regex.Pattern[str], starts: Starts, text: str
+) -> None:
+    for start, end in _spans(text):
+        assert _as_tried(pattern, text, start, end, starts) == _as_scanned(
+            pattern, text[start:end]
+        ), (text, start, end)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in RAW.glob("*.txt")))
+def test_spans_of_the_references_read_as_slices(name: str) -> None:
+    text = (RAW / name).read_text(encoding="utf-8")
+    for start, end in _spans(text):
+        span = text[start:end]
+        assert find_percentages(text, start, end) == find_percentages(span)
+        assert find_people_counts(text, start, end) == find_people_counts(span)
+        for pattern, starts in (
+            (numbers._PEOPLE, number_starts),
+            (percentages._PERCENT, percentages._share_starts),
+        ):
+            assert _as_tried(pattern, text, start, end, starts) == _as_scanned(pattern, span)
+
+
+def test_folding_keeps_offsets_and_writes_every_ascii_look_alike_as_ascii() -> None:
+    """Every character case-insensitive matching takes for an ASCII letter is that letter in
+    the folded text, and no character changes the text's length."""
+    letters = {
+        letter: regex.compile(letter, regex.IGNORECASE) for letter in "abcdefghijklmnopqrstuvwxyz"
+    }
+    any_letter = regex.compile("[a-z]", regex.IGNORECASE)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert len(folded(char)) == 1, hex(code)
+        if any_letter.match(char):
+            matched = [letter for letter, pattern in letters.items() if pattern.match(char)]
+            assert [folded(char)] == matched, hex(code)
