@@ -409,6 +409,14 @@ def _paragraph_end(text: str, pos: int) -> int:
     return found.start() if found else min(len(text), pos + 3000)
 
 
+def _rstripped_end(text: str, end: int) -> int:
+    """`len(text[:end].rstrip())`, found by stepping back over the white space instead of
+    copying all the text before `end` (for every quote of a long text)."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def _speech_opening(text: str, start: int) -> int:
     """Where the speech a quote at `start` opened: a paragraph that opens with a quote mark after
     a paragraph whose quote was left open (how a speech of several paragraphs is set) continues
@@ -418,15 +426,15 @@ def _speech_opening(text: str, start: int) -> int:
         para_start = _paragraph_start(text, opening)
         if para_start == 0 or text[para_start:opening].strip(" \t\xa0*"):
             return opening  # the quote opens mid-paragraph: its own sentence attributes it
-        before = text[:para_start].rstrip()
-        previous = text[_paragraph_start(text, len(before)) : len(before)]
+        before_end = _rstripped_end(text, para_start)
+        previous = text[_paragraph_start(text, before_end) : before_end]
         if previous.count("“") > previous.count("”"):
             opener = previous.rfind("“")
         elif previous.count('"') % 2:
             opener = previous.rfind('"')
         else:
             return opening  # every quote of the paragraph before was closed
-        opening = len(before) - len(previous) + opener
+        opening = before_end - len(previous) + opener
     return opening
 
 
