@@ -20,7 +20,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.fields import numbers, percentages
+from extract.fields import dates, numbers, percentages
 from extract.fields.numbers import find_people_counts, folded, matches_at, number_starts
 from extract.fields.percentages import find_percentages
 
@@ -34,6 +34,8 @@ TOKENS = [
     *("one tenth", "%", "per cent", "percent", "pc", "in", "out of", "of the", "of", "them"),
     *("had", "said", "respondents", "people", "staff", "participants", "responded", "(", ")"),
     *("(33)", "Kelvin", "K", "İ", "about", "nearly", "over", "just under", "rated it", "-", "."),
+    *("between", "from", "the", "them", "July", "Feb.", "SEPTEMBER", "may", "Dec", "decided"),
+    *("2021", "9th", "1st", "26", "–", "to", "and", "until", "2023-05-04", "06/04/22", "/"),
 ]
 SEPARATORS = ["", " ", "\n", "-", "a", ","]
 
@@ -52,9 +54,20 @@ def _spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
+def _date_starts(*kinds: str) -> Starts:
+    return lambda text: dates._starts(text).of(*(getattr(dates._starts(text), k) for k in kinds))
+
+
 PATTERNS = [
     pytest.param(numbers._PEOPLE, number_starts, id="people"),
     pytest.param(percentages._PERCENT, percentages._share_starts, id="percentages"),
+    pytest.param(dates._RANGE, _date_starts("digits", "the", "between_from"), id="ranges"),
+    pytest.param(
+        dates._RANGE_MONTH_FIRST, _date_starts("between_from", "months"), id="month-first-ranges"
+    ),
+    pytest.param(dates._ISO_RANGE, _date_starts("between_from", "digits"), id="iso-ranges"),
+    pytest.param(dates._SINGLE, _date_starts("digits", "the"), id="written-dates"),
+    pytest.param(dates._MONTH_FIRST, _date_starts("months"), id="month-first-dates"),
 ]
 
 
@@ -91,10 +104,7 @@ def test_spans_of_the_references_read_as_slices(name: str) -> None:
         span = text[start:end]
         assert find_percentages(text, start, end) == find_percentages(span)
         assert find_people_counts(text, start, end) == find_people_counts(span)
-        for pattern, starts in (
-            (numbers._PEOPLE, number_starts),
-            (percentages._PERCENT, percentages._share_starts),
-        ):
+        for pattern, starts in (param.values for param in PATTERNS):
             assert _as_tried(pattern, text, start, end, starts) == _as_scanned(pattern, span)
 
 
@@ -111,3 +121,33 @@ def test_folding_keeps_offsets_and_writes_every_ascii_look_alike_as_ascii() -> N
         if any_letter.match(char):
             matched = [letter for letter, pattern in letters.items() if pattern.match(char)]
             assert [folded(char)] == matched, hex(code)
+
+
+PHRASINGS = [
+    "Sixty- five per cent",
+    "ſix percent",
+    "four in ten voters",
+    "A-quarter of staff",
+    "half of them",
+    "Twenty one practitioners",
+    "8 out of 11",
+    "participants chose it (33)",
+    "between the 9th and 14th July 2021",
+    "the 26 to 28 June",
+    "from July 2nd to September 2nd, 2020",
+    "between 2023-05-03 and 2023-05-05",
+    "the 10 February 2021",
+    "Nov 18, 2019",
+]
+
+
+@pytest.mark.parametrize(("pattern", "starts"), PATTERNS)
+@pytest.mark.parametrize("phrasing", PHRASINGS)
+def test_each_phrasing_is_found_where_its_own_scan_finds_it(
+    pattern: regex.Pattern[str], starts: Starts, phrasing: str
+) -> None:
+    text = f"It said {phrasing}, and (in July) {phrasing.upper()}."
+    for start, end in [(0, len(text)), *_spans(phrasing)]:
+        assert _as_tried(pattern, text, start, end, starts) == _as_scanned(
+            pattern, text[start:end]
+        ), (start, end)

@@ -106,8 +106,13 @@ def number_starts(text: str) -> tuple[int, ...]:
     match, never fewer, found by `str.find` at C speed once per text for all its spans, where
     the engine tried its look-ahead at every character of every span (5 MB/s)."""
     starts = word_starts_of(text, folded(text), [*_NUMBER_WORD_HEADS, "("])
-    starts.extend(m.start() for m in _DIGIT_AFTER_NON_WORD.finditer(text))
-    return tuple(sorted(set(starts)))
+    return tuple(sorted({*starts, *digit_starts(text)}))
+
+
+def digit_starts(text: str) -> list[int]:
+    """Every offset of `text` where a digit follows a non-word character (or opens the text),
+    in order: where a pattern that opens at a word's start with a digit may match."""
+    return [m.start() for m in _DIGIT_AFTER_NON_WORD.finditer(text)]
 
 
 def matches_at(
