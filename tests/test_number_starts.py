@@ -20,7 +20,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.fields import dates, numbers, percentages
+from extract.fields import dates, numbers, percentages, quotes
 from extract.fields.numbers import find_people_counts, folded, matches_at, number_starts
 from extract.fields.percentages import find_percentages
 
@@ -36,6 +36,7 @@ TOKENS = [
     *("(33)", "Kelvin", "K", "İ", "about", "nearly", "over", "just under", "rated it", "-", "."),
     *("between", "from", "the", "them", "July", "Feb.", "SEPTEMBER", "may", "Dec", "decided"),
     *("2021", "9th", "1st", "26", "–", "to", "and", "until", "2023-05-04", "06/04/22", "/"),
+    *("Sam Okafor,", "Ann Lee Ray", "nurse on nights", "\n", " \n", "*\n", "\t"),
 ]
 SEPARATORS = ["", " ", "\n", "-", "a", ","]
 
@@ -68,6 +69,7 @@ PATTERNS = [
     pytest.param(dates._ISO_RANGE, _date_starts("between_from", "digits"), id="iso-ranges"),
     pytest.param(dates._SINGLE, _date_starts("digits", "the"), id="written-dates"),
     pytest.param(dates._MONTH_FIRST, _date_starts("months"), id="month-first-dates"),
+    pytest.param(quotes._SIGNED, quotes._line_starts, id="signatures"),
 ]
 
 
@@ -138,6 +140,7 @@ PHRASINGS = [
     "between 2023-05-03 and 2023-05-05",
     "the 10 February 2021",
     "Nov 18, 2019",
+    "so I felt burnt out\n* Sam Okafor, nurse on a night shift *\n",
 ]
 
 

@@ -19,6 +19,7 @@ import regex
 
 from extract import patterns
 from extract.fields import Found
+from extract.fields.numbers import matches_at
 from extract.fields.speakers import (
     RESPONDENT_NOUN,
     SIGNATURE,
@@ -499,13 +500,24 @@ _MARKS = frozenset('“”"‘’')
 _PULL_QUOTE_WORDS = 12
 
 
+def _line_starts(text: str) -> tuple[int, ...]:
+    """The offset after each line break: where a signature (which follows one) may match, tried
+    there alone where the engine tried its look-behind at every character."""
+    starts = []
+    at = text.find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return tuple(starts)
+
+
 def signed_paragraphs(text: str, found: list[QuoteFound]) -> list[QuoteFound]:
     """Pull quotes set without marks: a paragraph in the first person signed on the very next
     line by a name and a role ("…So I felt burnt out" / "Sam Okafor, nurse on a night shift").
     A signature naming an official role makes it a statement. Paragraphs holding a quote
     already `found` are left to it."""
     signed: list[QuoteFound] = []
-    for signature in _SIGNED.finditer(text):
+    for signature in matches_at(_SIGNED, text, 0, _line_starts(text)):
         end = text.rfind("\n", 0, signature.start())
         start = _paragraph_start(text, end)
         words = text[start:end].strip(" \t*")
