@@ -7,7 +7,7 @@ import regex
 
 from extract import patterns
 from extract.document import Document
-from extract.fields.bases import find_bases
+from extract.fields.bases import iter_bases
 from extract.fields.numbers import (
     NUMBER_PATTERN,
     NUMBER_START,
@@ -35,7 +35,7 @@ _FREE_TEXT_COUNT = patterns.compile(
 def first_base(doc: Document, ranges: list[tuple[int, int]]) -> Base | None:
     """The first base stated in `ranges`, in order (shared with the general reader)."""
     for start, end in ranges:
-        for found in find_bases(doc.text[start:end]):
+        for found in iter_bases(doc.text, start, end):
             return Base(
                 n=found.n,
                 text=found.text,

@@ -20,7 +20,8 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.fields import dates, numbers, percentages, quotes
+from extract.fields import bases, dates, numbers, percentages, quotes
+from extract.fields.bases import find_bases
 from extract.fields.numbers import find_people_counts, folded, matches_at, number_starts
 from extract.fields.percentages import find_percentages
 
@@ -37,6 +38,9 @@ TOKENS = [
     *("between", "from", "the", "them", "July", "Feb.", "SEPTEMBER", "may", "Dec", "decided"),
     *("2021", "9th", "1st", "26", "–", "to", "and", "until", "2023-05-04", "06/04/22", "/"),
     *("Sam Okafor,", "Ann Lee Ray", "nurse on nights", "\n", " \n", "*\n", "\t"),
+    *("Base:", "Base =", "All", "n=", "N =", "Total", "T ot als:", "Answered:", "Number of"),
+    *("responses:", "answered this question", "meaning the total is", "also the total was"),
+    *("leaving", "responses from all", "among", "surveyed", "who took part", "=", ":"),
 ]
 SEPARATORS = ["", " ", "\n", "-", "a", ","]
 
@@ -70,6 +74,7 @@ PATTERNS = [
     pytest.param(dates._SINGLE, _date_starts("digits", "the"), id="written-dates"),
     pytest.param(dates._MONTH_FIRST, _date_starts("months"), id="month-first-dates"),
     pytest.param(quotes._SIGNED, quotes._line_starts, id="signatures"),
+    pytest.param(bases._BASE, bases._base_starts, id="bases"),
 ]
 
 
@@ -106,6 +111,7 @@ def test_spans_of_the_references_read_as_slices(name: str) -> None:
         span = text[start:end]
         assert find_percentages(text, start, end) == find_percentages(span)
         assert find_people_counts(text, start, end) == find_people_counts(span)
+        assert find_bases(text, start, end) == find_bases(span)
         for pattern, starts in (param.values for param in PATTERNS):
             assert _as_tried(pattern, text, start, end, starts) == _as_scanned(pattern, span)
 
@@ -141,6 +147,18 @@ PHRASINGS = [
     "the 10 February 2021",
     "Nov 18, 2019",
     "so I felt burnt out\n* Sam Okafor, nurse on a night shift *\n",
+    "Base: 135 Social Workers",
+    "Base: All naming a party (754)",
+    "97 answered this question",
+    "T ot als: 266",
+    "Number of responses: 39",
+    "\n40 responses\n",
+    "(n = 212)",
+    "also the total was 180",
+    "All 186 participants provided an answer",
+    "received responses from all 135 social workers",
+    "(32%) of the 8,000 members surveyed",
+    "among the 640 nurses who took part",
 ]
 
 
