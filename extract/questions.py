@@ -3,6 +3,8 @@ and the counts of people its prose names."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from extract import patterns
@@ -13,7 +15,11 @@ from extract.fields.numbers import (
     NUMBER_START,
     PEOPLE_NOUN,
     find_people_counts,
+    folded,
+    number_starts,
     number_value,
+    search_at,
+    word_starts_of,
 )
 from extract.layout import sentences
 from extract.models import Base, Count, Statistic
@@ -30,6 +36,12 @@ _FREE_TEXT_COUNT = patterns.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=2)  # the document being read (and the one before)
+def _free_text_count_starts(text: str) -> tuple[int, ...]:
+    """Every offset `_FREE_TEXT_COUNT` may match at: a number's start or an "of"."""
+    return tuple(sorted({*number_starts(text), *word_starts_of(text, folded(text), ["of"])}))
 
 
 def first_base(doc: Document, ranges: list[tuple[int, int]]) -> Base | None:
@@ -49,7 +61,7 @@ def free_text_count(doc: Document, ranges: list[tuple[int, int]]) -> Count | Non
     """How many free-text answers the prose says a question had ("of the 38 free text
     responses")."""
     for start, end in ranges:
-        match = _FREE_TEXT_COUNT.search(doc.text, start, end)
+        match = search_at(_FREE_TEXT_COUNT, doc.text, start, end, _free_text_count_starts(doc.text))
         if match:
             n = number_value(match.group("n"))
             if n is not None:

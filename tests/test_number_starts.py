@@ -20,9 +20,16 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from extract import questions
 from extract.fields import bases, dates, numbers, percentages, quotes
 from extract.fields.bases import find_bases
-from extract.fields.numbers import find_people_counts, folded, matches_at, number_starts
+from extract.fields.numbers import (
+    find_people_counts,
+    folded,
+    matches_at,
+    number_starts,
+    search_at,
+)
 from extract.fields.percentages import find_percentages
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
@@ -172,3 +179,18 @@ def test_each_phrasing_is_found_where_its_own_scan_finds_it(
         assert _as_tried(pattern, text, start, end, starts) == _as_scanned(
             pattern, text[start:end]
         ), (start, end)
+
+
+@settings(
+    max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(text=text_strategy)
+def test_a_search_at_the_starts_finds_what_the_search_finds(text: str) -> None:
+    pattern = questions._FREE_TEXT_COUNT
+    text += " 40 free-text responses, of the 12 responses, nine people responded to our request"
+    for start, end in _spans(text):
+        tried = search_at(pattern, text, start, end, questions._free_text_count_starts(text))
+        searched = pattern.search(text, start, end)
+        assert (tried and (tried.span(), tried.groupdict())) == (
+            searched and (searched.span(), searched.groupdict())
+        ), (text, start, end)

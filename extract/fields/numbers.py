@@ -190,6 +190,20 @@ _PEOPLE_BEFORE = patterns.compile(
 )
 
 
+def search_at(
+    pattern: regex.Pattern[str], text: str, start: int, end: int, starts: tuple[int, ...]
+) -> regex.Match[str] | None:
+    """`pattern.search(text, start, end)` for a pattern that never matches empty and can begin
+    only at one of `starts` (sorted offsets of `text`, more than it matches at, never fewer):
+    tried there and nowhere else. Unlike a span's scan, the search sees the text around
+    [start, end), as each try at an offset does."""
+    for at in starts[bisect_left(starts, start) : bisect_left(starts, end)]:
+        match = pattern.match(text, at, end)
+        if match:
+            return match
+    return None
+
+
 def find_people_counts(text: str, start: int = 0, end: int | None = None) -> list[PeopleCount]:
     """Every count of people in `text[start:end]`, at offsets in that span; "one" alone is left
     out, being how attributions start. The spans of one text share its `number_starts`."""
