@@ -15,12 +15,10 @@ from extract.fields.numbers import (
     NUMBER_START,
     PEOPLE_NOUN,
     find_people_counts,
-    folded,
     number_starts,
     number_value,
-    search_at,
-    word_starts_of,
 )
+from extract.fields.starts import folded, search_at, word_starts_of
 from extract.layout import sentences
 from extract.models import Base, Count, Statistic
 from extract.shares import QuoteIndex

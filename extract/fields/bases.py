@@ -10,16 +10,8 @@ import regex
 
 from extract import patterns
 from extract.fields import Found
-from extract.fields.numbers import (
-    NUMBER_PATTERN,
-    PEOPLE_NOUN,
-    digit_starts,
-    folded,
-    matches_at,
-    number_value,
-    offsets_of,
-    word_starts_of,
-)
+from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
+from extract.fields.starts import digit_starts, folded, matches_at, offsets_of, word_starts_of
 
 _BASE = patterns.compile(
     rf"""

@@ -18,7 +18,7 @@ import regex
 
 from extract import patterns
 from extract.fields import Found
-from extract.fields.numbers import digit_starts, folded, matches_at, word_starts_of
+from extract.fields.starts import digit_starts, folded, matches_at, word_starts_of
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import string
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 
 import regex
 
 from extract import patterns
 from extract.fields import Found
+from extract.fields.starts import digit_starts, folded, matches_at, word_starts_of
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -52,22 +50,6 @@ MAX_DIGITS = 10
 
 _WORD_BREAK = patterns.compile(r"[\s-]+")
 
-# The letters regex's IGNORECASE takes for ASCII ones that str.lower() does not make them: the
-# long s ("ſix"), and the dotted capital I, which lower() would turn into two characters.
-_FOLDS_TO_ASCII = {"ſ": "s", "İ": "i"}
-_DIGIT_AFTER_NON_WORD = patterns.compile(r"\b\d")
-# Word characters to any pattern (\w): what a match that opens at a word's start never follows.
-_ASCII_WORD_CHARACTERS = frozenset(string.ascii_letters + string.digits + "_")
-
-
-def folded(text: str) -> str:
-    """`text` in lower case, offset for offset, every letter that regex's IGNORECASE matches to
-    an ASCII letter written as that letter: the text `str.find` looks for number words in."""
-    for letter, ascii_letter in _FOLDS_TO_ASCII.items():
-        if letter in text:
-            text = text.replace(letter, ascii_letter)
-    return text.lower()
-
 
 def _without_longer(words: Iterable[str]) -> tuple[str, ...]:
     """The words no other of them begins ("four" stands for "fourteen" too)."""
@@ -78,27 +60,6 @@ def _without_longer(words: Iterable[str]) -> tuple[str, ...]:
 _NUMBER_WORD_HEADS = _without_longer([*UNITS, *TENS])
 
 
-def offsets_of(folded_text: str, words: Iterable[str]) -> list[int]:
-    """Every offset at which one of `words` begins in `folded_text` (inside a word too)."""
-    found = []
-    for word in words:
-        at = folded_text.find(word)
-        while at != -1:
-            found.append(at)
-            at = folded_text.find(word, at + 1)
-    return found
-
-
-def word_starts_of(text: str, folded_text: str, words: Iterable[str]) -> list[int]:
-    """The offsets of `words` that no ASCII word character precedes ("often" holds no "ten"):
-    those a pattern that opens at a word's start may match at, and a few more."""
-    return [
-        at
-        for at in offsets_of(folded_text, words)
-        if not (at and text[at - 1] in _ASCII_WORD_CHARACTERS)
-    ]
-
-
 @lru_cache(maxsize=2)  # the document being read (and the one before)
 def number_starts(text: str) -> tuple[int, ...]:
     """Every offset of `text` where a pattern that opens at a word's start with a bracket or
@@ -107,33 +68,6 @@ def number_starts(text: str) -> tuple[int, ...]:
     the engine tried its look-ahead at every character of every span (5 MB/s)."""
     starts = word_starts_of(text, folded(text), [*_NUMBER_WORD_HEADS, "("])
     return tuple(sorted({*starts, *digit_starts(text)}))
-
-
-def digit_starts(text: str) -> list[int]:
-    """Every offset of `text` where a digit follows a non-word character (or opens the text),
-    in order: where a pattern that opens at a word's start with a digit may match."""
-    return [m.start() for m in _DIGIT_AFTER_NON_WORD.finditer(text)]
-
-
-def matches_at(
-    pattern: regex.Pattern[str], span: str, offset: int, starts: tuple[int, ...]
-) -> Iterator[regex.Match[str]]:
-    """What `pattern.finditer(span)` yields, `span` standing at `offset` of a text whose sorted
-    offsets `starts` hold every offset of it where `pattern` (which never matches empty) can
-    begin, and more: tried there and nowhere else. Inside the span a look-behind or a word
-    boundary sees what it sees in the whole text, so only the span's first offset may match
-    where the whole text would not; it is always tried."""
-    end = offset + len(span)
-    position = 0
-    inside = starts[bisect_right(starts, offset) : bisect_left(starts, end)]
-    for start in chain((offset,), inside):
-        at = start - offset
-        if at < position:
-            continue
-        match = pattern.match(span, at)
-        if match:
-            yield match
-            position = match.end()
 
 
 def number_value(words: str) -> int | None:
@@ -188,20 +122,6 @@ _SHARE_BEFORE = patterns.compile(r"\bin\s+$", regex.IGNORECASE)  # "one in three
 _PEOPLE_BEFORE = patterns.compile(
     rf"{PEOPLE_NOUN}[^.()\n]{{0,40}}$", regex.VERBOSE | regex.IGNORECASE
 )
-
-
-def search_at(
-    pattern: regex.Pattern[str], text: str, start: int, end: int, starts: tuple[int, ...]
-) -> regex.Match[str] | None:
-    """`pattern.search(text, start, end)` for a pattern that never matches empty and can begin
-    only at one of `starts` (sorted offsets of `text`, more than it matches at, never fewer):
-    tried there and nowhere else. Unlike a span's scan, the search sees the text around
-    [start, end), as each try at an offset does."""
-    for at in starts[bisect_left(starts, start) : bisect_left(starts, end)]:
-        match = pattern.match(text, at, end)
-        if match:
-            return match
-    return None
 
 
 def find_people_counts(text: str, start: int = 0, end: int | None = None) -> list[PeopleCount]:

@@ -13,13 +13,10 @@ from extract.fields.numbers import (
     NUMBER_PATTERN,
     NUMBER_START,
     PEOPLE_NOUN,
-    folded,
-    matches_at,
     number_starts,
     number_value,
-    offsets_of,
-    word_starts_of,
 )
+from extract.fields.starts import folded, matches_at, offsets_of, word_starts_of
 from extract.vocab import alternation
 
 FRACTIONS = {

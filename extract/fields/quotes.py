@@ -19,7 +19,6 @@ import regex
 
 from extract import patterns
 from extract.fields import Found
-from extract.fields.numbers import matches_at
 from extract.fields.speakers import (
     RESPONDENT_NOUN,
     SIGNATURE,
@@ -27,6 +26,7 @@ from extract.fields.speakers import (
     find_speaker,
     lead_in,
 )
+from extract.fields.starts import matches_at
 from extract.layout import SENTENCE_END, ends_sentence, sentences
 from extract.vocab import alternation
 

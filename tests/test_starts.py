@@ -1,12 +1,13 @@
-"""The offsets a text's number scans are tried at find what scanning each span finds.
+"""The offsets a scan is tried at find what the pattern's own scan finds.
 
-A span of a document (a sentence, a question's prose) is scanned only at the offsets where a
-number may start, found once for the whole document (`number_starts`). That is right only if
-those offsets hold every offset the pattern matches at in any span, and if a match tried at them
-is the match the span's own scan finds, even at the span's edges, where a look-behind, a word
-boundary or a look-ahead sees less in the span than in the whole text. So spans are cut at every
-offset of texts made of the tokens the patterns read (glued to words, split inside words, in any
-case, with the Unicode letters case-insensitive matching takes for ASCII ones), and compared.
+A span of a document (a sentence, a question's prose) is scanned only at the offsets where its
+pattern may open, found once for the whole document (`extract.fields.starts`). That is right
+only if those offsets hold every offset the pattern matches at in any span, and if a match
+tried there is the match the span's own scan finds, even at the span's edges, where a
+look-behind, a word boundary or a look-ahead sees less in the span than in the whole text. So
+spans are cut at every offset of texts made of the tokens the patterns read (glued to words,
+split inside words, in any case, with the Unicode letters case-insensitive matching takes for
+ASCII ones), and compared, pattern by pattern.
 """
 
 from __future__ import annotations
@@ -23,14 +24,9 @@ from hypothesis import strategies as st
 from extract import questions
 from extract.fields import bases, dates, numbers, percentages, quotes
 from extract.fields.bases import find_bases
-from extract.fields.numbers import (
-    find_people_counts,
-    folded,
-    matches_at,
-    number_starts,
-    search_at,
-)
+from extract.fields.numbers import find_people_counts, number_starts
 from extract.fields.percentages import find_percentages
+from extract.fields.starts import folded, matches_at, search_at
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 Starts = Callable[[str], tuple[int, ...]]
