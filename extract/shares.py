@@ -309,15 +309,16 @@ def _sentence_shares(
     numeric_scale: bool,
 ) -> list[Share]:
     sentence = text[s_start:s_end]
-    free_cue = context.free_text_cues and bool(_FREE_TEXT_CUE.search(sentence))
-    closed_cue = bool(_CLOSED_CUE.search(sentence))
     found = [
         p for p in find_percentages(text, s_start, s_end) if not _inside(quotes, s_start + p.start)
     ]
     # Only sentences that report numbers switch between closed answers and free text; the
-    # question's own description ("they could add a free text response") does not.
+    # question's own description ("they could add a free text response") does not. (The cues
+    # are looked for in those sentences alone: the others never use them.)
+    closed_cue = False
     if found or find_people_counts(text, s_start, s_end):
-        if free_cue:
+        closed_cue = bool(_CLOSED_CUE.search(sentence))
+        if context.free_text_cues and _FREE_TEXT_CUE.search(sentence):
             context.free_text = True
         elif closed_cue:
             context.free_text = False

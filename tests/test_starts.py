@@ -21,12 +21,13 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract import questions
+from extract import kinds, questions
 from extract.fields import bases, dates, numbers, percentages, quotes
 from extract.fields.bases import find_bases
 from extract.fields.numbers import find_people_counts, number_starts
 from extract.fields.percentages import find_percentages
 from extract.fields.starts import folded, matches_at, search_at
+from extract.vocab import words
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 Starts = Callable[[str], tuple[int, ...]]
@@ -190,3 +191,49 @@ def test_a_search_at_the_starts_finds_what_the_search_finds(text: str) -> None:
         assert (tried and (tried.span(), tried.groupdict())) == (
             searched and (searched.span(), searched.groupdict())
         ), (text, start, end)
+
+
+CUES = [
+    kinds._MULTI_WORDING,
+    kinds._MULTI_QUESTION,
+    kinds._SCALE_WORDING,
+    kinds._YES_NO_REPORTED,
+    kinds._SINGLE_WORDING,
+    kinds._SCALE_QUESTION,
+    kinds._SINGLE_QUESTION,
+    kinds._FREE_TEXT_WORDING,
+]
+CUE_KEYS = ["multi_choice", "multi_choice_questions", "scale", "yes_no_reported"]
+CUE_KEYS += ["single_choice", "scale_questions", "single_choice_questions", "free_text"]
+CUE_PHRASES = sorted({p for key in CUE_KEYS for p in words("kinds", key)})
+cue_text = st.lists(
+    st.tuples(
+        st.sampled_from([*CUE_PHRASES, *(p.upper() for p in CUE_PHRASES), *TOKENS]),
+        st.sampled_from(SEPARATORS),
+    ),
+    max_size=20,
+).map(lambda parts: "".join(token + sep for token, sep in parts))
+
+
+def test_the_first_words_of_the_cues_fold_as_the_engine_matches_them() -> None:
+    """A first word in ASCII is found in the folded text wherever the engine matches it."""
+    assert all(head.isascii() for cue in CUES for head in cue.heads)
+
+
+@settings(
+    max_examples=300, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(text=cue_text)
+def test_a_cue_is_found_where_its_search_finds_it(text: str) -> None:
+    for cue in CUES:
+        tried, searched = cue.search(text), cue.pattern.search(text)
+        assert (tried and tried.span()) == (searched and searched.span()), text
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in RAW.glob("*.txt")))
+def test_cues_in_the_references_are_found_where_their_search_finds_them(name: str) -> None:
+    text = (RAW / name).read_text(encoding="utf-8")
+    for start, end in _spans(text):
+        for cue in CUES:
+            tried, searched = cue.search(text[start:end]), cue.pattern.search(text[start:end])
+            assert (tried and tried.span()) == (searched and searched.span())

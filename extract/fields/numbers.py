@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -10,7 +9,13 @@ import regex
 
 from extract import patterns
 from extract.fields import Found
-from extract.fields.starts import digit_starts, folded, matches_at, word_starts_of
+from extract.fields.starts import (
+    digit_starts,
+    folded,
+    matches_at,
+    shortest_heads,
+    word_starts_of,
+)
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -51,13 +56,7 @@ MAX_DIGITS = 10
 _WORD_BREAK = patterns.compile(r"[\s-]+")
 
 
-def _without_longer(words: Iterable[str]) -> tuple[str, ...]:
-    """The words no other of them begins ("four" stands for "fourteen" too)."""
-    unique = set(words)
-    return tuple(sorted(w for w in unique if not any(w != o and w.startswith(o) for o in unique)))
-
-
-_NUMBER_WORD_HEADS = _without_longer([*UNITS, *TENS])
+_NUMBER_WORD_HEADS = shortest_heads([*UNITS, *TENS])
 
 
 @lru_cache(maxsize=2)  # the document being read (and the one before)

@@ -37,6 +37,12 @@ def folded(text: str) -> str:
     return text.lower()
 
 
+def shortest_heads(words: Iterable[str]) -> tuple[str, ...]:
+    """The words no other of them begins, to look for in their stead ("four" finds "fourteen")."""
+    unique = set(words)
+    return tuple(sorted(w for w in unique if not any(w != o and w.startswith(o) for o in unique)))
+
+
 def offsets_of(folded_text: str, words: Iterable[str]) -> list[int]:
     """Every offset at which one of `words` begins in `folded_text` (inside a word too)."""
     found = []
