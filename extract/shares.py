@@ -221,10 +221,12 @@ def _tidy(label: str) -> str:
 
 
 def _vocabulary(segment: str, *, last: bool) -> str | None:
+    """The first (or `last`) answer vocabulary in `segment`; the first needs no scan past it."""
+    if not last:
+        first = _VOCABULARY.search(segment)
+        return first.group(0) if first else None
     found = list(_VOCABULARY.finditer(segment))
-    if not found:
-        return None
-    return (found[-1] if last else found[0]).group(0)
+    return found[-1].group(0) if found else None
 
 
 def _clause_before(text: str) -> str:
