@@ -164,14 +164,16 @@ def find_percentages(text: str, start: int = 0, end: int | None = None) -> list[
             word_value = round(100 * numerator / denominator, 1)
             restated = _DIGIT_AFTER_WORD.match(span, match.end())
             if restated:  # "Six in ten (61%)": the digit wins
-                end = restated.end()
+                stop = restated.end()
                 value = float(restated.group(1))
-                wording = span[begin:end]
-                found.append(Percent(begin, end, wording, "n_in_m_digits", value, None, word_value))
-                skip_until = end
+                wording = span[begin:stop]
+                found.append(
+                    Percent(begin, stop, wording, "n_in_m_digits", value, None, word_value)
+                )
+                skip_until = stop
             else:
-                end, value = match.end(), word_value
-                found.append(Percent(begin, end, wording, "n_in_m", value, qualifier, value))
+                stop, value = match.end(), word_value
+                found.append(Percent(begin, stop, wording, "n_in_m", value, qualifier, value))
         elif match.group("words"):
             number = number_value(match.group("words"))
             if number is None or number > 100:
@@ -186,12 +188,14 @@ def find_percentages(text: str, start: int = 0, end: int | None = None) -> list[
             if restated:
                 # The digit is exact, so the qualifier of the word ("Over half (52%)") no longer
                 # applies to the value.
-                end = restated.end()
+                stop = restated.end()
                 value = float(restated.group(1))
                 found.append(
-                    Percent(begin, end, span[begin:end], "word_and_digits", value, None, word_value)
+                    Percent(
+                        begin, stop, span[begin:stop], "word_and_digits", value, None, word_value
+                    )
                 )
-                skip_until = end
+                skip_until = stop
             else:
                 found.append(
                     Percent(
