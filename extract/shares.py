@@ -24,6 +24,7 @@ from extract import patterns
 from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import Percent, find_percentages
 from extract.fields.quotes import QuoteFound
+from extract.fields.starts import folded
 from extract.intervals import ByStart, Coverage
 from extract.labels import answer_label, without_subject
 from extract.layout import sentences
@@ -126,6 +127,10 @@ _ZERO = patterns.compile(
       | (?:was|were)\s+not\s+(?:chosen|selected|picked)\s+by\s+any(?:\s+of\s+the\s+\w+)?)""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+# Words every match of `_ZERO` (one of them) and of `_SAME_NUMBER` holds, in any case: a
+# sentence without them is not scanned for either.
+_ZERO_WORDS = ("none", "not")
+_SAME_NUMBER_WORD = "same"
 _FREE_TEXT_CUE = patterns.compile(
     r"free[\s-]text|\bmentioned\b|\bcited\b|\bwrote\b|of\s+the\s+\d+\s+responses", regex.IGNORECASE
 )
@@ -419,8 +424,10 @@ def _zero_and_echo_options(
     text: str, s_start: int, sentence: str, quotes: list[QuoteFound], context: _Context
 ) -> list[Share]:
     """Options stated without a digit: "none can access it daily", "the same number chose X"."""
+    words = folded(sentence)  # each pattern is scanned for only where its words stand
     shares = []
-    for match in _ZERO.finditer(sentence):
+    zeros = _ZERO.finditer(sentence) if any(w in words for w in _ZERO_WORDS) else ()
+    for match in zeros:
         start = s_start + match.start()
         label = match.group("vocab")
         labels = [q for q in quotes if q.kind == "label" and q.end <= start + 1]
@@ -431,7 +438,7 @@ def _zero_and_echo_options(
         label = vocab or label
         if label:
             shares.append(Share(0.0, label, None, start, s_start + match.end(), True))
-    same = _SAME_NUMBER.search(sentence)
+    same = _SAME_NUMBER.search(sentence) if _SAME_NUMBER_WORD in words else None
     if same and context.options:
         previous = context.options[-1]
         shares.append(

@@ -21,7 +21,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract import kinds, questions
+from extract import kinds, questions, shares
 from extract.fields import bases, dates, numbers, percentages, quotes
 from extract.fields.bases import find_bases
 from extract.fields.numbers import find_people_counts, number_starts
@@ -237,3 +237,42 @@ def test_cues_in_the_references_are_found_where_their_search_finds_them(name: st
         for cue in CUES:
             tried, searched = cue.search(text[start:end]), cue.pattern.search(text[start:end])
             assert (tried and tried.span()) == (searched and searched.span())
+
+
+ZERO_TOKENS = ["none", "NONE", "not", "Not", "was", "were", "chosen", "selected", "picked", "by"]
+ZERO_TOKENS += ["any", "of the", "staff", "can", "chose", "said", "daily", "the same", "number"]
+ZERO_TOKENS += ["proportion", "listed", "answered", "ſame", "nöne"]
+zero_text = st.lists(
+    st.tuples(st.sampled_from([*ZERO_TOKENS, *TOKENS]), st.sampled_from([" ", "  ", ".", ","])),
+    max_size=20,
+).map(lambda parts: "".join(token + sep for token, sep in parts))
+
+
+ZERO_PHRASINGS = [
+    "None of the staff chose daily.",
+    "NONE could say it helped,",
+    "it was not chosen by any of the members",
+    "Weekly WERE NOT SELECTED BY ANY",
+    "The same number chose weekly",
+    "the SAME proportion listed pay",
+]
+
+
+def _zero_words_stand(text: str) -> bool:
+    """Where the patterns match, their words stand (the gate before scanning for them)."""
+    words = folded(text)
+    zero_ok = not shares._ZERO.search(text) or any(w in words for w in shares._ZERO_WORDS)
+    same_ok = not shares._SAME_NUMBER.search(text) or shares._SAME_NUMBER_WORD in words
+    return zero_ok and same_ok
+
+
+@pytest.mark.parametrize("phrasing", ZERO_PHRASINGS)
+def test_each_zero_or_same_number_phrasing_holds_its_words(phrasing: str) -> None:
+    assert shares._ZERO.search(phrasing) or shares._SAME_NUMBER.search(phrasing)
+    assert _zero_words_stand(phrasing)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(text=zero_text)
+def test_the_zero_and_same_number_patterns_match_only_where_their_words_stand(text: str) -> None:
+    assert _zero_words_stand(text)
