@@ -3,18 +3,22 @@ and the counts of people its prose names."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from extract import patterns
 from extract.document import Document
-from extract.fields.bases import find_bases
+from extract.fields.bases import iter_bases
 from extract.fields.numbers import (
     NUMBER_PATTERN,
     NUMBER_START,
     PEOPLE_NOUN,
     find_people_counts,
+    number_starts,
     number_value,
 )
+from extract.fields.starts import folded, search_at, word_starts_of
 from extract.layout import sentences
 from extract.models import Base, Count, Statistic
 from extract.shares import QuoteIndex
@@ -32,10 +36,16 @@ _FREE_TEXT_COUNT = patterns.compile(
 )
 
 
+@lru_cache(maxsize=2)  # the document being read (and the one before)
+def _free_text_count_starts(text: str) -> tuple[int, ...]:
+    """Every offset `_FREE_TEXT_COUNT` may match at: a number's start or an "of"."""
+    return tuple(sorted({*number_starts(text), *word_starts_of(text, folded(text), ["of"])}))
+
+
 def first_base(doc: Document, ranges: list[tuple[int, int]]) -> Base | None:
     """The first base stated in `ranges`, in order (shared with the general reader)."""
     for start, end in ranges:
-        for found in find_bases(doc.text[start:end]):
+        for found in iter_bases(doc.text, start, end):
             return Base(
                 n=found.n,
                 text=found.text,
@@ -49,7 +59,7 @@ def free_text_count(doc: Document, ranges: list[tuple[int, int]]) -> Count | Non
     """How many free-text answers the prose says a question had ("of the 38 free text
     responses")."""
     for start, end in ranges:
-        match = _FREE_TEXT_COUNT.search(doc.text, start, end)
+        match = search_at(_FREE_TEXT_COUNT, doc.text, start, end, _free_text_count_starts(doc.text))
         if match:
             n = number_value(match.group("n"))
             if n is not None:
@@ -83,7 +93,7 @@ def people_counts(
     sentence_spans = [span for s, e in ranges for span in sentences(doc.text, s, e)]
     found: list[Statistic] = []
     for start, end in ranges:
-        for count in find_people_counts(doc.text[start:end]):
+        for count in find_people_counts(doc.text, start, end):
             c_start, c_end = start + count.start, start + count.end
             if any(s <= c_start < e for s, e in taken) or quotes.holds(c_start):
                 continue

@@ -24,6 +24,7 @@ from extract import patterns
 from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import Percent, find_percentages
 from extract.fields.quotes import QuoteFound
+from extract.fields.starts import folded
 from extract.intervals import ByStart, Coverage
 from extract.labels import answer_label, without_subject
 from extract.layout import sentences
@@ -126,6 +127,10 @@ _ZERO = patterns.compile(
       | (?:was|were)\s+not\s+(?:chosen|selected|picked)\s+by\s+any(?:\s+of\s+the\s+\w+)?)""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+# Words every match of `_ZERO` (one of them) and of `_SAME_NUMBER` holds, in any case: a
+# sentence without them is not scanned for either.
+_ZERO_WORDS = ("none", "not")
+_SAME_NUMBER_WORD = "same"
 _FREE_TEXT_CUE = patterns.compile(
     r"free[\s-]text|\bmentioned\b|\bcited\b|\bwrote\b|of\s+the\s+\d+\s+responses", regex.IGNORECASE
 )
@@ -221,10 +226,12 @@ def _tidy(label: str) -> str:
 
 
 def _vocabulary(segment: str, *, last: bool) -> str | None:
+    """The first (or `last`) answer vocabulary in `segment`; the first needs no scan past it."""
+    if not last:
+        first = _VOCABULARY.search(segment)
+        return first.group(0) if first else None
     found = list(_VOCABULARY.finditer(segment))
-    if not found:
-        return None
-    return (found[-1] if last else found[0]).group(0)
+    return found[-1].group(0) if found else None
 
 
 def _clause_before(text: str) -> str:
@@ -309,13 +316,16 @@ def _sentence_shares(
     numeric_scale: bool,
 ) -> list[Share]:
     sentence = text[s_start:s_end]
-    free_cue = context.free_text_cues and bool(_FREE_TEXT_CUE.search(sentence))
-    closed_cue = bool(_CLOSED_CUE.search(sentence))
-    found = [p for p in find_percentages(sentence) if not _inside(quotes, s_start + p.start)]
+    found = [
+        p for p in find_percentages(text, s_start, s_end) if not _inside(quotes, s_start + p.start)
+    ]
     # Only sentences that report numbers switch between closed answers and free text; the
-    # question's own description ("they could add a free text response") does not.
-    if found or find_people_counts(sentence):
-        if free_cue:
+    # question's own description ("they could add a free text response") does not. (The cues
+    # are looked for in those sentences alone: the others never use them.)
+    closed_cue = False
+    if found or find_people_counts(text, s_start, s_end):
+        closed_cue = bool(_CLOSED_CUE.search(sentence))
+        if context.free_text_cues and _FREE_TEXT_CUE.search(sentence):
             context.free_text = True
         elif closed_cue:
             context.free_text = False
@@ -414,8 +424,10 @@ def _zero_and_echo_options(
     text: str, s_start: int, sentence: str, quotes: list[QuoteFound], context: _Context
 ) -> list[Share]:
     """Options stated without a digit: "none can access it daily", "the same number chose X"."""
+    words = folded(sentence)  # each pattern is scanned for only where its words stand
     shares = []
-    for match in _ZERO.finditer(sentence):
+    zeros = _ZERO.finditer(sentence) if any(w in words for w in _ZERO_WORDS) else ()
+    for match in zeros:
         start = s_start + match.start()
         label = match.group("vocab")
         labels = [q for q in quotes if q.kind == "label" and q.end <= start + 1]
@@ -426,7 +438,7 @@ def _zero_and_echo_options(
         label = vocab or label
         if label:
             shares.append(Share(0.0, label, None, start, s_start + match.end(), True))
-    same = _SAME_NUMBER.search(sentence)
+    same = _SAME_NUMBER.search(sentence) if _SAME_NUMBER_WORD in words else None
     if same and context.options:
         previous = context.options[-1]
         shares.append(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
 from extract import patterns
 from extract.fields import Found
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
+from extract.fields.starts import digit_starts, folded, matches_at, offsets_of, word_starts_of
 
 _BASE = patterns.compile(
     rf"""
@@ -58,11 +61,35 @@ class BaseFound(Found):
     n: int
 
 
-def find_bases(text: str) -> list[BaseFound]:
-    """Every statement of a question's base in `text`, in order."""
-    found = []
-    for m in _BASE.finditer(text):
+# What the statements open with: after no word character, inside a word, or letter by letter.
+_WORD_HEADS = ["base", "answered", "number", "all", "of", "among"]
+_ANYWHERE_HEADS = ["meaning", "so", "leaving", "responses"]
+_SPACED_HEADS = patterns.compile(r"t\s?o|n\s?=", regex.IGNORECASE)  # "T ot als:", "n = 212"
+
+
+@lru_cache(maxsize=2)  # the document being read (and the one before)
+def _base_starts(text: str) -> tuple[int, ...]:
+    """Every offset of `text` where `_BASE` may match (and more), in order: found once by
+    `str.find` for all the spans a document's questions read, where the engine tried the
+    guard's dozen words at every character of every span."""
+    folded_text = folded(text)
+    starts = word_starts_of(text, folded_text, _WORD_HEADS)
+    starts += offsets_of(folded_text, _ANYWHERE_HEADS)
+    starts += [m.start() for m in _SPACED_HEADS.finditer(text)]
+    starts += digit_starts(text)
+    return tuple(sorted(set(starts)))
+
+
+def iter_bases(text: str, start: int = 0, end: int | None = None) -> Iterator[BaseFound]:
+    """Each statement of a question's base in `text[start:end]`, in order, at offsets in that
+    span (the first is all a question needs: the scan stops there)."""
+    span = text[start:end]
+    for m in matches_at(_BASE, span, start, _base_starts(text)):
         n = number_value(m.group("n"))
         if n is not None:
-            found.append(BaseFound(m.start(), m.end(), m.group(0), "base", n))
-    return found
+            yield BaseFound(m.start(), m.end(), m.group(0), "base", n)
+
+
+def find_bases(text: str, start: int = 0, end: int | None = None) -> list[BaseFound]:
+    """Every statement of a question's base in `text[start:end]`, in order."""
+    return list(iter_bases(text, start, end))

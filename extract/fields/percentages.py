@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
 from extract import patterns
 from extract.fields import Found
-from extract.fields.numbers import NUMBER_PATTERN, NUMBER_START, PEOPLE_NOUN, number_value
+from extract.fields.numbers import (
+    NUMBER_PATTERN,
+    NUMBER_START,
+    PEOPLE_NOUN,
+    number_starts,
+    number_value,
+)
+from extract.fields.starts import folded, matches_at, offsets_of, word_starts_of
 from extract.vocab import alternation
 
 FRACTIONS = {
@@ -105,17 +113,44 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
     return found.start(), _normalise_qualifier(found.group("qualifier"))
 
 
-def find_percentages(text: str) -> list[Percent]:
-    """Every percentage `text` states, in order; word forms restated by a digit are merged."""
+# The fractions that open with "a" ("a quarter"): found by the word after it.
+_A_FRACTION_NOUNS = sorted({f.split()[1] for f in FRACTIONS if f.startswith("a ")})
+_SPACE_OR_HYPHEN = patterns.compile(r"[\s-]")
+
+
+def _a_fraction_starts(text: str, folded_text: str) -> list[int]:
+    """Where "a" opens a fraction ("a quarter", "A-half"): the "a" before each fraction noun."""
+    found = []
+    for noun in offsets_of(folded_text, _A_FRACTION_NOUNS):
+        at = noun
+        while at > 0 and _SPACE_OR_HYPHEN.match(text, at - 1):
+            at -= 1
+        if at < noun and at > 0 and folded_text[at - 1] == "a":
+            found.append(at - 1)
+    return found
+
+
+@lru_cache(maxsize=2)  # the document being read (and the one before)
+def _share_starts(text: str) -> tuple[int, ...]:
+    """`number_starts` and the fractions' first words: every offset `_PERCENT` may match at."""
+    folded_text = folded(text)
+    fractions = word_starts_of(text, folded_text, ["half"]) + _a_fraction_starts(text, folded_text)
+    return tuple(sorted({*number_starts(text), *fractions}))
+
+
+def find_percentages(text: str, start: int = 0, end: int | None = None) -> list[Percent]:
+    """Every percentage `text[start:end]` states, in order, at offsets in that span; word forms
+    restated by a digit are merged. The spans of one text share its `_share_starts`."""
+    span = text[start:end]
     found: list[Percent] = []
     skip_until = -1
-    for match in _PERCENT.finditer(text):
+    for match in matches_at(_PERCENT, span, start, _share_starts(text)):
         if match.start() < skip_until:
             continue
-        begin, qualifier = _qualifier_before(text, match.start())
+        begin, qualifier = _qualifier_before(span, match.start())
         if qualifier == "some" and not match.group("fraction"):
             begin, qualifier = match.start(), None  # "some" mostly precedes a noun, not 40%
-        wording = text[begin : match.end()]
+        wording = span[begin : match.end()]
         if match.group("digits"):
             value = float(match.group("digits"))
             found.append(Percent(begin, match.end(), wording, "digits", value, qualifier))
@@ -124,19 +159,21 @@ def find_percentages(text: str) -> list[Percent]:
             denominator = SHARE_DENOMINATORS[match.group("denominator").lower()]
             if numerator is None or not 0 < numerator <= denominator:
                 continue
-            if _RATING_BEFORE.search(text, max(0, begin - 12), begin):
+            if _RATING_BEFORE.search(span, max(0, begin - 12), begin):
                 continue
             word_value = round(100 * numerator / denominator, 1)
-            restated = _DIGIT_AFTER_WORD.match(text, match.end())
+            restated = _DIGIT_AFTER_WORD.match(span, match.end())
             if restated:  # "Six in ten (61%)": the digit wins
-                end = restated.end()
+                stop = restated.end()
                 value = float(restated.group(1))
-                wording = text[begin:end]
-                found.append(Percent(begin, end, wording, "n_in_m_digits", value, None, word_value))
-                skip_until = end
+                wording = span[begin:stop]
+                found.append(
+                    Percent(begin, stop, wording, "n_in_m_digits", value, None, word_value)
+                )
+                skip_until = stop
             else:
-                end, value = match.end(), word_value
-                found.append(Percent(begin, end, wording, "n_in_m", value, qualifier, value))
+                stop, value = match.end(), word_value
+                found.append(Percent(begin, stop, wording, "n_in_m", value, qualifier, value))
         elif match.group("words"):
             number = number_value(match.group("words"))
             if number is None or number > 100:
@@ -147,16 +184,18 @@ def find_percentages(text: str) -> list[Percent]:
                 continue  # "half of the time": a fraction of something other than people
             word = " ".join(match.group("fraction").lower().replace("-", " ").split())
             word_value = FRACTIONS[word]
-            restated = _DIGIT_AFTER_WORD.match(text, match.end())
+            restated = _DIGIT_AFTER_WORD.match(span, match.end())
             if restated:
                 # The digit is exact, so the qualifier of the word ("Over half (52%)") no longer
                 # applies to the value.
-                end = restated.end()
+                stop = restated.end()
                 value = float(restated.group(1))
                 found.append(
-                    Percent(begin, end, text[begin:end], "word_and_digits", value, None, word_value)
+                    Percent(
+                        begin, stop, span[begin:stop], "word_and_digits", value, None, word_value
+                    )
                 )
-                skip_until = end
+                skip_until = stop
             else:
                 found.append(
                     Percent(

@@ -26,6 +26,7 @@ from extract.fields.speakers import (
     find_speaker,
     lead_in,
 )
+from extract.fields.starts import matches_at
 from extract.layout import SENTENCE_END, ends_sentence, sentences
 from extract.vocab import alternation
 
@@ -409,6 +410,14 @@ def _paragraph_end(text: str, pos: int) -> int:
     return found.start() if found else min(len(text), pos + 3000)
 
 
+def _rstripped_end(text: str, end: int) -> int:
+    """`len(text[:end].rstrip())`, found by stepping back over the white space instead of
+    copying all the text before `end` (for every quote of a long text)."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def _speech_opening(text: str, start: int) -> int:
     """Where the speech a quote at `start` opened: a paragraph that opens with a quote mark after
     a paragraph whose quote was left open (how a speech of several paragraphs is set) continues
@@ -418,15 +427,15 @@ def _speech_opening(text: str, start: int) -> int:
         para_start = _paragraph_start(text, opening)
         if para_start == 0 or text[para_start:opening].strip(" \t\xa0*"):
             return opening  # the quote opens mid-paragraph: its own sentence attributes it
-        before = text[:para_start].rstrip()
-        previous = text[_paragraph_start(text, len(before)) : len(before)]
+        before_end = _rstripped_end(text, para_start)
+        previous = text[_paragraph_start(text, before_end) : before_end]
         if previous.count("“") > previous.count("”"):
             opener = previous.rfind("“")
         elif previous.count('"') % 2:
             opener = previous.rfind('"')
         else:
             return opening  # every quote of the paragraph before was closed
-        opening = len(before) - len(previous) + opener
+        opening = before_end - len(previous) + opener
     return opening
 
 
@@ -491,13 +500,24 @@ _MARKS = frozenset('“”"‘’')
 _PULL_QUOTE_WORDS = 12
 
 
+def _line_starts(text: str) -> tuple[int, ...]:
+    """The offset after each line break: where a signature (which follows one) may match, tried
+    there alone where the engine tried its look-behind at every character."""
+    starts = []
+    at = text.find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return tuple(starts)
+
+
 def signed_paragraphs(text: str, found: list[QuoteFound]) -> list[QuoteFound]:
     """Pull quotes set without marks: a paragraph in the first person signed on the very next
     line by a name and a role ("…So I felt burnt out" / "Sam Okafor, nurse on a night shift").
     A signature naming an official role makes it a statement. Paragraphs holding a quote
     already `found` are left to it."""
     signed: list[QuoteFound] = []
-    for signature in _SIGNED.finditer(text):
+    for signature in matches_at(_SIGNED, text, 0, _line_starts(text)):
         end = text.rfind("\n", 0, signature.start())
         start = _paragraph_start(text, end)
         words = text[start:end].strip(" \t*")

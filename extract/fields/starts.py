@@ -1,0 +1,105 @@
+"""Where a pattern may match, found at C speed, so that the engine tries it there alone.
+
+A pattern with no literal to scan for (a number word, a month, "of") is tried by `regex` at
+every character of what it scans: 1-5 MB/s, and again for every span of a document a reader
+scans (each sentence, each question's prose). The offsets where such a pattern may begin are
+found instead by `str.find` on the folded text, once per document, and the pattern is matched
+at those offsets only. An offset list must hold every offset the pattern can match at (more
+do no harm: a try there fails); each module builds its own from what its patterns open with,
+and tests/test_starts.py compares every pattern so tried with its own scan.
+"""
+
+from __future__ import annotations
+
+import string
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from itertools import chain
+
+import regex
+
+from extract import patterns
+
+# The letters regex's IGNORECASE takes for ASCII ones that str.lower() does not make them: the
+# long s ("ſix"), and the dotted capital I, which lower() would turn into two characters.
+_FOLDS_TO_ASCII = {"ſ": "s", "İ": "i"}
+_DIGIT_AFTER_NON_WORD = patterns.compile(r"\b\d")
+# Word characters to any pattern (\w): what a match that opens at a word's start never follows.
+_ASCII_WORD_CHARACTERS = frozenset(string.ascii_letters + string.digits + "_")
+
+
+def folded(text: str) -> str:
+    """`text` in lower case, offset for offset, every letter that regex's IGNORECASE matches to
+    an ASCII letter written as that letter: the text `str.find` looks for words in."""
+    for letter, ascii_letter in _FOLDS_TO_ASCII.items():
+        if letter in text:
+            text = text.replace(letter, ascii_letter)
+    return text.lower()
+
+
+def shortest_heads(words: Iterable[str]) -> tuple[str, ...]:
+    """The words no other of them begins, to look for in their stead ("four" finds "fourteen")."""
+    unique = set(words)
+    return tuple(sorted(w for w in unique if not any(w != o and w.startswith(o) for o in unique)))
+
+
+def offsets_of(folded_text: str, words: Iterable[str]) -> list[int]:
+    """Every offset at which one of `words` begins in `folded_text` (inside a word too)."""
+    found = []
+    for word in words:
+        at = folded_text.find(word)
+        while at != -1:
+            found.append(at)
+            at = folded_text.find(word, at + 1)
+    return found
+
+
+def word_starts_of(text: str, folded_text: str, words: Iterable[str]) -> list[int]:
+    """The offsets of `words` that no ASCII word character precedes ("often" holds no "ten"):
+    those a pattern that opens at a word's start may match at, and a few more."""
+    return [
+        at
+        for at in offsets_of(folded_text, words)
+        if not (at and text[at - 1] in _ASCII_WORD_CHARACTERS)
+    ]
+
+
+def digit_starts(text: str) -> list[int]:
+    """Every offset of `text` where a digit follows a non-word character (or opens the text),
+    in order: where a pattern that opens at a word's start with a digit may match."""
+    return [m.start() for m in _DIGIT_AFTER_NON_WORD.finditer(text)]
+
+
+def matches_at(
+    pattern: regex.Pattern[str], span: str, offset: int, starts: tuple[int, ...]
+) -> Iterator[regex.Match[str]]:
+    """What `pattern.finditer(span)` yields, `span` standing at `offset` of a text whose sorted
+    offsets `starts` hold every offset of it where `pattern` (which never matches empty) can
+    begin, and more: tried there and nowhere else. Inside the span a look-behind or a word
+    boundary sees what it sees in the whole text, so only the span's first offset may match
+    where the whole text would not; it is always tried."""
+    end = offset + len(span)
+    position = 0
+    inside = starts[bisect_right(starts, offset) : bisect_left(starts, end)]
+    for start in chain((offset,), inside):
+        at = start - offset
+        if at < position:
+            continue
+        match = pattern.match(span, at)
+        if match:
+            yield match
+            position = match.end()
+
+
+def search_at(
+    pattern: regex.Pattern[str], text: str, start: int, end: int, starts: tuple[int, ...]
+) -> regex.Match[str] | None:
+    """`pattern.search(text, start, end)` for a pattern that never matches empty and can begin
+    only at one of `starts` (sorted offsets of `text`, more than it matches at, never fewer):
+    tried there and nowhere else. Unlike a span's scan, the search sees the text around
+    [start, end), as each try at an offset does."""
+    for at in starts[bisect_left(starts, start) : bisect_left(starts, end)]:
+        match = pattern.match(text, at, end)
+        if match:
+            return match
+    return None
