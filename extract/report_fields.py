@@ -504,6 +504,8 @@ def _dateline(line: _Line, *, first_only: bool = False) -> DateFound | None:
     results - 24 May 2021") that is a date and nothing else; dates in digits only with a label,
     since a bare one with a time is a print stamp. `first_only`: the date must come first (the
     line is a date line, not a headline carrying its date)."""
+    if not any(character.isdigit() for character in line.text):
+        return None  # every date the readers know has a digit (a day or a year)
     if _NOT_PUBLISHED.search(line.text) or _FURNITURE.search(line.text):
         return None
     if find_date_ranges(line.text):  # "Polled online, 18 Jan - 1 Feb": when it was asked

@@ -190,3 +190,17 @@ def test_the_invitation_word_is_found_only_at_a_word_start(text: str, word: bool
     assert bool(report_fields._INVITED_WORD.search(text)) is word
     if not word:
         assert report_fields._INVITED.search(text) is None
+
+
+DATE_WORDS = [
+    *("May", "June", "Nov", "November", "the", "first", "tenth", "between", "and", "to", "of"),
+    *("Monday", "Saturday", "published", "updated", "by", "Jane Smith", "spring", "-", ",", "/"),
+]
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(words=st.lists(st.tuples(st.sampled_from(DATE_WORDS), st.sampled_from([" ", "", "\n"]))))
+def test_a_line_without_a_digit_holds_no_date(words: list[tuple[str, str]]) -> None:
+    """The title and dateline readers pass over a line with no digit: no date pattern reads one."""
+    text = "".join(word + sep for word, sep in words)
+    assert dates.find_dates(text) == [] and dates.find_date_ranges(text) == []
