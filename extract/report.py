@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from extract.document import Document
@@ -108,6 +109,7 @@ def build_quotes(doc: Document, found: list[QuoteFound], questions: list[Questio
     # the last speaker named, per kind: a respondent's words never continue a spokesperson's
     speakers: dict[QuoteKind, str | None] = {}
     sections = ByStart(_SectionOf(x.span.start, x) for x in questions)
+    theme_starts: dict[str, list[int]] = {}  # by question id: each question's list, made once
     for q in found:
         kind = _RECORD_KIND.get(q.kind)
         if kind is None:
@@ -119,10 +121,10 @@ def build_quotes(doc: Document, found: list[QuoteFound], questions: list[Questio
         holder = sections.last_at_or_before(q.start)
         question = holder.question if holder and q.start < holder.question.span.end else None
         theme = None
-        if question is not None:
-            theme = next(
-                (t.title for t in reversed(question.themes) if t.span.start < q.start), None
-            )
+        if question is not None:  # its themes are in document order, as the reader met them
+            starts = theme_starts.setdefault(question.id, [t.span.start for t in question.themes])
+            before = bisect_left(starts, q.start)
+            theme = question.themes[before - 1].title if before else None
         quotes.append(
             Quote(
                 text=q.text,

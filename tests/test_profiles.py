@@ -93,3 +93,13 @@ def test_every_profile_refines_a_draft() -> None:
 def test_an_unknown_profile_name_is_an_error() -> None:
     with pytest.raises(ValueError, match="no profile"):
         profiles.named("no_such_series")
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in RAW.glob("*.txt")))
+def test_a_questions_themes_are_in_document_order(stem: str) -> None:
+    """A quote's theme is found by bisecting its question's themes (report.build_quotes)."""
+    questions = _golden(stem)["questions"]
+    assert any(q["themes"] for q in questions) or stem != "004_8dc5d5b4fe1fda7c"
+    for question in questions:
+        starts = [theme["span"]["start"] for theme in question["themes"]]
+        assert starts == sorted(starts)
