@@ -14,7 +14,8 @@ from collections.abc import Callable
 import regex
 
 from extract import patterns
-from extract.fields.percentages import QUALIFIERS, find_percentages
+from extract.fields.percentages import FRACTIONS, QUALIFIERS, find_percentages
+from extract.fields.starts import folded
 from extract.models import Question, Report, ReportWarning
 
 Rule = Callable[[Report], list[ReportWarning]]
@@ -137,6 +138,11 @@ def _word_digit_disagree(word: float, digit: float, qualifier: str | None) -> bo
     return abs(word - digit) > WORD_DIGIT_TOLERANCE
 
 
+# The word each fraction ends with ("half", "thirds"): a share in words restated by digits holds
+# one, as the folded text shows it whatever the case.
+_FRACTION_WORDS = tuple(sorted({fraction.split()[-1].rstrip("s") for fraction in FRACTIONS}))
+
+
 def word_digit_mismatch(report: Report) -> list[ReportWarning]:
     """A word share restated by a digit ("Half of the respondents (51%)") where the two
     disagree: more than 10 points apart ("Half (61%)"), or on the wrong side of a qualifier
@@ -147,6 +153,8 @@ def word_digit_mismatch(report: Report) -> list[ReportWarning]:
         values = [(f"option {o.label!r}", o.text, o.span) for o in q.options]
         values += [(f"statistic {s.label!r}", s.text, s.span) for s in q.statistics]
         for name, wording, span in values:
+            if not any(word in folded(wording) for word in _FRACTION_WORDS):
+                continue  # no share in words: nothing restated ("51% agreed")
             for pct in find_percentages(wording):
                 if pct.rule != "word_and_digits" or pct.word_value is None:
                     continue

@@ -206,6 +206,17 @@ def test_a_word_share_far_from_its_digit_is_named() -> None:
     assert _at_span(text, warning) == "Half of the social workers (61%)"
 
 
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("HALF of the social workers", 50), ("Three-Quarters of social workers", 75),
+     ("A Fifth of social workers", 20), ("Two thirds of social workers", 66.7)],
+)  # fmt: skip
+def test_a_word_share_in_any_case_is_read_again(words: str, value: float) -> None:
+    text = POLL.replace("Most social workers (60%)", f"{words} (95%)").replace("40% never", "5%")
+    (warning,) = _warnings(text, "word_digit_mismatch")
+    assert f"the words say about {value:g}%, the digits 95%" in warning.message
+
+
 def test_a_word_share_close_to_its_digit_is_fine() -> None:
     text = POLL.replace("Most social workers (60%)", "A third of social workers (32%)").replace(
         "40% never", "68% never"
