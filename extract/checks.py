@@ -3,7 +3,9 @@ whose values the text does not give. Each finding becomes a warning naming the w
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 from pydantic import BaseModel
@@ -23,11 +25,26 @@ def spans_in(value: object) -> Iterator[Span]:
     if isinstance(value, Span):
         yield value
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _span_fields(type(value)):
             yield from spans_in(getattr(value, name))
     elif isinstance(value, list):
         for item in value:
             yield from spans_in(item)
+
+
+@cache
+def _span_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` that may hold a span (a model, or a list or union of models), in
+    their order: its text, numbers and dates are not looked into."""
+    return tuple(
+        name for name, field in model.model_fields.items() if _holds_models(field.annotation)
+    )
+
+
+def _holds_models(annotation: object) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_models(argument) for argument in typing.get_args(annotation))
 
 
 def _excluding_sections(report: Report) -> list[Span]:

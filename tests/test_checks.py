@@ -85,3 +85,30 @@ def test_a_month_the_record_holds_as_fieldwork_is_not_named() -> None:
 def test_a_count_of_people_outside_every_question_is_named() -> None:
     text = POLL.replace("Separately, 12% of councils", "Separately, 14 managers")
     assert ("unaccounted_number", "count '14 managers' is not in the record") in _codes(text)
+
+
+def _every_span(value: object) -> list[object]:
+    """Every span in a record, found by looking into every field of every model."""
+    from pydantic import BaseModel
+
+    from extract.models import Span
+
+    if isinstance(value, Span):
+        return [value]
+    if isinstance(value, BaseModel):
+        return [s for name in type(value).model_fields for s in _every_span(getattr(value, name))]
+    if isinstance(value, list):
+        return [s for item in value for s in _every_span(item)]
+    return []
+
+
+def test_spans_in_finds_every_span_of_a_record_in_field_order() -> None:
+    """It looks only into the fields that can hold a model (not text, numbers or dates)."""
+    from extract.checks import spans_in
+    from extract.pipeline import extract_file
+    from tests.conftest import RAW
+
+    for path in sorted(RAW.glob("*.txt")):
+        report = extract_file(path)
+        found = list(spans_in(report))
+        assert found == _every_span(report) and len(found) > 10
