@@ -341,11 +341,13 @@ def _words_table_page(page) -> None:  # type: ignore[no-untyped-def]
 def _page_edges(path: Path):  # type: ignore[no-untyped-def]
     import pypdfium2 as pdfium
 
+    from extract.loaders.pdfplace import page_objects
     from extract.loaders.pdftables import page_to_edges
 
     document = pdfium.PdfDocument(str(path))
     try:
-        return page_to_edges(document[0])
+        page = document[0]
+        return page_to_edges(page_objects(page), page.get_height())
     finally:
         document.close()
 

@@ -35,7 +35,7 @@ from extract.loaders.pdfaxis import labels_are_counts, scale_to_axis
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
 from extract.loaders.pdfpie import PieChart, area_pie, is_swatch, value_share
-from extract.loaders.pdfplace import placed_bounds, placed_objects
+from extract.loaders.pdfplace import PlacedObject, page_objects
 from extract.loaders.pdftables import (
     PdfTable,
     RuledTable,
@@ -467,9 +467,11 @@ def _words(textpage, at: int, raw_line: str, height: float) -> tuple[PdfWord, ..
     return tuple(found)
 
 
-def drawing_boxes(page) -> tuple[list[Box], list[Box], list[tuple[Box, object]]]:  # type: ignore[no-untyped-def]
-    """(charts, pictures, paths) on the page, in one pass over its objects; `paths` keeps each
-    path object with its box, for a chart area that may be a pie (`area_pie`).
+def drawing_boxes(
+    objects: list[PlacedObject], width: float, height: float
+) -> tuple[list[Box], list[Box], list[tuple[Box, PlacedObject]]]:
+    """(charts, pictures, paths) among the page's drawn objects (`page_objects`); `paths` keeps
+    each path object with its box, for a chart area that may be a pie (`area_pie`).
 
     A chart is an area covered by vector drawing (bars, axes), thin rules alone (a line under a
     header) not counting; a picture is an image large enough to be a chart or a scanned page.
@@ -478,19 +480,17 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box], list[tuple[Box, object]]]
     """
     import pypdfium2.raw as pdfium_c
 
-    height = page.get_height()
-    background = _BACKGROUND_SHARE * page.get_width() * height
+    background = _BACKGROUND_SHARE * width * height
     paths: list[Box] = []
-    objects: list[tuple[Box, object]] = []
+    shapes: list[tuple[Box, PlacedObject]] = []
     pictures: list[Box] = []
-    kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
-    for obj, place in placed_objects(page, kinds):
-        left, bottom, right, top = placed_bounds(place, obj.get_bounds())
+    for placed in objects:
+        left, bottom, right, top = placed.bounds
         box = Box(left, height - top, right, height - bottom)
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+        if placed.kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             if (right - left) * (top - bottom) < background:
                 paths.append(box)
-                objects.append((box, (obj, place)))
+                shapes.append((box, placed))
         elif right - left > 100 and top - bottom > 60:
             pictures.append(box)
     merged: list[Box] = []
@@ -503,7 +503,7 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box], list[tuple[Box, object]]]
             merged.append(box)
     charts = [b for b in merged if (b.right - b.left) > 40 and (b.bottom - b.top) > 30]
     charts += [row for row in bar_rows(paths) if not any(c.touches(row, gap=0) for c in charts)]
-    return charts, pictures, objects
+    return charts, pictures, shapes
 
 
 # Bars of one column chart stand this close to a common baseline (points), at most this many
@@ -561,9 +561,9 @@ def bar_rows(paths: list[Box]) -> list[Box]:
 _TABLE_SHARE = 0.7
 
 
-def ruled_tables(page) -> list[RuledTable]:  # type: ignore[no-untyped-def]
+def ruled_tables(objects: list[PlacedObject], height: float) -> list[RuledTable]:
     """The page's ruled tables, looked for only where its drawing has rules each way."""
-    edges = page_to_edges(page)
+    edges = page_to_edges(objects, height)
     return edges_to_tables(edges) if is_ruled(edges) else []
 
 
@@ -571,7 +571,7 @@ def page_figures(
     number: int,
     charts: list[Box],
     lines: list[PdfLine],
-    paths: list[tuple[Box, object]],
+    paths: list[tuple[Box, PlacedObject]],
     height: float,
     legends: list[Box],
     ruled: list[RuledTable] | None = None,
@@ -623,7 +623,7 @@ def page_figures(
 _LEGEND_BAND = 60.0
 
 
-def legend_bands(charts: list[Box], paths: list[tuple[Box, object]]) -> list[Box]:
+def legend_bands(charts: list[Box], paths: list[tuple[Box, PlacedObject]]) -> list[Box]:
     """For each chart, the band under or over its drawing where rows of legend keys (small
     swatches) stand, if they do: the chart's area, reaching over the band, each row within
     `_LEGEND_BAND` of the one before."""
@@ -658,7 +658,7 @@ def legend_bands(charts: list[Box], paths: list[tuple[Box, object]]) -> list[Box
 def chart_pie(
     box: Box,
     lines: list[PdfLine],
-    paths: list[tuple[Box, object]],
+    paths: list[tuple[Box, PlacedObject]],
     height: float,
     legends: list[Box],
 ) -> tuple[Box, PieChart | None]:
@@ -677,7 +677,7 @@ def chart_pie(
 
 
 def counted_bars(
-    drawn: Box, box: Box, lines: list[PdfLine], paths: list[tuple[Box, object]]
+    drawn: Box, box: Box, lines: list[PdfLine], paths: list[tuple[Box, PlacedObject]]
 ) -> bool:
     """The chart's bars sit on the percentage axis scale printed under the drawing, and the
     numbers at their ends are counts, not the shares the bars reach (`labels_are_counts`)."""
@@ -1232,8 +1232,9 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
             page = _page(pdf, number)
             try:
                 heights.append(page.get_height())
-                charts, pictures, paths = drawing_boxes(page)
-                ruled = ruled_tables(page) if charts else []
+                objects = page_objects(page)
+                charts, pictures, paths = drawing_boxes(objects, page.get_width(), heights[-1])
+                ruled = ruled_tables(objects, heights[-1]) if charts else []
                 legends = legend_bands(charts, paths)
                 lines = page_lines(page, number, charts, ruled, legends)
                 page_charts = page_figures(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from extract.document import Table, TableCell
-from extract.loaders.pdfplace import compose, placed_bounds, placed_objects
+from extract.loaders.pdfplace import PlacedObject, compose, object_matrix
 
 if TYPE_CHECKING:
     from extract.loaders.pdfgrid import PdfWord
@@ -117,27 +117,28 @@ def _edge(left: float, top: float, right: float, bottom: float) -> dict[str, Any
     }
 
 
-def page_to_edges(page) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    """The page's rules and the upright straight sides of its drawn paths, as pdfplumber
-    edges. A thin path (a rule, however it is drawn) is one edge, from its bounds; any other
-    path's straight segments (a rectangle's sides, a grid drawn as one path of many lines)
-    that run across or down the page are edges, placed by the path's transform (and by the
-    matrices of the forms it is drawn in: `extract/loaders/pdfplace.py`)."""
+def page_to_edges(objects: list[PlacedObject], height: float) -> list[dict[str, Any]]:
+    """The rules and the upright straight sides of the paths among a page's drawn objects
+    (`pdfplace.page_objects`), as pdfplumber edges. A thin path (a rule, however it is drawn) is
+    one edge, from its bounds; any other path's straight segments (a rectangle's sides, a grid
+    drawn as one path of many lines) that run across or down the page are edges, placed by the
+    path's transform (and by the matrices of the forms it is drawn in: `pdfplace.py`)."""
     import pypdfium2.raw as pdfium_c
 
-    height = page.get_height()
     edges: list[dict[str, Any]] = []
-    for obj, place in placed_objects(page, (pdfium_c.FPDF_PAGEOBJ_PATH,)):
-        left, bottom, right, top = placed_bounds(place, obj.get_bounds())
+    for placed in objects:
+        if placed.kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = placed.bounds
         width, tall = right - left, top - bottom
         if min(width, tall) <= _RULE_WIDTH:
             if max(width, tall) >= _MIN_EDGE:
                 edges.append(_edge(left, height - top, right, height - bottom))
             continue
-        a, b, c, d, e, f = compose(place, tuple(obj.get_matrix().get()))  # type: ignore[arg-type]
+        a, b, c, d, e, f = compose(placed.place, object_matrix(placed.handle))
         if abs(b) > 1e-6 or abs(c) > 1e-6:
             continue  # turned or sheared: its sides run neither across nor down
-        for (x0, y0), (x1, y1) in _segments(obj.raw):
+        for (x0, y0), (x1, y1) in _segments(placed.handle):
             x0, x1 = a * x0 + e, a * x1 + e
             y0, y1 = height - (d * y0 + f), height - (d * y1 + f)
             across, down = abs(x1 - x0), abs(y1 - y0)
