@@ -19,6 +19,7 @@ From the lines it rebuilds what a reader sees:
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 import itertools
 import re
@@ -260,20 +261,63 @@ def _page(pdf, number: int):  # type: ignore[no-untyped-def]
         ) from None
 
 
-def _font(textpage, index: int) -> tuple[float, bool]:  # type: ignore[no-untyped-def]
-    import pypdfium2.raw as pdfium_c
+class _TextLayer:
+    """A page's text layer read through pdfium's C functions, bound once a page with the box
+    and the font-name buffer they write into: pypdfium2's helpers make these anew on every
+    call, and a page asks for thousands of boxes. Valid while its text page is open."""
 
-    size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
-    flags = ctypes.c_int(0)
-    buffer = ctypes.create_string_buffer(128)
-    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, buffer, len(buffer), ctypes.byref(flags))
-    name = buffer.value.decode("latin-1", "replace")
-    weight = int(pdfium_c.FPDFText_GetFontWeight(textpage.raw, index))
-    return size, "bold" in name.lower() or weight >= 600
+    def __init__(self, textpage, height: float, text: str) -> None:  # type: ignore[no-untyped-def]
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_c
+
+        self.raw = textpage.raw
+        self.height = height
+        self.units = _units if _ASTRAL.search(text) else len
+        """UTF-16 units of a piece of the page's text: its length where no character needs
+        two (nearly every page)."""
+        self.char = functools.partial(pdfium_c.FPDFText_GetCharIndexFromTextIndex, self.raw)
+        """The character index of a text index (-1 where there is none)."""
+        self._error = pdfium.PdfiumError
+        self._loose_box = pdfium_c.FPDFText_GetLooseCharBox
+        self._box = pdfium_c.FS_RECTF()
+        self._box_ref = ctypes.byref(self._box)
+        self._size = pdfium_c.FPDFText_GetFontSize
+        self._info = pdfium_c.FPDFText_GetFontInfo
+        self._weight = pdfium_c.FPDFText_GetFontWeight
+        self._name = ctypes.create_string_buffer(128)
+        self._flags = ctypes.c_int(0)
+        self._flags_ref = ctypes.byref(self._flags)
+
+    def span(self, first: int, last: int) -> tuple[int, float, float, float, float]:
+        """The character index of text index `first`, and (left, right, top, bottom) from the
+        loose boxes of the characters at text indexes `first` and `last`, in points from the
+        page's top-left."""
+        box, box_ref = self._box, self._box_ref
+        char = self.char(first)
+        if not self._loose_box(self.raw, max(char, 0), box_ref):
+            raise self._error("Failed to get charbox.")
+        left, bottom, top = box.left, box.bottom, box.top
+        if not self._loose_box(self.raw, max(self.char(last), 0), box_ref):
+            raise self._error("Failed to get charbox.")
+        height = self.height
+        return char, left, box.right, height - max(top, box.top), height - min(bottom, box.bottom)
+
+    def font(self, char: int) -> tuple[float, bool]:
+        """The character's font size, and whether its font is bold (by name or weight)."""
+        size = float(self._size(self.raw, char))
+        needed = self._info(self.raw, char, self._name, len(self._name), self._flags_ref)
+        # pdfium writes the name only when it fits: a name it did not write is no name
+        name = (
+            self._name.value.decode("latin-1", "replace") if 0 < needed <= len(self._name) else ""
+        )
+        return size, "bold" in name.lower() or self._weight(self.raw, char) >= 600
 
 
 _UNMAPPED = "\ufffe"
 _TABS = re.compile(r"[ \t]*\t[ \t]*")
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _units(text: str) -> int:
@@ -332,7 +376,6 @@ def page_lines(  # type: ignore[no-untyped-def]
     first word character's font; the lines of a chart area that may be a grid (`grid_zone`),
     of a ruled table, and of a band of legend keys (`legend_bands`) also with each word's box."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
 
     height = page.get_height()
     try:
@@ -352,6 +395,8 @@ def page_lines(  # type: ignore[no-untyped-def]
         if count <= 0:
             return []
         text = textpage.get_text_range(0, count)
+        layer = _TextLayer(textpage, height, text)
+        units = layer.units
         lines: list[PdfLine] = []
         starts: list[tuple[int, str]] = []  # each line's first text index and raw text
         pos = 0
@@ -361,24 +406,16 @@ def page_lines(  # type: ignore[no-untyped-def]
                 continue
             stripped = raw_line.strip()
             if stripped:
-                first = pos + _units(raw_line[: raw_line.index(stripped[0])])
-                last = pos + _units(raw_line.rstrip()) - 1
-                char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, first)
-                end_char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, last)
-                left, bottom, _, top = textpage.get_charbox(max(char, 0), loose=True)
-                _, end_bottom, right, end_top = textpage.get_charbox(max(end_char, 0), loose=True)
+                first = pos + units(raw_line[: raw_line.index(stripped[0])])
+                last = pos + units(raw_line.rstrip()) - 1
+                char, left, right, line_top, line_bottom = layer.span(first, last)
                 # a bullet glyph is often set in a smaller symbol font: the line's size is its
                 # words' size, so an item's wrapped lines read as one paragraph, not headings
                 word = next((i for i, c in enumerate(stripped) if c.isalnum()), 0)
                 word_char = (  # a line that opens with a word: its first character, found above
-                    char
-                    if word == 0
-                    else pdfium_c.FPDFText_GetCharIndexFromTextIndex(
-                        textpage.raw, first + _units(stripped[:word])
-                    )
+                    char if word == 0 else layer.char(first + units(stripped[:word]))
                 )
-                size, bold = _font(textpage, max(word_char, 0))
-                line_top, line_bottom = height - max(top, end_top), height - min(bottom, end_bottom)
+                size, bold = layer.font(max(word_char, 0))
                 if size < _DEGENERATE_SIZE:
                     # a font set at size 1 and scaled by the text matrix: pdfium reports the
                     # nominal 1, which would make every line one size; the box shows the real one
@@ -396,7 +433,7 @@ def page_lines(  # type: ignore[no-untyped-def]
                     )
                 )
                 starts.append((pos, raw_line))
-            pos += _units(raw_line)
+            pos += units(raw_line)
         zones = [grid_zone(box, lines) for box in charts or ()]
         zones += [
             [i for i, line in enumerate(lines) if t.holds_line(line.top, line.bottom)]
@@ -405,7 +442,7 @@ def page_lines(  # type: ignore[no-untyped-def]
         zones += [[i for i, line in enumerate(lines) if band.holds(line)] for band in legends or ()]
         for index in sorted({i for zone in zones for i in zone}):
             at, raw_line = starts[index]
-            lines[index] = replace(lines[index], words=_words(textpage, at, raw_line, height))
+            lines[index] = replace(lines[index], words=_words(layer, at, raw_line))
         return lines
     finally:
         textpage.close()
@@ -445,25 +482,18 @@ def grid_zone(box: Box, lines: list[PdfLine]) -> list[int]:
     return [index for index in zone if is_axis_scale(lines[index].text)]
 
 
-def _words(textpage, at: int, raw_line: str, height: float) -> tuple[PdfWord, ...]:  # type: ignore[no-untyped-def]
+def _words(layer: _TextLayer, at: int, raw_line: str) -> tuple[PdfWord, ...]:
     """The words of the raw line starting at text index `at`, each with its box. pdfium's text
     indexes count UTF-16 units, so a word's offset in the line is counted in them too."""
-    import pypdfium2.raw as pdfium_c
-
     found = []
     for match in re.finditer(r"\S+", raw_line):
         word = match.group().replace(_UNMAPPED, "")
         if not word:
             continue
-        start = at + _units(raw_line[: match.start()])
-        end = start + _units(match.group())
-        first = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, start)
-        last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, end - 1)
-        left, bottom, _, top = textpage.get_charbox(max(first, 0), loose=True)
-        _, end_bottom, right, end_top = textpage.get_charbox(max(last, 0), loose=True)
-        found.append(
-            PdfWord(word, left, right, height - max(top, end_top), height - min(bottom, end_bottom))
-        )
+        start = at + layer.units(raw_line[: match.start()])
+        end = start + layer.units(match.group())
+        _, left, right, top, bottom = layer.span(start, end - 1)
+        found.append(PdfWord(word, left, right, top, bottom))
     return tuple(found)
 
 
