@@ -809,18 +809,19 @@ def _distance(label: PdfLine, value: PdfLine, upright: bool) -> float:
 def tabled_values(lines: list[PdfLine]) -> set[str]:
     """The percentages a page prints in answer rows ("Label 41.67% 40"): survey tools draw a
     chart beside its own table, and the chart's copies of these values are not read again."""
-    found = set()
-    for line in lines:
-        row = parse_row(line.text)
-        if row is not None and row.percent is not None and len(row.numbers) >= 2:
-            found.add(row.percent.text.replace(" ", ""))
-    return found
+    return {share.replace(" ", "") for line in lines if (share := _full_row_share(line.text))}
 
 
-def _is_full_row(text: str) -> bool:
-    """An answer row with its share and count ("Label 41.67% 40", "Label 12 (34.3%)")."""
+def _full_row_share(text: str) -> str | None:
+    """The share of an answer row with its share and count ("Label 41.67% 40", "Label 12
+    (34.3%)"), None for any other line. A share is written with "%": a line without one is
+    not parsed."""
+    if "%" not in text:
+        return None
     row = parse_row(text)
-    return row is not None and row.percent is not None and len(row.numbers) >= 2
+    if row is None or row.percent is None or len(row.numbers) < 2:
+        return None
+    return row.percent.text
 
 
 _NUMERIC_CELL = re.compile(r"^\(?\d[\d.,]*\s?%?\)?$")
@@ -984,7 +985,7 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
         match = _VALUE.match(line.text)
         if match and not match.group("label") and match.group("value").replace(" ", "") in tabled:
             continue  # the slice or bar value of a chart printed beside its table
-        if match and _is_full_row(line.text):
+        if match and _full_row_share(line.text):
             labels.append(line)  # "Yes 100 70.92%": a table row drawn in cells, kept whole
         elif match:
             values.append((line, match.group("value"), match.group("label") or None))
