@@ -367,3 +367,36 @@ def test_a_ruled_table_of_words_stays_text(tmp_path: Path) -> None:
     document = load_pdf(_pdf(tmp_path, _words_table_page)).document
     assert document.tables == ()
     assert "Fewer split shifts" in document.text
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [_answer_table_page, _answer_table_in_form_page, _bars_page],
+    ids=["rules on the page", "rules in a scaled, moved form", "bars"],
+)
+def test_the_raw_object_walk_finds_what_pypdfium2s_walk_finds(tmp_path: Path, draw) -> None:  # type: ignore[no-untyped-def]
+    """`page_objects` walks pdfium's objects through its C functions: the same paths and images
+    in the same order as pypdfium2's own walk, each at its bounds placed on the page by the
+    matrices of the forms around it."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from extract.loaders.pdfplace import IDENTITY, compose, page_objects, placed_bounds
+
+    kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
+    document = pdfium.PdfDocument(str(_pdf(tmp_path, draw)))
+    try:
+        page = document[0]
+        places = [IDENTITY]  # the place of each level's objects, the page's first
+        expected = []
+        for obj in page.get_objects(max_depth=5):
+            del places[obj.level + 1 :]
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+                places.append(compose(places[obj.level], tuple(obj.get_matrix().get())))
+            elif obj.type in kinds:
+                expected.append((obj.type, placed_bounds(places[obj.level], obj.get_bounds())))
+        found = [(placed.kind, placed.bounds) for placed in page_objects(page)]
+    finally:
+        document.close()
+    assert found == expected
+    assert found

@@ -79,6 +79,21 @@ class PdfLine:
     words: tuple[PdfWord, ...] = ()
     """Each word's box, read only for the lines of an area that may be a grid (see pdfgrid)."""
 
+    def with_words(self, words: tuple[PdfWord, ...]) -> PdfLine:
+        """The line with these words' boxes (`dataclasses.replace`, without its field-by-field
+        introspection: thousands of lines a document take or drop their words)."""
+        return PdfLine(
+            self.page,
+            self.text,
+            self.left,
+            self.right,
+            self.top,
+            self.bottom,
+            self.size,
+            self.bold,
+            words,
+        )
+
 
 @dataclass(frozen=True)
 class Box:
@@ -442,7 +457,7 @@ def page_lines(  # type: ignore[no-untyped-def]
         zones += [[i for i, line in enumerate(lines) if band.holds(line)] for band in legends or ()]
         for index in sorted({i for zone in zones for i in zone}):
             at, raw_line = starts[index]
-            lines[index] = replace(lines[index], words=_words(layer, at, raw_line))
+            lines[index] = lines[index].with_words(_words(layer, at, raw_line))
         return lines
     finally:
         textpage.close()
@@ -697,7 +712,7 @@ def chart_pie(
     takes in."""
     areas = [box, *(band for band in legends if band.touches(box, gap=0) and band != box)]
     for area in areas:
-        words = [word for line in lines if area.holds(line) for word in line_words(line)]
+        words = (word for line in lines if area.holds(line) for word in line_words(line))
         reach = replace(area, left=area.left - area.reach, right=area.right + area.reach)
         inside = [(shape, obj) for shape, obj in paths if reach.touches(shape, gap=0)]
         pie = area_pie(words, inside, height)
@@ -1273,7 +1288,7 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
                 )
                 if not any(figure.read or figure.pie for figure in page_charts):
                     # words' boxes serve only a chart read by position: not kept otherwise
-                    lines = [replace(line, words=()) if line.words else line for line in lines]
+                    lines = [line.with_words(()) if line.words else line for line in lines]
                 pages.append(lines)
                 figures.extend(page_charts)
                 if pictures:

@@ -19,6 +19,7 @@ import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -445,11 +446,14 @@ def _outline(placed: PlacedObject, height: float) -> tuple[Point, ...]:
 
 
 def area_pie(
-    words: list[PdfWord], objects: list[tuple[_Box, PlacedObject]], height: float
+    words: Iterable[PdfWord], objects: list[tuple[_Box, PlacedObject]], height: float
 ) -> PieChart | None:
     """The pies of a chart area (its words, its path objects with their boxes on the page),
-    asking pdfium about the paths only when the words may be a pie's and a shape may be a
-    legend's swatch."""
-    if not any(is_swatch(box) for box, _ in objects) or not may_be_pie(words):
+    reading the words only when a shape may be a legend's swatch, and asking pdfium about the
+    paths only when the words may also be a pie's."""
+    if not any(is_swatch(box) for box, _ in objects):
         return None
-    return find_pie(read_shapes([placed for _, placed in objects], height), words)
+    read = list(words)
+    if not may_be_pie(read):
+        return None
+    return find_pie(read_shapes([placed for _, placed in objects], height), read)
