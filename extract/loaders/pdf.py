@@ -26,6 +26,7 @@ import re
 import statistics
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -282,40 +283,21 @@ class _TextLayer:
     call, and a page asks for thousands of boxes. Valid while its text page is open."""
 
     def __init__(self, textpage, height: float, text: str) -> None:  # type: ignore[no-untyped-def]
-        import pypdfium2 as pdfium
         import pypdfium2.raw as pdfium_c
 
         self.raw = textpage.raw
-        self.height = height
         self.units = _units if _ASTRAL.search(text) else len
         """UTF-16 units of a piece of the page's text: its length where no character needs
         two (nearly every page)."""
         self.char = functools.partial(pdfium_c.FPDFText_GetCharIndexFromTextIndex, self.raw)
         """The character index of a text index (-1 where there is none)."""
-        self._error = pdfium.PdfiumError
-        self._loose_box = pdfium_c.FPDFText_GetLooseCharBox
-        self._box = pdfium_c.FS_RECTF()
-        self._box_ref = ctypes.byref(self._box)
+        self.span = _span_reader(self.raw, height)
         self._size = pdfium_c.FPDFText_GetFontSize
         self._info = pdfium_c.FPDFText_GetFontInfo
         self._weight = pdfium_c.FPDFText_GetFontWeight
         self._name = ctypes.create_string_buffer(128)
         self._flags = ctypes.c_int(0)
         self._flags_ref = ctypes.byref(self._flags)
-
-    def span(self, first: int, last: int) -> tuple[int, float, float, float, float]:
-        """The character index of text index `first`, and (left, right, top, bottom) from the
-        loose boxes of the characters at text indexes `first` and `last`, in points from the
-        page's top-left."""
-        box, box_ref = self._box, self._box_ref
-        char = self.char(first)
-        if not self._loose_box(self.raw, max(char, 0), box_ref):
-            raise self._error("Failed to get charbox.")
-        left, bottom, top = box.left, box.bottom, box.top
-        if not self._loose_box(self.raw, max(self.char(last), 0), box_ref):
-            raise self._error("Failed to get charbox.")
-        height = self.height
-        return char, left, box.right, height - max(top, box.top), height - min(bottom, box.bottom)
 
     def font(self, char: int) -> tuple[float, bool]:
         """The character's font size, and whether its font is bold (by name or weight)."""
@@ -326,6 +308,34 @@ class _TextLayer:
             self._name.value.decode("latin-1", "replace") if 0 < needed <= len(self._name) else ""
         )
         return size, "bold" in name.lower() or self._weight(self.raw, char) >= 600
+
+
+_Span = tuple[int, float, float, float, float]
+
+
+def _span_reader(raw, height: float) -> Callable[[int, int], _Span]:  # type: ignore[no-untyped-def]
+    """`span(first, last)` for the text page `raw`: the character index of text index `first`,
+    and (left, right, top, bottom) from the loose boxes of the characters at text indexes
+    `first` and `last`, in points from the page's top-left. A closure over one box, the two C
+    functions and the page: it is called for every line and every word read."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    box = pdfium_c.FS_RECTF()
+    box_ref = ctypes.byref(box)
+
+    def span(first: int, last: int) -> _Span:
+        char = char_index(raw, first)
+        if not loose_box(raw, max(char, 0), box_ref):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        left, bottom, top = box.left, box.bottom, box.top
+        if not loose_box(raw, max(char_index(raw, last), 0), box_ref):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        return char, left, box.right, height - max(top, box.top), height - min(bottom, box.bottom)
+
+    return span
 
 
 _UNMAPPED = "\ufffe"
@@ -411,7 +421,7 @@ def page_lines(  # type: ignore[no-untyped-def]
             return []
         text = textpage.get_text_range(0, count)
         layer = _TextLayer(textpage, height, text)
-        units = layer.units
+        units, span, font = layer.units, layer.span, layer.font
         lines: list[PdfLine] = []
         starts: list[tuple[int, str]] = []  # each line's first text index and raw text
         pos = 0
@@ -423,14 +433,18 @@ def page_lines(  # type: ignore[no-untyped-def]
             if stripped:
                 first = pos + units(raw_line[: raw_line.index(stripped[0])])
                 last = pos + units(raw_line.rstrip()) - 1
-                char, left, right, line_top, line_bottom = layer.span(first, last)
+                char, left, right, line_top, line_bottom = span(first, last)
                 # a bullet glyph is often set in a smaller symbol font: the line's size is its
                 # words' size, so an item's wrapped lines read as one paragraph, not headings
-                word = next((i for i, c in enumerate(stripped) if c.isalnum()), 0)
+                word = (
+                    0
+                    if stripped[0].isalnum()
+                    else next((i for i, c in enumerate(stripped) if c.isalnum()), 0)
+                )
                 word_char = (  # a line that opens with a word: its first character, found above
                     char if word == 0 else layer.char(first + units(stripped[:word]))
                 )
-                size, bold = layer.font(max(word_char, 0))
+                size, bold = font(max(word_char, 0))
                 if size < _DEGENERATE_SIZE:
                     # a font set at size 1 and scaled by the text matrix: pdfium reports the
                     # nominal 1, which would make every line one size; the box shows the real one
@@ -497,17 +511,21 @@ def grid_zone(box: Box, lines: list[PdfLine]) -> list[int]:
     return [index for index in zone if is_axis_scale(lines[index].text)]
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _words(layer: _TextLayer, at: int, raw_line: str) -> tuple[PdfWord, ...]:
     """The words of the raw line starting at text index `at`, each with its box. pdfium's text
     indexes count UTF-16 units, so a word's offset in the line is counted in them too."""
+    units, span = layer.units, layer.span
     found = []
-    for match in re.finditer(r"\S+", raw_line):
-        word = match.group().replace(_UNMAPPED, "")
+    for match in _WORD.finditer(raw_line):
+        text = match.group()
+        word = text.replace(_UNMAPPED, "")
         if not word:
             continue
-        start = at + layer.units(raw_line[: match.start()])
-        end = start + layer.units(match.group())
-        _, left, right, top, bottom = layer.span(start, end - 1)
+        start = at + units(raw_line[: match.start()])
+        _, left, right, top, bottom = span(start, start + units(text) - 1)
         found.append(PdfWord(word, left, right, top, bottom))
     return tuple(found)
 
@@ -866,9 +884,9 @@ def cells_to_rows(lines: list[PdfLine]) -> list[PdfLine]:
             (value.left - line.right, index)
             for index, line in enumerate(rows)
             if line is not value
-            and not _values_only(line)
             and line.right <= value.left + 2
             and abs((line.top + line.bottom) / 2 - centre) <= half
+            and not _values_only(line)  # the dearest test last
         ]
         if not beside:
             continue

@@ -157,19 +157,23 @@ def _segments(path) -> list[tuple[tuple[float, float], tuple[float, float]]]:  #
     count = pdfium_c.FPDFPath_CountSegments(path)
     if count > _MAX_SEGMENTS:
         return []  # a drawing of thousands of points (a map, a plotted line), not a table
+    get_segment, get_point = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetPoint
+    get_type, get_close = pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetClose
+    moveto, lineto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
     found = []
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     start = last = (0.0, 0.0)
     for index in range(count):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+        segment = get_segment(path, index)
+        get_point(segment, x_ref, y_ref)
         point = (x.value, y.value)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+        kind = get_type(segment)
+        if kind == moveto:
             start = point
-        elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+        elif kind == lineto:
             found.append((last, point))
-        if pdfium_c.FPDFPathSegment_GetClose(segment) and point != start:
+        if get_close(segment) and point != start:
             found.append((point, start))
         last = point
     return found
