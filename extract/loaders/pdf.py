@@ -500,15 +500,18 @@ def grid_zone(box: Box, lines: list[PdfLine]) -> list[int]:
     header stands), when two or more of them hold three value cells (a grid's rows) or values
     alone (a column chart's data labels): only then are the words' boxes worth reading."""
     zone = [index for index, line in enumerate(lines) if in_grid_area(box, line)]
-    cells = [
-        sum(1 for token in lines[index].text.split() if _CELL_TOKEN.match(token)) for index in zone
-    ]
-    # a column chart's data labels stand alone, a line of values only ("13 (33.3%)")
+    # a column chart's data labels stand alone, a line of values only ("13 (33.3%)"); a grid's
+    # rows are counted only where there are not two such lines already
     labels = sum(1 for index in zone if _values_only(lines[index]))
-    if sum(c >= 3 for c in cells) >= 2 or labels >= 2:
+    if labels >= 2 or sum(_cells(lines[index].text) >= 3 for index in zone) >= 2:
         return zone
     # an axis scale under the drawing: its ticks' places tell shares from counts (pdfaxis)
     return [index for index in zone if is_axis_scale(lines[index].text)]
+
+
+def _cells(text: str) -> int:
+    """How many of the line's tokens are value cells ("12%", "(3)", "3(12%)")."""
+    return sum(1 for token in text.split() if _CELL_TOKEN.match(token))
 
 
 _WORD = re.compile(r"\S+")
@@ -1313,7 +1316,11 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
                     picture_pages.append(number)
                 if lines and pictures:
                     pictures_by_page[number] = pictures
-                prose = [line for line in lines if not any(c.holds(line) for c in charts)]
+                prose = (
+                    [line for line in lines if not any(c.holds(line) for c in charts)]
+                    if charts
+                    else lines
+                )
                 if in_columns(prose, page.get_width()):
                     column_pages.append(number)
             finally:
