@@ -400,3 +400,48 @@ def test_the_raw_object_walk_finds_what_pypdfium2s_walk_finds(tmp_path: Path, dr
         document.close()
     assert found == expected
     assert found
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_cells_of_a_lattice_are_pdfplumbers(seed: int) -> None:
+    """`intersections_to_cells` gives pdfplumber's cells, in pdfplumber's order, for rules
+    on a random lattice: some missing, some cut short, some doubled, a few on no lattice
+    line (as a ruled page's rules, a chart's gridlines and its bars' sides are)."""
+    import random
+
+    from pdfplumber.table import edges_to_intersections, merge_edges
+    from pdfplumber.table import intersections_to_cells as pdfplumbers
+
+    from extract.loaders.pdftables import _edge, intersections_to_cells
+
+    chance = random.Random(seed)
+    xs = sorted(chance.sample(range(0, 400, 20), chance.randint(2, 9)))
+    ys = sorted(chance.sample(range(0, 600, 15), chance.randint(2, 12)))
+    edges = []
+    for _ in range(chance.randint(1, 40)):
+        if chance.random() < 0.5:
+            x = chance.choice(xs) + chance.choice([0, 0, 0, 1.5, 7])
+            top, bottom = sorted(chance.sample(ys, 2))
+            edges.append(_edge(x, top, x + 0.5, bottom))
+        else:
+            y = chance.choice(ys) + chance.choice([0, 0, 0, 1.5, 7])
+            left, right = sorted(chance.sample(xs, 2))
+            edges.append(_edge(left, y, right, y + 0.5))
+    edges += chance.sample(edges, len(edges) // 4)  # a rule drawn twice
+    intersections = edges_to_intersections(merge_edges(edges, 3, 3, 3, 3))
+    assert intersections_to_cells(intersections) == pdfplumbers(intersections)
+
+
+def test_the_cells_of_a_ruled_page_are_pdfplumbers(tmp_path: Path) -> None:
+    from pdfplumber.table import edges_to_intersections, merge_edges
+    from pdfplumber.table import intersections_to_cells as pdfplumbers
+
+    from extract.loaders.pdftables import intersections_to_cells
+
+    for draw in (_answer_table_page, _topline_page, _answer_table_in_form_page):
+        intersections = edges_to_intersections(
+            merge_edges(_page_edges(_pdf(tmp_path, draw)), 3, 3, 3, 3)
+        )
+        cells = intersections_to_cells(intersections)
+        assert cells == pdfplumbers(intersections)
+        assert len(cells) > 10
