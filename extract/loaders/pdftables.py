@@ -260,10 +260,17 @@ def intersections_to_cells(
     cells = []
     for index, point in enumerate(points):
         column, row = columns[point[0]], rows[point[1]]
-        below = [points[j] for j in column[bisect.bisect_right(column, index) :]]
-        right = [points[j] for j in row[bisect.bisect_right(row, index) :]]
-        below = [p for p in below if p[0] == point[0] and joined(point, p)]
-        right = [p for p in right if p[1] == point[1] and joined(point, p)]
+        # the crossings below are read only as far as the first cell (in a table, the next)
+        below = (
+            points[j]
+            for j in column[bisect.bisect_right(column, index) :]
+            if points[j][0] == point[0] and joined(point, points[j])
+        )
+        right = [
+            points[j]
+            for j in row[bisect.bisect_right(row, index) :]
+            if points[j][1] == point[1] and joined(point, points[j])
+        ]
         cells.extend(
             itertools.islice(
                 (
