@@ -38,7 +38,9 @@ def apply(matrix: Affine, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def placed_bounds(matrix: Affine, bounds: tuple[float, float, float, float]) -> tuple[float, ...]:
+def placed_bounds(
+    matrix: Affine, bounds: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
     """(left, bottom, right, top) on the page of bounds in an object's space."""
     if matrix == IDENTITY:
         return bounds

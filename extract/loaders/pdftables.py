@@ -257,7 +257,7 @@ def intersections_to_cells(
             return True
         return one[1] == other[1] and not acrosses[one].isdisjoint(acrosses[other])
 
-    cells = []
+    cells: list[_Bbox] = []
     for index, point in enumerate(points):
         column, row = columns[point[0]], rows[point[1]]
         # the crossings below are read only as far as the first cell (in a table, the next)
