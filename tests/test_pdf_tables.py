@@ -341,11 +341,13 @@ def _words_table_page(page) -> None:  # type: ignore[no-untyped-def]
 def _page_edges(path: Path):  # type: ignore[no-untyped-def]
     import pypdfium2 as pdfium
 
+    from extract.loaders.pdfplace import page_objects
     from extract.loaders.pdftables import page_to_edges
 
     document = pdfium.PdfDocument(str(path))
     try:
-        return page_to_edges(document[0])
+        page = document[0]
+        return page_to_edges(page_objects(page), page.get_height())
     finally:
         document.close()
 
@@ -365,3 +367,81 @@ def test_a_ruled_table_of_words_stays_text(tmp_path: Path) -> None:
     document = load_pdf(_pdf(tmp_path, _words_table_page)).document
     assert document.tables == ()
     assert "Fewer split shifts" in document.text
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [_answer_table_page, _answer_table_in_form_page, _bars_page],
+    ids=["rules on the page", "rules in a scaled, moved form", "bars"],
+)
+def test_the_raw_object_walk_finds_what_pypdfium2s_walk_finds(tmp_path: Path, draw) -> None:  # type: ignore[no-untyped-def]
+    """`page_objects` walks pdfium's objects through its C functions: the same paths and images
+    in the same order as pypdfium2's own walk, each at its bounds placed on the page by the
+    matrices of the forms around it."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from extract.loaders.pdfplace import IDENTITY, compose, page_objects, placed_bounds
+
+    kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
+    document = pdfium.PdfDocument(str(_pdf(tmp_path, draw)))
+    try:
+        page = document[0]
+        places = [IDENTITY]  # the place of each level's objects, the page's first
+        expected = []
+        for obj in page.get_objects(max_depth=5):
+            del places[obj.level + 1 :]
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+                places.append(compose(places[obj.level], tuple(obj.get_matrix().get())))
+            elif obj.type in kinds:
+                expected.append((obj.type, placed_bounds(places[obj.level], obj.get_bounds())))
+        found = [(placed.kind, placed.bounds) for placed in page_objects(page)]
+    finally:
+        document.close()
+    assert found == expected
+    assert found
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_cells_of_a_lattice_are_pdfplumbers(seed: int) -> None:
+    """`intersections_to_cells` gives pdfplumber's cells, in pdfplumber's order, for rules
+    on a random lattice: some missing, some cut short, some doubled, a few on no lattice
+    line (as a ruled page's rules, a chart's gridlines and its bars' sides are)."""
+    import random
+
+    from pdfplumber.table import edges_to_intersections, merge_edges
+    from pdfplumber.table import intersections_to_cells as pdfplumbers
+
+    from extract.loaders.pdftables import _edge, intersections_to_cells
+
+    chance = random.Random(seed)
+    xs = sorted(chance.sample(range(0, 400, 20), chance.randint(2, 9)))
+    ys = sorted(chance.sample(range(0, 600, 15), chance.randint(2, 12)))
+    edges = []
+    for _ in range(chance.randint(1, 40)):
+        if chance.random() < 0.5:
+            x = chance.choice(xs) + chance.choice([0, 0, 0, 1.5, 7])
+            top, bottom = sorted(chance.sample(ys, 2))
+            edges.append(_edge(x, top, x + 0.5, bottom))
+        else:
+            y = chance.choice(ys) + chance.choice([0, 0, 0, 1.5, 7])
+            left, right = sorted(chance.sample(xs, 2))
+            edges.append(_edge(left, y, right, y + 0.5))
+    edges += chance.sample(edges, len(edges) // 4)  # a rule drawn twice
+    intersections = edges_to_intersections(merge_edges(edges, 3, 3, 3, 3))
+    assert intersections_to_cells(intersections) == pdfplumbers(intersections)
+
+
+def test_the_cells_of_a_ruled_page_are_pdfplumbers(tmp_path: Path) -> None:
+    from pdfplumber.table import edges_to_intersections, merge_edges
+    from pdfplumber.table import intersections_to_cells as pdfplumbers
+
+    from extract.loaders.pdftables import intersections_to_cells
+
+    for draw in (_answer_table_page, _topline_page, _answer_table_in_form_page):
+        intersections = edges_to_intersections(
+            merge_edges(_page_edges(_pdf(tmp_path, draw)), 3, 3, 3, 3)
+        )
+        cells = intersections_to_cells(intersections)
+        assert cells == pdfplumbers(intersections)
+        assert len(cells) > 10

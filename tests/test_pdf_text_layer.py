@@ -182,3 +182,45 @@ def test_a_line_read_after_lines_below_it_starts_a_new_paragraph(tmp_path: Path)
 
     text = _text(_pdf(tmp_path, draw))
     assert "prose A heading" not in text
+
+
+def test_a_page_counts_utf16_units_where_a_character_takes_two() -> None:
+    """pdfium's text indexes count UTF-16 units: a page with an emoji counts them, and a page
+    without one counts characters, which are then the same."""
+    from types import SimpleNamespace
+
+    from extract.loaders.pdf import _TextLayer, _units
+
+    textpage = SimpleNamespace(raw=None)
+    assert _TextLayer(textpage, 842.0, "go with it! \U0001f604\nnext").units is _units
+    plain = "plain text – “quoted” ﬁne\r\n"
+    layer = _TextLayer(textpage, 842.0, plain)
+    assert all(layer.units(plain[:end]) == _units(plain[:end]) for end in range(len(plain) + 1))
+
+
+def test_a_line_takes_its_words_with_every_other_field_kept() -> None:
+    from dataclasses import fields, replace
+
+    from extract.loaders.pdf import PdfLine
+    from extract.loaders.pdfgrid import PdfWord
+
+    values = dict(page=3, text="Yes 41%", left=1.0, right=2.0, top=3.0, bottom=4.0, size=9.5)
+    line = PdfLine(**values, bold=True)
+    assert {f.name for f in fields(PdfLine)} == {*values, "bold", "words"}
+    words = (PdfWord("Yes", 1.0, 1.5, 3.0, 4.0), PdfWord("41%", 1.6, 2.0, 3.0, 4.0))
+    assert line.with_words(words) == replace(line, words=words)
+    assert line.with_words(words).with_words(()) == line
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Yes 41.67% 40", "Label 12 (34.3%)", "Yes 41%", "Yes 40 41", "Total 100", "12 (34.3%)", ""],
+)
+def test_a_full_rows_share_is_the_row_parsers_share(text: str) -> None:
+    """A line with no "%" is never parsed as a full row: the row parser finds no share there."""
+    from extract.layout import parse_row
+    from extract.loaders.pdf import _full_row_share
+
+    row = parse_row(text)
+    full = row is not None and row.percent is not None and len(row.numbers) >= 2
+    assert _full_row_share(text) == (row.percent.text if full else None)  # type: ignore[union-attr]

@@ -19,12 +19,14 @@ From the lines it rebuilds what a reader sees:
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 import itertools
 import re
 import statistics
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -35,7 +37,7 @@ from extract.loaders.pdfaxis import labels_are_counts, scale_to_axis
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
 from extract.loaders.pdfpie import PieChart, area_pie, is_swatch, value_share
-from extract.loaders.pdfplace import placed_bounds, placed_objects
+from extract.loaders.pdfplace import PlacedObject, page_objects
 from extract.loaders.pdftables import (
     PdfTable,
     RuledTable,
@@ -77,6 +79,21 @@ class PdfLine:
     bold: bool
     words: tuple[PdfWord, ...] = ()
     """Each word's box, read only for the lines of an area that may be a grid (see pdfgrid)."""
+
+    def with_words(self, words: tuple[PdfWord, ...]) -> PdfLine:
+        """The line with these words' boxes (`dataclasses.replace`, without its field-by-field
+        introspection: thousands of lines a document take or drop their words)."""
+        return PdfLine(
+            self.page,
+            self.text,
+            self.left,
+            self.right,
+            self.top,
+            self.bottom,
+            self.size,
+            self.bold,
+            words,
+        )
 
 
 @dataclass(frozen=True)
@@ -260,20 +277,72 @@ def _page(pdf, number: int):  # type: ignore[no-untyped-def]
         ) from None
 
 
-def _font(textpage, index: int) -> tuple[float, bool]:  # type: ignore[no-untyped-def]
+class _TextLayer:
+    """A page's text layer read through pdfium's C functions, bound once a page with the box
+    and the font-name buffer they write into: pypdfium2's helpers make these anew on every
+    call, and a page asks for thousands of boxes. Valid while its text page is open."""
+
+    def __init__(self, textpage, height: float, text: str) -> None:  # type: ignore[no-untyped-def]
+        import pypdfium2.raw as pdfium_c
+
+        self.raw = textpage.raw
+        self.units = _units if _ASTRAL.search(text) else len
+        """UTF-16 units of a piece of the page's text: its length where no character needs
+        two (nearly every page)."""
+        self.char = functools.partial(pdfium_c.FPDFText_GetCharIndexFromTextIndex, self.raw)
+        """The character index of a text index (-1 where there is none)."""
+        self.span = _span_reader(self.raw, height)
+        self._size = pdfium_c.FPDFText_GetFontSize
+        self._info = pdfium_c.FPDFText_GetFontInfo
+        self._weight = pdfium_c.FPDFText_GetFontWeight
+        self._name = ctypes.create_string_buffer(128)
+        self._flags = ctypes.c_int(0)
+        self._flags_ref = ctypes.byref(self._flags)
+
+    def font(self, char: int) -> tuple[float, bool]:
+        """The character's font size, and whether its font is bold (by name or weight)."""
+        size = float(self._size(self.raw, char))
+        needed = self._info(self.raw, char, self._name, len(self._name), self._flags_ref)
+        # pdfium writes the name only when it fits: a name it did not write is no name
+        name = (
+            self._name.value.decode("latin-1", "replace") if 0 < needed <= len(self._name) else ""
+        )
+        return size, "bold" in name.lower() or self._weight(self.raw, char) >= 600
+
+
+_Span = tuple[int, float, float, float, float]
+
+
+def _span_reader(raw, height: float) -> Callable[[int, int], _Span]:  # type: ignore[no-untyped-def]
+    """`span(first, last)` for the text page `raw`: the character index of text index `first`,
+    and (left, right, top, bottom) from the loose boxes of the characters at text indexes
+    `first` and `last`, in points from the page's top-left. A closure over one box, the two C
+    functions and the page: it is called for every line and every word read."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
-    flags = ctypes.c_int(0)
-    buffer = ctypes.create_string_buffer(128)
-    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, buffer, len(buffer), ctypes.byref(flags))
-    name = buffer.value.decode("latin-1", "replace")
-    weight = int(pdfium_c.FPDFText_GetFontWeight(textpage.raw, index))
-    return size, "bold" in name.lower() or weight >= 600
+    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    box = pdfium_c.FS_RECTF()
+    box_ref = ctypes.byref(box)
+
+    def span(first: int, last: int) -> _Span:
+        char = char_index(raw, first)
+        if not loose_box(raw, max(char, 0), box_ref):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        left, bottom, top = box.left, box.bottom, box.top
+        if not loose_box(raw, max(char_index(raw, last), 0), box_ref):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        return char, left, box.right, height - max(top, box.top), height - min(bottom, box.bottom)
+
+    return span
 
 
 _UNMAPPED = "\ufffe"
 _TABS = re.compile(r"[ \t]*\t[ \t]*")
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _units(text: str) -> int:
@@ -332,7 +401,6 @@ def page_lines(  # type: ignore[no-untyped-def]
     first word character's font; the lines of a chart area that may be a grid (`grid_zone`),
     of a ruled table, and of a band of legend keys (`legend_bands`) also with each word's box."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
 
     height = page.get_height()
     try:
@@ -352,6 +420,8 @@ def page_lines(  # type: ignore[no-untyped-def]
         if count <= 0:
             return []
         text = textpage.get_text_range(0, count)
+        layer = _TextLayer(textpage, height, text)
+        units, span, font = layer.units, layer.span, layer.font
         lines: list[PdfLine] = []
         starts: list[tuple[int, str]] = []  # each line's first text index and raw text
         pos = 0
@@ -361,24 +431,20 @@ def page_lines(  # type: ignore[no-untyped-def]
                 continue
             stripped = raw_line.strip()
             if stripped:
-                first = pos + _units(raw_line[: raw_line.index(stripped[0])])
-                last = pos + _units(raw_line.rstrip()) - 1
-                char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, first)
-                end_char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, last)
-                left, bottom, _, top = textpage.get_charbox(max(char, 0), loose=True)
-                _, end_bottom, right, end_top = textpage.get_charbox(max(end_char, 0), loose=True)
+                first = pos + units(raw_line[: raw_line.index(stripped[0])])
+                last = pos + units(raw_line.rstrip()) - 1
+                char, left, right, line_top, line_bottom = span(first, last)
                 # a bullet glyph is often set in a smaller symbol font: the line's size is its
                 # words' size, so an item's wrapped lines read as one paragraph, not headings
-                word = next((i for i, c in enumerate(stripped) if c.isalnum()), 0)
-                word_char = (  # a line that opens with a word: its first character, found above
-                    char
-                    if word == 0
-                    else pdfium_c.FPDFText_GetCharIndexFromTextIndex(
-                        textpage.raw, first + _units(stripped[:word])
-                    )
+                word = (
+                    0
+                    if stripped[0].isalnum()
+                    else next((i for i, c in enumerate(stripped) if c.isalnum()), 0)
                 )
-                size, bold = _font(textpage, max(word_char, 0))
-                line_top, line_bottom = height - max(top, end_top), height - min(bottom, end_bottom)
+                word_char = (  # a line that opens with a word: its first character, found above
+                    char if word == 0 else layer.char(first + units(stripped[:word]))
+                )
+                size, bold = font(max(word_char, 0))
                 if size < _DEGENERATE_SIZE:
                     # a font set at size 1 and scaled by the text matrix: pdfium reports the
                     # nominal 1, which would make every line one size; the box shows the real one
@@ -396,7 +462,7 @@ def page_lines(  # type: ignore[no-untyped-def]
                     )
                 )
                 starts.append((pos, raw_line))
-            pos += _units(raw_line)
+            pos += units(raw_line)
         zones = [grid_zone(box, lines) for box in charts or ()]
         zones += [
             [i for i, line in enumerate(lines) if t.holds_line(line.top, line.bottom)]
@@ -405,7 +471,7 @@ def page_lines(  # type: ignore[no-untyped-def]
         zones += [[i for i, line in enumerate(lines) if band.holds(line)] for band in legends or ()]
         for index in sorted({i for zone in zones for i in zone}):
             at, raw_line = starts[index]
-            lines[index] = replace(lines[index], words=_words(textpage, at, raw_line, height))
+            lines[index] = lines[index].with_words(_words(layer, at, raw_line))
         return lines
     finally:
         textpage.close()
@@ -434,42 +500,44 @@ def grid_zone(box: Box, lines: list[PdfLine]) -> list[int]:
     header stands), when two or more of them hold three value cells (a grid's rows) or values
     alone (a column chart's data labels): only then are the words' boxes worth reading."""
     zone = [index for index, line in enumerate(lines) if in_grid_area(box, line)]
-    cells = [
-        sum(1 for token in lines[index].text.split() if _CELL_TOKEN.match(token)) for index in zone
-    ]
-    # a column chart's data labels stand alone, a line of values only ("13 (33.3%)")
+    # a column chart's data labels stand alone, a line of values only ("13 (33.3%)"); a grid's
+    # rows are counted only where there are not two such lines already
     labels = sum(1 for index in zone if _values_only(lines[index]))
-    if sum(c >= 3 for c in cells) >= 2 or labels >= 2:
+    if labels >= 2 or sum(_cells(lines[index].text) >= 3 for index in zone) >= 2:
         return zone
     # an axis scale under the drawing: its ticks' places tell shares from counts (pdfaxis)
     return [index for index in zone if is_axis_scale(lines[index].text)]
 
 
-def _words(textpage, at: int, raw_line: str, height: float) -> tuple[PdfWord, ...]:  # type: ignore[no-untyped-def]
+def _cells(text: str) -> int:
+    """How many of the line's tokens are value cells ("12%", "(3)", "3(12%)")."""
+    return sum(1 for token in text.split() if _CELL_TOKEN.match(token))
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _words(layer: _TextLayer, at: int, raw_line: str) -> tuple[PdfWord, ...]:
     """The words of the raw line starting at text index `at`, each with its box. pdfium's text
     indexes count UTF-16 units, so a word's offset in the line is counted in them too."""
-    import pypdfium2.raw as pdfium_c
-
+    units, span = layer.units, layer.span
     found = []
-    for match in re.finditer(r"\S+", raw_line):
-        word = match.group().replace(_UNMAPPED, "")
+    for match in _WORD.finditer(raw_line):
+        text = match.group()
+        word = text.replace(_UNMAPPED, "")
         if not word:
             continue
-        start = at + _units(raw_line[: match.start()])
-        end = start + _units(match.group())
-        first = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, start)
-        last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, end - 1)
-        left, bottom, _, top = textpage.get_charbox(max(first, 0), loose=True)
-        _, end_bottom, right, end_top = textpage.get_charbox(max(last, 0), loose=True)
-        found.append(
-            PdfWord(word, left, right, height - max(top, end_top), height - min(bottom, end_bottom))
-        )
+        start = at + units(raw_line[: match.start()])
+        _, left, right, top, bottom = span(start, start + units(text) - 1)
+        found.append(PdfWord(word, left, right, top, bottom))
     return tuple(found)
 
 
-def drawing_boxes(page) -> tuple[list[Box], list[Box], list[tuple[Box, object]]]:  # type: ignore[no-untyped-def]
-    """(charts, pictures, paths) on the page, in one pass over its objects; `paths` keeps each
-    path object with its box, for a chart area that may be a pie (`area_pie`).
+def drawing_boxes(
+    objects: list[PlacedObject], width: float, height: float
+) -> tuple[list[Box], list[Box], list[tuple[Box, PlacedObject]]]:
+    """(charts, pictures, paths) among the page's drawn objects (`page_objects`); `paths` keeps
+    each path object with its box, for a chart area that may be a pie (`area_pie`).
 
     A chart is an area covered by vector drawing (bars, axes), thin rules alone (a line under a
     header) not counting; a picture is an image large enough to be a chart or a scanned page.
@@ -478,19 +546,17 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box], list[tuple[Box, object]]]
     """
     import pypdfium2.raw as pdfium_c
 
-    height = page.get_height()
-    background = _BACKGROUND_SHARE * page.get_width() * height
+    background = _BACKGROUND_SHARE * width * height
     paths: list[Box] = []
-    objects: list[tuple[Box, object]] = []
+    shapes: list[tuple[Box, PlacedObject]] = []
     pictures: list[Box] = []
-    kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
-    for obj, place in placed_objects(page, kinds):
-        left, bottom, right, top = placed_bounds(place, obj.get_bounds())
+    for placed in objects:
+        left, bottom, right, top = placed.bounds
         box = Box(left, height - top, right, height - bottom)
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+        if placed.kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             if (right - left) * (top - bottom) < background:
                 paths.append(box)
-                objects.append((box, (obj, place)))
+                shapes.append((box, placed))
         elif right - left > 100 and top - bottom > 60:
             pictures.append(box)
     merged: list[Box] = []
@@ -503,7 +569,7 @@ def drawing_boxes(page) -> tuple[list[Box], list[Box], list[tuple[Box, object]]]
             merged.append(box)
     charts = [b for b in merged if (b.right - b.left) > 40 and (b.bottom - b.top) > 30]
     charts += [row for row in bar_rows(paths) if not any(c.touches(row, gap=0) for c in charts)]
-    return charts, pictures, objects
+    return charts, pictures, shapes
 
 
 # Bars of one column chart stand this close to a common baseline (points), at most this many
@@ -561,9 +627,9 @@ def bar_rows(paths: list[Box]) -> list[Box]:
 _TABLE_SHARE = 0.7
 
 
-def ruled_tables(page) -> list[RuledTable]:  # type: ignore[no-untyped-def]
+def ruled_tables(objects: list[PlacedObject], height: float) -> list[RuledTable]:
     """The page's ruled tables, looked for only where its drawing has rules each way."""
-    edges = page_to_edges(page)
+    edges = page_to_edges(objects, height)
     return edges_to_tables(edges) if is_ruled(edges) else []
 
 
@@ -571,7 +637,7 @@ def page_figures(
     number: int,
     charts: list[Box],
     lines: list[PdfLine],
-    paths: list[tuple[Box, object]],
+    paths: list[tuple[Box, PlacedObject]],
     height: float,
     legends: list[Box],
     ruled: list[RuledTable] | None = None,
@@ -623,7 +689,7 @@ def page_figures(
 _LEGEND_BAND = 60.0
 
 
-def legend_bands(charts: list[Box], paths: list[tuple[Box, object]]) -> list[Box]:
+def legend_bands(charts: list[Box], paths: list[tuple[Box, PlacedObject]]) -> list[Box]:
     """For each chart, the band under or over its drawing where rows of legend keys (small
     swatches) stand, if they do: the chart's area, reaching over the band, each row within
     `_LEGEND_BAND` of the one before."""
@@ -658,7 +724,7 @@ def legend_bands(charts: list[Box], paths: list[tuple[Box, object]]) -> list[Box
 def chart_pie(
     box: Box,
     lines: list[PdfLine],
-    paths: list[tuple[Box, object]],
+    paths: list[tuple[Box, PlacedObject]],
     height: float,
     legends: list[Box],
 ) -> tuple[Box, PieChart | None]:
@@ -667,7 +733,7 @@ def chart_pie(
     takes in."""
     areas = [box, *(band for band in legends if band.touches(box, gap=0) and band != box)]
     for area in areas:
-        words = [word for line in lines if area.holds(line) for word in line_words(line)]
+        words = (word for line in lines if area.holds(line) for word in line_words(line))
         reach = replace(area, left=area.left - area.reach, right=area.right + area.reach)
         inside = [(shape, obj) for shape, obj in paths if reach.touches(shape, gap=0)]
         pie = area_pie(words, inside, height)
@@ -677,7 +743,7 @@ def chart_pie(
 
 
 def counted_bars(
-    drawn: Box, box: Box, lines: list[PdfLine], paths: list[tuple[Box, object]]
+    drawn: Box, box: Box, lines: list[PdfLine], paths: list[tuple[Box, PlacedObject]]
 ) -> bool:
     """The chart's bars sit on the percentage axis scale printed under the drawing, and the
     numbers at their ends are counts, not the shares the bars reach (`labels_are_counts`)."""
@@ -779,18 +845,19 @@ def _distance(label: PdfLine, value: PdfLine, upright: bool) -> float:
 def tabled_values(lines: list[PdfLine]) -> set[str]:
     """The percentages a page prints in answer rows ("Label 41.67% 40"): survey tools draw a
     chart beside its own table, and the chart's copies of these values are not read again."""
-    found = set()
-    for line in lines:
-        row = parse_row(line.text)
-        if row is not None and row.percent is not None and len(row.numbers) >= 2:
-            found.add(row.percent.text.replace(" ", ""))
-    return found
+    return {share.replace(" ", "") for line in lines if (share := _full_row_share(line.text))}
 
 
-def _is_full_row(text: str) -> bool:
-    """An answer row with its share and count ("Label 41.67% 40", "Label 12 (34.3%)")."""
+def _full_row_share(text: str) -> str | None:
+    """The share of an answer row with its share and count ("Label 41.67% 40", "Label 12
+    (34.3%)"), None for any other line. A share is written with "%": a line without one is
+    not parsed."""
+    if "%" not in text:
+        return None
     row = parse_row(text)
-    return row is not None and row.percent is not None and len(row.numbers) >= 2
+    if row is None or row.percent is None or len(row.numbers) < 2:
+        return None
+    return row.percent.text
 
 
 _NUMERIC_CELL = re.compile(r"^\(?\d[\d.,]*\s?%?\)?$")
@@ -820,9 +887,9 @@ def cells_to_rows(lines: list[PdfLine]) -> list[PdfLine]:
             (value.left - line.right, index)
             for index, line in enumerate(rows)
             if line is not value
-            and not _values_only(line)
             and line.right <= value.left + 2
             and abs((line.top + line.bottom) / 2 - centre) <= half
+            and not _values_only(line)  # the dearest test last
         ]
         if not beside:
             continue
@@ -954,7 +1021,7 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
         match = _VALUE.match(line.text)
         if match and not match.group("label") and match.group("value").replace(" ", "") in tabled:
             continue  # the slice or bar value of a chart printed beside its table
-        if match and _is_full_row(line.text):
+        if match and _full_row_share(line.text):
             labels.append(line)  # "Yes 100 70.92%": a table row drawn in cells, kept whole
         elif match:
             values.append((line, match.group("value"), match.group("label") or None))
@@ -1232,8 +1299,9 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
             page = _page(pdf, number)
             try:
                 heights.append(page.get_height())
-                charts, pictures, paths = drawing_boxes(page)
-                ruled = ruled_tables(page) if charts else []
+                objects = page_objects(page)
+                charts, pictures, paths = drawing_boxes(objects, page.get_width(), heights[-1])
+                ruled = ruled_tables(objects, heights[-1]) if charts else []
                 legends = legend_bands(charts, paths)
                 lines = page_lines(page, number, charts, ruled, legends)
                 page_charts = page_figures(
@@ -1241,14 +1309,18 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
                 )
                 if not any(figure.read or figure.pie for figure in page_charts):
                     # words' boxes serve only a chart read by position: not kept otherwise
-                    lines = [replace(line, words=()) if line.words else line for line in lines]
+                    lines = [line.with_words(()) if line.words else line for line in lines]
                 pages.append(lines)
                 figures.extend(page_charts)
                 if pictures:
                     picture_pages.append(number)
                 if lines and pictures:
                     pictures_by_page[number] = pictures
-                prose = [line for line in lines if not any(c.holds(line) for c in charts)]
+                prose = (
+                    [line for line in lines if not any(c.holds(line) for c in charts)]
+                    if charts
+                    else lines
+                )
                 if in_columns(prose, page.get_width()):
                     column_pages.append(number)
             finally:

@@ -331,11 +331,12 @@ def find_grid(
     rows, centres = read
     first = rows[0]
     height = max(c.bottom - c.top for c in first)
+    first_left = min(row[0].left for row in rows)
+    row_centres = [row[0].centre for row in rows]
     beside = [  # the rows' labels, on the rows' own lines left of the first column
         w.right
         for w in words
-        if w.right <= min(row[0].left for row in rows)
-        and any(abs(w.centre - row[0].centre) < height / 2 for row in rows)
+        if w.right <= first_left and any(abs(w.centre - c) < height / 2 for c in row_centres)
     ]
     item_right = max(beside, default=first[0].left - _spacing([c.middle for c in first]))
     header = words_to_header([*(above or []), *lines], first, height, item_right)

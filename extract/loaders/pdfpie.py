@@ -19,11 +19,12 @@ import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from extract.loaders.pdfgrid import PdfWord, joined
-from extract.loaders.pdfplace import Affine, apply, compose, placed_bounds
+from extract.loaders.pdfplace import PlacedObject, apply, compose, object_matrix
 
 Colour = tuple[int, int, int]
 Point = tuple[float, float]
@@ -397,48 +398,47 @@ def find_pie(shapes: list[Shape], words: list[PdfWord]) -> PieChart | None:
 # --- reading the shapes from pdfium (only for an area `may_be_pie` passed) ---
 
 
-def read_shapes(objects: list[tuple[object, Affine]], height: float) -> list[Shape]:
-    """The filled shapes among a chart area's path objects (each with the matrix placing it
-    on the page), each with its fill colour; the outline's points only for large shapes whose
-    colour a small one (a swatch) also has."""
+def read_shapes(objects: list[PlacedObject], height: float) -> list[Shape]:
+    """The filled shapes among a chart area's path objects (`pdfplace.page_objects`), each with
+    its fill colour; the outline's points only for large shapes whose colour a small one (a
+    swatch) also has."""
     import pypdfium2.raw as pdfium_c
 
-    shapes: list[tuple[Shape, object, Affine]] = []
-    for obj, place in objects:
+    shapes: list[tuple[Shape, PlacedObject]] = []
+    for placed in objects:
         fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
-        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))  # type: ignore[attr-defined]
+        pdfium_c.FPDFPath_GetDrawMode(placed.handle, ctypes.byref(fill), ctypes.byref(stroke))
         if not fill.value:
             continue
         red, green, blue, alpha = (ctypes.c_uint(0) for _ in range(4))
         if not pdfium_c.FPDFPageObj_GetFillColor(
-            obj.raw,  # type: ignore[attr-defined]
-            *(ctypes.byref(c) for c in (red, green, blue, alpha)),
+            placed.handle, *(ctypes.byref(c) for c in (red, green, blue, alpha))
         ):
             continue
-        left, bottom, right, top = placed_bounds(place, obj.get_bounds())  # type: ignore[attr-defined]
+        left, bottom, right, top = placed.bounds
         colour = (red.value, green.value, blue.value)
-        shapes.append((Shape(left, height - top, right, height - bottom, colour), obj, place))
-    swatch_colours = {shape.colour for shape, _, _ in shapes if is_swatch(shape)}
+        shapes.append((Shape(left, height - top, right, height - bottom, colour), placed))
+    swatch_colours = {shape.colour for shape, _ in shapes if is_swatch(shape)}
     return [
-        replace(shape, points=_outline(obj, place, height))
+        replace(shape, points=_outline(placed, height))
         if shape.colour in swatch_colours
         and not is_swatch(shape)
         and max(shape.width, shape.height) >= _SLICE_SIDE
         else shape
-        for shape, obj, place in shapes
+        for shape, placed in shapes
     ]
 
 
-def _outline(obj, place: Affine, height: float) -> tuple[Point, ...]:  # type: ignore[no-untyped-def]
+def _outline(placed: PlacedObject, height: float) -> tuple[Point, ...]:
     """A path's points on the page (from the top-left): each segment's point through the
     object's matrix and the forms' around it."""
     import pypdfium2.raw as pdfium_c
 
-    matrix = compose(place, tuple(obj.get_matrix().get()))  # type: ignore[arg-type]
+    matrix = compose(placed.place, object_matrix(placed.handle))
     x, y = ctypes.c_float(0), ctypes.c_float(0)
     points = []
-    for index in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, index)
+    for index in range(pdfium_c.FPDFPath_CountSegments(placed.handle)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(placed.handle, index)
         if pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
             page_x, page_y = apply(matrix, x.value, y.value)
             points.append((page_x, height - page_y))
@@ -446,11 +446,14 @@ def _outline(obj, place: Affine, height: float) -> tuple[Point, ...]:  # type: i
 
 
 def area_pie(
-    words: list[PdfWord], objects: list[tuple[_Box, tuple[object, Affine]]], height: float
+    words: Iterable[PdfWord], objects: list[tuple[_Box, PlacedObject]], height: float
 ) -> PieChart | None:
     """The pies of a chart area (its words, its path objects with their boxes on the page),
-    asking pdfium about the paths only when the words may be a pie's and a shape may be a
-    legend's swatch."""
-    if not any(is_swatch(box) for box, _ in objects) or not may_be_pie(words):
+    reading the words only when a shape may be a legend's swatch, and asking pdfium about the
+    paths only when the words may also be a pie's."""
+    if not any(is_swatch(box) for box, _ in objects):
         return None
-    return find_pie(read_shapes([placed for _, placed in objects], height), words)
+    read = list(words)
+    if not may_be_pie(read):
+        return None
+    return find_pie(read_shapes([placed for _, placed in objects], height), read)
