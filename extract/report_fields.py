@@ -16,7 +16,14 @@ import regex
 from extract import patterns
 from extract.document import Document
 from extract.fields.dates import MONTHS, DateFound, date_ranges_in, find_date_ranges, find_dates
-from extract.fields.numbers import NUMBER_PATTERN, NUMBER_START, PEOPLE_NOUN, number_value
+from extract.fields.numbers import (
+    NUMBER_PATTERN,
+    NUMBER_START,
+    PEOPLE_NOUN,
+    number_starts,
+    number_value,
+)
+from extract.fields.starts import folded, matches_at, shortest_heads, word_starts_of
 from extract.layout import QUESTION_CODE, parse_row
 from extract.models import Count, DateRange, DateValue, Qualifier, Series
 from extract.vocab import alternation, words
@@ -148,7 +155,7 @@ _RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
     # A topline's sample line: "N=1,012 adults", "(N = 2,001)" opening a line
     ("n_equals_line", 1, rf"(?m:^)[ \t(]*(?:Total\s+)?N\s?=\s?{_DIGITS}"),
 )
-# Every phrasing starts at a word's start: tried only there, the alternation costs a tenth.
+# Every phrasing starts at a word's start.
 _RESPONDENTS = patterns.compile(
     r"(?<![\w])(?:"
     + "|".join(f"(?P<{name}>{pattern})" for name, _, pattern in _RESPONDENT_RULES)
@@ -157,14 +164,50 @@ _RESPONDENTS = patterns.compile(
 )
 _TIER = {name: tier for name, tier, _ in _RESPONDENT_RULES}
 
+# Where a phrasing may open, so that `_RESPONDENTS` is tried there alone (fields.starts): the
+# alternation of two dozen phrasings, tried at every word of a text, was the dearest scan of a
+# report. A phrasing opens with a count or its hedge (number_starts, _HEDGE_FIRST_WORDS), with
+# one of these words, on a line that starts with a digit, "total" or "n" (a survey tool's
+# "40 responses", "TOTAL 99", "N=1,012"), or with the spaced letters of "T ot als:". A new
+# phrasing that opens otherwise adds its words here (tests/test_pattern_guards.py tries one
+# phrasing of each against its scan).
+_RESPONDENT_FIRST_WORDS = shortest_heads(
+    [
+        *_HEDGE_FIRST_WORDS,
+        *("completed", "answered", "filled", "taken", "questioned", "surveyed", "interviewed"),
+        *("polled", "canvassed", "sampled", "conducted", "carried", "interviews", "sample"),
+        *("poll", "survey", "study", "questionnaire", "census", "collected", "fielded", "in"),
+        *("total", "responses", "based", "of", "analysis", "receiv", "fetch", "collect"),
+        *("gather", "obtain", "yield", "attract", "number", "to", "n ", "n\t"),
+    ]
+)
+_RESPONDENT_LINE = patterns.compile(r"[ \t(]*(?:\d|total|n)")
+_SPACED_T = patterns.compile(r"(?<![\w])t\s")
+
+
+@lru_cache(maxsize=2)  # the document being read (and the one before)
+def _respondent_starts(text: str) -> tuple[int, ...]:
+    """Every offset of `text` where a respondent phrasing may open, and more, in order."""
+    lowered = folded(text)
+    starts = {*number_starts(text), *word_starts_of(text, lowered, _RESPONDENT_FIRST_WORDS)}
+    starts.update(match.start() for match in _SPACED_T.finditer(lowered))
+    line_start = 0
+    while True:
+        if _RESPONDENT_LINE.match(lowered, line_start):
+            starts.add(line_start)
+        newline = lowered.find("\n", line_start)
+        if newline < 0:
+            return tuple(sorted(starts))
+        line_start = newline + 1
+
 
 class _SharedMatches:
-    """The matches of a pattern in a text, found as a reader asks for them and kept, so that
-    every reader of the same candidates (exact total, hedged total, a profile's) shares one
-    scan: the scan of a whole text with `_RESPONDENTS` is the dearest step of a text report."""
+    """The matches of `_RESPONDENTS` in a text, found as a reader asks for them and kept, so
+    that every reader of the same candidates (exact total, hedged total, a profile's) shares
+    one scan."""
 
-    def __init__(self, pattern: regex.Pattern[str], text: str) -> None:
-        self._scan = pattern.finditer(text)
+    def __init__(self, text: str) -> None:
+        self._scan = matches_at(_RESPONDENTS, text, 0, _respondent_starts(text))
         self._seen: list[regex.Match[str]] = []
 
     def __iter__(self) -> Iterator[regex.Match[str]]:
@@ -181,7 +224,7 @@ class _SharedMatches:
 
 @lru_cache(maxsize=2)  # the document being read (and the one before)
 def _respondent_matches(text: str) -> _SharedMatches:
-    return _SharedMatches(_RESPONDENTS, text)
+    return _SharedMatches(text)
 
 
 # "Answered: 99 Skipped: 0": everyone the question was shown to is answered plus skipped.

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from extract import questions, report_fields
 from extract.fields import bases, dates, numbers, percentages
+from extract.fields.starts import matches_at
 
 TOKENS = [
     *("0", "5", "12", "40", "100", "1,237", "3.5", "2021", "9th", "1st", "26", "06", "04", "22"),
@@ -204,3 +205,59 @@ def test_a_line_without_a_digit_holds_no_date(words: list[tuple[str, str]]) -> N
     """The title and dateline readers pass over a line with no digit: no date pattern reads one."""
     text = "".join(word + sep for word, sep in words)
     assert dates.find_dates(text) == [] and dates.find_date_ranges(text) == []
+
+
+# A phrasing of each respondent rule, to try at the offsets the reader tries it at.
+RESPONDENT_PHRASINGS = {
+    "completed_by": "The survey was completed by 1,208 vets in May",
+    "asked_n": "which questioned 1,093 students",
+    "n_surveyed": "the 8,000 RCN members surveyed",
+    "interviews": "We conducted 1,834 interviews online",
+    "interviews_with": "interviews with 701 employers",
+    "sample_size": "The total sample size was 826 teachers",
+    "n_size": "N Size: 1996",
+    "poll_of": "The poll of 1,624 adults by YouGov",
+    "collected_among": "Data collected among 1377 Scottish adults",
+    "in_total": "In total 656 people responded",
+    "total_of": "A total of 186 participants",
+    "responses_from": "Responses were received from 420 members",
+    "based_on": "based on 1,000 interviews",
+    "of_which": "of which 135 responded",
+    "in_total_after": "76 responses in total",
+    "received": "This has fetched 260 responses",
+    "took_part": "more than 56,033 coders in 173 countries took part",
+    "total_responses": "Total Responses: 141",
+    "number_of": "Number of responses: 39",
+    "n_total_responses": "405 Total Responses",
+    "responses_line": "intro\n  40 responses\n",
+    "total_line": "Q1\nTOTAL 99\n",
+    "totals": "T ot als: 272",
+    "n_equals_line": "Sample\n(N = 2,001) adults",
+}
+
+
+def respondents_at_starts(text: str) -> list[tuple[tuple[int, int], dict]]:
+    starts = report_fields._respondent_starts(text)
+    return [
+        (m.span(), m.groupdict()) for m in matches_at(report_fields._RESPONDENTS, text, 0, starts)
+    ]
+
+
+def test_every_respondent_rule_has_a_phrasing_here() -> None:
+    assert set(RESPONDENT_PHRASINGS) == {name for name, _, _ in report_fields._RESPONDENT_RULES}
+
+
+@pytest.mark.parametrize(("rule", "text"), RESPONDENT_PHRASINGS.items())
+def test_a_respondent_phrasing_is_found_where_the_reader_tries_it(rule: str, text: str) -> None:
+    text = f"As we reported, {text}"  # not at the text's start, which is always tried
+    found = respondents_at_starts(text)
+    assert found == matches(report_fields._RESPONDENTS, text)
+    assert any(groups[rule] is not None for _, groups in found), rule
+
+
+@settings(
+    max_examples=500, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(text=text_strategy)
+def test_the_respondent_phrasings_are_found_where_the_reader_tries_them(text: str) -> None:
+    assert respondents_at_starts(text) == matches(report_fields._RESPONDENTS, text)
