@@ -33,7 +33,7 @@ import regex
 
 from extract import patterns
 from extract.fields.dates import MONTH_WORD
-from extract.vocab import best_scale, scale_points
+from extract.vocab import best_scale, only_point_words, scale_points
 
 if TYPE_CHECKING:
     from extract.document import Document
@@ -983,6 +983,8 @@ def grid_header(text: str) -> tuple[str, ...] | None:
         return None
     if "|" in text:
         return _cell_header(text)
+    if len(words) < _GRID_MIN_POINTS or not only_point_words(words):
+        return None  # no run of these words names three points: most lines, told cheaply
     for longest in (True, False):
         points = _scale_phrases(words, upper=text.isupper(), longest=longest)
         if points is not None and _one_scale(points):
