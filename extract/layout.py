@@ -26,7 +26,7 @@ Every block and every cell keeps its offsets in the text, so values read from th
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Literal
 
 import regex
@@ -382,6 +382,7 @@ def parse_row(line: str, offset: int = 0) -> Row | None:
 
 
 _TOKEN = patterns.compile(r"\S+")  # compiled once: every row line is tokenised
+_TOKEN_FROM_RIGHT = patterns.compile(r"(?r)\S+")  # the same tokens, the last one first
 _SCALE_POINT = patterns.compile(r"\d{1,2}")  # "9 5": point 9 of a numeric scale
 _YEAR = patterns.compile(r"(?:19|20)\d\d")
 
@@ -389,10 +390,12 @@ _YEAR = patterns.compile(r"(?:19|20)\d\d")
 def _tail_start(body: str) -> int | None:
     """Where the numbers that end `body` begin, read token by token from the right (a regex
     anchored at the end would retry from every position of a long line)."""
-    tokens = list(_TOKEN.finditer(body))
+    # the tokens a row's numbers may take, from the right, and one more: a line of two tokens
+    # is told by its count (a long line is never tokenised to its start)
+    last = list(islice(_TOKEN_FROM_RIGHT.finditer(body), 2 * _MAX_ROW_NUMBERS + 3))
     start = None
     numeric = 0
-    for token in reversed(tokens[-2 * _MAX_ROW_NUMBERS - 2 :]):
+    for token in last[: 2 * _MAX_ROW_NUMBERS + 2]:
         text = token.group()
         if _TAIL_TOKEN.match(text):
             start = token.start()
@@ -402,8 +405,8 @@ def _tail_start(body: str) -> int | None:
         if glued and numeric < _MAX_ROW_NUMBERS:
             start = token.start() + glued.start()
         break
-    if start == 0 and len(tokens) == 2 and _SCALE_POINT.fullmatch(tokens[0].group()):
-        return tokens[1].start()  # "9 5": point 9 of a numeric scale, 5%
+    if start == 0 and len(last) == 2 and _SCALE_POINT.fullmatch(last[1].group()):
+        return last[0].start()  # "9 5": point 9 of a numeric scale, 5%
     if start is None or start == 0 or not body[:start].strip(" |"):
         return None
     return start
@@ -970,6 +973,7 @@ _GRID_BARE = patterns.compile(r"^\d{1,3}(?:\.\d+)?$")
 
 
 _HEADER_GAPS = patterns.compile(r"[\s|]+")
+_HEADER_WORD = patterns.compile(r"[^\s|]+")  # the words `_HEADER_GAPS` splits a header into
 
 
 def grid_header(text: str) -> tuple[str, ...] | None:
@@ -978,7 +982,12 @@ def grid_header(text: str) -> tuple[str, ...] | None:
     either way (non-answers such as "Don't know" allowed beside them). Phrases are tried
     longest first, then shortest first ("DISAGREE STRONGLY DISAGREE" is two points, not
     "disagree strongly" and one word left)."""
-    words = [w for w in _HEADER_GAPS.split(text.strip(" |*_#")) if w]
+    stripped = text.strip(" |*_#")
+    if "|" not in text:
+        first = _HEADER_WORD.search(stripped)
+        if first is None or not only_point_words([first.group()]):
+            return None  # most lines: told by their first word before all are split apart
+    words = [w for w in _HEADER_GAPS.split(stripped) if w]
     if not words or len(words) > _GRID_HEADER_WORDS:
         return None
     if "|" in text:
