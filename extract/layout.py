@@ -572,7 +572,9 @@ def text_to_blocks(
             _read_role(text, items, line, role)
     blocks = _tables(items if paged else _prose_rows_rejoined(text, items))
     # a table's header row with no answer rows under it is an ordinary line
-    blocks = tuple(replace(b, header=()) if b.kind == "paragraph" else b for b in blocks)
+    blocks = tuple(
+        replace(b, header=()) if b.kind == "paragraph" and b.header else b for b in blocks
+    )
     blocks = _numbered_lists(text, blocks)
     blocks = _standalone_headings(text, _unmarked_lists(text, blocks, paged=paged))
     return blocks if paged else _wrapped_headings(text, blocks)

@@ -94,8 +94,13 @@ def only_point_words(words: list[str]) -> bool:
     """Whether every word, folded as `scale_points` folds a label, is a word of some scale
     point: any run of the words must pass this to name a point, so words failing it need not
     be tried run by run."""
+    return all(_point_word(word) for word in words)
+
+
+@lru_cache(maxsize=8192)  # a report's words repeat: "the", "of", "staff" on every other line
+def _point_word(word: str) -> bool:
     known = _point_words()
-    return all(part in known for word in words for part in _key(word).split())
+    return all(part in known for part in _key(word).split())
 
 
 @cache
