@@ -347,6 +347,8 @@ def _label_cell(text: str, start: int, end: int) -> Cell | None:
 def parse_row(line: str, offset: int = 0) -> Row | None:
     """`line` as an answer row (label and numbers), or None."""
     body = _BULLET.sub("", line) if not NUMBERED_SECTION.match(line) else line
+    if not _DIGIT.search(body) and not body.endswith(_UNDER_HALF):
+        return None  # no number to read, and not marked as under half a percent: most prose
     if _VALUE_ONLY.match(body):
         return None  # "13 (33.33%)": a value with no label, whatever its first number
     shift = len(line) - len(body)
@@ -360,7 +362,7 @@ def parse_row(line: str, offset: int = 0) -> Row | None:
         if label and LETTER_WORD.search(label.text):
             numbers = _numbers(body[: value_first.start("label")], 0)
             return _shifted_row(label, numbers, offset + shift, line, offset)
-    if body.endswith((" *", "\t*")):  # "Don't know *": printed, but under half a percent
+    if body.endswith(_UNDER_HALF):  # "Don't know *": printed, but under half a percent
         label = _label_cell(body, 0, len(body) - 1)
         if label and LETTER_WORD.search(label.text):
             return _shifted_row(label, (), offset + shift, line, offset)
@@ -381,6 +383,8 @@ def parse_row(line: str, offset: int = 0) -> Row | None:
     return _shifted_row(label, numbers, offset + shift, line, offset)
 
 
+_DIGIT = patterns.compile(r"\d")  # what every number of a row starts with, as the row patterns say
+_UNDER_HALF = (" *", "\t*")  # a share printed as "*": under half a percent
 _TOKEN = patterns.compile(r"\S+")  # compiled once: every row line is tokenised
 _TOKEN_FROM_RIGHT = patterns.compile(r"(?r)\S+")  # the same tokens, the last one first
 _SCALE_POINT = patterns.compile(r"\d{1,2}")  # "9 5": point 9 of a numeric scale

@@ -400,3 +400,19 @@ def test_tokens_from_the_right_are_the_tokens() -> None:
         line = "".join(rng.choices(alphabet, k=rng.randint(0, 30)))
         forward = [m.span() for m in _TOKEN.finditer(line)]
         assert [m.span() for m in _TOKEN_FROM_RIGHT.finditer(line)] == forward[::-1], line
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("Don't know *", "Don't know"),  # under half a percent: a row with no number
+        ("- Refused\t*", "Refused"),
+        ("Most staff said the rota was fair", None),  # no digit: never a row
+        ("Votes | %", None),
+        ("Four in ten (votes)", None),
+    ],
+)
+def test_rows_without_digits(line: str, label: str | None) -> None:
+    row = parse_row(line)
+    assert (row.label.text if row else None) == label
+    assert row is None or row.numbers == ()
