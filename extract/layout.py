@@ -879,9 +879,11 @@ def _standalone_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, .
     return tuple(found)
 
 
-# A line introducing a list: "These included:", "… such as", "… including".
+# A line introducing a list: "These included:", "… such as", "… including". The white space
+# after it is read as `\s*(?::\s*)?`, not `\s*:?\s*`, whose two runs split a long run of
+# spaces every way before failing (quadratic; the same lines match).
 _LIST_INTRO = patterns.compile(
-    r"(?::|\b(?:include[sd]?|including|such\s+as))\s*:?\s*$", regex.IGNORECASE
+    r"(?::|\b(?:include[sd]?|including|such\s+as))\s*(?::\s*)?$", regex.IGNORECASE
 )
 _LIST_ITEM_WORDS = 12
 # A hard-wrapped prose line often breaks after a small word; a list item does not.
