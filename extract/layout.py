@@ -26,14 +26,14 @@ Every block and every cell keeps its offsets in the text, so values read from th
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Literal
 
 import regex
 
 from extract import patterns
 from extract.fields.dates import MONTH_WORD
-from extract.vocab import best_scale, scale_points
+from extract.vocab import best_scale, only_point_words, scale_points
 
 if TYPE_CHECKING:
     from extract.document import Document
@@ -347,6 +347,8 @@ def _label_cell(text: str, start: int, end: int) -> Cell | None:
 def parse_row(line: str, offset: int = 0) -> Row | None:
     """`line` as an answer row (label and numbers), or None."""
     body = _BULLET.sub("", line) if not NUMBERED_SECTION.match(line) else line
+    if not _DIGIT.search(body) and not body.endswith(_UNDER_HALF):
+        return None  # no number to read, and not marked as under half a percent: most prose
     if _VALUE_ONLY.match(body):
         return None  # "13 (33.33%)": a value with no label, whatever its first number
     shift = len(line) - len(body)
@@ -360,7 +362,7 @@ def parse_row(line: str, offset: int = 0) -> Row | None:
         if label and LETTER_WORD.search(label.text):
             numbers = _numbers(body[: value_first.start("label")], 0)
             return _shifted_row(label, numbers, offset + shift, line, offset)
-    if body.endswith((" *", "\t*")):  # "Don't know *": printed, but under half a percent
+    if body.endswith(_UNDER_HALF):  # "Don't know *": printed, but under half a percent
         label = _label_cell(body, 0, len(body) - 1)
         if label and LETTER_WORD.search(label.text):
             return _shifted_row(label, (), offset + shift, line, offset)
@@ -381,7 +383,10 @@ def parse_row(line: str, offset: int = 0) -> Row | None:
     return _shifted_row(label, numbers, offset + shift, line, offset)
 
 
+_DIGIT = patterns.compile(r"\d")  # what every number of a row starts with, as the row patterns say
+_UNDER_HALF = (" *", "\t*")  # a share printed as "*": under half a percent
 _TOKEN = patterns.compile(r"\S+")  # compiled once: every row line is tokenised
+_TOKEN_FROM_RIGHT = patterns.compile(r"(?r)\S+")  # the same tokens, the last one first
 _SCALE_POINT = patterns.compile(r"\d{1,2}")  # "9 5": point 9 of a numeric scale
 _YEAR = patterns.compile(r"(?:19|20)\d\d")
 
@@ -389,10 +394,12 @@ _YEAR = patterns.compile(r"(?:19|20)\d\d")
 def _tail_start(body: str) -> int | None:
     """Where the numbers that end `body` begin, read token by token from the right (a regex
     anchored at the end would retry from every position of a long line)."""
-    tokens = list(_TOKEN.finditer(body))
+    # the tokens a row's numbers may take, from the right, and one more: a line of two tokens
+    # is told by its count (a long line is never tokenised to its start)
+    last = list(islice(_TOKEN_FROM_RIGHT.finditer(body), 2 * _MAX_ROW_NUMBERS + 3))
     start = None
     numeric = 0
-    for token in reversed(tokens[-2 * _MAX_ROW_NUMBERS - 2 :]):
+    for token in last[: 2 * _MAX_ROW_NUMBERS + 2]:
         text = token.group()
         if _TAIL_TOKEN.match(text):
             start = token.start()
@@ -402,8 +409,8 @@ def _tail_start(body: str) -> int | None:
         if glued and numeric < _MAX_ROW_NUMBERS:
             start = token.start() + glued.start()
         break
-    if start == 0 and len(tokens) == 2 and _SCALE_POINT.fullmatch(tokens[0].group()):
-        return tokens[1].start()  # "9 5": point 9 of a numeric scale, 5%
+    if start == 0 and len(last) == 2 and _SCALE_POINT.fullmatch(last[1].group()):
+        return last[0].start()  # "9 5": point 9 of a numeric scale, 5%
     if start is None or start == 0 or not body[:start].strip(" |"):
         return None
     return start
@@ -569,7 +576,9 @@ def text_to_blocks(
             _read_role(text, items, line, role)
     blocks = _tables(items if paged else _prose_rows_rejoined(text, items))
     # a table's header row with no answer rows under it is an ordinary line
-    blocks = tuple(replace(b, header=()) if b.kind == "paragraph" else b for b in blocks)
+    blocks = tuple(
+        replace(b, header=()) if b.kind == "paragraph" and b.header else b for b in blocks
+    )
     blocks = _numbered_lists(text, blocks)
     blocks = _standalone_headings(text, _unmarked_lists(text, blocks, paged=paged))
     return blocks if paged else _wrapped_headings(text, blocks)
@@ -870,9 +879,11 @@ def _standalone_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, .
     return tuple(found)
 
 
-# A line introducing a list: "These included:", "… such as", "… including".
+# A line introducing a list: "These included:", "… such as", "… including". The white space
+# after it is read as `\s*(?::\s*)?`, not `\s*:?\s*`, whose two runs split a long run of
+# spaces every way before failing (quadratic; the same lines match).
 _LIST_INTRO = patterns.compile(
-    r"(?::|\b(?:include[sd]?|including|such\s+as))\s*:?\s*$", regex.IGNORECASE
+    r"(?::|\b(?:include[sd]?|including|such\s+as))\s*(?::\s*)?$", regex.IGNORECASE
 )
 _LIST_ITEM_WORDS = 12
 # A hard-wrapped prose line often breaks after a small word; a list item does not.
@@ -970,6 +981,7 @@ _GRID_BARE = patterns.compile(r"^\d{1,3}(?:\.\d+)?$")
 
 
 _HEADER_GAPS = patterns.compile(r"[\s|]+")
+_HEADER_WORD = patterns.compile(r"[^\s|]+")  # the words `_HEADER_GAPS` splits a header into
 
 
 def grid_header(text: str) -> tuple[str, ...] | None:
@@ -978,11 +990,18 @@ def grid_header(text: str) -> tuple[str, ...] | None:
     either way (non-answers such as "Don't know" allowed beside them). Phrases are tried
     longest first, then shortest first ("DISAGREE STRONGLY DISAGREE" is two points, not
     "disagree strongly" and one word left)."""
-    words = [w for w in _HEADER_GAPS.split(text.strip(" |*_#")) if w]
+    stripped = text.strip(" |*_#")
+    if "|" not in text:
+        first = _HEADER_WORD.search(stripped)
+        if first is None or not only_point_words([first.group()]):
+            return None  # most lines: told by their first word before all are split apart
+    words = [w for w in _HEADER_GAPS.split(stripped) if w]
     if not words or len(words) > _GRID_HEADER_WORDS:
         return None
     if "|" in text:
         return _cell_header(text)
+    if len(words) < _GRID_MIN_POINTS or not only_point_words(words):
+        return None  # no run of these words names three points: most lines, told cheaply
     for longest in (True, False):
         points = _scale_phrases(words, upper=text.isupper(), longest=longest)
         if points is not None and _one_scale(points):

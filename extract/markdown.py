@@ -8,20 +8,27 @@ given back as the role of the lines it covers; `extract/layout.py` still reads e
 its own rules (answer rows, notes, captions, question lines) and uses a role where Markdown
 knows better. Lines with no role (plain paragraphs, indented blocks, which in a report are
 layout and not code) are read by the line rules alone.
+
+Only the regions that can hold a structure are parsed (`_regions`): most of a report is plain
+paragraphs, and parsing them found nothing at a third of the layout's cost.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import regex
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from extract import patterns
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 RoleKind = Literal[
     "skip", "heading", "item", "quote", "continue", "code", "table_head", "table_row"
@@ -57,7 +64,10 @@ _PIPE = patterns.compile(r"(?<!\\)\|")
 @cache
 def _parser() -> MarkdownIt:
     # the block structure only: inline parsing (emphasis, links) is never read, and on
-    # unbalanced brackets or asterisks it is where the time goes
+    # unbalanced brackets or asterisks it is where the time goes; imported here, as a text
+    # with no structure to find never needs it
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
@@ -82,12 +92,79 @@ def markdown_roles(text: str) -> dict[int, Role]:
     starts = [0]
     starts.extend(m.end() for m in regex.finditer("\n", text))
     roles: dict[int, Role] = {}
+    for first, last in _regions(text):
+        roles.update(_region_roles(text, starts, first, last))
+    return roles
+
+
+# What a line may start with (after its indent) to open or carry a structure with a role: a
+# quote's ">", a list's bullet or number, a setext underline's "=" or "-" (a table's row is
+# told by its pipe). A superset (a "-" that starts a sentence, any digit): what it misses,
+# Markdown gives no role.
+_MARKS = ">*+=-"
+# What may open a structure that runs over blank lines and outdented text, out of which no
+# region may be cut: a code fence, an HTML block ("<!--" runs to "-->").
+_UNCUT_MARKS = "`~<"
+
+
+def _regions(text: str) -> Iterator[tuple[int, int]]:
+    """The line ranges [first, last) worth parsing: the stretches of blocks between region
+    starts that hold a marked line. A region starts at a line after a blank line (spaces and
+    tabs only, as Markdown counts them) that stands in the first column and is not marked: no
+    list item, quote, table or paragraph open above it goes on over such a line, and an
+    indented code block needs its indent, so the blocks from there on are those of the whole
+    text. The rest of the text is paragraphs and headings, which no role is given to."""
+    if "\r" in text:  # a line break to Markdown, not to the offsets: the whole text, as it is
+        yield 0, text.count("\n") + 1
+        return
+    lines = text.split("\n")
+    bounds = [0]
+    marked: list[int] = []
+    blank_above = False
+    for number, line in enumerate(lines):
+        head = line.lstrip()[:1]
+        if head and head in _UNCUT_MARKS:
+            yield 0, len(lines)
+            return
+        if (head and (head in _MARKS or head.isdigit())) or "|" in line:
+            marked.append(number)
+        elif blank_above and head and not line[:1].isspace():
+            bounds.append(number)
+        blank_above = not line.strip(" \t")
+    bounds.append(len(lines))
+    region: tuple[int, int] | None = None
+    for first, last in itertools.pairwise(bounds):
+        if not _has(marked, first, last):
+            continue
+        if region is not None and region[1] == first:
+            region = (region[0], last)  # regions side by side are parsed as one
+            continue
+        if region is not None:
+            yield region
+        region = (first, last)
+    if region is not None:
+        yield region
+
+
+def _has(lines: list[int], first: int, last: int) -> bool:
+    """Whether the sorted `lines` hold one in [first, last)."""
+    index = bisect.bisect_left(lines, first)
+    return index < len(lines) and lines[index] < last
+
+
+def _region_roles(text: str, starts: list[int], first: int, last: int) -> dict[int, Role]:
+    """The roles of lines [first, last), parsed with the line after them, whose first
+    characters tell where the region's last blocks end."""
+    stop = starts[last + 1] if last + 1 < len(starts) else len(text)
+    roles: dict[int, Role] = {}
     quotes = 0
     lists = 0  # how deep in lists
     item_opened: Token | None = None
     in_head = False
     quoted: list[int] = []  # the lines block quotes span
-    for token in _parser().parse(text):
+    for token in _parser().parse(text[starts[first] : stop]):
+        if token.map is not None:
+            token.map = [first + token.map[0], first + token.map[1]]
         kind = token.type
         if kind == "blockquote_open":
             quotes += 1
@@ -112,10 +189,10 @@ def markdown_roles(text: str) -> dict[int, Role]:
         elif kind == "heading_open" and token.markup in ("=", "-") and not quotes:
             # one line over its underline; lines of a paragraph above a rule (a plain-text
             # report's separator) stay the paragraph they are
-            first, last = token.map
-            if last - first == 2:
-                roles[first] = Role("heading", level=1 if token.markup == "=" else 2)
-            roles[last - 1] = Role("skip")
+            top, below = token.map
+            if below - top == 2:
+                roles[top] = Role("heading", level=1 if token.markup == "=" else 2)
+            roles[below - 1] = Role("skip")
         elif kind == "fence" and not quotes:
             _fence(roles, token, text, starts)
         elif kind == "tr_open" and not quotes:
@@ -131,7 +208,7 @@ def markdown_roles(text: str) -> dict[int, Role]:
         end = starts[line + 1] if line + 1 < len(starts) else len(text)
         if line not in roles and not text[starts[line] : end].strip(" \t\n>"):
             roles[line] = Role("skip")
-    return roles
+    return {line: role for line, role in roles.items() if line < last}
 
 
 def _lines(roles: dict[int, Role], span: tuple[int, int] | list[int], first: Role) -> None:

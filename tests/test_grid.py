@@ -9,8 +9,10 @@ import time
 
 import pytest
 
-from extract.layout import grid_header, parse_grid_row, text_to_blocks
+from extract.layout import _HEADER_GAPS, _scale_phrases, grid_header, parse_grid_row, text_to_blocks
 from extract.pipeline import extract_text
+from extract.vocab import only_point_words
+from tests.conftest import RAW
 
 AGREE = ("Strongly agree", "Agree", "Neutral", "Disagree", "Strongly disagree")
 
@@ -163,3 +165,19 @@ def test_long_grid_line_is_linear() -> None:
     assert parse_grid_row(line, 0, AGREE) is None
     assert grid_header("agree " * 20000) is None
     assert time.perf_counter() - started < 1.0
+
+
+def test_point_word_guard_drops_only_lines_that_name_no_points() -> None:
+    """`grid_header` gives up on a line with a word of no scale point before trying its word
+    runs: for every line of the reference reports and a header with a stray word, the runs
+    find no points either."""
+    lines = [line for path in sorted(RAW.glob("*.txt")) for line in path.read_text().split("\n")]
+    lines += ["Strongly agree Agree Neutral Disagree Strongly disagree Canteen", "Agree, Neutral"]
+    dropped = 0
+    for line in lines:
+        words = [w for w in _HEADER_GAPS.split(line.strip(" |*_#")) if w]
+        if not only_point_words(words):
+            dropped += 1
+            for longest in (True, False):
+                assert _scale_phrases(words, upper=line.isupper(), longest=longest) is None
+    assert dropped > len(lines) // 2

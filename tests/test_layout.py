@@ -3,9 +3,13 @@ table whose cells keep their offsets. Every phrasing here was written for these 
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from extract.layout import (
+    _TOKEN,
+    _TOKEN_FROM_RIGHT,
     Block,
     ends_paragraph,
     ends_sentence,
@@ -384,3 +388,31 @@ def test_a_list_items_words_start_after_its_marker() -> None:
     text = "Top worries:\n- Paying the rent\n2. Finding a school place\n3. Seeing a doctor\n"
     for block in text_to_blocks(text)[1:]:
         assert text[block.start : block.end] == block.text
+
+
+def test_tokens_from_the_right_are_the_tokens() -> None:
+    """A row's numbers are read from its line's last tokens, found from the right: the same
+    tokens, last first, whatever the white space (tabs, no-break and em spaces, NEL, and the
+    separators Python's str.split takes for white space but the pattern does not)."""
+    rng = random.Random(17)
+    alphabet = ["a", "1", "%", "|", "(", ")", " ", "\t", "\xa0", "\u2003", "\x85", "\x1c", "\n"]
+    for _ in range(5000):
+        line = "".join(rng.choices(alphabet, k=rng.randint(0, 30)))
+        forward = [m.span() for m in _TOKEN.finditer(line)]
+        assert [m.span() for m in _TOKEN_FROM_RIGHT.finditer(line)] == forward[::-1], line
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("Don't know *", "Don't know"),  # under half a percent: a row with no number
+        ("- Refused\t*", "Refused"),
+        ("Most staff said the rota was fair", None),  # no digit: never a row
+        ("Votes | %", None),
+        ("Four in ten (votes)", None),
+    ],
+)
+def test_rows_without_digits(line: str, label: str | None) -> None:
+    row = parse_row(line)
+    assert (row.label.text if row else None) == label
+    assert row is None or row.numbers == ()

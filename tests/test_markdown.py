@@ -5,6 +5,7 @@ tables, notes, captions, question lines). Every document here was written for th
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from typer.testing import CliRunner
 from extract.cli import app
 from extract.layout import Block, text_to_blocks
 from extract.loaders import load
-from extract.markdown import table_cells
+from extract.markdown import Role, _region_roles, _regions, markdown_roles, table_cells
+from tests.conftest import RAW, ROOT
 
 Shape = tuple[object, ...]
 
@@ -248,3 +250,57 @@ def test_text_blocks_shows_levels(tmp_path: Path) -> None:
         "list_item 19-23 [-] level=1 Cost",
         "list_item 28-32 [-] level=2 fuel",
     ]
+
+
+def _whole_roles(text: str) -> dict[int, Role]:
+    """The roles of one parse of the whole text, as before regions were cut out of it."""
+    starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+    return _region_roles(text, starts, 0, len(starts))
+
+
+# Lines of every shape the regions are cut around: blanks (spaces, tabs), paragraphs, bullets
+# and numbers at any indent, quotes, setext underlines, rules, tables with and without outer
+# pipes, a reference, lazy and indented lines, white space Markdown does not count as indent.
+_LINE_SHAPES = [
+    *["", "", "", "  ", "\t"],
+    *["Plain line of text", "another plain line", "Title", "# Heading", "Q1. What?", "12% Yes"],
+    *["- item", "* star item", "+ plus", "1. first", "2) second", "10. ten", "-5% fell"],
+    *["  - nested", "    - deep nested", "   * three spaces", "  1. nested number"],
+    *["    indented code", "\tTabbed", "  continued", "lazy continuation", "3 people"],
+    *["> quote", ">", "> > nested quote", "  > indented quote", "===", "---", "- - -"],
+    *["***", "___", "| a | b |", "|---|---|", "| --- | :-: |", "a | b", "--- | ---", "x|y"],
+    *["a\\|b | c", "[ref]: http://example.org", "\xa0- no-break space", "\u2003- em space"],
+]
+
+
+def test_regions_give_the_roles_of_the_whole_text() -> None:
+    """Parsing only the regions that hold a marked line gives every line the role one parse of
+    the whole text gives it: on the reference reports, the test documents, and texts mixed at
+    random from lines of every shape around which regions are cut."""
+    documents = [*sorted(RAW.glob("*")), *sorted((ROOT / "tests" / "documents").glob("*"))]
+    texts = [path.read_text() for path in documents]
+    texts += [text for text, _ in CASES.values()]
+    rng = random.Random(17)
+    for _ in range(3000):
+        lines = rng.choices(_LINE_SHAPES, k=rng.randint(1, 25))
+        texts.append("\n".join(lines) + rng.choice(["", "\n", "\n\n"]))
+    for text in texts:
+        assert markdown_roles(text) == _whole_roles(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("A plain report.\n\nIts second paragraph.\n", []),  # nothing to parse
+        ("Intro.\n\nMore.\n\n- one\n- two\n\nAfter.\n\nEnd.\n", [(2, 7)]),  # "More." to "After."
+        ("Intro.\n\n> said\n\nLater.\n", [(0, 4)]),
+        ("Intro.\n\n| a | b |\n|---|---|\n\nLater.\n\nEnd.\n", [(0, 5)]),
+        ("- one\n\n  still one\n\nTwo.\n", [(0, 4)]),  # an indented line is never a start
+        ("Heading\n===\n\nText.\n", [(0, 3)]),
+        ("Text.\n\n```\n\nplain\n```\n", [(0, 7)]),  # a fence: the whole text
+        ("Text.\n\n<!--\n\n- hidden\n-->\n", [(0, 7)]),  # an HTML block: the whole text
+        ("Text.\r\n\r\n- item\n", [(0, 4)]),  # a carriage return: the whole text
+    ],
+)
+def test_regions(text: str, regions: list[tuple[int, int]]) -> None:
+    assert list(_regions(text)) == regions

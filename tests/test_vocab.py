@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from extract.vocab import _load, best_scale, families, scale_points
+from extract.vocab import _load, best_scale, families, only_point_words, scale_points
 
 ENTRIES = [
     (family, position, synonym)
@@ -24,6 +24,7 @@ def test_every_synonym_names_its_point(family: str, position: int, synonym: str)
     # as a report prints it: capitalised, curly apostrophe
     printed = synonym[:1].upper() + synonym[1:].replace("'", "’")
     assert (family, position) in {(p.family, p.position) for p in scale_points(printed)}
+    assert only_point_words(printed.split())  # the guard before a grid header's phrases
 
 
 @pytest.mark.parametrize("family", [f for f in families() if f != "non_answer"])
@@ -48,3 +49,18 @@ def test_a_familys_labels_are_read_as_that_family(family: str) -> None:
 )
 def test_labels_on_no_scale(labels: list[str]) -> None:
     assert best_scale(labels) is None
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["Strongly", "agree", "Neutral", "DISAGREE"], True),
+        (["(Agree)", "Neutral,", "Disagree:", "Don’t", "know"], True),  # folded as labels are
+        (["Strongly", "agree", "Agree", "Canteen"], False),  # a word of no scale
+        (["The", "staff", "agree"], False),
+        (["Agree/disagree-ish"], False),  # "/" and "-" are kept by the folding: one word
+        ([], True),
+    ],
+)
+def test_only_point_words(words: list[str], expected: bool) -> None:
+    assert only_point_words(words) is expected

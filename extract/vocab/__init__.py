@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -75,10 +75,32 @@ def _points() -> dict[str, tuple[ScalePoint, ...]]:
     return points
 
 
+# Memoised by label: a pure function of the string, asked for every word run of every line
+# that may head a grid and for every option label; the bound keeps an archive's labels from
+# growing the memo without end.
+@lru_cache(maxsize=8192)
 def scale_points(label: str) -> tuple[ScalePoint, ...]:
     """Every scale point `label` names exactly (after folding): "never" ends both the
     always…never scale and the daily…never bands."""
     return _points().get(_key(label), ())
+
+
+@cache
+def _point_words() -> frozenset[str]:
+    return frozenset(word for key in _points() for word in key.split())
+
+
+def only_point_words(words: list[str]) -> bool:
+    """Whether every word, folded as `scale_points` folds a label, is a word of some scale
+    point: any run of the words must pass this to name a point, so words failing it need not
+    be tried run by run."""
+    return all(_point_word(word) for word in words)
+
+
+@lru_cache(maxsize=8192)  # a report's words repeat: "the", "of", "staff" on every other line
+def _point_word(word: str) -> bool:
+    known = _point_words()
+    return all(part in known for part in _key(word).split())
 
 
 @cache
