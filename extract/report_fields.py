@@ -461,6 +461,7 @@ _SECTION_LABEL = patterns.compile(
 _NOT_PUBLISHED = patterns.compile(
     rf"(?<!\w)(?:{alternation('facts', 'not_published')})(?!\w)", regex.IGNORECASE
 )
+_DIGIT = patterns.compile(r"\d")
 _MARKUP = " \t\xa0#>*_"  # markdown and emphasis markers around a line's words
 _LINE_CHARS = 400
 _MARKER = patterns.compile(r"^\[(?:chart|end\s+of\s+chart)[^\]]*\]$", regex.IGNORECASE)
@@ -547,7 +548,7 @@ def _dateline(line: _Line, *, first_only: bool = False) -> DateFound | None:
     results - 24 May 2021") that is a date and nothing else; dates in digits only with a label,
     since a bare one with a time is a print stamp. `first_only`: the date must come first (the
     line is a date line, not a headline carrying its date)."""
-    if not any(character.isdigit() for character in line.text):
+    if not _DIGIT.search(line.text):
         return None  # every date the readers know has a digit (a day or a year)
     if _NOT_PUBLISHED.search(line.text) or _FURNITURE.search(line.text):
         return None
