@@ -7,13 +7,17 @@ import typing
 from collections.abc import Iterator
 from functools import cache
 
-import regex
 from pydantic import BaseModel
 
-from extract import patterns
 from extract.consistency import consistency_warnings
 from extract.document import Document
-from extract.fields.dates import MONTH_WORD, RangeFound, date_ranges_in, find_dates, with_year
+from extract.fields.dates import (
+    RangeFound,
+    date_ranges_in,
+    find_dates,
+    find_month_years,
+    with_year,
+)
 from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import find_percentages
 from extract.intervals import Coverage
@@ -129,7 +133,7 @@ def _unaccounted_dates(doc: Document, report: Report, spans: Coverage) -> list[R
             )
         )
     dated = Coverage([*((d.start, d.end) for d in dates), *((r.start, r.end) for r in ranges)])
-    for month in _MONTH_YEAR.finditer(doc.text):
+    for month in find_month_years(doc.text):
         if dated.overlaps(month.start(), month.end()) or spans.overlaps(month.start(), month.end()):
             continue
         warnings.append(
@@ -140,10 +144,6 @@ def _unaccounted_dates(doc: Document, report: Report, spans: Coverage) -> list[R
             )
         )
     return warnings
-
-
-# A month and year with no day ("in March 2024"): a date too, which the record holds or names.
-_MONTH_YEAR = patterns.compile(rf"\b{MONTH_WORD}\s+(?:19|20)\d\d\b", regex.IGNORECASE)
 
 
 def missing_figure_values(report: Report) -> list[ReportWarning]:

@@ -77,6 +77,7 @@ PATTERNS = [
     pytest.param(dates._ISO_RANGE, _date_starts("between_from", "digits"), id="iso-ranges"),
     pytest.param(dates._SINGLE, _date_starts("digits", "the"), id="written-dates"),
     pytest.param(dates._MONTH_FIRST, _date_starts("months"), id="month-first-dates"),
+    pytest.param(dates._MONTH_YEAR, _date_starts("months"), id="month-years"),
     pytest.param(quotes._SIGNED, quotes._line_starts, id="signatures"),
     pytest.param(bases._BASE, bases._base_starts, id="bases"),
 ]
@@ -150,6 +151,7 @@ PHRASINGS = [
     "between 2023-05-03 and 2023-05-05",
     "the 10 February 2021",
     "Nov 18, 2019",
+    "In SEPT. 2023 the board met; in may 2024 it met again",
     "so I felt burnt out\n* Sam Okafor, nurse on a night shift *\n",
     "Base: 135 Social Workers",
     "Base: All naming a party (754)",

@@ -10,6 +10,7 @@ only where the first number cannot be a month's day-first reading ("11/18/2019")
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
@@ -188,6 +189,16 @@ def _starts(text: str) -> _Starts:
         between_from=word_starts_of(text, folded_text, ["between", "from"]),
         months=word_starts_of(text, folded_text, _MONTH_HEADS),
     )
+
+
+# A month and year with no day ("in March 2024"): a date too, which the record holds or names.
+_MONTH_YEAR = patterns.compile(rf"\b{MONTH_WORD}\s+(?:19|20)\d\d\b", regex.IGNORECASE)
+
+
+def find_month_years(text: str) -> Iterator[regex.Match[str]]:
+    """Each month and year with no day in `text`, tried only where a month opens a word."""
+    starts = _starts(text)
+    return matches_at(_MONTH_YEAR, text, 0, starts.of(starts.months))
 
 
 def find_date_ranges(text: str) -> list[RangeFound]:
