@@ -362,11 +362,24 @@ def hedged_respondents(doc: Document) -> Count | None:
 _INVITED_WORD = patterns.compile(r"\b(?:sent|issued|distributed|e-?mailed|invit)", regex.IGNORECASE)
 
 
+# Where an invitation phrasing may open: its verb, or the count (or its hedge) before "were
+# invited"; tried there alone, as the respondent phrasings are.
+_INVITED_FIRST_WORDS = shortest_heads(
+    [*_HEDGE_FIRST_WORDS, "sent", "issued", "distributed", "emailed", "e-mailed", "invit"]
+)
+
+
+def _invited_starts(text: str) -> tuple[int, ...]:
+    """Every offset of `text` where an invitation phrasing may open, and more, in order."""
+    opening = word_starts_of(text, folded(text), _INVITED_FIRST_WORDS)
+    return tuple(sorted({*number_starts(text), *opening}))
+
+
 def find_invited(doc: Document) -> Count | None:
     """How many people the survey was sent to ("sent to 1237 social workers")."""
     if not _INVITED_WORD.search(doc.text):
         return None
-    for match in _INVITED.finditer(doc.text):
+    for match in matches_at(_INVITED, doc.text, 0, _invited_starts(doc.text)):
         if not _hedged(doc.text, match):
             return _count(doc, match)
     return None

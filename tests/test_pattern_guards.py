@@ -261,3 +261,34 @@ def test_a_respondent_phrasing_is_found_where_the_reader_tries_it(rule: str, tex
 @given(text=text_strategy)
 def test_the_respondent_phrasings_are_found_where_the_reader_tries_them(text: str) -> None:
     assert respondents_at_starts(text) == matches(report_fields._RESPONDENTS, text)
+
+
+INVITATIONS = [
+    "The survey was sent to 1237 social workers",
+    "It was distributed to 500 nurses; it was issued to 20 managers",
+    "It was e-mailed to about 300 members",
+    "Emailed to a total of 300 members",
+    "an invitation to 90 members",
+    "about 90 members were invited",
+    "more than 40 of our staff were invited",
+]
+
+
+def invitations_at_starts(text: str) -> list[tuple[tuple[int, int], dict]]:
+    starts = report_fields._invited_starts(text)
+    return [(m.span(), m.groupdict()) for m in matches_at(report_fields._INVITED, text, 0, starts)]
+
+
+@pytest.mark.parametrize("text", INVITATIONS)
+def test_an_invitation_is_found_where_the_reader_tries_it(text: str) -> None:
+    text = f"As we reported, {text}"  # not at the text's start, which is always tried
+    found = invitations_at_starts(text)
+    assert found and found == matches(report_fields._INVITED, text)
+
+
+@settings(
+    max_examples=500, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(text=text_strategy)
+def test_invitations_are_found_where_the_reader_tries_them(text: str) -> None:
+    assert invitations_at_starts(text) == matches(report_fields._INVITED, text)
