@@ -45,3 +45,22 @@ def as_a_user(command: list[str]) -> list[str]:
     if setpriv is None:
         pytest.fail("running as root needs setpriv (util-linux) to test folder permissions")
     return [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--", *command]
+
+
+# A phrasing of each way a question's base is stated (the guard and offset tests try each).
+BASE_PHRASINGS = [
+    "Base: 135 Social Workers",
+    "Base: All naming a party (754)",
+    "97 answered this question",
+    "T ot als: 266",
+    "Number of responses: 39",
+    "\n40 responses\n",
+    "(n=212)",
+    "(n = 212)",
+    "meaning the total is 180",
+    "also the total was 180",
+    "All 186 participants provided an answer",
+    "received responses from all 135 social workers",
+    "(32%) of the 8,000 members surveyed",
+    "among the 640 nurses who took part",
+]

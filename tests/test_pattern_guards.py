@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from extract import questions, report_fields
 from extract.fields import bases, dates, numbers, percentages
 from extract.fields.starts import matches_at
+from tests.conftest import BASE_PHRASINGS
 
 TOKENS = [
     *("0", "5", "12", "40", "100", "1,237", "3.5", "2021", "9th", "1st", "26", "06", "04", "22"),
@@ -83,20 +84,7 @@ GUARDED = [
         bases._BASE,
         r"(?=base|\d|answered|t\s?o|number|n\s?=|meaning|so|leaving|all|responses|of|among)",
         "",
-        [
-            "Base: 135 Social Workers",
-            "Base: All naming a party (754)",
-            "97 answered this question",
-            "T ot als: 266",
-            "Number of responses: 39",
-            "\n40 responses\n",
-            "(n=212)",
-            "meaning the total is 180",
-            "All 186 participants provided an answer",
-            "received responses from all 135 social workers",
-            "(32%) of the 8,000 members surveyed",
-            "among the 640 nurses who took part",
-        ],
+        BASE_PHRASINGS,
         id="bases",
     ),
     pytest.param(

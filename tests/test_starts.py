@@ -28,6 +28,7 @@ from extract.fields.numbers import find_people_counts, number_starts
 from extract.fields.percentages import find_percentages
 from extract.fields.starts import folded, matches_at, search_at
 from extract.vocab import words
+from tests.conftest import BASE_PHRASINGS
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 Starts = Callable[[str], tuple[int, ...]]
@@ -153,18 +154,7 @@ PHRASINGS = [
     "Nov 18, 2019",
     "In SEPT. 2023 the board met; in may 2024 it met again",
     "so I felt burnt out\n* Sam Okafor, nurse on a night shift *\n",
-    "Base: 135 Social Workers",
-    "Base: All naming a party (754)",
-    "97 answered this question",
-    "T ot als: 266",
-    "Number of responses: 39",
-    "\n40 responses\n",
-    "(n = 212)",
-    "also the total was 180",
-    "All 186 participants provided an answer",
-    "received responses from all 135 social workers",
-    "(32%) of the 8,000 members surveyed",
-    "among the 640 nurses who took part",
+    *BASE_PHRASINGS,
 ]
 
 
