@@ -586,7 +586,7 @@ def text_to_blocks(
 
 def _numbered_lists(text: str, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """Numbered lines one under another, numbered in turn and with nothing between them ("1.
-    Money worries", "2. Emotional strain"), are a list's items, not sections: a numbered section
+    Money worries", "2. Time pressure"), are a list's items, not sections: a numbered section
     ("4. Care Numbers") has its own text under it before the next one."""
     found = list(blocks)
     numbers = [_section_number(block) for block in found]

@@ -162,7 +162,7 @@ class Count(Model):
     n: int = Field(ge=0)
     """How many people."""
     qualifier: Qualifier | None = None
-    """How the text hedges the number ("more than 400", "nearly 3,000"); null when exact."""
+    """How the text hedges the number ("more than 400", "nearly 2,500"); null when exact."""
     text: str
     """The wording it was read from."""
     span: Span

@@ -47,7 +47,7 @@ from extract.shares import QuoteIndex, Share, read_shares
 from extract.vocab import alternation, best_scale
 
 _ANSWERED_NOTE = patterns.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
-# A survey tool's count of the answers one question had: "Answered: 39", "Number of responses: 39".
+# A survey tool's count of the answers one question had: "Answered: 39", "Number of responses: 47".
 _ANSWER_COUNT_NOTE = patterns.compile(
     r"^(?:answered|number\s+of\s+responses|total\s+responses)\s*:?\s*\d", regex.IGNORECASE
 )
@@ -100,8 +100,8 @@ _REPORTED_LEAD = patterns.compile(
     r"|that)\b[,:]?\s+|,\s+|(?<!\s)\s+and\s+",
     regex.IGNORECASE,
 )
-# A time before the survey's own, right before a share: "a decline from July, when 41% …",
-# "As recently as January, 67% …", "In the last poll, 30% …".
+# A time before the survey's own, right before a share: "a fall from March, when 38% …",
+# "As recently as October, 62% …", "In the last poll, 30% …".
 _EARLIER_TIME = rf"(?:{MONTH_WORD}|(?:19|20)\d\d|last\s+(?:year|month|time|poll|survey|wave))"
 _TREND_BEFORE = patterns.compile(
     r"(?:increase|decrease|rise|fall|drop|jump|up|down)\s+(?:of|by|from)\s+$"
@@ -1157,7 +1157,7 @@ def _finding_question(
         text=text,
         wording="claim",
         kind=question_kind(text, options, from_prose=True, claim=True),
-        # the people its shares are of, when the sentence says ("of the 8,000 members surveyed")
+        # the people its shares are of, when the sentence says ("of the 5,400 members surveyed")
         base=first_base(doc, [(s_start, s_end)]),
         options=_unique_labels(options),
         statistics=statistics,

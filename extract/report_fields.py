@@ -68,46 +68,46 @@ _WORDS = r"(?:[\w’'&+-]+\s+)"  # one word of a noun phrase, with the space aft
 # first in the text wins; tier 1 holds survey-tool totals, used only when no tier-0 phrasing
 # states the sample.
 _RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
-    # "was completed by 1208 vets", "answered by 400 members"
+    # "was completed by 412 pharmacists", "answered by 300 members"
     (
         "completed_by",
         0,
         rf"\b(?:completed|answered|filled\s+(?:in|out)|taken)\s+by\s+{_N}(?=\s+\w)",
     ),
-    # "which questioned 1,093 students", "interviewed 1,007 British adults"
+    # "which questioned 2,310 apprentices", "interviewed 1,460 Irish adults"
     (
         "asked_n",
         0,
         rf"\b(?:questioned|surveyed|interviewed|polled|canvassed|sampled)\s+"
         rf"(?:a\s+(?:total|sample)\s+of\s+)?{_N}(?=\s+(?!questions?\b|times?\b|items?\b)[\w-])",
     ),
-    # "the 8,000 RCN members surveyed" (not "400 of the members surveyed": a part of them)
+    # "the 5,400 union members surveyed" (not "400 of the members surveyed": a part of them)
     (
         "n_surveyed",
         0,
         rf"{_N}\s+(?!of\b){_WORDS}{{0,3}}?(?:{_PEOPLE})\s+(?:were\s+)?"
         rf"(?:surveyed|polled|questioned|interviewed)\b",
     ),
-    # "We conducted 1,834 interviews online", "interviews with 701 employers"
+    # "We conducted 980 interviews by telephone", "interviews with 310 landlords"
     ("interviews", 0, rf"\b(?:conducted|carried\s+out|completed)\s+{_N}\s+(?:\w+\s+)?interviews\b"),
     ("interviews_with", 0, rf"\binterviews\s+with\s+{_N}(?=\s+\w)"),
-    # "The total sample size was 826 teachers", "Sample size: 1,000", "N Size: 1996"
+    # "The total sample size was 615 midwives", "Sample size: 1,000", "N Size: 2044"
     ("sample_size", 0, rf"\bsample(?:\s+size)?\s*(?:was|is|:|=)\s*{_N}(?=\s+\w|\s*$)"),
     ("n_size", 0, rf"\bN[ \t]+Size\s*:\s*{_DIGITS}"),
-    # "The poll of 1,624 adults by YouGov", "a survey of 2,217 unpaid carers"
+    # "The poll of 1,850 parents by a pollster", "a survey of 1,390 foster carers"
     (
         "poll_of",
         0,
         rf"\b(?:poll|survey|study|sample|questionnaire|census)\s+of\s+{_N}\s+{_WORDS}{{0,3}}?"
         rf"(?:{_PEOPLE})\b",
     ),
-    # "Data collected among 1377 Scottish adults"
+    # "Data collected among 1,120 Welsh adults"
     (
         "collected_among",
         0,
         rf"\b(?:collected|conducted|carried\s+out|fielded)\s+(?:among|amongst|with|from)\s+{_N}(?=\s)",
     ),
-    # "In total 656 people responded"
+    # "In total 742 people responded"
     (
         "in_total",
         0,
@@ -126,7 +126,7 @@ _RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
     ("based_on", 0, rf"\bbased\s+on\s+{_N}\s+(?:\w+\s+)?(?:interviews|responses|respondents)\b"),
     ("of_which", 0, rf"\bof\s+(?:which|whom)\s+{_N}\s+(?:responded|replied|took\s+part)"),
     ("in_total_after", 0, rf"{_N}\s+(?:responses|respondents|replies)\s+in\s+total"),
-    # "This has fetched 260 responses", "the analysis of 263 responses", "collect a total of
+    # "This has fetched 233 responses", "the analysis of 205 responses", "collect a total of
     # 118 valid data sets"
     (
         "received",
@@ -135,21 +135,21 @@ _RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
         rf"(?:a\s+total\s+of\s+)?{_N}\s+(?:valid\s+|completed?\s+|usable\s+|survey\s+|online\s+)?"
         rf"(?:responses|replies|respondents|data\s+sets|questionnaires|submissions)\b",
     ),
-    # "56,033 coders in 173 countries took part", "1,236 users … participated in this survey"
+    # "12,400 developers in 96 countries took part", "1,310 users … participated in this survey"
     (
         "took_part",
         0,
         rf"{_N}\s+{_WORDS}{{0,5}}?(?:took\s+part|participated|completed\s+the\s+"
         rf"(?:survey|poll|questionnaire)|responded\s+to\s+the\s+(?:survey|poll|questionnaire))\b",
     ),
-    # Survey-tool headers: "Total Responses: 141", "Number of responses: 39", "405 Total
+    # Survey-tool headers: "Total Responses: 157", "Number of responses: 47", "318 Total
     # Responses", "40 responses" on its own line
     ("total_responses", 0, rf"\bTotal\s+(?:Responses|Respondents)\s*:\s*{_DIGITS}"),
     ("number_of", 0, rf"\bNumber\s+of\s+(?:responses|respondents|participants)\s*:\s*{_DIGITS}"),
     ("n_total_responses", 0, rf"(?<![\w,.]){_DIGITS}\s+Total\s+Responses\b"),
     ("responses_line", 0, rf"(?m:^)[ \t]*{_DIGITS}[ \t]+responses[ \t]*(?m:$)"),
-    # A topline's "TOTAL 99" line, a survey tool's "Totals: 272" (letters spaced apart by the
-    # PDF's text layer: "T ot als: 272")
+    # A topline's "TOTAL 99" line, a survey tool's "Totals: 199" (letters spaced apart by the
+    # PDF's text layer: "T ot als: 199")
     ("total_line", 1, rf"(?m:^)[ \t]*TOTAL[ \t]+{_DIGITS}[ \t]*(?m:$)"),
     ("totals", 1, rf"\bT\s?o\s?t\s?a\s?l\s?s\s*:\s*{_DIGITS}"),
     # A topline's sample line: "N=1,012 adults", "(N = 2,001)" opening a line
@@ -227,7 +227,7 @@ def _respondent_matches(text: str) -> _SharedMatches:
     return _SharedMatches(text)
 
 
-# "Answered: 99 Skipped: 0": everyone the question was shown to is answered plus skipped.
+# "Answered: 87 Skipped: 3": everyone the question was shown to is answered plus skipped.
 _ANSWERED_SKIPPED = patterns.compile(r"\bAnswered:\s*(?P<a>\d[\d,]*)\s+Skipped:\s*(?P<s>\d[\d,]*)")
 
 _INVITED = patterns.compile(
@@ -308,7 +308,8 @@ def find_respondents(doc: Document) -> Count | None:
 
     A hedged total ("more than 400") is not exact and is passed over; a survey tool's own totals
     ("TOTAL 99") count only when no sentence states the sample. The first statement wins, since
-    reports state the whole sample before their subgroups ("…by 1208 vets, including 689 who…").
+    reports state the whole sample before their subgroups ("…by 412 pharmacists, including 150
+    who…").
     """
     text = doc.text
     best: tuple[int, int, Count] | None = None
@@ -479,7 +480,7 @@ _MARKUP = " \t\xa0#>*_"  # markdown and emphasis markers around a line's words
 _LINE_CHARS = 400
 _MARKER = patterns.compile(r"^\[(?:chart|end\s+of\s+chart)[^\]]*\]$", regex.IGNORECASE)
 _PAGE_COUNTER = patterns.compile(r"^\d+\s+(?:of|sur|von|de|/)\s+\d+$|^\d+$|^[\W\d_]+$")
-# "40 responses", "Answered: 99 Skipped: 0": a survey tool's counts, not a headline.
+# "40 responses", "Answered: 87 Skipped: 3": a survey tool's counts, not a headline.
 _COUNT_LINE = patterns.compile(
     r"^\d[\d,.]*%?\s+(?:\w+\s+){0,2}(?:responses?|respondents|participants|answers|votes|visits)$"
     r"|^(?:[\w ]{1,30}:\s*\d[\d,.]*%?\s*)+$",
@@ -493,7 +494,7 @@ _TIME = (
 )
 # What may follow a date on its line: a time and zone, an author.
 _AFTER_DATE = patterns.compile(rf"{_TIME}?(?:\s+by\s+[A-Z][^\n]{{0,80}})?[\s,.]*")
-# A publication label before a date: "Published: Saturday 4 February 2023", "Posted on".
+# A publication label before a date: "Published: Tuesday 7 March 2023", "Posted on".
 _PUBLISHED_LABEL = patterns.compile(
     r"""
     (?:^|\|)[ \t*_#]*
@@ -512,7 +513,7 @@ _BYLINE = patterns.compile(
 _BREADCRUMB = patterns.compile(r"\s[>›»/]\s")  # Home > News > Polls
 _TITLE_SUFFIX = patterns.compile(r"\s+[|–—-]\s+")
 _SEPARATOR = patterns.compile(r"\s+[|·•–—-]\s+|\s*\|\s*")
-# A headline's run-in first words set in capitals ("… profession THE BVA has begun"): the
+# A headline's run-in first words set in capitals ("… the profession THE SOCIETY has begun"): the
 # article starts there.
 _RUN_IN = patterns.compile(
     r"^(?P<title>[A-Z][^.!?:;\n]{10,150}?[a-z’'\"”)])\s+(?=(?:THE|A|AN|IN|ON|AS|AT|WHEN|FOR|MORE"
@@ -676,9 +677,9 @@ def _joined_capitals(lines: list[_Line], index: int) -> str:
 
 
 def find_published(doc: Document) -> DateValue | None:
-    """When the document was published: a labelled date ("Published: Saturday 4 February 2023"),
-    else a byline's date, else a dateline near the top ("Nov 18, 2019" on its own line,
-    "November 01, 2019, 2:48 PM GMT+0", a headline ending "- 24 May 2021").
+    """When the document was published: a labelled date ("Published: Tuesday 7 March 2023"),
+    else a byline's date, else a dateline near the top ("Oct 14, 2019" on its own line,
+    "November 01, 2019, 2:48 PM GMT+0", a headline ending "- 11 June 2021").
 
     "Last updated", download and print stamps are not publication dates; a date without a year
     is kept as text with `date` null.

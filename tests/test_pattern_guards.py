@@ -109,11 +109,11 @@ GUARDED = [
         f"(?={report_fields._N_START})",
         "",
         [
-            "the 8,000 RCN members surveyed",
+            "the 5,400 union members surveyed",
             "more than 400 nurses took part",
             "76 responses in total",
-            "was completed by c. 1208 vets",
-            "a survey of 2,217 unpaid carers",
+            "was completed by c. 412 pharmacists",
+            "a survey of 1,390 foster carers",
         ],
         id="respondents",
     ),
@@ -166,7 +166,7 @@ def test_a_text_without_an_invitation_word_has_no_invitation(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "word"),
     [
-        ("The survey was sent to 1237 social workers", True),
+        ("The survey was sent to 1237 registered social workers", True),
         ("e-mailed to 300 members", True),
         ("Emailed to 300 members", True),
         ("invited 300 members", True),

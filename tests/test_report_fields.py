@@ -103,7 +103,7 @@ def test_hedged_total_kept_with_its_qualifier(text: str, n: int, qualifier: str)
 @pytest.mark.parametrize(
     "text",
     [
-        "In total 656 people responded, more than 400 of them online.",  # the exact total wins
+        "In total 742 people responded, more than 400 of them online.",  # the exact total wins
         "Salaries ranged from over 30,000 to 45,000 a year.",  # a salary range
         "The margin of error is about 3 points.",  # a margin of error
         "More than 400 of the members surveyed were nurses.",  # a subgroup, not the total

@@ -1,7 +1,7 @@
 """Open answers as survey tools list them. They carry no quote marks, yet they are respondents'
 verbatim words, so they are quotes:
 - numbered, each followed by the time it was given ("3 Clear navigation and worked examples
-  9/6/2019 10:58 AM"), one answer over one or more lines;
+  3/4/2021 09:17 AM"), one answer over one or more lines;
 - bulleted under the question's "Answered: N" line, with no table of shares between: an open
   question's answers (a bullet giving a share is a finding, not an answer);
 - boxed, one answer a line, in the drawn box right under a "Text answers:" line, and in the
@@ -26,7 +26,7 @@ from extract.fields.quotes import QuoteFound, is_statement
 from extract.intervals import Coverage
 from extract.layout import LETTER_WORD, Block
 
-# "9/6/2019 10:58 AM", "06/09/2019 22:58", "2019-09-06 22:58"
+# "3/4/2021 09:17 AM", "06/09/2019 22:58", "2019-09-06 22:58"
 _STAMP = patterns.compile(
     r"(?<!\S)(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})\s+\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:\s*[AaPp][Mm])?(?!\S)"

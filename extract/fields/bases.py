@@ -29,8 +29,8 @@ _BASE = patterns.compile(
     | # 97 answered this question
       (?<![\w,.])(?P<n>\d[\d,]*)\s+(?:(?:people|respondents|participants)\s+)?answered\s+
       (?:this|the)\s+question
-    | # survey tools: "Answered: 99", "Totals: 266" (letters the text layer spaced: "T ot als:"),
-      # "Total Responses: 141", "Number of responses: 39"
+    | # survey tools: "Answered: 87", "Totals: 199" (letters the text layer spaced: "T ot als:"),
+      # "Total Responses: 157", "Number of responses: 47"
       (?<![\w])(?:Answered|T\s?o\s?t\s?a\s?l\s?s|Total\s+Responses|Number\s+of\s+responses)
       \s*:\s*(?P<n>\d[\d,]*)(?![\d,.]*\s?%)
     | # a form tool's line under the question: "40 responses"
@@ -44,7 +44,7 @@ _BASE = patterns.compile(
       (?=[^.]{{0,60}}?\b(?:answer|respon|complet|provided))
     | # received responses from all 135 social workers
       responses\s+from\s+all\s+(?P<n>{NUMBER_PATTERN})\s+{PEOPLE_NOUN}
-    | # (32%) of the 8,000 members surveyed / among the 640 nurses who took part: the people a
+    | # (32%) of the 5,400 members surveyed / among the 720 nurses who took part: the people a
       # share is of, named with how they were asked
       (?<![\w])(?:of|among)\s+(?:the|all|all\s+the)\s+(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)
       \s+(?:[\w’'-]+\s+){{0,3}}?

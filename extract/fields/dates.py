@@ -2,7 +2,7 @@
 
 A part the text does not state stays unknown: "18 Jan - 1 Feb" has no year, and the caller may
 only supply one that the surrounding text states. A month written as a word says which number is
-the day, so "Nov 18, 2019" and "August 07-09, 2021" are read month first; in digits, month first
+the day, so "Oct 14, 2019" and "March 03-05, 2022" are read month first; in digits, month first
 only where the first number cannot be a month's day-first reading ("11/18/2019"), and ISO dates
 ("2023-05-04") as ISO.
 """
@@ -52,13 +52,13 @@ _RANGE = patterns.compile(
 _SINGLE = patterns.compile(rf"(?<![\w])(?=\d|the\s+\d){_WRITTEN}(?![\w])", regex.IGNORECASE)
 _BARE_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w])"
 _YEAR = r"(?:19|20)\d\d(?![\w])"
-# Month first, in words: "Nov 18, 2019", "July 07, 2021", "May 5th".
+# Month first, in words: "Oct 14, 2019", "June 06, 2022", "May 5th".
 _MONTH_FIRST = patterns.compile(
     rf"(?<![\w])(?P<month>{_MONTH})\.?\s+(?P<day>{_BARE_DAY})(?:,?\s+(?P<year>{_YEAR}))?",
     regex.IGNORECASE,
 )
-# Month-first ranges: "August 07-09, 2021", "September 15th – 16th 2014", "March 2 and March 9,
-# 2022", "September 28th, 2020 and November 1st, 2020", "July 2nd to September 2nd, 2020".
+# Month-first ranges: "March 03-05, 2022", "October 12th – 13th 2016", "March 2 and March 9,
+# 2022", "March 14th, 2021 and April 2nd, 2021", "May 3rd to June 4th, 2022".
 _RANGE_MONTH_FIRST = patterns.compile(
     rf"""
     (?<![\w])(?:(?:between|from)\s+)?
@@ -202,7 +202,7 @@ def find_month_years(text: str) -> Iterator[regex.Match[str]]:
 
 
 def find_date_ranges(text: str) -> list[RangeFound]:
-    """Ranges such as "between the 9th and 14th July 2021", "August 07-09, 2021" or
+    """Ranges such as "between the 9th and 14th July 2021", "March 03-05, 2022" or
     "2023-05-03 to 2023-05-05"; a missing start month or year is the end's, a missing year
     overall stays None."""
     starts = _starts(text)

@@ -337,7 +337,7 @@ def _is_name(words: str) -> bool:
 
 def _is_fragment(text: str, q: QuoteFound) -> bool:
     """Scare quotes around a few words the writer's sentence runs through (nurses are being
-    "pushed to breaking point"): lower-case, not set in italics, mid-sentence, attributed to
+    "stretched to the limit"): lower-case, not set in italics, mid-sentence, attributed to
     no one, in a paragraph that reports no one's words or choices ("participants included wanting
     to “…”" quotes them)."""
     before = text[max(0, q.start - 2) : q.start]
@@ -384,7 +384,7 @@ def _is_theme_phrase(text: str, q: QuoteFound) -> bool:
 
 
 def _in_headline(text: str, q: QuoteFound) -> bool:
-    """A quote inside a short line that reads as a headline ("Survey 'paints grim picture'")."""
+    """A quote inside a short line that reads as a headline ("Survey 'paints a bleak picture'")."""
     line_start = text.rfind("\n", 0, q.start) + 1
     line_end = text.find("\n", q.end)
     line = text[line_start : len(text) if line_end == -1 else line_end].strip(" *#\t")

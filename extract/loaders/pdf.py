@@ -1022,7 +1022,7 @@ def chart_block(figure: PdfFigure, tabled: frozenset[str] | set[str] = frozenset
         if match and not match.group("label") and match.group("value").replace(" ", "") in tabled:
             continue  # the slice or bar value of a chart printed beside its table
         if match and _full_row_share(line.text):
-            labels.append(line)  # "Yes 100 70.92%": a table row drawn in cells, kept whole
+            labels.append(line)  # "Yes 116 73.89%": a table row drawn in cells, kept whole
         elif match:
             values.append((line, match.group("value"), match.group("label") or None))
         else:

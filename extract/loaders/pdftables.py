@@ -394,7 +394,7 @@ def table_text(read: PdfTable, page: int) -> tuple[list[str], Table]:
             if not text:
                 continue
             if line:
-                # a label ending in a colon reads on into its value ("Total responses: 141")
+                # a label ending in a colon reads on into its value ("Total responses: 157")
                 separator = " " if line.endswith(":") else " | "
                 line += separator
                 at += len(separator)
