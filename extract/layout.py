@@ -202,7 +202,7 @@ _CAPTION = patterns.compile(
     rf"^[*_#\s]*(?P<word>{FIGURE_WORD}|Table)\s*(?P<number>\d{{1,3}})\b",
     regex.IGNORECASE,
 )
-# Question codes: "Q1", "Q1.", "QA", "Q12b:", "Question 3.", "P1", "nr2b", "POL1_1", "A1." and
+# Question codes: "Q1", "Q1.", "QA", "Q12b:", "Question 3.", "P1", "np3c", "VOTE1_1", "A1." and
 # "1." before wording.
 QUESTION_CODE = patterns.compile(
     r"""^(?P<code>
@@ -275,8 +275,8 @@ def _split_bullets(line: _Line) -> list[_Line]:
     return found
 
 
-# A topline flattened onto one line (its line breaks lost in a copy): "… the wrong track? Right
-# Direction 870 44% Wrong Track 1126 56% nr2b Do you approve …". A count and its share end an
+# A topline flattened onto one line (its line breaks lost in a copy): "… with the service? Satisfied
+# 812 41% Dissatisfied 1168 59% np3c Do you approve …". A count and its share end an
 # answer; a question code before capitalised wording starts a question; its "?" ends it.
 _RUN_ON_ANSWER_END = patterns.compile(
     r"(?<=\s)(?:\d{1,3}(?:,\d{3})+|\d+)\s+\d{1,3}(?:\.\d+)?%(?=\s|$)"

@@ -67,7 +67,7 @@ _OPEN_ANSWERS_HEADER = patterns.compile(
     r"\b(?:specif\s?y|other|comments?|details?)\b.*\b(?:count|responses|answers)\s*$",
     regex.IGNORECASE,
 )
-# "respondents said they gave birth to a single baby": the answer is what follows the verb.
+# "respondents said they preferred a later start": the answer is what follows the verb.
 _SAID_LEAD = patterns.compile(
     r"^(?:of\s+)?(?:the\s+)?(?:respondents|participants|people|members|staff|\w+s)?\s*"
     r"(?:said|say|reported|stated|answered|chose|selected|told\s+us)\s+(?:that\s+)?(?:they\s+)?",

@@ -127,7 +127,7 @@ _RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
     ("of_which", 0, rf"\bof\s+(?:which|whom)\s+{_N}\s+(?:responded|replied|took\s+part)"),
     ("in_total_after", 0, rf"{_N}\s+(?:responses|respondents|replies)\s+in\s+total"),
     # "This has fetched 233 responses", "the analysis of 205 responses", "collect a total of
-    # 118 valid data sets"
+    # 96 valid data sets"
     (
         "received",
         0,
@@ -417,7 +417,7 @@ def find_fieldwork(doc: Document, start: int = 0, end: int | None = None) -> Dat
     """When the poll ran: the first dated range in text[start:end] whose sentence says so
     ("fieldwork took place 3-5 May 2023"), else the first dated range at all. With no dated
     range, a range or month the text ties to the fieldwork without a year or a day ("carried out
-    on 31 August and 1 September", "conducted in May 2023") is kept as text, its dates null."""
+    on 30 April and 1 May", "conducted in May 2023") is kept as text, its dates null."""
     end = len(doc.text) if end is None else end
     ranges = date_ranges_in(doc.text[start:end])
     dated = [f for f in ranges if f.end_date is not None]
@@ -489,7 +489,7 @@ _COUNT_LINE = patterns.compile(
 _NUMBERED = patterns.compile(r"^(?:Q\s?\d+|\d{1,3}[.)])\s", regex.IGNORECASE)
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
 _TIME = (
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[aApP]\.?[mM]\.?)?"  # 2:48 PM, 14.30
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[aApP]\.?[mM]\.?)?"  # 4:15 PM, 14.30
     r"(?:\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2})?))?)"  # GMT, BST, GMT+0
 )
 # What may follow a date on its line: a time and zone, an author.
@@ -679,7 +679,7 @@ def _joined_capitals(lines: list[_Line], index: int) -> str:
 def find_published(doc: Document) -> DateValue | None:
     """When the document was published: a labelled date ("Published: Tuesday 7 March 2023"),
     else a byline's date, else a dateline near the top ("Oct 14, 2019" on its own line,
-    "November 01, 2019, 2:48 PM GMT+0", a headline ending "- 11 June 2021").
+    "October 03, 2019, 4:15 PM GMT+1", a headline ending "- 11 June 2021").
 
     "Last updated", download and print stamps are not publication dates; a date without a year
     is kept as text with `date` null.

@@ -50,7 +50,7 @@ def as_a_user(command: list[str]) -> list[str]:
 # A phrasing of each way a question's base is stated (the guard and offset tests try each).
 BASE_PHRASINGS = [
     "Base: 135 Social Workers",
-    "Base: All naming a party (754)",
+    "Base: All naming a candidate (812)",
     "97 answered this question",
     "T ot als: 199",
     "Number of responses: 47",

@@ -26,7 +26,7 @@ DOCUMENTS = ROOT / "tests" / "documents"
         ("QA", "qa"),
         ("P1", "p1"),
         ("POL1_2", "pol1_2"),
-        ("nr2b", "nr2b"),
+        ("np3c", "np3c"),
         ("3", "q3"),  # a numbered "3." before the wording
     ],
 )

@@ -117,7 +117,7 @@ def test_numbered_questions_one_under_another_stay_apart_and_total_is_the_base(
 ) -> None:
     lines = [
         "Question 5: What do you like most about the course? (Free form Text)",
-        "Question 6: Did you finish the final project? (Single Selection)",
+        "Question 6: Did you attend the last workshop? (Single Selection)",
         "Option Count Percentage",
         "Yes 116 73.89%",
         "No 41 26.11%",
@@ -125,8 +125,8 @@ def test_numbered_questions_one_under_another_stay_apart_and_total_is_the_base(
     ]
     report = extract_file(_lines_pdf(tmp_path, lines, ruled_from=2))
     texts = [q.text for q in report.questions]
-    assert "Did you finish the final project? (Single Selection)" in texts
-    (asked,) = [q for q in report.questions if q.text.startswith("Did you finish")]
+    assert "Did you attend the last workshop? (Single Selection)" in texts
+    (asked,) = [q for q in report.questions if q.text.startswith("Did you attend")]
     assert [(o.label, o.percent) for o in asked.options] == [("Yes", 73.89), ("No", 26.11)]
     assert asked.base is not None and asked.base.n == 157
     assert not any("What do you like" in t and "Did you" in t for t in texts)

@@ -22,8 +22,8 @@ _BASE = patterns.compile(
     (?:
       # Base: 135 Social Workers, Base = 135
       (?<![\w])Base\s?[:=]\s*(?P<n>\d[\d,]*)(?:\s+[A-Za-z][A-Za-z ]*[A-Za-z])?
-    | # Base: All (1377), Base: All naming a party they will vote for (754), Base: All certain to
-      # vote (excluding undecided) (1230): who was asked, then the count in brackets
+    | # Base: All (1120), Base: All naming a preferred candidate (812), Base: All likely
+      # to vote (excluding don't knows) (1045): who was asked, then the count in brackets
       (?<![\w])Base\s?[:=]\s*(?:All|Those|Everyone|Respondents|People|Adults)\b
       (?:[^()\n\d]|\([^()\n\d]*\)){{0,100}}?\((?P<n>\d[\d,]*)\)
     | # 97 answered this question

@@ -324,7 +324,7 @@ def _is_question_wording(words: str) -> bool:
 
 
 def _is_name(words: str) -> bool:
-    """A quoted title or name in title case (‘A Forgotten Army: Coping as a Carer’)."""
+    """A quoted title or name in title case (‘The Long Shift: Caring Through the Night’)."""
     tokens = words.split()
     long = [t for t in tokens if len(t) > 3]
     return (
