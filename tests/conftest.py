@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,3 +66,16 @@ BASE_PHRASINGS = [
     "(32%) of the 5,400 members surveyed",
     "among the 720 nurses who took part",
 ]
+
+
+def drawn_pdf(path: Path, *pages: Callable[[Any], None]) -> Path:
+    """A PDF of A4 pages, each drawn on a reportlab canvas by one of `pages`: the PDF tests'
+    own fixtures, drawn at test time."""
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(path), pagesize=(595, 842))
+    for draw in pages:
+        draw(drawing)
+        drawing.showPage()
+    drawing.save()
+    return path

@@ -12,6 +12,7 @@ from extract.loaders.pdf import load_pdf
 from extract.loaders.pdfcolumns import find_columns
 from extract.loaders.pdfgrid import PdfWord, find_grid
 from extract.pipeline import extract_file
+from tests.conftest import drawn_pdf
 
 QUESTION = "Q4. How far do you agree with each statement about your team?"
 # Each column's header, drawn over one or two lines.
@@ -80,14 +81,7 @@ def _column_page(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def _pdf(tmp_path: Path, draw, **kw) -> Path:  # type: ignore[no-untyped-def]
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "page.pdf"
-    drawing = canvas.Canvas(str(path), pagesize=(595, 842))
-    draw(drawing, **kw)
-    drawing.showPage()
-    drawing.save()
-    return path
+    return drawn_pdf(tmp_path / "page.pdf", lambda page: draw(page, **kw))
 
 
 def test_a_drawn_grid_is_one_question_per_row_with_the_scale_as_options(tmp_path: Path) -> None:

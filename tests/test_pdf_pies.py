@@ -14,6 +14,7 @@ from extract.loaders.pdf import load_pdf
 from extract.loaders.pdfgrid import PdfWord
 from extract.loaders.pdfpie import Shape, find_pie, shapes_to_pies, value_share
 from extract.pipeline import extract_file
+from tests.conftest import drawn_pdf
 
 QUESTION = "How do you usually travel to work?"
 # (label, colour, share): slices drawn in this order, counter-clockwise from three o'clock.
@@ -85,15 +86,7 @@ def _pie_page(page, style: str = "share") -> None:  # type: ignore[no-untyped-de
 
 
 def _pdf(tmp_path: Path, *pages) -> Path:  # type: ignore[no-untyped-def]
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "charts.pdf"
-    drawing = canvas.Canvas(str(path), pagesize=(595, 842))
-    for draw in pages:
-        draw(drawing)
-        drawing.showPage()
-    drawing.save()
-    return path
+    return drawn_pdf(tmp_path / "charts.pdf", *pages)
 
 
 def _options(question) -> list[tuple[str, float | None]]:  # type: ignore[no-untyped-def]

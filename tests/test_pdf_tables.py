@@ -14,6 +14,7 @@ from extract.loaders.pdf import load_pdf
 from extract.pipeline import extract_file
 from extract.tables import column_roles, is_earlier, table_to_block
 from extract.vocab import words
+from tests.conftest import drawn_pdf
 
 # --- a ruled answer table: Answer | % | Count, a Total row ---------------------------------------
 
@@ -98,14 +99,7 @@ def _topline_page(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def _pdf(tmp_path: Path, draw) -> Path:  # type: ignore[no-untyped-def]
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "page.pdf"
-    drawing = canvas.Canvas(str(path), pagesize=(595, 842))
-    draw(drawing)
-    drawing.showPage()
-    drawing.save()
-    return path
+    return drawn_pdf(tmp_path / "page.pdf", draw)
 
 
 def test_a_ruled_answer_table_is_one_question_with_its_base(tmp_path: Path) -> None:

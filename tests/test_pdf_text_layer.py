@@ -10,19 +10,13 @@ import pytest
 
 from extract.loaders import load
 from extract.loaders.pdf import clean_line
+from tests.conftest import drawn_pdf
 
 Draw = Callable[..., None]
 
 
 def _pdf(tmp_path: Path, draw: Draw) -> Path:
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "fixture.pdf"
-    page = canvas.Canvas(str(path), pagesize=(595, 842))
-    draw(page)
-    page.showPage()
-    page.save()
-    return path
+    return drawn_pdf(tmp_path / "fixture.pdf", draw)
 
 
 def _text(path: Path) -> str:
