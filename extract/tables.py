@@ -21,7 +21,7 @@ its text back; what is left is what its header words mean:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import regex
 
@@ -30,6 +30,8 @@ from extract.layout import WHOLE, Block, Cell, GridRow, Number, Row
 from extract.vocab import words
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from extract.document import Table, TableCell
 
 _NUMBER = patterns.compile(r"^(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<pct>%)?$")
@@ -193,17 +195,7 @@ def _grid_block(
                 base=base,
             )
         )
-    if not grid_rows:
-        return None
-    return Block(
-        "table",
-        table.start,
-        table.end,
-        "\n".join(r.label.text for r in grid_rows),
-        rows=tuple(grid_rows),
-        header=("", *points),
-        grid=points,
-    )
+    return _table_block(table, grid_rows, header=("", *points), grid=points)
 
 
 def _answer_block(
@@ -228,16 +220,23 @@ def _answer_block(
             for c, n in sorted(numbers.items())
         )
         answer_rows.append(Row(label, cells, label.start, max(n.end for n in cells)))
-    if not answer_rows:
+    return _table_block(
+        table, answer_rows, percent_header="percent" in units.values(), header=tuple(names)
+    )
+
+
+def _table_block(table: Table, rows: Sequence[Row], **details: Any) -> Block | None:
+    """The table block of `rows` read from a loader's table, its text their labels; None
+    without rows."""
+    if not rows:
         return None
     return Block(
         "table",
         table.start,
         table.end,
-        "\n".join(r.label.text for r in answer_rows),
-        rows=tuple(answer_rows),
-        percent_header="percent" in units.values(),
-        header=tuple(names),
+        "\n".join(row.label.text for row in rows),
+        rows=tuple(rows),
+        **details,
     )
 
 
