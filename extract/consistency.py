@@ -52,7 +52,7 @@ def _num(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
-def _folded(text: str) -> str:
+def _normalised(text: str) -> str:
     """Case and runs of spacing ignored: "Over  Half" -> "over half"."""
     return " ".join(text.casefold().split())
 
@@ -124,7 +124,7 @@ def percent_range(report: Report) -> list[ReportWarning]:
 
 def _qualifier(wording: str) -> str | None:
     """The qualifier a word share's wording opens with ("Over half (52%)" -> "over")."""
-    words = _folded(wording)
+    words = _normalised(wording)
     return next((q for q in QUALIFIERS if words.startswith(q + " ")), None)
 
 
@@ -153,7 +153,8 @@ def word_digit_mismatch(report: Report) -> list[ReportWarning]:
         values = [(f"option {o.label!r}", o.text, o.span) for o in q.options]
         values += [(f"statistic {s.label!r}", s.text, s.span) for s in q.statistics]
         for name, wording, span in values:
-            if not any(word in folded(wording) for word in _FRACTION_WORDS):
+            lowered = folded(wording)
+            if not any(word in lowered for word in _FRACTION_WORDS):
                 continue  # no share in words: nothing restated ("51% agreed")
             for pct in find_percentages(wording):
                 if pct.rule != "word_and_digits" or pct.word_value is None:
@@ -328,7 +329,7 @@ def option_conflict(report: Report) -> list[ReportWarning]:
         for label, percent, text, span in stated:
             if percent is None:
                 continue
-            key = _folded(label)
+            key = _normalised(label)
             if key in seen and seen[key] != percent:
                 warnings.append(
                     ReportWarning(

@@ -54,13 +54,14 @@ def _described(schema: dict[str, Any]) -> dict[str, Any]:
         for name, cls in vars(module).items()
         if inspect.isclass(cls) and cls.__module__ == module.__name__
     }
+    documented = {module.__name__ for module in DOCUMENTED}
     for definition in (schema, *schema.get("$defs", {}).values()):
         cls = classes.get(definition.get("title", ""))
         if cls is None:
             continue
         docs: dict[str, str] = {}
         for base in reversed(cls.__mro__):
-            if base.__module__ in {module.__name__ for module in DOCUMENTED}:
+            if base.__module__ in documented:
                 docs |= field_docstrings(base)
         properties = definition.get("properties", {})
         for name, prop in properties.items():
