@@ -479,3 +479,30 @@ def test_the_time_limit_holds_for_a_text_read_in_this_process(tmp_path: Path) ->
     )
     assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL  # the alarm is put back
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_stops_a_text_read_in_this_process_and_leaves_only_the_run_report(
+    tmp_path: Path, stop: signal.Signals
+) -> None:
+    """One text report is read without a worker: Ctrl-C or SIGTERM stops it as it stops one."""
+    path = big_report(tmp_path / "big.txt", 3)  # several seconds of parsing
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "extract", "run", str(path), "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("file "), "the run's table did not start"
+        time.sleep(1)  # the report is being read now
+        process.send_signal(stop)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stdout + stderr
+    assert "interrupted: 0 of 1 files extracted" in stderr
+    assert sorted(p.name for p in out.iterdir()) == ["_run.json"]
+    assert run_report(out)["files"][0]["status"] == "not_run"
