@@ -94,9 +94,9 @@ def _captions_kept(tree: HtmlElement) -> None:
     for caption in tree.xpath("//figcaption"):
         words = _words(caption)
         figure = next((a for a in caption.iterancestors() if a.tag == "figure"), None)
-        caption.getparent().remove(caption)
-        if words:
+        if words:  # placed before the caption goes: a caption outside a figure anchors it
             (figure if figure is not None else caption).addnext(_paragraph(words))
+        caption.getparent().remove(caption)
 
 
 def _quotes_marked(tree: HtmlElement) -> None:
