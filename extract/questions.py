@@ -3,8 +3,6 @@ and the counts of people its prose names."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
 from extract import patterns
@@ -18,7 +16,7 @@ from extract.fields.numbers import (
     number_starts,
     number_value,
 )
-from extract.fields.starts import folded, search_at, word_starts_of
+from extract.fields.starts import document_folded, per_document, search_at, word_starts_of
 from extract.layout import sentences
 from extract.models import Base, Count, Statistic
 from extract.shares import QuoteIndex
@@ -36,10 +34,12 @@ _FREE_TEXT_COUNT = patterns.compile(
 )
 
 
-@lru_cache(maxsize=2)  # the document being read (and the one before)
+@per_document
 def _free_text_count_starts(text: str) -> tuple[int, ...]:
     """Every offset `_FREE_TEXT_COUNT` may match at: a number's start or an "of"."""
-    return tuple(sorted({*number_starts(text), *word_starts_of(text, folded(text), ["of"])}))
+    return tuple(
+        sorted({*number_starts(text), *word_starts_of(text, document_folded(text), ["of"])})
+    )
 
 
 def first_base(doc: Document, ranges: list[tuple[int, int]]) -> Base | None:

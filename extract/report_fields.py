@@ -9,7 +9,6 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -23,7 +22,13 @@ from extract.fields.numbers import (
     number_starts,
     number_value,
 )
-from extract.fields.starts import folded, matches_at, shortest_heads, word_starts_of
+from extract.fields.starts import (
+    document_folded,
+    matches_at,
+    per_document,
+    shortest_heads,
+    word_starts_of,
+)
 from extract.layout import QUESTION_CODE, parse_row
 from extract.models import Count, DateRange, DateValue, Qualifier, Series
 from extract.vocab import alternation, words
@@ -185,10 +190,10 @@ _RESPONDENT_LINE = patterns.compile(r"[ \t(]*(?:\d|total|n)")
 _SPACED_T = patterns.compile(r"(?<![\w])t\s")
 
 
-@lru_cache(maxsize=2)  # the document being read (and the one before)
+@per_document
 def _respondent_starts(text: str) -> tuple[int, ...]:
     """Every offset of `text` where a respondent phrasing may open, and more, in order."""
-    lowered = folded(text)
+    lowered = document_folded(text)
     starts = {*number_starts(text), *word_starts_of(text, lowered, _RESPONDENT_FIRST_WORDS)}
     starts.update(match.start() for match in _SPACED_T.finditer(lowered))
     line_start = 0
@@ -222,7 +227,7 @@ class _SharedMatches:
             index += 1
 
 
-@lru_cache(maxsize=2)  # the document being read (and the one before)
+@per_document
 def _respondent_matches(text: str) -> _SharedMatches:
     return _SharedMatches(text)
 
@@ -372,7 +377,7 @@ _INVITED_FIRST_WORDS = shortest_heads(
 
 def _invited_starts(text: str) -> tuple[int, ...]:
     """Every offset of `text` where an invitation phrasing may open, and more, in order."""
-    opening = word_starts_of(text, folded(text), _INVITED_FIRST_WORDS)
+    opening = word_starts_of(text, document_folded(text), _INVITED_FIRST_WORDS)
     return tuple(sorted({*number_starts(text), *opening}))
 
 

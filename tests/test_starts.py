@@ -268,3 +268,20 @@ def test_each_zero_or_same_number_phrasing_holds_its_words(phrasing: str) -> Non
 @given(text=zero_text)
 def test_the_zero_and_same_number_patterns_match_only_where_their_words_stand(text: str) -> None:
     assert _zero_words_stand(text)
+
+
+def test_a_document_is_built_once_and_a_line_read_alone_does_not_push_it_out() -> None:
+    from extract.fields.starts import per_document
+
+    builds: list[str] = []
+
+    @per_document
+    def build(text: str) -> int:
+        builds.append(text)
+        return len(text)
+
+    document, line = "word " * 200, "a line of its own"
+    assert build(document) == build(document) == 1000
+    assert build(line) == build(line) == len(line)
+    assert build(document) == 1000
+    assert builds == [document, line, line]  # the document once; a short text each time

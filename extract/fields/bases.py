@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
 from extract import patterns
 from extract.fields import Found
 from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
-from extract.fields.starts import digit_starts, folded, matches_at, offsets_of, word_starts_of
+from extract.fields.starts import (
+    digit_starts,
+    document_folded,
+    matches_at,
+    offsets_of,
+    per_document,
+    word_starts_of,
+)
 
 _BASE = patterns.compile(
     rf"""
@@ -67,12 +73,12 @@ _ANYWHERE_HEADS = ["meaning", "so", "leaving", "responses"]
 _SPACED_HEADS = patterns.compile(r"t\s?o|n\s?=", regex.IGNORECASE)  # "T ot als:", "n = 212"
 
 
-@lru_cache(maxsize=2)  # the document being read (and the one before)
+@per_document
 def _base_starts(text: str) -> tuple[int, ...]:
     """Every offset of `text` where `_BASE` may match (and more), in order: found once by
     `str.find` for all the spans a document's questions read, where the engine tried the
     guard's dozen words at every character of every span."""
-    folded_text = folded(text)
+    folded_text = document_folded(text)
     starts = word_starts_of(text, folded_text, _WORD_HEADS)
     starts += offsets_of(folded_text, _ANYWHERE_HEADS)
     starts += [m.start() for m in _SPACED_HEADS.finditer(text)]

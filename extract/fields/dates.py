@@ -10,16 +10,21 @@ only where the first number cannot be a month's day-first reading ("11/18/2019")
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
 import regex
 
 from extract import patterns
 from extract.fields import Found
-from extract.fields.starts import digit_starts, folded, matches_at, word_starts_of
+from extract.fields.starts import (
+    digit_starts,
+    document_folded,
+    matches_at,
+    per_document,
+    word_starts_of,
+)
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -163,12 +168,12 @@ def _without_overlaps(found: list[_F]) -> list[_F]:
 class _Starts(NamedTuple):
     """Where the date patterns may match in a text, by what they open with (each sorted)."""
 
-    digits: list[int]
+    digits: tuple[int, ...]
     the: list[int]
     between_from: list[int]
     months: list[int]
 
-    def of(self, *kinds: list[int]) -> tuple[int, ...]:
+    def of(self, *kinds: Sequence[int]) -> tuple[int, ...]:
         """The offsets of the `kinds` a pattern may open with, in order."""
         return tuple(sorted(offset for kind in kinds for offset in kind))
 
@@ -177,12 +182,12 @@ class _Starts(NamedTuple):
 _MONTH_HEADS = sorted({month[:3] for month in MONTHS})
 
 
-@lru_cache(maxsize=2)  # the document being read (and the one before)
+@per_document
 def _starts(text: str) -> _Starts:
     """The offsets the date patterns are tried at: each opens, after no word character, with a
     digit, "the", "between", "from" or a month, found once by `str.find` where the engine
     tried each pattern at every character of the text (1-5 MB/s)."""
-    folded_text = folded(text)
+    folded_text = document_folded(text)
     return _Starts(
         digits=digit_starts(text),
         the=word_starts_of(text, folded_text, ["the"]),
@@ -225,7 +230,7 @@ def find_date_ranges(text: str) -> list[RangeFound]:
     return _without_overlaps(found)
 
 
-@lru_cache(maxsize=2)  # the document being read (and the one before)
+@per_document
 def date_ranges_in(text: str) -> tuple[RangeFound, ...]:
     """`find_date_ranges` of a whole document, read once for every reader of it (the fieldwork
     and the check for dates the record leaves out)."""

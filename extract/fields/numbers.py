@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -11,8 +10,9 @@ from extract import patterns
 from extract.fields import Found
 from extract.fields.starts import (
     digit_starts,
-    folded,
+    document_folded,
     matches_at,
+    per_document,
     shortest_heads,
     word_starts_of,
 )
@@ -59,13 +59,13 @@ _WORD_BREAK = patterns.compile(r"[\s-]+")
 _NUMBER_WORD_HEADS = shortest_heads([*UNITS, *TENS])
 
 
-@lru_cache(maxsize=2)  # the document being read (and the one before)
+@per_document
 def number_starts(text: str) -> tuple[int, ...]:
     """Every offset of `text` where a pattern that opens at a word's start with a bracket or
     NUMBER_START (a digit, a number word in any case) may match, in order: more offsets than
     match, never fewer, found by `str.find` at C speed once per text for all its spans, where
     the engine tried its look-ahead at every character of every span (5 MB/s)."""
-    starts = word_starts_of(text, folded(text), [*_NUMBER_WORD_HEADS, "("])
+    starts = word_starts_of(text, document_folded(text), [*_NUMBER_WORD_HEADS, "("])
     return tuple(sorted({*starts, *digit_starts(text)}))
 
 

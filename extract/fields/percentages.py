@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -16,7 +15,13 @@ from extract.fields.numbers import (
     number_starts,
     number_value,
 )
-from extract.fields.starts import folded, matches_at, offsets_of, word_starts_of
+from extract.fields.starts import (
+    document_folded,
+    matches_at,
+    offsets_of,
+    per_document,
+    word_starts_of,
+)
 from extract.vocab import alternation
 
 FRACTIONS = {
@@ -130,10 +135,10 @@ def _a_fraction_starts(text: str, folded_text: str) -> list[int]:
     return found
 
 
-@lru_cache(maxsize=2)  # the document being read (and the one before)
+@per_document
 def _share_starts(text: str) -> tuple[int, ...]:
     """`number_starts` and the fractions' first words: every offset `_PERCENT` may match at."""
-    folded_text = folded(text)
+    folded_text = document_folded(text)
     fractions = word_starts_of(text, folded_text, ["half"]) + _a_fraction_starts(text, folded_text)
     return tuple(sorted({*number_starts(text), *fractions}))
 

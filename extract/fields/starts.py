@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import string
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache, wraps
 from itertools import chain
+from typing import TypeVar
 
 import regex
 
@@ -28,6 +30,24 @@ _DIGIT_AFTER_NON_WORD = patterns.compile(r"\b\d")
 _ASCII_WORD_CHARACTERS = frozenset(string.ascii_letters + string.digits + "_")
 
 
+_Built = TypeVar("_Built")
+# Longer than any line or label a reader asks about on its own: a text this long is a document.
+_DOCUMENT_CHARS = 500
+
+
+def per_document(build: Callable[[str], _Built]) -> Callable[[str], _Built]:
+    """`build`, kept for the document being read and the one before, so that every reader of
+    a document shares one build of it; a short text (a line, a label) is built afresh, so
+    that reading a line on its own never pushes the document's build out."""
+    kept = lru_cache(maxsize=2)(build)
+
+    @wraps(build)
+    def built(text: str) -> _Built:
+        return kept(text) if len(text) >= _DOCUMENT_CHARS else build(text)
+
+    return built
+
+
 def folded(text: str) -> str:
     """`text` in lower case, offset for offset, every letter that regex's IGNORECASE matches to
     an ASCII letter written as that letter: the text `str.find` looks for words in."""
@@ -35,6 +55,12 @@ def folded(text: str) -> str:
         if letter in text:
             text = text.replace(letter, ascii_letter)
     return text.lower()
+
+
+@per_document
+def document_folded(text: str) -> str:
+    """`folded(text)` of a document, made once for every offset builder that reads it."""
+    return folded(text)
 
 
 def shortest_heads(words: Iterable[str]) -> tuple[str, ...]:
@@ -64,10 +90,11 @@ def word_starts_of(text: str, folded_text: str, words: Iterable[str]) -> list[in
     ]
 
 
-def digit_starts(text: str) -> list[int]:
+@per_document
+def digit_starts(text: str) -> tuple[int, ...]:
     """Every offset of `text` where a digit follows a non-word character (or opens the text),
     in order: where a pattern that opens at a word's start with a digit may match."""
-    return [m.start() for m in _DIGIT_AFTER_NON_WORD.finditer(text)]
+    return tuple(m.start() for m in _DIGIT_AFTER_NON_WORD.finditer(text))
 
 
 def matches_at(
