@@ -19,7 +19,7 @@ from __future__ import annotations
 import regex
 
 from extract import patterns
-from extract.layout import LETTER_WORD as LETTERS
+from extract.layout import LETTER_WORD
 from extract.vocab import alternation, scale_alternation, words
 
 _FUNCTION = frozenset(words("answers", "function_words"))
@@ -208,4 +208,4 @@ def answer_label(clause: str, *, listed: bool = False) -> str:
     if cut and any(map(_is_content, text[: cut.start()].split())):
         text = text[: cut.start()]
     label = (text if listed else _head(text)).strip(" ,;:.")
-    return label if LETTERS.search(label) else clause.strip()
+    return label if LETTER_WORD.search(label) else clause.strip()

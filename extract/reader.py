@@ -17,12 +17,14 @@ import regex
 
 from extract import patterns
 from extract.document import Document
+from extract.fields.answer_lists import ANSWERED_NOTE
 from extract.fields.dates import MONTH_WORD
 from extract.fields.quotes import QuoteFound
 from extract.kinds import NUMERIC_SCALE, names_most, question_kind, scale_kind
-from extract.labels import LETTERS, answer_label
+from extract.labels import answer_label
 from extract.layout import (
     FIGURE_WORD,
+    LETTER_WORD,
     NUMBERED_SECTION,
     QUESTION_CODE,
     WHOLE,
@@ -46,7 +48,6 @@ from extract.questions import first_base, free_text_count, people_counts, spans_
 from extract.shares import QuoteIndex, Share, read_shares
 from extract.vocab import alternation, best_scale
 
-_ANSWERED_NOTE = patterns.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
 # A survey tool's count of the answers one question had: "Answered: 39", "Number of responses: 47".
 _ANSWER_COUNT_NOTE = patterns.compile(
     r"^(?:answered|number\s+of\s+responses|total\s+responses)\s*:?\s*\d", regex.IGNORECASE
@@ -382,7 +383,7 @@ class _Reader:
             last is not None
             and last.kind == "heading"
             and (pending is None or last.start >= pending.end)
-            and _ANSWERED_NOTE.match(note.text)
+            and ANSWERED_NOTE.match(note.text)
         ):
             self.loose.pop(last.start, None)
             if pending is not None and last in pending.prose:
@@ -656,7 +657,7 @@ def _wordless(text: str) -> bool:
     """A "question" worded by numbers and one word at most ("17%", "0 0.1 0.2 … Management",
     an axis or a row of a chart read as a title), or by an answer alone ("No"): it asks
     nothing. A one-word title ("Workloads", "Age") or a question mark ("Why?") still asks."""
-    words = LETTERS.findall(text)
+    words = LETTER_WORD.findall(text)
     if len(words) >= 2 or text.rstrip().endswith("?"):
         return False
     return any(c.isdigit() for c in text) or (len(words) == 1 and words[0].lower() in _ANSWER_WORDS)
@@ -918,7 +919,7 @@ def _answered_in_words(
         not options
         and not unit.tables
         and base is not None
-        and bool(_ANSWERED_NOTE.match(base.text))
+        and bool(ANSWERED_NOTE.match(base.text))
         and any(quotes.overlaps(b.start, b.end) for b in unit.prose)
     )
 
@@ -964,7 +965,7 @@ def _place_share(
 
 def _has_content(label: str) -> bool:
     """A label with a word in it: not "(+3)", "to", ")"."""
-    words = LETTERS.findall(label)
+    words = LETTER_WORD.findall(label)
     return bool(words) and not (len(words) == 1 and words[0].lower() in _FUNCTION_WORDS)
 
 

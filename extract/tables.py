@@ -53,13 +53,19 @@ _ROLES: dict[str, Role] = {
 _EARLIER = frozenset(_key(w) for w in words("tables", "earlier"))
 
 
+# A footnote marker glued before or after a cell's words, or a label's closing colon.
+_LEADING_MARKER = patterns.compile(r"^[*^†‡§]+\s*")
+_TRAILING_MARKER = patterns.compile(r"\s*[*^†‡§]+$|:$")
+_PERCENT_WORD = patterns.compile(r"%|\bper\s?cent", regex.IGNORECASE)
+
+
 def without_markers(cell: TableCell) -> Cell:
     """The cell's words less a footnote marker glued before or after them, offsets with them."""
     text, start = cell.text, cell.start
-    lead = regex.match(r"^[*^†‡§]+\s*", text)
+    lead = _LEADING_MARKER.match(text)
     if lead:
         text, start = text[lead.end() :], start + lead.end()
-    text = regex.sub(r"\s*[*^†‡§]+$|:$", "", text)
+    text = _TRAILING_MARKER.sub("", text)
     return Cell(text, start, start + len(text))
 
 
@@ -166,7 +172,7 @@ def _grid_block(
     """Rows of shares under the answer columns; a Total column reading 100 says they are
     shares, a count column ("N", "Base") gives each row's base."""
     points = tuple(names[columns.index(c)] for c in answers)
-    said = bool(regex.search(r"%|\bper\s?cent", header_text, regex.IGNORECASE))
+    said = bool(_PERCENT_WORD.search(header_text))
     grid_rows: list[GridRow] = []
     for label, numbers in rows:
         if label is None or not label.text or not all(c in numbers for c in answers):

@@ -97,7 +97,8 @@ def _numbered_answers(text: str) -> tuple[tuple[AnswerNumber, QuoteFound], ...]:
     return tuple(found)
 
 
-_ANSWERED = patterns.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
+# A survey tool's note of how many answered a question: "Answered: 39".
+ANSWERED_NOTE = patterns.compile(r"^answered\s*:?\s*\d", regex.IGNORECASE)
 _CLOSES = frozenset({"table", "question", "caption"})
 
 
@@ -107,7 +108,7 @@ def bulleted_answers(doc: Document) -> list[QuoteFound]:
     open_answers = False
     for block in doc.blocks:
         if block.kind == "note":
-            open_answers = bool(_ANSWERED.match(block.text))
+            open_answers = bool(ANSWERED_NOTE.match(block.text))
         elif block.kind in _CLOSES:
             open_answers = False
         elif open_answers and block.kind == "list_item" and "%" not in block.text:

@@ -26,7 +26,7 @@ from extract.fields.speakers import (
     find_speaker,
     lead_in,
 )
-from extract.fields.starts import matches_at
+from extract.fields.starts import matches_at, offsets_of
 from extract.layout import SENTENCE_END, ends_sentence, sentences
 from extract.vocab import alternation
 
@@ -503,12 +503,7 @@ _PULL_QUOTE_WORDS = 12
 def _line_starts(text: str) -> tuple[int, ...]:
     """The offset after each line break: where a signature (which follows one) may match, tried
     there alone where the engine tried its look-behind at every character."""
-    starts = []
-    at = text.find("\n")
-    while at != -1:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
-    return tuple(starts)
+    return tuple(at + 1 for at in offsets_of(text, ["\n"]))
 
 
 def signed_paragraphs(text: str, found: list[QuoteFound]) -> list[QuoteFound]:
