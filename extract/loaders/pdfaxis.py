@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from extract.layout import PERCENT_TICK
-from extract.loaders.pdfgrid import COUNT, PdfWord
+from extract.loaders.pdfgrid import COUNT, Box, PdfWord
 
 # A bar's label ends this far right of the bar's end at the most (points).
 _LABEL_REACH = 30.0
@@ -27,13 +27,6 @@ _AT_ZERO = 3.0
 # Labels that miss their bars' ends by more than this share of the total are not shares.
 _MISS = 0.1
 _MIN_BARS = 2
-
-
-class _Box(Protocol):
-    left: float
-    top: float
-    right: float
-    bottom: float
 
 
 class _Line(Protocol):
@@ -68,7 +61,7 @@ def scale_to_axis(words: tuple[PdfWord, ...]) -> Axis | None:
     return Axis(x0 - v0 * per_point, per_point)
 
 
-def bars_to_labels(axis: Axis, bars: list[_Box], lines: list[_Line]) -> list[tuple[float, float]]:
+def bars_to_labels(axis: Axis, bars: list[Box], lines: list[_Line]) -> list[tuple[float, float]]:
     """(share the bar reaches on the axis, number printed at its end) for each bar that starts
     at the axis's zero and has a bare number just right of its end on its row."""
     found = []
@@ -89,7 +82,7 @@ def bars_to_labels(axis: Axis, bars: list[_Box], lines: list[_Line]) -> list[tup
     return found
 
 
-def labels_are_counts(axis: Axis, bars: list[_Box], lines: list[_Line]) -> bool:
+def labels_are_counts(axis: Axis, bars: list[Box], lines: list[_Line]) -> bool:
     """The numbers printed at the bars' ends are counts: together they miss where the bars
     end on the percentage axis by more than a tenth."""
     labelled = bars_to_labels(axis, bars, lines)

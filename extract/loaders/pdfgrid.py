@@ -22,7 +22,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from extract import patterns
 from extract.layout import grid_header
@@ -44,6 +44,15 @@ _MAX_ITEM_HEADER_WORDS = 3
 _ONE_ROW_REACH = 2.0
 # How far above the first row a header may reach, in row heights.
 _HEADER_REACH = 4.0
+
+
+class Box(Protocol):
+    """Anything with a box on the page (a word, a bar, a shape), y growing downwards."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
 
 
 @dataclass(frozen=True)

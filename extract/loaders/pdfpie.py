@@ -21,9 +21,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Protocol
 
-from extract.loaders.pdfgrid import PdfWord, joined
+from extract.loaders.pdfgrid import Box, PdfWord, joined
 from extract.loaders.pdfplace import PlacedObject, apply, compose, object_matrix
 
 Colour = tuple[int, int, int]
@@ -168,14 +167,7 @@ def may_be_pie(words: list[PdfWord]) -> bool:
     return values >= _MIN_SLICES and labels >= _MIN_SLICES
 
 
-class _Box(Protocol):
-    left: float
-    top: float
-    right: float
-    bottom: float
-
-
-def is_swatch(shape: _Box) -> bool:
+def is_swatch(shape: Box) -> bool:
     """A small filled shape, about as tall as it is wide: a legend's key."""
     low, high = _SWATCH_SIDES
     width, height = shape.right - shape.left, shape.bottom - shape.top
@@ -446,7 +438,7 @@ def _outline(placed: PlacedObject, height: float) -> tuple[Point, ...]:
 
 
 def area_pie(
-    words: Iterable[PdfWord], objects: list[tuple[_Box, PlacedObject]], height: float
+    words: Iterable[PdfWord], objects: list[tuple[Box, PlacedObject]], height: float
 ) -> PieChart | None:
     """The pies of a chart area (its words, its path objects with their boxes on the page),
     reading the words only when a shape may be a legend's swatch, and asking pdfium about the
