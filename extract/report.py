@@ -51,13 +51,15 @@ def read_report(doc: Document) -> Draft:
 
 
 def _with_numbered_answer_counts(doc: Document, questions: list[Question]) -> list[Question]:
-    """A survey tool numbers the open answers it lists under a question ("1 Penetration tester
-    9/6/2019 …" to "8 …"): numbered 1 to n in turn inside one question's section, the last
+    """A survey tool numbers the open answers it lists under a question ("1 Night-shift nurse
+    3/4/2021 …" to "8 …"): numbered 1 to n in turn inside one question's section, the last
     number is how many answered in their own words, when the section states no count itself."""
-    numbers = answer_numbers(doc.text)
+    numbers = answer_numbers(doc.text)  # in the text's order
+    starts = [n.start for n in numbers]
     found = []
     for question in questions:
-        inside = [n for n in numbers if question.span.start <= n.start < question.span.end]
+        span = question.span
+        inside = numbers[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
         if (
             question.free_text_responses is None
             and inside
