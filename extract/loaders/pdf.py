@@ -38,7 +38,7 @@ from extract.loaders.pdfaxis import labels_are_counts, scale_to_axis
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import LineWords, PdfGrid, PdfWord, find_grid
 from extract.loaders.pdfpie import PieChart, area_pie, is_swatch, value_share
-from extract.loaders.pdfplace import PlacedObject, page_objects
+from extract.loaders.pdfplace import PlacedObject, address, c_function, page_objects
 from extract.loaders.pdftables import (
     PdfTable,
     RuledTable,
@@ -280,35 +280,35 @@ def _page(pdf, number: int):  # type: ignore[no-untyped-def]
 
 
 class _TextLayer:
-    """A page's text layer read through pdfium's C functions, bound once a page with the box
-    and the font-name buffer they write into: pypdfium2's helpers make these anew on every
-    call, and a page asks for thousands of boxes. Valid while its text page is open."""
+    """A page's text layer read through pdfium's C functions (`pdfplace.c_function`), bound
+    once a page with the box and the font-name buffer they write into: pypdfium2's helpers make
+    these anew on every call, and a page asks for thousands of boxes. Valid while its text page
+    is open."""
 
     def __init__(self, textpage, height: float, text: str) -> None:  # type: ignore[no-untyped-def]
-        import pypdfium2.raw as pdfium_c
-
         self.textpage = textpage
         self.text = text
-        self.raw = textpage.raw
+        self.raw = address(textpage.raw)
         self.units = _units if _ASTRAL.search(text) else len
         """UTF-16 units of a piece of the page's text: its length where no character needs
         two (nearly every page)."""
-        self.char = functools.partial(pdfium_c.FPDFText_GetCharIndexFromTextIndex, self.raw)
+        self.char = functools.partial(c_function("FPDFText_GetCharIndexFromTextIndex"), self.raw)
         """The character index of a text index (-1 where there is none)."""
         self.span = _span_reader(self.raw, height)
-        self._size = pdfium_c.FPDFText_GetFontSize
-        self._info = pdfium_c.FPDFText_GetFontInfo
-        self._weight = pdfium_c.FPDFText_GetFontWeight
+        self._size = c_function("FPDFText_GetFontSize")
+        self._info = c_function("FPDFText_GetFontInfo")
+        self._weight = c_function("FPDFText_GetFontWeight")
         self._name = ctypes.create_string_buffer(128)
+        self._name_at = ctypes.addressof(self._name)
         self._flags = ctypes.c_int(0)
-        self._flags_ref = ctypes.byref(self._flags)
+        self._flags_at = ctypes.addressof(self._flags)
         self.open = True
         """False once its text page is closed: a word's box is then no longer read."""
 
     def font(self, char: int) -> tuple[float, bool]:
         """The character's font size, and whether its font is bold (by name or weight)."""
         size = float(self._size(self.raw, char))
-        needed = self._info(self.raw, char, self._name, len(self._name), self._flags_ref)
+        needed = self._info(self.raw, char, self._name_at, len(self._name), self._flags_at)
         # pdfium writes the name only when it fits: a name it did not write is no name
         name = (
             self._name.value.decode("latin-1", "replace") if 0 < needed <= len(self._name) else ""
@@ -319,18 +319,18 @@ class _TextLayer:
 _Span = tuple[int, float, float, float, float]
 
 
-def _span_reader(raw, height: float) -> Callable[[int, int], _Span]:  # type: ignore[no-untyped-def]
-    """`span(first, last)` for the text page `raw`: the character index of text index `first`,
-    and (left, right, top, bottom) from the loose boxes of the characters at text indexes
-    `first` and `last`, in points from the page's top-left. A closure over one box, the two C
-    functions and the page: it is called for every line and every word read."""
+def _span_reader(raw: int, height: float) -> Callable[[int, int], _Span]:
+    """`span(first, last)` for the text page at `raw`: the character index of text index
+    `first`, and (left, right, top, bottom) from the loose boxes of the characters at text
+    indexes `first` and `last`, in points from the page's top-left. A closure over one box,
+    the two C functions and the page: it is called for every line and every word read."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    char_index = c_function("FPDFText_GetCharIndexFromTextIndex")
+    loose_box = c_function("FPDFText_GetLooseCharBox")
     box = pdfium_c.FS_RECTF()
-    box_ref = ctypes.byref(box)
+    box_ref = ctypes.addressof(box)
 
     def span(first: int, last: int) -> _Span:
         char = char_index(raw, first)
