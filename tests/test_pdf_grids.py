@@ -10,7 +10,7 @@ import pytest
 
 from extract.loaders.pdf import load_pdf
 from extract.loaders.pdfcolumns import find_columns
-from extract.loaders.pdfgrid import PdfWord, find_grid
+from extract.loaders.pdfgrid import LineWords, PdfWord, find_grid
 from extract.pipeline import extract_file
 from tests.conftest import drawn_pdf
 
@@ -217,6 +217,59 @@ def test_a_grid_from_words() -> None:
 def test_column_chart_entries(lines: list[tuple[PdfWord, ...]], expected: list[str] | None) -> None:
     chart = find_columns(lines)
     assert (chart.text_lines() if chart else None) == expected
+
+
+def _lazy(lines: list[tuple[PdfWord, ...]], asked: list[str]) -> list[LineWords]:
+    """The lines as the loader hands them on, each word's box read (and named in `asked`) only
+    when asked for."""
+
+    def reader(line: tuple[PdfWord, ...]) -> LineWords:
+        def read(index: int) -> PdfWord:
+            asked.append(line[index].text)
+            return line[index]
+
+        return LineWords(tuple(word.text for word in line), read)
+
+    return [reader(line) for line in lines]
+
+
+def test_a_lines_words_read_their_boxes_once_and_only_when_asked() -> None:
+    asked: list[str] = []
+    (line,) = _lazy([_row(100, "Alpha", ["10%", "20%", "70%"])], asked)
+    assert len(line) == 4 and line.texts[0] == "Alpha" and not asked
+    assert [w.text for w in line[1:3]] == ["10%", "20%"] and asked == ["10%", "20%"]
+    assert line[-1] is line[3] and tuple(line) == _row(100, "Alpha", ["10%", "20%", "70%"])
+    assert asked == ["10%", "20%", "70%", "Alpha"]
+    assert line == _row(100, "Alpha", ["10%", "20%", "70%"])
+
+
+def test_an_area_that_is_no_grid_or_column_chart_reads_its_value_cells_alone() -> None:
+    """A bar chart's labels beside their values: no row of cells, no values side by side."""
+    lines = [
+        (_word("Aware", 90, 100), _word("of", 120, 100), _word("it", 140, 100)),
+        (_word("90%", 300, 100, 30),),
+        (_word("Not", 90, 120), _word("aware", 120, 120)),
+        (_word("10%", 300, 120, 30),),
+    ]
+    asked: list[str] = []
+    assert find_grid(_lazy(lines, asked)) is None
+    assert find_columns(_lazy(lines, asked)) is None
+    assert sorted(set(asked)) == ["10%", "90%"]
+
+
+def test_a_grid_and_a_column_chart_read_lazily_are_read_as_from_boxes() -> None:
+    grid = [
+        (_word("Agree", 205, 80), _word("Neutral", 265, 80), _word("Disagree", 325, 80)),
+        _row(100, "Alpha", ["10%", "20%", "70%"]),
+        _row(120, "Beta", ["30%", "20%", "50%"]),
+    ]
+    columns = [
+        (_word("5 (50%)", 185, 40, 30),),
+        (_word("3 (30%)", 85, 60, 30),),
+        (_word("Red", 92, 120), _word("Blue", 192, 120)),
+    ]
+    assert find_grid(_lazy(grid, [])) == find_grid(grid) is not None
+    assert find_columns(_lazy(columns, [])) == find_columns(columns) is not None
 
 
 def _one_row_page(page) -> None:  # type: ignore[no-untyped-def]

@@ -396,6 +396,63 @@ def test_the_raw_object_walk_finds_what_pypdfium2s_walk_finds(tmp_path: Path, dr
     assert found
 
 
+def test_pdfiums_functions_on_addresses_read_what_pypdfium2s_prototypes_read(
+    tmp_path: Path,
+) -> None:
+    """`c_function` calls the same pdfium function, its handles and pointers plain addresses:
+    a page's objects, and each path's segments (point, kind, closing), read the same both ways."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from extract.loaders.pdfplace import address, c_function
+
+    def segments(path, count, get_segment, get_point, get_type, get_close, ref):  # type: ignore[no-untyped-def]
+        xy = (ctypes.c_float * 2)()
+        at = ctypes.addressof(xy)
+        x, y = ref(at), ref(at + 4)
+        found = []
+        for index in range(count(path)):
+            segment = get_segment(path, index)
+            assert get_point(segment, x, y)
+            found.append((xy[0], xy[1], get_type(segment), get_close(segment)))
+        return found
+
+    names = [
+        "FPDFPath_CountSegments",
+        "FPDFPath_GetPathSegment",
+        "FPDFPathSegment_GetPoint",
+        "FPDFPathSegment_GetType",
+        "FPDFPathSegment_GetClose",
+    ]
+    document = pdfium.PdfDocument(str(_pdf(tmp_path, _answer_table_page)))
+    try:
+        page = document[0]
+        count = pdfium_c.FPDFPage_CountObjects(page.raw)
+        assert c_function("FPDFPage_CountObjects")(address(page.raw)) == count > 0
+        paths = 0
+        for index in range(count):
+            handle = pdfium_c.FPDFPage_GetObject(page.raw, index)
+            assert c_function("FPDFPage_GetObject")(address(page.raw), index) == address(handle)
+            if pdfium_c.FPDFPageObj_GetType(handle) != pdfium_c.FPDF_PAGEOBJ_PATH:
+                continue
+            declared = [getattr(pdfium_c, name) for name in names]
+            plain = [c_function(name) for name in names]
+            pointer = ctypes.POINTER(ctypes.c_float)
+
+            def typed(at: int, pointer=pointer):  # type: ignore[no-untyped-def]
+                return ctypes.cast(at, pointer)
+
+            assert segments(handle, *declared, typed) == segments(
+                address(handle), *plain, lambda at: at
+            )
+            paths += 1
+        assert paths
+    finally:
+        document.close()
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_the_cells_of_a_lattice_are_pdfplumbers(seed: int) -> None:
     """`intersections_to_cells` gives pdfplumber's cells, in pdfplumber's order, for rules

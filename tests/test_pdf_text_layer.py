@@ -192,6 +192,31 @@ def test_a_page_counts_utf16_units_where_a_character_takes_two() -> None:
     assert all(layer.units(plain[:end]) == _units(plain[:end]) for end in range(len(plain) + 1))
 
 
+def test_a_words_box_is_read_only_while_its_pages_text_is_open() -> None:
+    """Chart areas' words read their boxes lazily: once the page's text is closed, asking for
+    one fails instead of reading freed memory; a page read whole keeps its words as tuples."""
+    import pypdfium2 as pdfium
+
+    from extract.loaders.pdf import drawing_boxes, page_lines, settled_words, text_layer
+    from extract.loaders.pdfplace import page_objects
+
+    pdf = pdfium.PdfDocument(Path(__file__).parent / "pdf" / "000_973d4c83f07564ec.pdf")
+    try:
+        page = pdf[0]
+        charts, _, _ = drawing_boxes(page_objects(page), page.get_width(), page.get_height())
+        with text_layer(page, 1) as layer:
+            lines = page_lines(layer, 1, charts)
+            worded = [line for line in lines if line.words]
+            assert len(worded) > 1 and worded[0].words[0].text == worded[0].text.split()[0]
+            settled = settled_words(lines, [])
+        assert all(line.words == () for line in settled)
+        with pytest.raises(RuntimeError):
+            worded[-1].words[-1]
+        page.close()
+    finally:
+        pdf.close()
+
+
 def test_a_line_takes_its_words_with_every_other_field_kept() -> None:
     from dataclasses import fields, replace
 

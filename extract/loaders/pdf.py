@@ -18,6 +18,7 @@ From the lines it rebuilds what a reader sees:
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import hashlib
@@ -26,7 +27,7 @@ import re
 import statistics
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -35,9 +36,9 @@ from extract.errors import InputError
 from extract.layout import PERCENT_TICK, ends_sentence, is_axis_scale, parse_row
 from extract.loaders.pdfaxis import labels_are_counts, scale_to_axis
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
-from extract.loaders.pdfgrid import PdfGrid, PdfWord, find_grid
+from extract.loaders.pdfgrid import LineWords, PdfGrid, PdfWord, find_grid
 from extract.loaders.pdfpie import PieChart, area_pie, is_swatch, value_share
-from extract.loaders.pdfplace import PlacedObject, page_objects
+from extract.loaders.pdfplace import PlacedObject, address, c_function, page_objects
 from extract.loaders.pdftables import (
     PdfTable,
     RuledTable,
@@ -77,10 +78,11 @@ class PdfLine:
     bottom: float
     size: float
     bold: bool
-    words: tuple[PdfWord, ...] = ()
-    """Each word's box, read only for the lines of an area that may be a grid (see pdfgrid)."""
+    words: Sequence[PdfWord] = ()
+    """Each word's box, read only for the lines of an area that may be a grid (see pdfgrid):
+    `LineWords` while its page is read, a tuple once it is (`settled_words`)."""
 
-    def with_words(self, words: tuple[PdfWord, ...]) -> PdfLine:
+    def with_words(self, words: Sequence[PdfWord]) -> PdfLine:
         """The line with these words' boxes (`dataclasses.replace`, without its field-by-field
         introspection: thousands of lines a document take or drop their words)."""
         return PdfLine(
@@ -278,31 +280,35 @@ def _page(pdf, number: int):  # type: ignore[no-untyped-def]
 
 
 class _TextLayer:
-    """A page's text layer read through pdfium's C functions, bound once a page with the box
-    and the font-name buffer they write into: pypdfium2's helpers make these anew on every
-    call, and a page asks for thousands of boxes. Valid while its text page is open."""
+    """A page's text layer read through pdfium's C functions (`pdfplace.c_function`), bound
+    once a page with the box and the font-name buffer they write into: pypdfium2's helpers make
+    these anew on every call, and a page asks for thousands of boxes. Valid while its text page
+    is open."""
 
     def __init__(self, textpage, height: float, text: str) -> None:  # type: ignore[no-untyped-def]
-        import pypdfium2.raw as pdfium_c
-
-        self.raw = textpage.raw
+        self.textpage = textpage
+        self.text = text
+        self.raw = address(textpage.raw)
         self.units = _units if _ASTRAL.search(text) else len
         """UTF-16 units of a piece of the page's text: its length where no character needs
         two (nearly every page)."""
-        self.char = functools.partial(pdfium_c.FPDFText_GetCharIndexFromTextIndex, self.raw)
+        self.char = functools.partial(c_function("FPDFText_GetCharIndexFromTextIndex"), self.raw)
         """The character index of a text index (-1 where there is none)."""
         self.span = _span_reader(self.raw, height)
-        self._size = pdfium_c.FPDFText_GetFontSize
-        self._info = pdfium_c.FPDFText_GetFontInfo
-        self._weight = pdfium_c.FPDFText_GetFontWeight
+        self._size = c_function("FPDFText_GetFontSize")
+        self._info = c_function("FPDFText_GetFontInfo")
+        self._weight = c_function("FPDFText_GetFontWeight")
         self._name = ctypes.create_string_buffer(128)
+        self._name_at = ctypes.addressof(self._name)
         self._flags = ctypes.c_int(0)
-        self._flags_ref = ctypes.byref(self._flags)
+        self._flags_at = ctypes.addressof(self._flags)
+        self.open = True
+        """False once its text page is closed: a word's box is then no longer read."""
 
     def font(self, char: int) -> tuple[float, bool]:
         """The character's font size, and whether its font is bold (by name or weight)."""
         size = float(self._size(self.raw, char))
-        needed = self._info(self.raw, char, self._name, len(self._name), self._flags_ref)
+        needed = self._info(self.raw, char, self._name_at, len(self._name), self._flags_at)
         # pdfium writes the name only when it fits: a name it did not write is no name
         name = (
             self._name.value.decode("latin-1", "replace") if 0 < needed <= len(self._name) else ""
@@ -313,18 +319,18 @@ class _TextLayer:
 _Span = tuple[int, float, float, float, float]
 
 
-def _span_reader(raw, height: float) -> Callable[[int, int], _Span]:  # type: ignore[no-untyped-def]
-    """`span(first, last)` for the text page `raw`: the character index of text index `first`,
-    and (left, right, top, bottom) from the loose boxes of the characters at text indexes
-    `first` and `last`, in points from the page's top-left. A closure over one box, the two C
-    functions and the page: it is called for every line and every word read."""
+def _span_reader(raw: int, height: float) -> Callable[[int, int], _Span]:
+    """`span(first, last)` for the text page at `raw`: the character index of text index
+    `first`, and (left, right, top, bottom) from the loose boxes of the characters at text
+    indexes `first` and `last`, in points from the page's top-left. A closure over one box,
+    the two C functions and the page: it is called for every line and every word read."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    char_index = c_function("FPDFText_GetCharIndexFromTextIndex")
+    loose_box = c_function("FPDFText_GetLooseCharBox")
     box = pdfium_c.FS_RECTF()
-    box_ref = ctypes.byref(box)
+    box_ref = ctypes.addressof(box)
 
     def span(first: int, last: int) -> _Span:
         char = char_index(raw, first)
@@ -390,25 +396,19 @@ def _without_icon_name(text: str) -> str:
     return text
 
 
-def page_lines(  # type: ignore[no-untyped-def]
-    page,
-    number: int,
-    charts: list[Box] | None = None,
-    tables: list[RuledTable] | None = None,
-    legends: list[Box] | None = None,
-) -> list[PdfLine]:
-    """The page's lines in pdfium's reading order, each with its first character's box and its
-    first word character's font; the lines of a chart area that may be a grid (`grid_zone`),
-    of a ruled table, and of a band of legend keys (`legend_bands`) also with each word's box."""
+@contextlib.contextmanager
+def text_layer(page, number: int) -> Iterator[_TextLayer | None]:  # type: ignore[no-untyped-def]
+    """Page `number`'s text layer (None for a page without text), open for the block: its
+    lines' words read their boxes until the block ends, when the text page is closed."""
     import pypdfium2 as pdfium
 
-    height = page.get_height()
     try:
         textpage = page.get_textpage()
     except pdfium.PdfiumError:
         raise InputError(
             f"the PDF is damaged: the text of page {number} cannot be read", code="corrupt_pdf"
         ) from None
+    layer = None
     try:
         count = textpage.count_chars()
         if count > MAX_PAGE_CHARS:
@@ -417,64 +417,81 @@ def page_lines(  # type: ignore[no-untyped-def]
                 f"text (a report page has a few thousand)",
                 code="too_large",
             )
-        if count <= 0:
-            return []
-        text = textpage.get_text_range(0, count)
-        layer = _TextLayer(textpage, height, text)
-        units, span, font = layer.units, layer.span, layer.font
-        lines: list[PdfLine] = []
-        starts: list[tuple[int, str]] = []  # each line's first text index and raw text
-        pos = 0
-        for raw_line in re.split(r"(\r\n|\n|\r)", text):
-            if raw_line in ("\r\n", "\n", "\r"):
-                pos += len(raw_line)
-                continue
-            stripped = raw_line.strip()
-            if stripped:
-                first = pos + units(raw_line[: raw_line.index(stripped[0])])
-                last = pos + units(raw_line.rstrip()) - 1
-                char, left, right, line_top, line_bottom = span(first, last)
-                # a bullet glyph is often set in a smaller symbol font: the line's size is its
-                # words' size, so an item's wrapped lines read as one paragraph, not headings
-                word = (
-                    0
-                    if stripped[0].isalnum()
-                    else next((i for i, c in enumerate(stripped) if c.isalnum()), 0)
-                )
-                word_char = (  # a line that opens with a word: its first character, found above
-                    char if word == 0 else layer.char(first + units(stripped[:word]))
-                )
-                size, bold = font(max(word_char, 0))
-                if size < _DEGENERATE_SIZE:
-                    # a font set at size 1 and scaled by the text matrix: pdfium reports the
-                    # nominal 1, which would make every line one size; the box shows the real one
-                    size = (line_bottom - line_top) / _LOOSE_BOX_TO_SIZE
-                lines.append(
-                    PdfLine(
-                        page=number,
-                        text=clean_line(textpage, stripped, first),
-                        left=left,
-                        right=right,
-                        top=line_top,
-                        bottom=line_bottom,
-                        size=round(size, 1),
-                        bold=bold,
-                    )
-                )
-                starts.append((pos, raw_line))
-            pos += units(raw_line)
-        zones = [grid_zone(box, lines) for box in charts or ()]
-        zones += [
-            [i for i, line in enumerate(lines) if t.holds_line(line.top, line.bottom)]
-            for t in tables or ()
-        ]
-        zones += [[i for i, line in enumerate(lines) if band.holds(line)] for band in legends or ()]
-        for index in sorted({i for zone in zones for i in zone}):
-            at, raw_line = starts[index]
-            lines[index] = lines[index].with_words(_words(layer, at, raw_line))
-        return lines
+        if count > 0:
+            layer = _TextLayer(textpage, page.get_height(), textpage.get_text_range(0, count))
+        yield layer
     finally:
+        if layer is not None:
+            layer.open = False
         textpage.close()
+
+
+def page_lines(
+    layer: _TextLayer | None,
+    number: int,
+    charts: list[Box] | None = None,
+    tables: list[RuledTable] | None = None,
+    legends: list[Box] | None = None,
+) -> list[PdfLine]:
+    """The page's lines in pdfium's reading order, each with its first character's box and its
+    first word character's font; the lines of a chart area that may be a grid (`grid_zone`),
+    of a ruled table, and of a band of legend keys (`legend_bands`) also with their words,
+    whose boxes are read when first asked for, while `layer` is open (`LineWords`)."""
+    if layer is None:
+        return []
+    text, textpage = layer.text, layer.textpage
+    units, span, font = layer.units, layer.span, layer.font
+    lines: list[PdfLine] = []
+    starts: list[tuple[int, str]] = []  # each line's first text index and raw text
+    pos = 0
+    for raw_line in re.split(r"(\r\n|\n|\r)", text):
+        if raw_line in ("\r\n", "\n", "\r"):
+            pos += len(raw_line)
+            continue
+        stripped = raw_line.strip()
+        if stripped:
+            first = pos + units(raw_line[: raw_line.index(stripped[0])])
+            last = pos + units(raw_line.rstrip()) - 1
+            char, left, right, line_top, line_bottom = span(first, last)
+            # a bullet glyph is often set in a smaller symbol font: the line's size is its
+            # words' size, so an item's wrapped lines read as one paragraph, not headings
+            word = (
+                0
+                if stripped[0].isalnum()
+                else next((i for i, c in enumerate(stripped) if c.isalnum()), 0)
+            )
+            word_char = (  # a line that opens with a word: its first character, found above
+                char if word == 0 else layer.char(first + units(stripped[:word]))
+            )
+            size, bold = font(max(word_char, 0))
+            if size < _DEGENERATE_SIZE:
+                # a font set at size 1 and scaled by the text matrix: pdfium reports the
+                # nominal 1, which would make every line one size; the box shows the real one
+                size = (line_bottom - line_top) / _LOOSE_BOX_TO_SIZE
+            lines.append(
+                PdfLine(
+                    page=number,
+                    text=clean_line(textpage, stripped, first),
+                    left=left,
+                    right=right,
+                    top=line_top,
+                    bottom=line_bottom,
+                    size=round(size, 1),
+                    bold=bold,
+                )
+            )
+            starts.append((pos, raw_line))
+        pos += units(raw_line)
+    zones = [grid_zone(box, lines) for box in charts or ()]
+    zones += [
+        [i for i, line in enumerate(lines) if t.holds_line(line.top, line.bottom)]
+        for t in tables or ()
+    ]
+    zones += [[i for i, line in enumerate(lines) if band.holds(line)] for band in legends or ()]
+    for index in sorted({i for zone in zones for i in zone}):
+        at, raw_line = starts[index]
+        lines[index] = lines[index].with_words(_line_words(layer, at, raw_line))
+    return lines
 
 
 # A grid's header stands above the drawing of its rows by up to this much (points).
@@ -517,20 +534,25 @@ def _cells(text: str) -> int:
 _WORD = re.compile(r"\S+")
 
 
-def _words(layer: _TextLayer, at: int, raw_line: str) -> tuple[PdfWord, ...]:
-    """The words of the raw line starting at text index `at`, each with its box. pdfium's text
-    indexes count UTF-16 units, so a word's offset in the line is counted in them too."""
-    units, span = layer.units, layer.span
-    found = []
-    for match in _WORD.finditer(raw_line):
-        text = match.group()
-        word = text.replace(_UNMAPPED, "")
-        if not word:
-            continue
-        start = at + units(raw_line[: match.start()])
-        _, left, right, top, bottom = span(start, start + units(text) - 1)
-        found.append(PdfWord(word, left, right, top, bottom))
-    return tuple(found)
+def _line_words(layer: _TextLayer, at: int, raw_line: str) -> LineWords:
+    """The words of the raw line starting at text index `at`, each word's box read from the
+    layer when first asked for. pdfium's text indexes count UTF-16 units, so a word's offset in
+    the line is counted in them too (then, not before: most words are never asked for)."""
+    found = [
+        (match, word)
+        for match in _WORD.finditer(raw_line)
+        if (word := match.group().replace(_UNMAPPED, ""))
+    ]
+
+    def read(index: int) -> PdfWord:
+        if not layer.open:
+            raise RuntimeError("a word's box asked for after its page's text was closed")
+        match, word = found[index]
+        start = at + layer.units(raw_line[: match.start()])
+        _, left, right, top, bottom = layer.span(start, start + layer.units(match.group()) - 1)
+        return PdfWord(word, left, right, top, bottom)
+
+    return LineWords(tuple(word for _, word in found), read)
 
 
 def drawing_boxes(
@@ -1270,6 +1292,15 @@ def lines_to_text(  # type: ignore[no-untyped-def]
     return "\n\n".join(out) + "\n", page_starts, charts, headings, tables
 
 
+def settled_words(lines: list[PdfLine], figures: list[PdfFigure]) -> list[PdfLine]:
+    """The page's lines once its charts are read, while its text is still open: words' boxes
+    serve only a chart read by position (a grid, a column chart, a ruled table, a pie), whose
+    lines keep every word, read now; on any other page the lines drop them."""
+    if any(figure.read or figure.pie for figure in figures):
+        return [line.with_words(tuple(line.words)) if line.words else line for line in lines]
+    return [line.with_words(()) if line.words else line for line in lines]
+
+
 def _pages_warning(code: str, pages: list[int], what: str) -> ReportWarning:
     return ReportWarning(code=code, message=f"pages {', '.join(map(str, pages))} {what}")
 
@@ -1303,13 +1334,12 @@ def load_pdf(path: Path, data: bytes | None = None) -> PdfText:
                 charts, pictures, paths = drawing_boxes(objects, page.get_width(), heights[-1])
                 ruled = ruled_tables(objects, heights[-1]) if charts else []
                 legends = legend_bands(charts, paths)
-                lines = page_lines(page, number, charts, ruled, legends)
-                page_charts = page_figures(
-                    number, charts, lines, paths, heights[-1], legends, ruled
-                )
-                if not any(figure.read or figure.pie for figure in page_charts):
-                    # words' boxes serve only a chart read by position: not kept otherwise
-                    lines = [line.with_words(()) if line.words else line for line in lines]
+                with text_layer(page, number) as layer:
+                    lines = page_lines(layer, number, charts, ruled, legends)
+                    page_charts = page_figures(
+                        number, charts, lines, paths, heights[-1], legends, ruled
+                    )
+                    lines = settled_words(lines, page_charts)
                 pages.append(lines)
                 figures.extend(page_charts)
                 if pictures:

@@ -14,11 +14,12 @@ read from their words' boxes); any other chart is left as it is.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from extract.layout import PERCENT_TICK
-from extract.loaders.pdfgrid import COUNT, Box, PdfWord
+from extract.loaders.pdfgrid import COUNT, Box, PdfWord, words_matching
 
 # A bar's label ends this far right of the bar's end at the most (points).
 _LABEL_REACH = 30.0
@@ -48,13 +49,14 @@ class Axis:
         return (x - self.zero) / self.per_point
 
 
-def scale_to_axis(words: tuple[PdfWord, ...]) -> Axis | None:
+def scale_to_axis(words: Sequence[PdfWord]) -> Axis | None:
     """The axis a scale's ticks ("0% 20% … 100%") draw, from the first and last tick's
-    centres; None when the words are not such ticks."""
-    ticks = [(w.middle, float(w.text[:-1])) for w in words if PERCENT_TICK.match(w.text)]
+    centres; None when the words are not such ticks (told from their texts alone)."""
+    ticks = words_matching(words, PERCENT_TICK)
     if len(ticks) < 3 or len(ticks) != len(words):
         return None
-    (x0, v0), (x1, v1) = ticks[0], ticks[-1]
+    first, last = ticks[0], ticks[-1]
+    x0, v0, x1, v1 = first.middle, float(first.text[:-1]), last.middle, float(last.text[:-1])
     if v1 <= v0 or x1 <= x0:
         return None
     per_point = (x1 - x0) / (v1 - v0)

@@ -12,10 +12,11 @@ a category's words stand centred on its bar, and so does the bar's data label.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from extract.loaders.pdfgrid import PdfWord, cell_parts, words_to_cells
+from extract.loaders.pdfgrid import CELL, PdfWord, cell_parts, words_matching, words_to_cells
 
 _MIN_BARS = 2
 # A category's words stand this close (a share of the bars' spacing) to its bar's centre.
@@ -48,7 +49,7 @@ def cells_to_values(cells: list[PdfWord]) -> list[PdfWord] | None:
     return values
 
 
-def _bands(lines: list[tuple[PdfWord, ...]]) -> list[tuple[PdfWord, ...]]:
+def _bands(lines: Sequence[Sequence[PdfWord]]) -> list[tuple[PdfWord, ...]]:
     """Lines set on one baseline joined (the text layer may give each name as its own line)."""
     bands: list[list[PdfWord]] = []
     for line in sorted(lines, key=lambda ln: ln[0].top):
@@ -60,7 +61,7 @@ def _bands(lines: list[tuple[PdfWord, ...]]) -> list[tuple[PdfWord, ...]]:
     return [tuple(sorted(band, key=lambda w: w.left)) for band in bands]
 
 
-def _groups(line: tuple[PdfWord, ...], centres: list[float]) -> list[list[PdfWord]]:
+def _groups(line: Sequence[PdfWord], centres: list[float]) -> list[list[PdfWord]]:
     """The line's words, each with the bar whose centre is nearest."""
     groups: list[list[PdfWord]] = [[] for _ in centres]
     for word in line:
@@ -75,7 +76,7 @@ def _centred(group: list[PdfWord], centre: float, spacing: float) -> bool:
 
 
 def lines_to_categories(
-    lines: list[tuple[PdfWord, ...]], centres: list[float]
+    lines: Sequence[Sequence[PdfWord]], centres: list[float]
 ) -> tuple[list[str], set[PdfWord]] | None:
     """The category names: a line whose words, each given to its nearest bar, name every bar
     and stand centred on it, plus the lines of names wrapped under it (each of their groups
@@ -114,13 +115,16 @@ def lines_to_categories(
     return None
 
 
-def find_columns(lines: list[tuple[PdfWord, ...]]) -> ColumnChart | None:
+def find_columns(lines: Sequence[Sequence[PdfWord]]) -> ColumnChart | None:
     """The column chart the words of a chart's lines make, or None."""
-    words = [w for line in lines for w in line]
-    cells = words_to_cells(words)
-    values = cells_to_values(cells)
+    # the bars' values from the value cells alone: the other words' boxes are read only
+    # where there are bars
+    values = cells_to_values(
+        words_to_cells([w for line in lines for w in words_matching(line, CELL)])
+    )
     if values is None:
         return None
+    words = [w for line in lines for w in line]
     centres = [v.middle for v in values]
     found = lines_to_categories(lines, centres)
     if found is None:

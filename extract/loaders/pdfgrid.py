@@ -20,15 +20,18 @@ reads as a grid: the header cells joined by " | ", then one line per row, label 
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, overload
 
 from extract import patterns
 from extract.layout import grid_header
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    import regex
 
 # A grid's value cell: a share, a count and its share, or a bare number.
 CELL = patterns.compile(r"^(?:\d{1,3}(?:,\d{3})*\s?)?\(?\d{1,3}(?:\.\d+)?%?\)?$")
@@ -72,6 +75,67 @@ class PdfWord:
     @property
     def centre(self) -> float:
         return (self.top + self.bottom) / 2
+
+
+class LineWords(Sequence[PdfWord]):
+    """A line's words, each word's box read from the page the first time it is asked for.
+
+    A chart area's lines take their words in case the area is a grid, a column chart or an
+    axis scale, and most areas turn out to be none of these, which their value cells alone
+    tell (`words_matching`): the other words' boxes (four calls into pdfium each) are then
+    never read. `texts` are the words' texts, known without pdfium."""
+
+    __slots__ = ("_all", "_box", "_read", "texts")
+
+    def __init__(self, texts: tuple[str, ...], box: Callable[[int], PdfWord]) -> None:
+        self.texts = texts
+        self._box = box
+        """The word at an index, its box read from the page (valid while the page is open)."""
+        self._read: list[PdfWord | None] = [None] * len(texts)
+        self._all: tuple[PdfWord, ...] | None = None
+        """Every word, once all were asked for: a line is iterated many times over."""
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, index: int) -> PdfWord: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[PdfWord, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> PdfWord | tuple[PdfWord, ...]:
+        if self._all is not None:
+            return self._all[index]
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(len(self.texts))[index])
+        word = self._read[index]  # an index out of range fails here, as a tuple's would
+        if word is None:
+            word = self._read[index] = self._box(index % len(self.texts))
+        return word
+
+    def words(self) -> tuple[PdfWord, ...]:
+        """Every word, each box read once."""
+        if self._all is None:
+            self._all = tuple(self[i] for i in range(len(self.texts)))
+        return self._all
+
+    def __iter__(self) -> Iterator[PdfWord]:
+        return iter(self.words())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and self.words() == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self.words())
+
+
+def words_matching(line: Sequence[PdfWord], pattern: regex.Pattern[str]) -> list[PdfWord]:
+    """The line's words whose text the pattern matches; of `LineWords`, only their boxes are
+    read."""
+    if isinstance(line, LineWords):
+        return [line[index] for index, text in enumerate(line.texts) if pattern.match(text)]
+    return [word for word in line if pattern.match(word.text)]
 
 
 @dataclass(frozen=True)
@@ -246,7 +310,7 @@ def joined(first: PdfWord, second: PdfWord) -> PdfWord:
     )
 
 
-def _phrases(line: tuple[PdfWord, ...]) -> list[PdfWord]:
+def _phrases(line: Sequence[PdfWord]) -> list[PdfWord]:
     """A header line's words set close together (under half a line's height apart) joined:
     a column's name of several words ("Most visits") is centred as a whole."""
     phrases: list[PdfWord] = []
@@ -260,7 +324,7 @@ def _phrases(line: tuple[PdfWord, ...]) -> list[PdfWord]:
 
 
 def words_to_header(
-    lines: list[tuple[PdfWord, ...]], first: list[PdfWord], height: float, item_right: float
+    lines: list[Sequence[PdfWord]], first: list[PdfWord], height: float, item_right: float
 ) -> tuple[tuple[str, ...], set[PdfWord]] | None:
     """The header above the first row (its cells `first`): lines nearest first, each wholly over
     the columns (a short name of the item column allowed left of them, Total or mean columns
@@ -328,15 +392,18 @@ def words_to_labels(
 
 
 def find_grid(
-    lines: list[tuple[PdfWord, ...]], above: list[tuple[PdfWord, ...]] | None = None
+    lines: Sequence[Sequence[PdfWord]], above: Sequence[Sequence[PdfWord]] | None = None
 ) -> PdfGrid | None:
     """The grid the words of an area's lines make, its header perhaps in the lines `above` the
     area, or None (no aligned rows, no header over every column, a header that is not one
     answer scale, or a row with no label)."""
-    words = [w for line in lines for w in line]
-    read = rows_to_columns(cells_to_rows(words_to_cells(words)))
+    # the rows from the value cells alone: most areas have none in line, and their other
+    # words' boxes are then never read
+    cells = words_to_cells([w for line in lines for w in words_matching(line, CELL)])
+    read = rows_to_columns(cells_to_rows(cells))
     if read is None:
         return None
+    words = [w for line in lines for w in line]
     rows, centres = read
     first = rows[0]
     height = max(c.bottom - c.top for c in first)

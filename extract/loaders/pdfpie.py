@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from extract.loaders.pdfgrid import Box, PdfWord, joined
-from extract.loaders.pdfplace import PlacedObject, apply, compose, object_matrix
+from extract.loaders.pdfplace import PlacedObject, apply, c_function, compose, object_matrix
 
 Colour = tuple[int, int, int]
 Point = tuple[float, float]
@@ -394,21 +394,25 @@ def read_shapes(objects: list[PlacedObject], height: float) -> list[Shape]:
     """The filled shapes among a chart area's path objects (`pdfplace.page_objects`), each with
     its fill colour; the outline's points only for large shapes whose colour a small one (a
     swatch) also has."""
-    import pypdfium2.raw as pdfium_c
 
+    get_draw_mode, get_fill = (
+        c_function("FPDFPath_GetDrawMode"),
+        c_function("FPDFPageObj_GetFillColor"),
+    )
+    modes = (ctypes.c_int * 2)()  # pdfium writes the fill mode and the stroke flag here
+    fill, stroke = ctypes.addressof(modes), ctypes.addressof(modes) + 4
+    rgba = (ctypes.c_uint * 4)()  # and the fill colour here
+    channels = tuple(ctypes.addressof(rgba) + 4 * i for i in range(4))
     shapes: list[tuple[Shape, PlacedObject]] = []
     for placed in objects:
-        fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
-        pdfium_c.FPDFPath_GetDrawMode(placed.handle, ctypes.byref(fill), ctypes.byref(stroke))
-        if not fill.value:
+        modes[0] = 0
+        get_draw_mode(placed.handle, fill, stroke)
+        if not modes[0]:
             continue
-        red, green, blue, alpha = (ctypes.c_uint(0) for _ in range(4))
-        if not pdfium_c.FPDFPageObj_GetFillColor(
-            placed.handle, *(ctypes.byref(c) for c in (red, green, blue, alpha))
-        ):
+        if not get_fill(placed.handle, *channels):
             continue
         left, bottom, right, top = placed.bounds
-        colour = (red.value, green.value, blue.value)
+        colour = (rgba[0], rgba[1], rgba[2])
         shapes.append((Shape(left, height - top, right, height - bottom, colour), placed))
     swatch_colours = {shape.colour for shape, _ in shapes if is_swatch(shape)}
     return [
@@ -424,15 +428,19 @@ def read_shapes(objects: list[PlacedObject], height: float) -> list[Shape]:
 def _outline(placed: PlacedObject, height: float) -> tuple[Point, ...]:
     """A path's points on the page (from the top-left): each segment's point through the
     object's matrix and the forms' around it."""
-    import pypdfium2.raw as pdfium_c
 
     matrix = compose(placed.place, object_matrix(placed.handle))
-    x, y = ctypes.c_float(0), ctypes.c_float(0)
+    get_segment, get_point = (
+        c_function("FPDFPath_GetPathSegment"),
+        c_function("FPDFPathSegment_GetPoint"),
+    )
+    xy = (ctypes.c_float * 2)()  # pdfium writes each point here
+    x_ref = ctypes.addressof(xy)
+    y_ref = x_ref + 4
     points = []
-    for index in range(pdfium_c.FPDFPath_CountSegments(placed.handle)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(placed.handle, index)
-        if pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
-            page_x, page_y = apply(matrix, x.value, y.value)
+    for index in range(c_function("FPDFPath_CountSegments")(placed.handle)):
+        if get_point(get_segment(placed.handle, index), x_ref, y_ref):
+            page_x, page_y = apply(matrix, xy[0], xy[1])
             points.append((page_x, height - page_y))
     return tuple(points)
 

@@ -10,6 +10,8 @@ product of the matrices of the forms around it.
 from __future__ import annotations
 
 import ctypes
+import functools
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 Affine = tuple[float, float, float, float, float, float]
@@ -17,6 +19,30 @@ Affine = tuple[float, float, float, float, float, float]
 IDENTITY: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 # Forms inside forms are followed this deep, as pdfium's own walk does by default.
 _MAX_DEPTH = 4
+
+
+@functools.cache
+def c_function(name: str) -> Callable[..., Any]:
+    """pdfium's C function `name` (as `pypdfium2.raw` declares it) taking and returning its
+    handles and pointers as plain addresses (ints): pypdfium2's prototype checks the type of
+    every pointer passed and wraps every pointer returned in a new ctypes object, two to three
+    times the cost of the call itself, and the loader calls some functions for every segment
+    of every path and every line of every page. The same function of the same library."""
+    import pypdfium2.raw as pdfium_c
+
+    declared = getattr(pdfium_c, name)
+
+    def plain(kind: Any) -> Any:
+        is_pointer = isinstance(kind, type) and issubclass(kind, ctypes._Pointer)
+        return ctypes.c_void_p if is_pointer else kind
+
+    prototype = ctypes.CFUNCTYPE(plain(declared.restype), *map(plain, declared.argtypes))
+    return prototype(ctypes.cast(declared, ctypes.c_void_p).value)
+
+
+def address(handle: Any) -> int:
+    """The address a pypdfium2 handle (`page.raw`, `textpage.raw`) points to, for `c_function`s."""
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
 def compose(outer: Affine, inner: Affine) -> Affine:
@@ -53,7 +79,8 @@ def placed_bounds(
 class PlacedObject(NamedTuple):
     """A path or image drawn on the page, as pdfium's handle (valid while its page is open)."""
 
-    handle: Any
+    handle: int
+    """The object's address, for `c_function`s."""
     kind: int
     """Its FPDF_PAGEOBJ_* type."""
     place: Affine
@@ -62,13 +89,13 @@ class PlacedObject(NamedTuple):
     """(left, bottom, right, top) on the page."""
 
 
-def object_matrix(handle: Any) -> Affine:
+def object_matrix(handle: int) -> Affine:
     """The object's own matrix (a form's places the form's objects; a path's, its points)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     matrix = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(handle, ctypes.byref(matrix)):
+    if not c_function("FPDFPageObj_GetMatrix")(handle, ctypes.addressof(matrix)):
         raise pdfium.PdfiumError("Failed to get matrix of pageobject.")
     return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
@@ -78,38 +105,46 @@ def page_objects(page) -> list[PlacedObject]:  # type: ignore[no-untyped-def]
     pdfium's objects, shared by the charts, the tables' rules and the pies (pypdfium2's own
     walk builds a Python object with a finalizer for each, several times a page's cost)."""
     found: list[PlacedObject] = []
-    corners = tuple(ctypes.c_float() for _ in range(4))  # pdfium writes each object's bounds here
-    _walk(page.raw, None, IDENTITY, 0, found, corners)
+    corners = (ctypes.c_float * 4)()  # pdfium writes each object's bounds here
+    _walk(address(page.raw), None, IDENTITY, 0, found, corners)
     return found
 
 
-def _walk(  # type: ignore[no-untyped-def]
-    page, form, place: Affine, depth: int, found: list[PlacedObject], corners
+def _walk(
+    page: int,
+    form: int | None,
+    place: Affine,
+    depth: int,
+    found: list[PlacedObject],
+    corners: ctypes.Array[ctypes.c_float],
 ) -> None:
     """Add the paths and images of the page (or of `form`, placed by `place`) to `found`."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     if form is None:
-        count, get, parent = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page
+        count, get, parent = "FPDFPage_CountObjects", "FPDFPage_GetObject", page
     else:
-        count, get, parent = pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, form
-    total = count(parent)
+        count, get, parent = "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", form
+    get_object, get_type = c_function(get), c_function("FPDFPageObj_GetType")
+    get_bounds = c_function("FPDFPageObj_GetBounds")
+    total = c_function(count)(parent)
     if total < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
-    left, bottom, right, top = corners
-    refs = [ctypes.byref(value) for value in corners]
+    at = ctypes.addressof(corners)
+    refs = (at, at + 4, at + 8, at + 12)  # left, bottom, right, top
+    drawn = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
     for index in range(total):
-        handle = get(parent, index)
+        handle = get_object(parent, index)
         if not handle:
             raise pdfium.PdfiumError("Failed to get pageobject.")
-        kind = pdfium_c.FPDFPageObj_GetType(handle)
+        kind = get_type(handle)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             if depth < _MAX_DEPTH:
                 inner = compose(place, object_matrix(handle))
                 _walk(page, handle, inner, depth + 1, found, corners)
-        elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
-            if not pdfium_c.FPDFPageObj_GetBounds(handle, *refs):
+        elif kind in drawn:
+            if not get_bounds(handle, *refs):
                 raise pdfium.PdfiumError("Failed to locate pageobject.")
-            bounds = (left.value, bottom.value, right.value, top.value)
+            bounds = (corners[0], corners[1], corners[2], corners[3])
             found.append(PlacedObject(handle, kind, place, placed_bounds(place, bounds)))

@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from extract.document import Table, TableCell
-from extract.loaders.pdfplace import PlacedObject, compose, object_matrix
+from extract.loaders.pdfplace import PlacedObject, c_function, compose, object_matrix
 
 if TYPE_CHECKING:
     from extract.loaders.pdfgrid import PdfWord
@@ -150,27 +150,34 @@ def page_to_edges(objects: list[PlacedObject], height: float) -> list[dict[str, 
     return edges
 
 
-def _segments(path) -> list[tuple[tuple[float, float], tuple[float, float]]]:  # type: ignore[no-untyped-def]
+def _segments(path: int) -> list[tuple[tuple[float, float], tuple[float, float]]]:
     """The straight segments of a path (in its own space): each line from the point before,
     and the line a closed figure draws back to its start; curves are left out."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
 
-    count = pdfium_c.FPDFPath_CountSegments(path)
+    count = c_function("FPDFPath_CountSegments")(path)
     if count > _MAX_SEGMENTS:
         return []  # a drawing of thousands of points (a map, a plotted line), not a table
-    get_segment, get_point = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetPoint
-    get_type, get_close = pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetClose
+    get_segment, get_point = (
+        c_function("FPDFPath_GetPathSegment"),
+        c_function("FPDFPathSegment_GetPoint"),
+    )
+    get_type, get_close = (
+        c_function("FPDFPathSegment_GetType"),
+        c_function("FPDFPathSegment_GetClose"),
+    )
     moveto, lineto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
     found = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    xy = (ctypes.c_float * 2)()  # pdfium writes each point here
+    x_ref = ctypes.addressof(xy)
+    y_ref = x_ref + 4
     start = last = (0.0, 0.0)
     for index in range(count):
         segment = get_segment(path, index)
         get_point(segment, x_ref, y_ref)
-        point = (x.value, y.value)
+        point = (xy[0], xy[1])
         kind = get_type(segment)
         if kind == moveto:
             start = point
