@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extract.cli import app
+from extract.cli import app, app_for
 from tests.conftest import RAW
 
 runner = CliRunner()
@@ -283,3 +283,20 @@ def test_the_run_counts_records_with_shares_but_no_questions(tmp_path: Path) -> 
     totals = json.loads((out / "_run.json").read_text(encoding="utf-8"))["totals"]
     assert totals["no_question_structure"] == 1
     assert "1 with shares but no questions" in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_command_alone_says_what_the_whole_app_says(command: str) -> None:
+    """The console script builds only the command it runs (`app_for`): its help and its usage
+    errors are the whole app's, word for word."""
+    alone = app_for([command])
+    assert [info.callback for info in alone.registered_commands] == [
+        info.callback for info in app.registered_commands if info.callback.__name__ == command
+    ]
+    for args in ([command, "--help"], [command, "--no-such-option"], [command]):
+        assert runner.invoke(alone, args).output == runner.invoke(app, args).output
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["rn"], ["--version", "run"]])
+def test_without_a_command_first_the_whole_app_answers(args: list[str]) -> None:
+    assert app_for(args) is app
