@@ -300,3 +300,34 @@ def test_a_command_alone_says_what_the_whole_app_says(command: str) -> None:
 @pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["rn"], ["--version", "run"]])
 def test_without_a_command_first_the_whole_app_answers(args: list[str]) -> None:
     assert app_for(args) is app
+
+
+def test_the_console_script_collects_garbage_again_once_a_run_has_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`extract run` holds garbage collection off while it loads (`_main`), and turns it back
+    on once the pipeline is loaded, before any file is read."""
+    import gc
+
+    import extract.runner
+    from extract.cli import _main
+
+    enabled: list[bool] = []
+    prepare = extract.runner.prepare
+
+    def noting_prepare() -> None:
+        enabled.append(gc.isenabled())
+        prepare()
+
+    monkeypatch.setattr(extract.runner, "prepare", noting_prepare)
+    out = tmp_path / "out"
+    argv = ["extract", "run", str(RAW / "000_973d4c83f07564ec.txt"), "--out", str(out), "-q"]
+    monkeypatch.setattr("sys.argv", argv)
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            _main()
+    finally:
+        gc.enable()
+    assert stopped.value.code == 0
+    assert enabled == [False, True]  # the run's start, then run_tasks once collecting again
+    assert (out / "000_973d4c83f07564ec.json").exists()
