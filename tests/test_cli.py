@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -331,3 +332,20 @@ def test_the_console_script_collects_garbage_again_once_a_run_has_started(
     assert stopped.value.code == 0
     assert enabled == [False, True]  # the run's start, then run_tasks once collecting again
     assert (out / "000_973d4c83f07564ec.json").exists()
+
+
+@pytest.mark.parametrize("set_by_user", [None, "", "some_plugin"])
+def test_the_console_script_loads_no_pydantic_plugin_unless_told_to(
+    set_by_user: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extract.cli import _main
+
+    if set_by_user is None:
+        monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    else:
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", set_by_user)
+    monkeypatch.setattr("sys.argv", ["extract", "--version"])
+    with pytest.raises(SystemExit):
+        _main()
+    expected = "__all__" if set_by_user is None else set_by_user
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == expected
