@@ -4,8 +4,6 @@ Exit codes: 0 every file extracted, 1 any file failed (the others are still writ
 2 a usage error, 130 a run stopped by Ctrl-C or SIGTERM.
 """
 
-from __future__ import annotations
-
 import copy
 import gc
 import os
@@ -123,7 +121,7 @@ class _Console:
         if not self.interactive:
             self.note(TABLE_HEADER)
 
-    def row(self, name: str, summary: Summary, output: str) -> None:
+    def row(self, name: str, summary: "Summary", output: str) -> None:
         """A file's row in the table: printed now in a pipe, kept for rich on a terminal."""
         if not self.interactive:
             self.note(_table_line(name, summary, output))
@@ -159,7 +157,7 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def _table_line(name: str, summary: Summary, output: str | None) -> str:
+def _table_line(name: str, summary: "Summary", output: str | None) -> str:
     target = f"  -> {output}" if output else ""
     return (
         f"{name[:40]:40} {summary.format:18} {summary.questions:>9} {summary.options:>7} "
@@ -167,7 +165,7 @@ def _table_line(name: str, summary: Summary, output: str | None) -> str:
     )
 
 
-def _target(out: str, output_format: OutputFormat | None) -> Target:
+def _target(out: str, output_format: OutputFormat | None) -> "Target":
     """What --out and --format together mean; a combination that cannot be written is a usage
     error that says what to give instead. A name ending in .jsonl is a JSON Lines file; .json
     and .csv name no folder a format writes (json writes a file per record, csv four tables)."""
@@ -387,7 +385,7 @@ def run(
         raise typer.Exit(1)
 
 
-def _strict_lines(results: list[FileResult], console: _Console) -> None:
+def _strict_lines(results: list["FileResult"], console: _Console) -> None:
     """Why --strict fails the run: each record's warning codes, then all of them counted."""
     from collections import Counter
 
@@ -437,14 +435,14 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 def _run_files(
-    inputs: list[Input],
+    inputs: list["Input"],
     *,
-    sink: Sink,
+    sink: "Sink",
     jobs: int,
     limits: Limits,
     console: _Console,
     debug: bool,
-) -> list[FileResult]:
+) -> list["FileResult"]:
     """Run every input and write each record as soon as it is next in input order; on Ctrl-C,
     stop and keep only complete files. One `FileResult` per input."""
     from extract.batch import output_names
@@ -480,7 +478,7 @@ def _run_files(
 
 
 def _not_written(
-    results: list[FileResult], stream: str, reason: str, console: _Console, *, interrupted: bool
+    results: list["FileResult"], stream: str, reason: str, console: _Console, *, interrupted: bool
 ) -> None:
     """The records that went into a stream that was never completed have no output: after
     Ctrl-C they stay extracted, with the reason; after a failure they are `write_failed`."""
@@ -495,15 +493,15 @@ def _not_written(
                 result.status, result.code = "failed", "write_failed"
 
 
-def _error_line(path: Path, outcome: Outcome | FileOutcome) -> str:
+def _error_line(path: Path, outcome: "Outcome | FileOutcome") -> str:
     from extract.inputs import printable
 
     return f"{printable(path)}: error {outcome.code}: {outcome.message}"
 
 
 def _file_result(
-    path: Path, outcome: Outcome, output: str | None, console: _Console, *, debug: bool
-) -> FileResult:
+    path: Path, outcome: "Outcome", output: str | None, console: _Console, *, debug: bool
+) -> "FileResult":
     """Say what became of one file (a table row, or its error line) and record it."""
     from extract.batch import file_result
     from extract.inputs import printable
@@ -519,7 +517,7 @@ def _file_result(
     return file_result(path, outcome, output)
 
 
-def _totals(results: list[FileResult]) -> Totals:
+def _totals(results: list["FileResult"]) -> "Totals":
     from extract.run_report import Totals
 
     def total(field: str) -> int:
