@@ -450,12 +450,12 @@ def _run_files(
     from extract.run_report import FileResult
     from extract.runner import in_input_order, plan, prepare, run_tasks
 
-    prepare()
-    gc.enable()  # held off by `_main` while the run started: nothing it built is garbage
     names = output_names(inputs)
     tasks, known = plan(inputs, sink.format, ids=names)
     results = [FileResult(input=printable(item.path), status="not_run") for item in inputs]
     try:
+        prepare()  # Ctrl-C while it loads is an interrupted run like any other
+        gc.enable()  # held off by `_main` while the run started: nothing it built is garbage
         with ExitStack() as stack:
             console.table_header()
             stack.enter_context(console.progress_bar(len(inputs)))
