@@ -4,8 +4,8 @@ Exit codes: 0 every file extracted, 1 any file failed (the others are still writ
 2 a usage error, 130 a run stopped by Ctrl-C or SIGTERM.
 """
 
-from __future__ import annotations
-
+import copy
+import gc
 import os
 import signal
 import sys
@@ -121,7 +121,7 @@ class _Console:
         if not self.interactive:
             self.note(TABLE_HEADER)
 
-    def row(self, name: str, summary: Summary, output: str) -> None:
+    def row(self, name: str, summary: "Summary", output: str) -> None:
         """A file's row in the table: printed now in a pipe, kept for rich on a terminal."""
         if not self.interactive:
             self.note(_table_line(name, summary, output))
@@ -157,7 +157,7 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def _table_line(name: str, summary: Summary, output: str | None) -> str:
+def _table_line(name: str, summary: "Summary", output: str | None) -> str:
     target = f"  -> {output}" if output else ""
     return (
         f"{name[:40]:40} {summary.format:18} {summary.questions:>9} {summary.options:>7} "
@@ -165,7 +165,7 @@ def _table_line(name: str, summary: Summary, output: str | None) -> str:
     )
 
 
-def _target(out: str, output_format: OutputFormat | None) -> Target:
+def _target(out: str, output_format: OutputFormat | None) -> "Target":
     """What --out and --format together mean; a combination that cannot be written is a usage
     error that says what to give instead. A name ending in .jsonl is a JSON Lines file; .json
     and .csv name no folder a format writes (json writes a file per record, csv four tables)."""
@@ -385,7 +385,7 @@ def run(
         raise typer.Exit(1)
 
 
-def _strict_lines(results: list[FileResult], console: _Console) -> None:
+def _strict_lines(results: list["FileResult"], console: _Console) -> None:
     """Why --strict fails the run: each record's warning codes, then all of them counted."""
     from collections import Counter
 
@@ -435,25 +435,27 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 def _run_files(
-    inputs: list[Input],
+    inputs: list["Input"],
     *,
-    sink: Sink,
+    sink: "Sink",
     jobs: int,
     limits: Limits,
     console: _Console,
     debug: bool,
-) -> list[FileResult]:
+) -> list["FileResult"]:
     """Run every input and write each record as soon as it is next in input order; on Ctrl-C,
     stop and keep only complete files. One `FileResult` per input."""
     from extract.batch import output_names
     from extract.inputs import printable
     from extract.run_report import FileResult
-    from extract.runner import in_input_order, plan, run_tasks
+    from extract.runner import in_input_order, plan, prepare, run_tasks
 
     names = output_names(inputs)
     tasks, known = plan(inputs, sink.format, ids=names)
     results = [FileResult(input=printable(item.path), status="not_run") for item in inputs]
     try:
+        prepare()  # Ctrl-C while it loads is an interrupted run like any other
+        gc.enable()  # held off by `_main` while the run started: nothing it built is garbage
         with ExitStack() as stack:
             console.table_header()
             stack.enter_context(console.progress_bar(len(inputs)))
@@ -476,7 +478,7 @@ def _run_files(
 
 
 def _not_written(
-    results: list[FileResult], stream: str, reason: str, console: _Console, *, interrupted: bool
+    results: list["FileResult"], stream: str, reason: str, console: _Console, *, interrupted: bool
 ) -> None:
     """The records that went into a stream that was never completed have no output: after
     Ctrl-C they stay extracted, with the reason; after a failure they are `write_failed`."""
@@ -491,15 +493,15 @@ def _not_written(
                 result.status, result.code = "failed", "write_failed"
 
 
-def _error_line(path: Path, outcome: Outcome | FileOutcome) -> str:
+def _error_line(path: Path, outcome: "Outcome | FileOutcome") -> str:
     from extract.inputs import printable
 
     return f"{printable(path)}: error {outcome.code}: {outcome.message}"
 
 
 def _file_result(
-    path: Path, outcome: Outcome, output: str | None, console: _Console, *, debug: bool
-) -> FileResult:
+    path: Path, outcome: "Outcome", output: str | None, console: _Console, *, debug: bool
+) -> "FileResult":
     """Say what became of one file (a table row, or its error line) and record it."""
     from extract.batch import file_result
     from extract.inputs import printable
@@ -515,7 +517,7 @@ def _file_result(
     return file_result(path, outcome, output)
 
 
-def _totals(results: list[FileResult]) -> Totals:
+def _totals(results: list["FileResult"]) -> "Totals":
     from extract.run_report import Totals
 
     def total(field: str) -> int:
@@ -951,9 +953,37 @@ def _exit_now(code: object) -> NoReturn:
     os._exit(status)
 
 
+def app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command that `args` start with, else the whole app (no command,
+    an option first, a name that is no command: the list of commands, `--version`, typer's
+    own "No such command"). Typer builds every command's parameters from its signature at each
+    start, and a command line runs one: the others cost a run about 3% of its time."""
+    chosen = [info for info in app.registered_commands if args and _command_name(info) == args[0]]
+    if not chosen:
+        return app
+    single = copy.copy(app)
+    single.registered_commands = chosen
+    return single
+
+
+def _command_name(info: typer.models.CommandInfo) -> str:
+    assert info.callback is not None
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
 def _main() -> None:
+    # pydantic plugins observe a program's own models, and the command line runs none of a
+    # user's; finding them reads every installed package's entry points (1-2% of a run on
+    # one small text). pydantic's own switch; a value the user set is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    args = sys.argv[1:]
+    if args[:1] == ["run"]:
+        # The start-up builds objects that live as long as the process (modules, models, the
+        # compiled patterns), and a collection while they are built only walks them again (2%
+        # of a run on one small text): `_run_files` collects again once the pipeline is loaded.
+        gc.disable()
     try:
-        app(standalone_mode=True)
+        app_for(args)(standalone_mode=True)
     except KeyboardInterrupt:  # outside a run (a run handles its own)
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None

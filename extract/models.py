@@ -1,7 +1,5 @@
 """The record: the only definition of its shape. `schemas/` is rendered from these models."""
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 from typing import Any, Literal
@@ -22,7 +20,7 @@ class WarningCode(StrEnum):
 
     description: str
 
-    def __new__(cls, value: str, description: str) -> WarningCode:
+    def __new__(cls, value: str, description: str) -> "WarningCode":
         member = str.__new__(cls, value)
         member._value_ = value
         member.description = description
@@ -116,6 +114,13 @@ class WarningCode(StrEnum):
         schema.pop("enum", None)
         schema["oneOf"] = [{"const": c.value, "description": c.description} for c in cls]
         return schema
+
+
+def empty_list() -> list[Any]:
+    """A new empty list, the default of every list field. Not `list` itself: pydantic asks a
+    default factory for its signature, and a built-in's is parsed from its text by the tokenize
+    module, whose patterns are compiled on first use (1.5% of a run on one small text)."""
+    return []
 
 
 class Model(BaseModel):
@@ -248,7 +253,7 @@ class Option(Model):
     """Where `text` is."""
     source: Literal["text", "figure"] = "text"
     """Where the value was read: the prose, or a chart's own labels."""
-    also_stated: list[Span] = Field(default_factory=list)
+    also_stated: list[Span] = Field(default_factory=empty_list)
     """Other places giving the same answer with the same share (a chart's entry for an answer
     the prose also states): a second piece of provenance; the option keeps the first's words."""
     position: int | None = Field(default=None, ge=1)
@@ -313,15 +318,15 @@ class Question(Model):
     """How it is answered: one option, several, a scale, yes/no, free text, or unknown."""
     base: Base | None = None
     """How many answered it; null when the text does not say."""
-    options: list[Option] = Field(default_factory=list)
+    options: list[Option] = Field(default_factory=empty_list)
     """Its closed answers in the order the text gives them."""
-    statistics: list[Statistic] = Field(default_factory=list)
+    statistics: list[Statistic] = Field(default_factory=empty_list)
     """Other numbers its section states (aggregates, shares of free text, counts)."""
     free_text_responses: Count | None = None
     """How many free-text answers it had, when the text says."""
-    themes: list[Theme] = Field(default_factory=list)
+    themes: list[Theme] = Field(default_factory=empty_list)
     """Headings its free-text answers are grouped under."""
-    items: list[TextItem] = Field(default_factory=list)
+    items: list[TextItem] = Field(default_factory=empty_list)
     """Things the section lists by name (approaches, programmes)."""
     grid: str | None = None
     """For one row of a grid (matrix) question, items by an answer scale: the id of the grid's
@@ -383,7 +388,7 @@ class Report(Model):
     """The paragraph under the title that sums the report up, if it has one."""
     publisher: str | None = None
     """Who published it, as the text names them."""
-    authors: list[Author] = Field(default_factory=list)
+    authors: list[Author] = Field(default_factory=empty_list)
     """People who signed it."""
     published: DateValue | None = None
     """When it was published."""
@@ -398,20 +403,20 @@ class Report(Model):
     with its qualifier; never a question's base."""
     invited: Count | None = None
     """How many people the poll was sent to."""
-    questions: list[Question] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=empty_list)
     """The survey's questions in document order."""
-    statistics: list[Statistic] = Field(default_factory=list)
+    statistics: list[Statistic] = Field(default_factory=empty_list)
     """Numbers the report states that belong to no question (a change, a share above 100%)."""
-    quotes: list[Quote] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=empty_list)
     """Respondents' verbatim words, in document order: the survey's evidence."""
-    statements: list[Quote] = Field(default_factory=list)
+    statements: list[Quote] = Field(default_factory=empty_list)
     """Other quoted words, in document order: statements of spokespeople and officials,
     question wordings the report quotes. Kept so that nothing quoted is lost."""
-    findings: list[TextItem] = Field(default_factory=list)
+    findings: list[TextItem] = Field(default_factory=empty_list)
     """Key findings the report lists."""
-    appendices: list[TextItem] = Field(default_factory=list)
+    appendices: list[TextItem] = Field(default_factory=empty_list)
     """Appendices the report lists."""
-    links: list[str] = Field(default_factory=list)
+    links: list[str] = Field(default_factory=empty_list)
     """Web addresses in the text."""
-    warnings: list[ReportWarning] = Field(default_factory=list)
+    warnings: list[ReportWarning] = Field(default_factory=empty_list)
     """What a reader should know about this record (see `WarningCode`)."""

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from extract.models import empty_list
 from extract.settings import Limits, OutputFormat
 
 
@@ -72,7 +73,7 @@ class RunReport(_Strict):
     files: list[FileResult] = Field(description="One entry per input, in input order.")
     notes: list[str] = Field(description="Things worth knowing that are not failures.")
     skipped: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Files in the folders given that were not read: not a report suffix.",
     )
     totals: Totals = Field(description="Counts over every input.")

@@ -320,17 +320,22 @@ class _Worker:
         self.connection.close()
 
 
+def prepare() -> None:
+    """Load the pipeline, once, before any worker is forked (each shares it); keep its compiled
+    patterns for the next run, which reads them instead of compiling them; and freeze what the
+    start-up built: the patterns and models live as long as the process, so no collection in
+    the parent or a worker walks them again, and a worker does not copy their pages. Called
+    again, it only freezes what has been built since."""
+    import extract.pipeline  # noqa: F401
+
+    patterns.save()
+    gc.freeze()
+
+
 def run_tasks(tasks: list[Task], *, jobs: int, limits: Limits) -> Generator[Outcome, None, None]:
     """Each task's outcome, in the order they finish. Closing the iteration early (or Ctrl-C
     in the parent) kills the workers; the caller writes only what it has received."""
-    import extract.pipeline  # noqa: F401  (loaded once here, shared by every forked worker)
-
-    patterns.save()  # the next run reads the compiled patterns instead of compiling them
-
-    # The compiled patterns and models live as long as the process: frozen, no collection in
-    # the parent or a worker walks them again, and a worker does not copy their pages.
-    gc.freeze()
-
+    prepare()
     if _read_here(tasks, limits):
         yield _run_here(tasks[0], limits)
         patterns.save()

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from extract.cli import app
+from extract.cli import app, app_for
 from tests.conftest import RAW
 
 runner = CliRunner()
@@ -283,3 +284,68 @@ def test_the_run_counts_records_with_shares_but_no_questions(tmp_path: Path) -> 
     totals = json.loads((out / "_run.json").read_text(encoding="utf-8"))["totals"]
     assert totals["no_question_structure"] == 1
     assert "1 with shares but no questions" in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_command_alone_says_what_the_whole_app_says(command: str) -> None:
+    """The console script builds only the command it runs (`app_for`): its help and its usage
+    errors are the whole app's, word for word."""
+    alone = app_for([command])
+    assert [info.callback for info in alone.registered_commands] == [
+        info.callback for info in app.registered_commands if info.callback.__name__ == command
+    ]
+    for args in ([command, "--help"], [command, "--no-such-option"], [command]):
+        assert runner.invoke(alone, args).output == runner.invoke(app, args).output
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["rn"], ["--version", "run"]])
+def test_without_a_command_first_the_whole_app_answers(args: list[str]) -> None:
+    assert app_for(args) is app
+
+
+def test_the_console_script_collects_garbage_again_once_a_run_has_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`extract run` holds garbage collection off while it loads (`_main`), and turns it back
+    on once the pipeline is loaded, before any file is read."""
+    import gc
+
+    import extract.runner
+    from extract.cli import _main
+
+    enabled: list[bool] = []
+    prepare = extract.runner.prepare
+
+    def noting_prepare() -> None:
+        enabled.append(gc.isenabled())
+        prepare()
+
+    monkeypatch.setattr(extract.runner, "prepare", noting_prepare)
+    out = tmp_path / "out"
+    argv = ["extract", "run", str(RAW / "000_973d4c83f07564ec.txt"), "--out", str(out), "-q"]
+    monkeypatch.setattr("sys.argv", argv)
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            _main()
+    finally:
+        gc.enable()
+    assert stopped.value.code == 0
+    assert enabled == [False, True]  # the run's start, then run_tasks once collecting again
+    assert (out / "000_973d4c83f07564ec.json").exists()
+
+
+@pytest.mark.parametrize("set_by_user", [None, "", "some_plugin"])
+def test_the_console_script_loads_no_pydantic_plugin_unless_told_to(
+    set_by_user: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extract.cli import _main
+
+    if set_by_user is None:
+        monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    else:
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", set_by_user)
+    monkeypatch.setattr("sys.argv", ["extract", "--version"])
+    with pytest.raises(SystemExit):
+        _main()
+    expected = "__all__" if set_by_user is None else set_by_user
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == expected

@@ -152,3 +152,13 @@ def test_records_are_validated_without_reading_docstrings() -> None:
     from extract.models import Span
 
     assert Span.model_fields["start"].description is None
+
+
+def test_every_list_field_defaults_to_a_new_list() -> None:
+    """The models' list default (`empty_list`) is a fresh list for each record part."""
+    from extract.models import Question, Span, Theme
+
+    span = Span(start=0, end=1, line=1)
+    one, two = (Question(id="q1", text="Why?", kind="unknown", span=span) for _ in range(2))
+    one.themes.append(Theme(title="Cost", span=span))
+    assert two.themes == []
