@@ -16,6 +16,8 @@ The option's `text` and span keep the whole clause.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from extract import patterns
@@ -231,6 +233,10 @@ def scale_answer(clause: str) -> str | None:
     return last.group("point") if last else None
 
 
+# Memoised by clause: a pure function of the string, asked for every option read from prose,
+# and again for a share a report restates (a quarter of a reference's asks) or that a series'
+# reports word alike; the bound keeps an archive's clauses from growing the memo without end.
+@lru_cache(maxsize=8192)
 def answer_label(clause: str, *, listed: bool = False) -> str:
     """The answer `clause` states: a scale point where it names one, else the clause less its
     subject and adjuncts, cut to its head phrase (an answer `listed` among others in the prose
