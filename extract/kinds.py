@@ -119,10 +119,17 @@ _DEGREE = patterns.compile(
 )
 
 
+# The points of every answer scale, tried where a point's first word opens a word.
+_SCALE_PHRASE = PhraseSearch(
+    scale_phrase(),
+    (point.split()[0] for points in families().values() for s in points for point in s),
+)
+
+
 def _names_scale(wording: str) -> bool:
     """The wording names points of one rating scale that make a rating: "described it as low
     or very low", "poor, fair or good"."""
-    named = [m.group(0) for m in scale_phrase().finditer(wording)]
+    named = [m.group(0) for m in _SCALE_PHRASE.finditer(wording)]
     found = best_scale(named)
     return found is not None and found[1] == "scale" and _rates(found, named)
 

@@ -195,12 +195,15 @@ CUES = [
     kinds._SINGLE_QUESTION,
     kinds._FREE_TEXT_WORDING,
     shares._VOCABULARY,
+    kinds._SCALE_PHRASE,
 ]
 CUE_KEYS = ["multi_choice", "multi_choice_questions", "scale", "yes_no_reported"]
 CUE_KEYS += ["single_choice", "scale_questions", "single_choice_questions", "free_text"]
 CUE_PHRASES = sorted({p for key in CUE_KEYS for p in words("kinds", key)})
 # the answer vocabulary of prose shares, its apostrophes straight and curly
 CUE_PHRASES += [*shares._DEGREE_PHRASES, *words("answers", "prose"), "don’t know", "effective X"]
+# and the points of the answer scales
+CUE_PHRASES += sorted({p for points in families().values() for s in points for p in s})
 cue_text = st.lists(
     st.tuples(
         st.sampled_from([*CUE_PHRASES, *(p.upper() for p in CUE_PHRASES), *TOKENS]),
