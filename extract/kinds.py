@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from extract import patterns
-from extract.fields.starts import folded, search_at, shortest_heads, word_starts_of
+from extract.fields.starts import PhraseSearch
 from extract.models import Option, QuestionKind
 from extract.vocab import (
     Scale,
@@ -32,36 +32,29 @@ NUMERIC_SCALE = patterns.compile(r"(?:on\s+a\s+)?scale\s+(?:of|from)\s+\d+\s*(?:
 """A rating range stated in the wording: "on a scale of 1 to 10"."""
 
 
-class _Cue:
+def _cue(key: str) -> PhraseSearch:
     """The phrases of extract/vocab/kinds.toml's list `key`, as whole words, searched for only
-    where one of their first words opens a word (`extract.fields.starts`): the engine tried
-    the list's alternation at every character of a question's wording and prose."""
-
-    def __init__(self, key: str) -> None:
-        self.pattern = patterns.compile(
-            rf"(?<!\w)(?:{alternation('kinds', key)})(?!\w)", regex.IGNORECASE
-        )
-        self.heads = shortest_heads(folded(phrase.split()[0]) for phrase in words("kinds", key))
-
-    def search(self, text: str) -> regex.Match[str] | None:
-        """The first of the phrases in `text`, as `self.pattern.search(text)` finds it."""
-        starts = tuple(sorted(set(word_starts_of(text, folded(text), self.heads))))
-        return search_at(self.pattern, text, 0, len(text), starts)
+    where one of their first words opens a word: the engine tried the list's alternation at
+    every character of a question's wording and prose."""
+    return PhraseSearch(
+        patterns.compile(rf"(?<!\w)(?:{alternation('kinds', key)})(?!\w)", regex.IGNORECASE),
+        (phrase.split()[0] for phrase in words("kinds", key)),
+    )
 
 
-_MULTI_WORDING = _Cue("multi_choice")
-_MULTI_QUESTION = _Cue("multi_choice_questions")
-_SCALE_WORDING = _Cue("scale")
+_MULTI_WORDING = _cue("multi_choice")
+_MULTI_QUESTION = _cue("multi_choice_questions")
+_SCALE_WORDING = _cue("scale")
 # At the start of the wording, so tried there alone already.
 _YES_NO_OPENING = patterns.compile(
     rf"^[\W_]*(?:(?:Q\s*)?\d{{1,3}}[.):]\s*)?(?:{alternation('kinds', 'yes_no_openers')})(?!\w)",
     regex.IGNORECASE,
 )
-_YES_NO_REPORTED = _Cue("yes_no_reported")
-_SINGLE_WORDING = _Cue("single_choice")
-_SCALE_QUESTION = _Cue("scale_questions")
-_SINGLE_QUESTION = _Cue("single_choice_questions")
-_FREE_TEXT_WORDING = _Cue("free_text")
+_YES_NO_REPORTED = _cue("yes_no_reported")
+_SINGLE_WORDING = _cue("single_choice")
+_SCALE_QUESTION = _cue("scale_questions")
+_SINGLE_QUESTION = _cue("single_choice_questions")
+_FREE_TEXT_WORDING = _cue("free_text")
 _MULTI_MARK = patterns.compile(
     r"(?<=\w)(?:" + "|".join(regex.escape(m) for m in words("kinds", "multi_choice_marks")) + ")"
 )
@@ -126,10 +119,17 @@ _DEGREE = patterns.compile(
 )
 
 
+# The points of every answer scale, tried where a point's first word opens a word.
+_SCALE_PHRASE = PhraseSearch(
+    scale_phrase(),
+    (point.split()[0] for points in families().values() for s in points for point in s),
+)
+
+
 def _names_scale(wording: str) -> bool:
     """The wording names points of one rating scale that make a rating: "described it as low
     or very low", "poor, fair or good"."""
-    named = [m.group(0) for m in scale_phrase().finditer(wording)]
+    named = [m.group(0) for m in _SCALE_PHRASE.finditer(wording)]
     found = best_scale(named)
     return found is not None and found[1] == "scale" and _rates(found, named)
 

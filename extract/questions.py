@@ -89,14 +89,17 @@ def people_counts(
     """Every count of people in `ranges` ("eight participants", "Two of the respondents") as a
     statistic labelled with its sentence; counts inside `taken` (the base, the free-text count)
     and inside quotes are left out."""
-    # the prose's sentences, split once for all its counts' labels
-    sentence_spans = [span for s, e in ranges for span in sentences(doc.text, s, e)]
+    # the prose's sentences, split once for all its counts' labels, and only for prose that
+    # counts people (most states shares alone)
+    sentence_spans: list[tuple[int, int]] | None = None
     found: list[Statistic] = []
     for start, end in ranges:
         for count in find_people_counts(doc.text, start, end):
             c_start, c_end = start + count.start, start + count.end
             if any(s <= c_start < e for s, e in taken) or quotes.holds(c_start):
                 continue
+            if sentence_spans is None:
+                sentence_spans = [span for s, e in ranges for span in sentences(doc.text, s, e)]
             found.append(
                 Statistic(
                     label=_sentence_around(doc, sentence_spans, c_start),

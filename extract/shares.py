@@ -24,11 +24,11 @@ from extract import patterns
 from extract.fields.numbers import find_people_counts
 from extract.fields.percentages import Percent, find_percentages
 from extract.fields.quotes import QuoteFound
-from extract.fields.starts import folded
+from extract.fields.starts import PhraseSearch, folded
 from extract.intervals import ByStart, Coverage
 from extract.labels import answer_label, without_subject
 from extract.layout import sentences
-from extract.vocab import alternation, families
+from extract.vocab import alternation, families, words
 
 # An adjective answer ("effective") is not an answer when it qualifies a noun ("effective
 # approaches to early intervention").
@@ -40,20 +40,24 @@ _ADJECTIVE_BEFORE_NOUN = (
 )
 # The points of the answer scales (extract/vocab/scales.toml) that open with a degree ("very
 # trustworthy", "not at all confident", "neither … nor …") are answers wherever they stand too.
-_DEGREE_POINTS = "|".join(
-    r"\s+".join(regex.escape(w) for w in p.split())
+_DEGREE_PHRASES = [
+    p
     for p in sorted(
         {s for points in families().values() for synonyms in points for s in synonyms},
         key=lambda p: (-len(p), p),  # the same pattern in every process, so it is kept compiled
     )
     if regex.match(r"(?:very|fairly|quite|somewhat|strongly|slightly|extremely|completely"
                    r"|totally|not|neither|tend\s+to)\s", p)
-)  # fmt: skip
+]  # fmt: skip
+_DEGREE_POINTS = "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in _DEGREE_PHRASES)
 _PROSE_ANSWERS = alternation("answers", "prose").replace("'", "['’]")
-_VOCABULARY = patterns.compile(
-    rf"\b(?:{_DEGREE_POINTS}|{_PROSE_ANSWERS})\b"
-    rf"(?:{_ADJECTIVE_BEFORE_NOUN})",
-    regex.IGNORECASE,
+_VOCABULARY = PhraseSearch(
+    patterns.compile(
+        rf"\b(?:{_DEGREE_POINTS}|{_PROSE_ANSWERS})\b"
+        rf"(?:{_ADJECTIVE_BEFORE_NOUN})",
+        regex.IGNORECASE,
+    ),
+    (p.split()[0] for p in [*_DEGREE_PHRASES, *words("answers", "prose")]),
 )
 _OF_TOTAL = patterns.compile(r"^\s*of\s+(?:the\s+)?(?:total|all)\b", regex.IGNORECASE)
 _PEOPLE = alternation("facts", "people")

@@ -21,13 +21,13 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract import kinds, questions, shares
+from extract import kinds, labels, questions, shares
 from extract.fields import bases, dates, numbers, percentages, quotes
 from extract.fields.bases import find_bases
 from extract.fields.numbers import find_people_counts, number_starts
 from extract.fields.percentages import find_percentages
 from extract.fields.starts import folded, matches_at, search_at
-from extract.vocab import words
+from extract.vocab import families, words
 from tests.conftest import BASE_PHRASINGS
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
@@ -194,10 +194,16 @@ CUES = [
     kinds._SCALE_QUESTION,
     kinds._SINGLE_QUESTION,
     kinds._FREE_TEXT_WORDING,
+    shares._VOCABULARY,
+    kinds._SCALE_PHRASE,
 ]
 CUE_KEYS = ["multi_choice", "multi_choice_questions", "scale", "yes_no_reported"]
 CUE_KEYS += ["single_choice", "scale_questions", "single_choice_questions", "free_text"]
 CUE_PHRASES = sorted({p for key in CUE_KEYS for p in words("kinds", key)})
+# the answer vocabulary of prose shares, its apostrophes straight and curly
+CUE_PHRASES += [*shares._DEGREE_PHRASES, *words("answers", "prose"), "don’t know", "effective X"]
+# and the points of the answer scales
+CUE_PHRASES += sorted({p for points in families().values() for s in points for p in s})
 cue_text = st.lists(
     st.tuples(
         st.sampled_from([*CUE_PHRASES, *(p.upper() for p in CUE_PHRASES), *TOKENS]),
@@ -210,6 +216,7 @@ cue_text = st.lists(
 def test_the_first_words_of_the_cues_fold_as_the_engine_matches_them() -> None:
     """A first word in ASCII is found in the folded text wherever the engine matches it."""
     assert all(head.isascii() for cue in CUES for head in cue.heads)
+    assert all(word.isascii() for word in [*labels._POINT_HEADS, *labels._POINT_ENDS])
 
 
 @settings(
@@ -220,6 +227,9 @@ def test_a_cue_is_found_where_its_search_finds_it(text: str) -> None:
     for cue in CUES:
         tried, searched = cue.search(text), cue.pattern.search(text)
         assert (tried and tried.span()) == (searched and searched.span()), text
+        assert [m.span() for m in cue.finditer(text)] == [
+            m.span() for m in cue.pattern.finditer(text)
+        ], text
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in RAW.glob("*.txt")))
@@ -229,6 +239,35 @@ def test_cues_in_the_references_are_found_where_their_search_finds_them(name: st
         for cue in CUES:
             tried, searched = cue.search(text[start:end]), cue.pattern.search(text[start:end])
             assert (tried and tried.span()) == (searched and searched.span())
+        for cue in CUES:
+            assert [m.span() for m in cue.finditer(text)] == [
+                m.span() for m in cue.pattern.finditer(text)
+            ]
+
+
+SCALE_PHRASES = sorted({synonym for points in families().values() for s in points for synonym in s})
+point_text = st.lists(
+    st.tuples(
+        st.sampled_from([*SCALE_PHRASES, *(p.upper() for p in SCALE_PHRASES), *TOKENS]),
+        st.sampled_from([" ", "  ", "\n", " \t", ",", "", "-"]),
+    ),
+    max_size=12,
+).map(lambda parts: "".join(token + sep for token, sep in parts))
+
+
+@settings(
+    max_examples=400, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(text=point_text, lead=st.sampled_from(["", "the advice was ", "staff felt either "]))
+def test_a_scale_point_is_found_where_its_search_finds_it(text: str, lead: str) -> None:
+    """A clause's scale point opening it or closing it is found where the pattern's own search
+    finds it, though tried only where a point may open and end (`extract.labels`)."""
+    for clause in (lead + text, f"{lead}{text} were very   satisfied \n", f"{text} is {text}"):
+        runs = list(labels._NON_SPACE_RUN.finditer(clause))
+        tried, searched = labels._last_point(clause, runs), labels._POINT_LAST.search(clause)
+        assert (tried and tried.span()) == (searched and searched.span()), clause
+        tried, matched = labels._first_point(clause, runs), labels._POINT_FIRST.match(clause)
+        assert (tried and tried.span()) == (matched and matched.span()), clause
 
 
 ZERO_TOKENS = ["none", "NONE", "not", "Not", "was", "were", "chosen", "selected", "picked", "by"]
