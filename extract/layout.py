@@ -198,6 +198,8 @@ def reads_as_question(text: str) -> bool:
 
 # The words publishers put before a chart's number; one list for every reader of captions.
 FIGURE_WORD = r"(?:Figure|Fig\.?|Chart|Graph|Exhibit)"
+# What every word FIGURE_WORD takes begins with, in lower case: where a scan may look for one.
+FIGURE_WORD_HEADS = ("fig", "chart", "graph", "exhibit")
 _CAPTION = patterns.compile(
     rf"^[*_#\s]*(?P<word>{FIGURE_WORD}|Table)\s*(?P<number>\d{{1,3}})\b",
     regex.IGNORECASE,
