@@ -29,7 +29,7 @@ from extract.fields.starts import (
     shortest_heads,
     word_starts_of,
 )
-from extract.layout import QUESTION_CODE, parse_row
+from extract.layout import QUESTION_CODE, line_matches, parse_row
 from extract.models import Count, DateRange, DateValue, Qualifier, Series
 from extract.vocab import alternation, words
 
@@ -509,6 +509,9 @@ _PUBLISHED_LABEL = patterns.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE,
 )
+# The words every publication label holds on the line it opens (after "|" or at the line's
+# start): where `_PUBLISHED_LABEL` is tried.
+_PUBLISHED_LABEL_WORDS = ("first", "published", "publication", "date", "posted", "released")
 # A byline with its date: "By Jane Smith, 3 March 2023", "by Ann Lee | Nov 3, 2022".
 _BYLINE = patterns.compile(
     r"^[ \t*_]*By\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.’'-]*"
@@ -690,7 +693,7 @@ def find_published(doc: Document) -> DateValue | None:
     is kept as text with `date` null.
     """
     text = doc.text
-    for label in _PUBLISHED_LABEL.finditer(text):
+    for label in line_matches(_PUBLISHED_LABEL, text, _PUBLISHED_LABEL_WORDS, "|"):
         line_end = text.find("\n", label.end())
         line_end = len(text) if line_end == -1 else line_end
         line_start = text.rfind("\n", 0, label.start()) + 1

@@ -18,6 +18,7 @@ import pytest
 
 from extract import extract_text, report_fields
 from extract.document import Document
+from extract.layout import line_matches
 from extract.models import Count, DateRange, DateValue, Qualifier
 from extract.vocab import words
 
@@ -127,3 +128,26 @@ def test_a_hedged_total_is_no_record_base() -> None:
         "more_than",
     )
     assert all(q.base is None for q in record.questions)
+
+
+# Publication labels set as publications set them, and lines that only look like them.
+LABEL_LINES = [
+    *("Published: Tuesday 7 March 2023", "  **Published on:** 3 May 2023", "# Date: 1/2/23"),
+    *("News | Posted 4 June 2021 | Share", "First\nPublished 2 May", "FIRST  PUBLISHED: x"),
+    *("Publication date: 2020", "Date of publication 4 May", "Date published: 5 May"),
+    *("Released at 9am", "|Date 3", "Updated | date 4", "The date: 4", "Candidate 3"),
+    *("ReLeAsEd", "İt was posted", "pub-\nlished", "\n\n  Date: 3 May\n", "Posted| Date"),
+]
+
+
+@pytest.mark.parametrize("repeat", [1, 2])
+def test_publication_labels_are_found_where_the_whole_text_scan_finds_them(repeat: int) -> None:
+    """Tried only where a line holds a label's word, the label pattern finds what its scan of
+    the whole text finds."""
+    texts = ["\n".join([line] * repeat) for line in [*LABEL_LINES, "\n".join(LABEL_LINES)]]
+    texts += [extract_text.__doc__ or "", *(c["text"] for c in CASES)]
+    pattern = report_fields._PUBLISHED_LABEL
+    for text in texts:
+        expected = [m.span() for m in pattern.finditer(text)]
+        found = line_matches(pattern, text, report_fields._PUBLISHED_LABEL_WORDS, "|")
+        assert [m.span() for m in found] == expected, text

@@ -10,12 +10,12 @@ only names the series (`refine` returns the draft as it is).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 from types import ModuleType
 
 import regex
 
-from extract import patterns
-from extract.fields.starts import document_folded, offsets_of
+from extract.layout import line_matches
 
 __all__ = ["DETECT_THRESHOLD", "NO_PROFILE", "count_line_matches", "detect", "named", "registry"]
 
@@ -45,36 +45,12 @@ def detect(text: str) -> ModuleType | None:
     return best[2] if best[0] >= DETECT_THRESHOLD else None
 
 
-# A line of nothing but white space, as a pattern's `\\s` takes it.
-_BLANK = patterns.compile(r"\s*")
-
-
 def count_line_matches(
     pattern: regex.Pattern[str], text: str, words: Iterable[str], most: int
 ) -> int:
-    """`min(len(pattern.findall(text)), most)` for a MULTILINE pattern opening with `^` whose
-    every match holds one of `words` (lower case) after nothing but white space and markers
-    on its own line, or after blank lines only: the pattern is tried only at the start of a
-    line holding a word and of the blank lines right above it, not at every character of
-    the text, and no further than its `most`-th match (a detector's score stops growing
-    there)."""
-    starts = set()
-    for at in offsets_of(document_folded(text), words):
-        line = text.rfind("\n", 0, at) + 1
-        starts.add(line)
-        while line and _BLANK.fullmatch(text, text.rfind("\n", 0, line - 1) + 1, line):
-            line = text.rfind("\n", 0, line - 1) + 1
-            starts.add(line)
-    count = 0
-    end = 0
-    for start in sorted(starts):
-        if count == most:
-            break
-        match = pattern.match(text, start) if start >= end else None
-        if match:
-            count += 1
-            end = match.end()
-    return count
+    """`min(len(pattern.findall(text)), most)` for a line pattern `layout.line_matches` can
+    try where its words are: a detector's score stops growing at `most` matches."""
+    return sum(1 for _ in islice(line_matches(pattern, text, words), most))
 
 
 def named(name: str) -> ModuleType | None:
