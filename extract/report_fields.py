@@ -7,6 +7,7 @@ live in extract/vocab/facts.toml.
 from __future__ import annotations
 
 import typing
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from extract.fields.starts import (
     document_folded,
     matches_at,
     per_document,
+    search_at,
     shortest_heads,
     word_starts_of,
 )
@@ -190,20 +192,62 @@ _RESPONDENT_LINE = patterns.compile(r"[ \t(]*(?:\d|total|n)")
 _SPACED_T = patterns.compile(r"(?<![\w])t\s")
 
 
-@per_document
-def _respondent_starts(text: str) -> tuple[int, ...]:
-    """Every offset of `text` where a respondent phrasing may open, and more, in order."""
+# A reader wants the first statement of the sample, mostly near the top: the offsets a phrasing
+# may open at are found a stretch at a time, from this many characters on, doubling.
+_FIRST_STRETCH = 2048
+_LONGEST_FIRST_WORD = max(map(len, _RESPONDENT_FIRST_WORDS))
+
+
+def _line_starts(text: str, begin: int, end: int) -> Iterator[int]:
+    """The offsets in text[begin:end] where a line starts."""
+    if begin == 0 or text[begin - 1] == "\n":
+        yield begin
+    newline = text.find("\n", begin, end - 1)
+    while newline != -1:
+        yield newline + 1
+        newline = text.find("\n", newline + 1, end - 1)
+
+
+def _respondent_starts(text: str, begin: int, end: int) -> list[int]:
+    """Every offset in text[begin:end] where a respondent phrasing may open, and more, in
+    order. Words are looked for from one character before `begin` (what precedes a word says
+    whether it starts one) to as far past `end` as a word is long."""
     lowered = document_folded(text)
-    starts = {*number_starts(text), *word_starts_of(text, lowered, _RESPONDENT_FIRST_WORDS)}
-    starts.update(match.start() for match in _SPACED_T.finditer(lowered))
-    line_start = 0
+    numbers = number_starts(text)
+    starts = set(numbers[bisect_left(numbers, begin) : bisect_left(numbers, end)])
+    cut = max(begin - 1, 0)
+    beyond = end + _LONGEST_FIRST_WORD
+    words = word_starts_of(text[cut:beyond], lowered[cut:beyond], _RESPONDENT_FIRST_WORDS)
+    spaced = (m.start() for m in _SPACED_T.finditer(lowered[cut : end + 1]))
+    starts.update(cut + at for at in (*words, *spaced))
+    starts.update(
+        at for at in _line_starts(text, begin, end) if _RESPONDENT_LINE.match(lowered, at)
+    )
+    return sorted(at for at in starts if begin <= at < end)
+
+
+def _respondent_scan(text: str, stretch: int = _FIRST_STRETCH) -> Iterator[regex.Match[str]]:
+    """What `fields.starts.matches_at(_RESPONDENTS, text, 0, starts)` yields for the offsets
+    `_respondent_starts` finds in the whole text, those offsets found a stretch at a time as
+    the matches are asked for: a reader that stops at the first statement of the sample
+    looks for them in the text above it alone."""
+    position = 0
+    begin = 0
     while True:
-        if _RESPONDENT_LINE.match(lowered, line_start):
-            starts.add(line_start)
-        newline = lowered.find("\n", line_start)
-        if newline < 0:
-            return tuple(sorted(starts))
-        line_start = newline + 1
+        end = min(len(text), begin + stretch)
+        starts = _respondent_starts(text, begin, end)
+        if begin == 0 and starts[:1] != [0]:
+            starts.insert(0, 0)  # the text's first offset is always tried, as matches_at does
+        for start in starts:
+            if start < position:
+                continue
+            match = _RESPONDENTS.match(text, start)
+            if match:
+                yield match
+                position = match.end()
+        if end == len(text):
+            return
+        begin, stretch = end, 2 * stretch
 
 
 class _SharedMatches:
@@ -212,7 +256,7 @@ class _SharedMatches:
     one scan."""
 
     def __init__(self, text: str) -> None:
-        self._scan = matches_at(_RESPONDENTS, text, 0, _respondent_starts(text))
+        self._scan = _respondent_scan(text)
         self._seen: list[regex.Match[str]] = []
 
     def __iter__(self) -> Iterator[regex.Match[str]]:
@@ -274,6 +318,20 @@ _CREDIT = patterns.compile(
     """,
     regex.VERBOSE,
 )
+
+# The words a credit opens with, at a word's start: where `_CREDIT` is tried.
+_CREDIT_FIRST_WORDS = shortest_heads(
+    [
+        *("conducted", "carried", "undertaken", "run", "poll", "survey", "research", "study"),
+        *("commissioned", "published", "funded", "on"),
+        *(verb.split()[0].lower() for verb in words("facts", "publisher_verbs")),
+    ]
+)
+
+
+def _credit_starts(text: str) -> tuple[int, ...]:
+    """Every offset of `text` where a credit may open, and more, in order."""
+    return tuple(sorted(word_starts_of(text, document_folded(text), _CREDIT_FIRST_WORDS)))
 
 
 def _count(doc: Document, match: regex.Match[str]) -> Count | None:
@@ -461,7 +519,7 @@ def find_publisher(doc: Document) -> str | None:
     match = _PUBLISHER.search(doc.text)
     if match:
         return match.group("publisher").strip()
-    credit = _CREDIT.search(doc.text)
+    credit = search_at(_CREDIT, doc.text, 0, len(doc.text), _credit_starts(doc.text))
     if not credit:
         return None
     name = credit.group("client") or credit.group("pollster")

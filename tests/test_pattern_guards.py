@@ -225,7 +225,7 @@ RESPONDENT_PHRASINGS = {
 
 
 def respondents_at_starts(text: str) -> list[tuple[tuple[int, int], dict]]:
-    starts = report_fields._respondent_starts(text)
+    starts = tuple(report_fields._respondent_starts(text, 0, len(text)))
     return [
         (m.span(), m.groupdict()) for m in matches_at(report_fields._RESPONDENTS, text, 0, starts)
     ]

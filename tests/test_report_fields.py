@@ -18,9 +18,11 @@ import pytest
 
 from extract import extract_text, report_fields
 from extract.document import Document
+from extract.fields.starts import matches_at, search_at
 from extract.layout import line_matches
 from extract.models import Count, DateRange, DateValue, Qualifier
 from extract.vocab import words
+from tests.conftest import RAW
 
 CASES = json.loads(
     (Path(__file__).resolve().parent / "cases" / "report_fields.json").read_text(encoding="utf-8")
@@ -151,3 +153,42 @@ def test_publication_labels_are_found_where_the_whole_text_scan_finds_them(repea
         expected = [m.span() for m in pattern.finditer(text)]
         found = line_matches(pattern, text, report_fields._PUBLISHED_LABEL_WORDS, "|")
         assert [m.span() for m in found] == expected, text
+
+
+CREDIT_LINES = [
+    *("Conducted by YouGov for the RCN.", "The survey was CARRIED OUT BY Ipsos on behalf of X"),
+    *("a YouGov poll for the Royal College of Nursing (RCN)", "Research from Opinium for BBC"),
+    *("commissioned by The Health Foundation", "on behalf of the NHS", "mon behalf of Y"),
+    *("Fielded by Savanta", "compiled by The Office", "rerun by X", "ſurvey for Acme", "x"),
+]
+
+
+def test_credits_are_found_where_the_whole_text_scan_finds_them() -> None:
+    """Tried only where a credit's first word starts, the credit pattern finds what its scan
+    finds."""
+    texts = [*CREDIT_LINES, " ".join(CREDIT_LINES), *(c["text"] for c in CASES)]
+    for text in texts:
+        expected = report_fields._CREDIT.search(text)
+        found = search_at(
+            report_fields._CREDIT, text, 0, len(text), report_fields._credit_starts(text)
+        )
+        assert (found and found.span()) == (expected and expected.span()), text
+
+
+@pytest.mark.parametrize("stretch", [1, 2, 3, 7, 64, 2048])
+def test_respondent_phrasings_found_a_stretch_at_a_time_are_those_of_the_whole_text(
+    stretch: int,
+) -> None:
+    """The offsets a respondent phrasing may open at, found a stretch at a time (cut inside
+    words, lines and phrasings), give the matches that those of the whole text give."""
+    from tests.test_pattern_guards import RESPONDENT_PHRASINGS
+
+    phrasings = list(RESPONDENT_PHRASINGS.values())
+    texts = [*phrasings, "\n".join(phrasings), " T ot als: 9\nN=4 ", "", "\n", "t \n"]
+    texts += [c["text"] for c in CASES if c["call"] == "find_respondents"]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(RAW.glob("*.txt"))]
+    for text in texts:
+        starts = tuple(report_fields._respondent_starts(text, 0, len(text)))
+        whole = [m.span() for m in matches_at(report_fields._RESPONDENTS, text, 0, starts)]
+        stretched = [m.span() for m in report_fields._respondent_scan(text, stretch)]
+        assert stretched == whole, text
