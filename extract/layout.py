@@ -817,7 +817,7 @@ def _carries_on(text: str, items: list[Block | Row], line: _Line, role: Role) ->
     ):
         return False
     if previous.kind == "paragraph" and (
-        _LIST_INTRO.search(previous.text) or previous.text.strip().isdigit()
+        _introduces_list(previous.text) or previous.text.strip().isdigit()
     ):
         # a capitalised line indented under "These included:" (or under a page number inside
         # the list) is one of the list's items, not the line above carried on
@@ -922,6 +922,19 @@ def _standalone_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, .
 _LIST_INTRO = patterns.compile(
     r"(?::|\b(?:include[sd]?|including|such\s+as))\s*(?::\s*)?$", regex.IGNORECASE
 )
+# What a list's introduction ends with before white space, in any case: its colon, or the last
+# letter of "include", "includes", "included", "including" or "such as". A paragraph ending in
+# any other character introduces no list, and is not searched from every character for one.
+_LIST_INTRO_LAST = patterns.compile(r"[:edgs]", regex.IGNORECASE)
+_LAST_NON_SPACE = patterns.compile(r"(?r)\S")
+
+
+def _introduces_list(text: str) -> bool:
+    """Whether `text` ends by introducing a list ("These included:", "… such as")."""
+    last = _LAST_NON_SPACE.search(text)
+    return bool(last and _LIST_INTRO_LAST.fullmatch(last.group()) and _LIST_INTRO.search(text))
+
+
 _LIST_ITEM_WORDS = 12
 # A hard-wrapped prose line often breaks after a small word; a list item does not.
 _WRAPPED_MID_PHRASE = patterns.compile(
@@ -953,7 +966,7 @@ def _unmarked_lists(text: str, blocks: tuple[Block, ...], *, paged: bool) -> tup
     found = list(blocks)
     i = 0
     while i < len(found):
-        if found[i].kind not in {"paragraph", "list_item"} or not _LIST_INTRO.search(found[i].text):
+        if found[i].kind not in {"paragraph", "list_item"} or not _introduces_list(found[i].text):
             i += 1
             continue
         seen: set[str] = set()

@@ -299,6 +299,15 @@ _PUBLISHER = patterns.compile(
     r"(?:\w+\s+){0,2}(?:polls|surveys)",
     regex.MULTILINE,
 )
+# The verbs `_PUBLISHER` reads, as it spells them (it is not case-insensitive): a text with
+# none of them is not searched for it.
+_PUBLISHER_VERBS = ("runs", "conducts", "carries")
+
+
+def _has_publisher_verb(text: str) -> bool:
+    return any(verb in text for verb in _PUBLISHER_VERBS)
+
+
 # An organisation's name as a credit gives it: capitalised words, a few small words between
 # them, and an abbreviation in brackets ("the Royal College of Nursing (RCN)").
 _ORG = (
@@ -421,9 +430,12 @@ def hedged_respondents(doc: Document) -> Count | None:
 
 
 # A word every phrasing of `_INVITED` holds, at a word's start ("sent", not "represent"): most
-# texts have none, and a search for these costs a thirtieth of the phrasings' own (whose counts
-# and hedges are tried at every word).
-_INVITED_WORD = patterns.compile(r"\b(?:sent|issued|distributed|e-?mailed|invit)", regex.IGNORECASE)
+# texts have none, and looking for these in the folded text costs next to nothing.
+_INVITED_WORDS = ("sent", "issued", "distributed", "emailed", "e-mailed", "invit")
+
+
+def _has_invitation_word(text: str) -> bool:
+    return bool(word_starts_of(text, document_folded(text), _INVITED_WORDS))
 
 
 # Where an invitation phrasing may open: its verb, or the count (or its hedge) before "were
@@ -441,7 +453,7 @@ def _invited_starts(text: str) -> tuple[int, ...]:
 
 def find_invited(doc: Document) -> Count | None:
     """How many people the survey was sent to ("sent to 1237 social workers")."""
-    if not _INVITED_WORD.search(doc.text):
+    if not _has_invitation_word(doc.text):
         return None
     for match in matches_at(_INVITED, doc.text, 0, _invited_starts(doc.text)):
         if not _hedged(doc.text, match):
@@ -516,7 +528,7 @@ def find_fieldwork(doc: Document, start: int = 0, end: int | None = None) -> Dat
 def find_publisher(doc: Document) -> str | None:
     """Who publishes the survey: the client of "carried out by X for Y", whoever commissioned or
     published it, else the organisation credited with running it."""
-    match = _PUBLISHER.search(doc.text)
+    match = _PUBLISHER.search(doc.text) if _has_publisher_verb(doc.text) else None
     if match:
         return match.group("publisher").strip()
     credit = search_at(_CREDIT, doc.text, 0, len(doc.text), _credit_starts(doc.text))

@@ -192,3 +192,20 @@ def test_respondent_phrasings_found_a_stretch_at_a_time_are_those_of_the_whole_t
         whole = [m.span() for m in matches_at(report_fields._RESPONDENTS, text, 0, starts)]
         stretched = [m.span() for m in report_fields._respondent_scan(text, stretch)]
         assert stretched == whole, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Research runs regular polls of nurses",
+        "The Care Network conducts two surveys",
+        "Opinium Research carries out\nmonthly polls",
+        "ACME RUNS POLLS",  # the pattern is case-sensitive
+        "Acme Research ran polls",
+    ],
+)
+def test_a_publisher_line_holds_one_of_the_verbs_looked_for(text: str) -> None:
+    """`find_publisher` searches for its publisher line only in a text holding its verbs."""
+    for sample in [text, *(c["text"] for c in CASES)]:
+        if report_fields._PUBLISHER.search(sample):
+            assert report_fields._has_publisher_verb(sample), sample
