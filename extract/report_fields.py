@@ -25,6 +25,7 @@ from extract.fields.numbers import (
 )
 from extract.fields.starts import (
     document_folded,
+    folded,
     matches_at,
     per_document,
     search_at,
@@ -62,6 +63,7 @@ _HEDGE_FIRST_WORDS = sorted(
     {h.split()[0] for q in _QUALIFIERS for h in words("facts", f"hedge_{q}")},
     key=lambda w: (-len(w), w),
 )
+_HEDGE_HEADS = tuple(folded(word) for word in _HEDGE_FIRST_WORDS)  # for str.startswith
 _N_START = "|".join([*map(regex.escape, _HEDGE_FIRST_WORDS), NUMBER_START])
 _N = (
     rf"(?={_N_START})"
@@ -162,13 +164,35 @@ _RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
     # A topline's sample line: "N=1,012 adults", "(N = 2,001)" opening a line
     ("n_equals_line", 1, rf"(?m:^)[ \t(]*(?:Total\s+)?N\s?=\s?{_DIGITS}"),
 )
-# Every phrasing starts at a word's start.
-_RESPONDENTS = patterns.compile(
-    r"(?<![\w])(?:"
-    + "|".join(f"(?P<{name}>{pattern})" for name, _, pattern in _RESPONDENT_RULES)
-    + ")",
-    _FLAGS,
+
+
+def _respondents_without(rules: frozenset[str]) -> regex.Pattern[str]:
+    """Every phrasing, each at a word's start, in one alternation; those named in `rules`
+    never matching (their groups kept, so that a match has the same groups)."""
+    return patterns.compile(
+        r"(?<![\w])(?:"
+        + "|".join(
+            f"(?P<{name}>{'(?!)' if name in rules else pattern})"
+            for name, _, pattern in _RESPONDENT_RULES
+        )
+        + ")",
+        _FLAGS,
+    )
+
+
+_RESPONDENTS = _respondents_without(frozenset())
+# The phrasings that open with a count or its hedge, and those that open with a count in
+# digits or at a line's start: the alternation is a few microseconds a try, most of them spent
+# on the counts of the first kind, which cannot open where `_COUNT_OPENS` does not match.
+_COUNT_LED = frozenset({"n_surveyed", "in_total_after", "took_part"})
+_DIGIT_OR_LINE_LED = frozenset(
+    {"n_total_responses", "responses_line", "total_line", "n_equals_line"}
 )
+_RESPONDENTS_NO_COUNT = _respondents_without(_COUNT_LED)
+_RESPONDENTS_WORD_LED = _respondents_without(_COUNT_LED | _DIGIT_OR_LINE_LED)
+_COUNT_OPENS = patterns.compile(_N, _FLAGS)
+# A hedge and the first character of a count after it: what `_N` holds where no count opens.
+_HEDGED_COUNT = patterns.compile(rf"(?<![\w-])(?:{_ANY_HEDGE})\s+(?={NUMBER_START})", _FLAGS)
 _TIER = {name: tier for name, tier, _ in _RESPONDENT_RULES}
 
 # Where a phrasing may open, so that `_RESPONDENTS` is tried there alone (fields.starts): the
@@ -226,6 +250,26 @@ def _respondent_starts(text: str, begin: int, end: int) -> list[int]:
     return sorted(at for at in starts if begin <= at < end)
 
 
+def _respondents_at(
+    text: str, lowered: str, numbers: frozenset[int], start: int
+) -> regex.Match[str] | None:
+    """`_RESPONDENTS.match(text, start)`, tried without the phrasings that cannot open at
+    `start`: those opening with a count (or its hedge) where no count opens, those opening
+    with a count in digits or at a line's start off a line's start and a number. `lowered`
+    is the text folded, `numbers` its `number_starts` (every offset after no word character
+    where a count may open: a count in `_N` after no hedge opens at one of them)."""
+    at_number = start in numbers
+    if at_number:
+        counted = _COUNT_OPENS.match(text, start)
+    else:  # a count opens here only after its hedge, if a hedge's first word stands here
+        counted = lowered.startswith(_HEDGE_HEADS, start) and _HEDGED_COUNT.match(text, start)
+    if counted:
+        return _RESPONDENTS.match(text, start)
+    if at_number or start == 0 or text[start - 1] == "\n":
+        return _RESPONDENTS_NO_COUNT.match(text, start)
+    return _RESPONDENTS_WORD_LED.match(text, start)
+
+
 def _respondent_scan(text: str, stretch: int = _FIRST_STRETCH) -> Iterator[regex.Match[str]]:
     """What `fields.starts.matches_at(_RESPONDENTS, text, 0, starts)` yields for the offsets
     `_respondent_starts` finds in the whole text, those offsets found a stretch at a time as
@@ -233,6 +277,8 @@ def _respondent_scan(text: str, stretch: int = _FIRST_STRETCH) -> Iterator[regex
     looks for them in the text above it alone."""
     position = 0
     begin = 0
+    lowered = document_folded(text)
+    numbers = frozenset(number_starts(text))
     while True:
         end = min(len(text), begin + stretch)
         starts = _respondent_starts(text, begin, end)
@@ -241,7 +287,7 @@ def _respondent_scan(text: str, stretch: int = _FIRST_STRETCH) -> Iterator[regex
         for start in starts:
             if start < position:
                 continue
-            match = _RESPONDENTS.match(text, start)
+            match = _respondents_at(text, lowered, numbers, start)
             if match:
                 yield match
                 position = match.end()

@@ -183,15 +183,34 @@ def test_respondent_phrasings_found_a_stretch_at_a_time_are_those_of_the_whole_t
     words, lines and phrasings), give the matches that those of the whole text give."""
     from tests.test_pattern_guards import RESPONDENT_PHRASINGS
 
-    phrasings = list(RESPONDENT_PHRASINGS.values())
+    phrasings = [*RESPONDENT_PHRASINGS.values(), *HEDGED_RESPONDENTS]
     texts = [*phrasings, "\n".join(phrasings), " T ot als: 9\nN=4 ", "", "\n", "t \n"]
     texts += [c["text"] for c in CASES if c["call"] == "find_respondents"]
     texts += [path.read_text(encoding="utf-8") for path in sorted(RAW.glob("*.txt"))]
     for text in texts:
         starts = tuple(report_fields._respondent_starts(text, 0, len(text)))
-        whole = [m.span() for m in matches_at(report_fields._RESPONDENTS, text, 0, starts)]
-        stretched = [m.span() for m in report_fields._respondent_scan(text, stretch)]
-        assert stretched == whole, text
+        whole = matches_at(report_fields._RESPONDENTS, text, 0, starts)
+        stretched = report_fields._respondent_scan(text, stretch)
+        assert [(m.span(), m.groupdict()) for m in stretched] == [
+            (m.span(), m.groupdict()) for m in whole
+        ], text
+
+
+# Counts with their hedges, and words that open a hedge or a phrasing but no count.
+HEDGED_RESPONDENTS = [
+    *("more than 400 nurses took part", "Nearly 2,000 staff responded to the survey"),
+    *("about 90 members were surveyed", "In excess of 300 responses in total", "up to 40"),
+    *("an estimated 1,200 people completed the survey", "c. 500 carers took part"),
+    *("at least 52 responses in total", "Some 3 dozen took part", "inside 40 people surveyed"),
+    *("ANSWERED BY 12 NURSES", "and 40 respondents in total", "TOTAL 31\n", "\n12 responses\n"),
+]
+
+
+def test_the_respondent_alternations_tried_at_an_offset_have_the_same_groups() -> None:
+    """The alternations without the phrasings that cannot open at an offset give a match
+    the groups the whole one gives."""
+    for pattern in (report_fields._RESPONDENTS_NO_COUNT, report_fields._RESPONDENTS_WORD_LED):
+        assert pattern.groupindex == report_fields._RESPONDENTS.groupindex
 
 
 @pytest.mark.parametrize(
