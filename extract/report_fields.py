@@ -10,6 +10,7 @@ import typing
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -596,6 +597,25 @@ _SECTION_LABEL = patterns.compile(
 _NOT_PUBLISHED = patterns.compile(
     rf"(?<!\w)(?:{alternation('facts', 'not_published')})(?!\w)", regex.IGNORECASE
 )
+
+
+def _first_words(key: str) -> tuple[str, ...]:
+    """The first words of the phrases of vocabulary list `key`, folded (fields.starts)."""
+    return tuple(sorted({folded(phrase.split()[0]) for phrase in words("facts", key)}))
+
+
+_FURNITURE_WORDS = _first_words("furniture")
+_NOT_PUBLISHED_WORDS = _first_words("not_published")
+
+
+def _holds(phrases: regex.Pattern[str], first_words: tuple[str, ...], text: str) -> bool:
+    """Whether `text` holds one of the case-insensitive `phrases`, whose first words are
+    `first_words`: looked for by `str.find` in the folded text first, as a line with none of
+    them (most lines) holds no phrase, and the alternation is a search from every character."""
+    lowered = folded(text)
+    return any(word in lowered for word in first_words) and bool(phrases.search(text))
+
+
 _DIGIT = patterns.compile(r"\d")
 _MARKUP = " \t\xa0#>*_"  # markdown and emphasis markers around a line's words
 _LINE_CHARS = 400
@@ -668,6 +688,9 @@ def _top_lines(doc: Document) -> Iterator[_Line]:
         pos = end + 1
 
 
+# Memoised by text: a pure function of a line's words, which the title's and the date's readers
+# both ask of the top lines (the bound keeps an archive's lines from growing it without end).
+@lru_cache(maxsize=1024)
 def _only_date(text: str) -> DateFound | None:
     """The date a line consists of, with a weekday, a time, a zone and an author ("… by Jane
     Smith") allowed around it."""
@@ -688,17 +711,21 @@ def _dateline(line: _Line, *, first_only: bool = False) -> DateFound | None:
     line is a date line, not a headline carrying its date)."""
     if not _DIGIT.search(line.text):
         return None  # every date the readers know has a digit (a day or a year)
-    if _NOT_PUBLISHED.search(line.text) or _FURNITURE.search(line.text):
-        return None
-    if find_date_ranges(line.text):  # "Polled online, 18 Jan - 1 Feb": when it was asked
+    if _holds(_NOT_PUBLISHED, _NOT_PUBLISHED_WORDS, line.text) or _holds(
+        _FURNITURE, _FURNITURE_WORDS, line.text
+    ):
         return None
     pos = 0
     parts = _SEPARATOR.split(line.text)
     for part in parts[:1] if first_only else parts:
         at = line.text.find(part, pos)
         pos = at + len(part)
-        found = _only_date(part)
+        found = _only_date(part) if _DIGIT.search(part) else None
         if found and found.rule not in ("numeric", "numeric_month_first"):
+            # a line holding a range ("Polled online, 18 Jan - 1 Feb") says when it was
+            # asked: looked for only now, as most lines hold no date alone
+            if find_date_ranges(line.text):
+                return None
             return DateFound(at + found.start, at + found.end, found.text, "dateline", found.date)
     return None
 
@@ -706,7 +733,7 @@ def _dateline(line: _Line, *, first_only: bool = False) -> DateFound | None:
 def _is_furniture(line: _Line) -> bool:
     text = line.text
     return bool(
-        _FURNITURE.search(text)
+        _holds(_FURNITURE, _FURNITURE_WORDS, text)
         or _SECTION_LABEL.match(text)
         or _MARKER.match(text)
         or _PAGE_COUNTER.match(text)
