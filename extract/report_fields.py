@@ -485,17 +485,22 @@ def _has_invitation_word(text: str) -> bool:
     return bool(word_starts_of(text, document_folded(text), _INVITED_WORDS))
 
 
-# Where an invitation phrasing may open: its verb, or the count (or its hedge) before "were
-# invited"; tried there alone, as the respondent phrasings are.
-_INVITED_FIRST_WORDS = shortest_heads(
-    [*_HEDGE_FIRST_WORDS, "sent", "issued", "distributed", "emailed", "e-mailed", "invit"]
-)
+# "… were invited": what ends the one invitation phrasing that opens with its count (or its
+# hedge), found in the folded text.
+_WERE_INVITED = patterns.compile(r"(?r)were\s+invited")
 
 
 def _invited_starts(text: str) -> tuple[int, ...]:
-    """Every offset of `text` where an invitation phrasing may open, and more, in order."""
-    opening = word_starts_of(text, document_folded(text), _INVITED_FIRST_WORDS)
-    return tuple(sorted({*number_starts(text), *opening}))
+    """Every offset of `text` where an invitation phrasing may open, and more, in order: its
+    verb, and a count or its hedge before the last "were invited"; tried there alone, as the
+    respondent phrasings are."""
+    lowered = document_folded(text)
+    starts = set(word_starts_of(text, lowered, _INVITED_WORDS))
+    last = _WERE_INVITED.search(lowered)
+    if last is not None:
+        counts = [*number_starts(text), *word_starts_of(text, lowered, _HEDGE_HEADS)]
+        starts.update(at for at in counts if at < last.start())
+    return tuple(sorted(starts))
 
 
 def find_invited(doc: Document) -> Count | None:

@@ -259,6 +259,8 @@ INVITATIONS = [
     "an invitation to 90 members",
     "about 90 members were invited",
     "more than 40 of our staff were invited",
+    "40 staff WERE\n INVITED, of whom 12 replied; 9 managers were invited",
+    "staff were invited, and 30 members were invited later",
 ]
 
 
