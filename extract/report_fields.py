@@ -203,9 +203,8 @@ _TIER = {name: tier for name, tier, _ in _RESPONDENT_RULES}
 # "40 responses", "TOTAL 99", "N=1,012"), or with the spaced letters of "T ot als:". A new
 # phrasing that opens otherwise adds its words here (tests/test_pattern_guards.py tries one
 # phrasing of each against its scan).
-_RESPONDENT_FIRST_WORDS = shortest_heads(
+_PHRASE_FIRST_WORDS = shortest_heads(
     [
-        *_HEDGE_FIRST_WORDS,
         *("completed", "answered", "filled", "taken", "questioned", "surveyed", "interviewed"),
         *("polled", "canvassed", "sampled", "conducted", "carried", "interviews", "sample"),
         *("poll", "survey", "study", "questionnaire", "census", "collected", "fielded", "in"),
@@ -213,6 +212,7 @@ _RESPONDENT_FIRST_WORDS = shortest_heads(
         *("gather", "obtain", "yield", "attract", "number", "to", "n ", "n\t"),
     ]
 )
+_RESPONDENT_FIRST_WORDS = shortest_heads([*_HEDGE_FIRST_WORDS, *_PHRASE_FIRST_WORDS])
 _RESPONDENT_LINE = patterns.compile(r"[ \t(]*(?:\d|total|n)")
 _SPACED_T = patterns.compile(r"(?<![\w])t\s")
 
@@ -256,9 +256,10 @@ def _respondents_at(
 ) -> regex.Match[str] | None:
     """`_RESPONDENTS.match(text, start)`, tried without the phrasings that cannot open at
     `start`: those opening with a count (or its hedge) where no count opens, those opening
-    with a count in digits or at a line's start off a line's start and a number. `lowered`
-    is the text folded, `numbers` its `number_starts` (every offset after no word character
-    where a count may open: a count in `_N` after no hedge opens at one of them)."""
+    with a count in digits or at a line's start off a line's start and a number, and the
+    rest where none of their first words stands (a hedge's word alone). `lowered` is the
+    text folded, `numbers` its `number_starts` (every offset after no word character where a
+    count may open: a count in `_N` after no hedge opens at one of them)."""
     at_number = start in numbers
     if at_number:
         counted = _COUNT_OPENS.match(text, start)
@@ -268,7 +269,9 @@ def _respondents_at(
         return _RESPONDENTS.match(text, start)
     if at_number or start == 0 or text[start - 1] == "\n":
         return _RESPONDENTS_NO_COUNT.match(text, start)
-    return _RESPONDENTS_WORD_LED.match(text, start)
+    if lowered.startswith(_PHRASE_FIRST_WORDS, start) or _SPACED_T.match(lowered, start):
+        return _RESPONDENTS_WORD_LED.match(text, start)
+    return None  # a hedge's word with no count after it, where no other phrasing opens
 
 
 def _respondent_scan(text: str, stretch: int = _FIRST_STRETCH) -> Iterator[regex.Match[str]]:

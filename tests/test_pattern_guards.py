@@ -225,10 +225,9 @@ RESPONDENT_PHRASINGS = {
 
 
 def respondents_at_starts(text: str) -> list[tuple[tuple[int, int], dict]]:
-    starts = tuple(report_fields._respondent_starts(text, 0, len(text)))
-    return [
-        (m.span(), m.groupdict()) for m in matches_at(report_fields._RESPONDENTS, text, 0, starts)
-    ]
+    """The reader's scan: its offsets found a stretch at a time (short stretches here, so that
+    they cut the texts), each tried without the phrasings that cannot open there."""
+    return [(m.span(), m.groupdict()) for m in report_fields._respondent_scan(text, stretch=16)]
 
 
 def test_every_respondent_rule_has_a_phrasing_here() -> None:
