@@ -16,6 +16,9 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from extract.document import Document
 from extract.layout import printed_code
@@ -25,6 +28,9 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": 
 _EDGE = " \t\n'\"*_.,;:!?…"
 _SLUG_CHARS = 40
 """The longest label part of an option id: long labels are cut at a word."""
+_Model = TypeVar("_Model", bound=BaseModel)
+_WHITE_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 
 
 def normalise(text: object) -> str:
@@ -32,7 +38,7 @@ def normalise(text: object) -> str:
     if text is None:
         return ""
     folded = unicodedata.normalize("NFKC", str(text)).translate(_QUOTES).casefold()
-    return re.sub(r"\s+", " ", folded).strip(_EDGE)
+    return _WHITE_SPACE.sub(" ", folded).strip(_EDGE)
 
 
 def short_hash(text: str, length: int = 6) -> str:
@@ -89,13 +95,13 @@ def with_question_ids(doc: Document, report: Report) -> Report:
     ids = disambiguate(bases, [q.text for q in questions])
     renamed = {q.id: new for q, new in zip(questions, ids, strict=True)}
     updated = [
-        q.model_copy(update={"id": new, "grid": renamed.get(q.grid, q.grid) if q.grid else None})
+        _with_fields(q, id=new, grid=renamed.get(q.grid, q.grid) if q.grid else None)
         for q, new in zip(questions, ids, strict=True)
     ]
 
     def relinked(quotes: list[Quote]) -> list[Quote]:
         return [
-            quote.model_copy(update={"question": renamed.get(quote.question, quote.question)})
+            _with_fields(quote, question=renamed.get(quote.question, quote.question))
             for quote in quotes
         ]
 
@@ -108,10 +114,20 @@ def with_question_ids(doc: Document, report: Report) -> Report:
     )
 
 
+def _with_fields(model: _Model, **values: object) -> _Model:
+    """`model` with these field values: itself where it holds them all already (a question
+    whose id is its stable one, a quote whose question keeps its id), else a copy. A record
+    is written from its fields' values, so either gives the same record; a copy shares its
+    other fields' objects with `model` anyway."""
+    if all(getattr(model, name) == value for name, value in values.items()):
+        return model
+    return model.model_copy(update=values)
+
+
 def label_slug(label: str) -> str:
     """A label as the part of an option id: its words joined by `_`, cut at a word after
     _SLUG_CHARS; a label with no word characters ("—") is a hash of itself."""
-    words = re.findall(r"\w+", normalise(label))
+    words = _WORD.findall(normalise(label))
     slug = ""
     for word in words:
         if slug and len(slug) + 1 + len(word) > _SLUG_CHARS:

@@ -25,6 +25,7 @@ Every block and every cell keeps its offsets in the text, so values read from th
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Literal
@@ -33,6 +34,7 @@ import regex
 
 from extract import patterns
 from extract.fields.dates import MONTH_WORD
+from extract.fields.starts import document_folded, offsets_of
 from extract.vocab import best_scale, only_point_words, scale_points
 
 if TYPE_CHECKING:
@@ -198,6 +200,41 @@ def reads_as_question(text: str) -> bool:
 
 # The words publishers put before a chart's number; one list for every reader of captions.
 FIGURE_WORD = r"(?:Figure|Fig\.?|Chart|Graph|Exhibit)"
+# What every word FIGURE_WORD takes begins with, in lower case: where a scan may look for one.
+FIGURE_WORD_HEADS = ("fig", "chart", "graph", "exhibit")
+# A line of nothing but white space, as a pattern's `\s` takes it.
+_BLANK = patterns.compile(r"\s*")
+
+
+def line_matches(
+    pattern: regex.Pattern[str], text: str, words: Iterable[str], openers: str = ""
+) -> Iterator[regex.Match[str]]:
+    """What `pattern.finditer(text)` yields, for a MULTILINE pattern that opens with `^` or
+    one of the characters `openers`, and whose every match holds one of `words` (lower case)
+    after nothing but white space and markers since its start: on the word's own line, or
+    over blank lines right above it. Tried only at those starts (a line holding a word, the
+    blank lines above it, an opener before the word), not at every character of the text:
+    a line pattern scanned over a whole text costs what a few hundred tries do."""
+    starts = set()
+    for at in offsets_of(document_folded(text), words):
+        line = text.rfind("\n", 0, at) + 1
+        starts.add(line)
+        for opener in openers:
+            found = text.find(opener, line, at)
+            while found >= 0:
+                starts.add(found)
+                found = text.find(opener, found + 1, at)
+        while line and _BLANK.fullmatch(text, text.rfind("\n", 0, line - 1) + 1, line):
+            line = text.rfind("\n", 0, line - 1) + 1
+            starts.add(line)
+    end = 0
+    for start in sorted(starts):
+        match = pattern.match(text, start) if start >= end else None
+        if match:
+            yield match
+            end = match.end()
+
+
 _CAPTION = patterns.compile(
     rf"^[*_#\s]*(?P<word>{FIGURE_WORD}|Table)\s*(?P<number>\d{{1,3}})\b",
     regex.IGNORECASE,
@@ -780,7 +817,7 @@ def _carries_on(text: str, items: list[Block | Row], line: _Line, role: Role) ->
     ):
         return False
     if previous.kind == "paragraph" and (
-        _LIST_INTRO.search(previous.text) or previous.text.strip().isdigit()
+        _introduces_list(previous.text) or previous.text.strip().isdigit()
     ):
         # a capitalised line indented under "These included:" (or under a page number inside
         # the list) is one of the list's items, not the line above carried on
@@ -885,6 +922,19 @@ def _standalone_headings(text: str, blocks: tuple[Block, ...]) -> tuple[Block, .
 _LIST_INTRO = patterns.compile(
     r"(?::|\b(?:include[sd]?|including|such\s+as))\s*(?::\s*)?$", regex.IGNORECASE
 )
+# What a list's introduction ends with before white space, in any case: its colon, or the last
+# letter of "include", "includes", "included", "including" or "such as". A paragraph ending in
+# any other character introduces no list, and is not searched from every character for one.
+_LIST_INTRO_LAST = patterns.compile(r"[:edgs]", regex.IGNORECASE)
+_LAST_NON_SPACE = patterns.compile(r"(?r)\S")
+
+
+def _introduces_list(text: str) -> bool:
+    """Whether `text` ends by introducing a list ("These included:", "… such as")."""
+    last = _LAST_NON_SPACE.search(text)
+    return bool(last and _LIST_INTRO_LAST.fullmatch(last.group()) and _LIST_INTRO.search(text))
+
+
 _LIST_ITEM_WORDS = 12
 # A hard-wrapped prose line often breaks after a small word; a list item does not.
 _WRAPPED_MID_PHRASE = patterns.compile(
@@ -916,7 +966,7 @@ def _unmarked_lists(text: str, blocks: tuple[Block, ...], *, paged: bool) -> tup
     found = list(blocks)
     i = 0
     while i < len(found):
-        if found[i].kind not in {"paragraph", "list_item"} or not _LIST_INTRO.search(found[i].text):
+        if found[i].kind not in {"paragraph", "list_item"} or not _introduces_list(found[i].text):
             i += 1
             continue
         seen: set[str] = set()

@@ -99,9 +99,13 @@ def markdown_roles(text: str) -> dict[int, Role]:
 
 # What a line may start with (after its indent) to open or carry a structure with a role: a
 # quote's ">", a list's bullet or number, a setext underline's "=" or "-" (a table's row is
-# told by its pipe). A superset (a "-" that starts a sentence, any digit): what it misses,
-# Markdown gives no role.
+# told by its pipe). A superset (a "-" that starts a sentence, a number ending a sentence):
+# what it misses, Markdown gives no role.
 _MARKS = ">*+=-"
+# An ordered list's marker as Markdown reads one (markdown-it's skipOrderedListMarker): ASCII
+# digits, "." or ")", then a space, a tab or the line's end. A line opening with any other
+# number ("40% of …", "1990s saw …") opens no structure.
+_ORDERED_MARKER = patterns.compile(r"[0-9]+[.)](?:[ \t]|$)")
 # What may open a structure that runs over blank lines and outdented text, out of which no
 # region may be cut: a code fence, an HTML block ("<!--" runs to "-->").
 _UNCUT_MARKS = "`~<"
@@ -122,11 +126,12 @@ def _regions(text: str) -> Iterator[tuple[int, int]]:
     marked: list[int] = []
     blank_above = False
     for number, line in enumerate(lines):
-        head = line.lstrip()[:1]
+        words = line.lstrip()
+        head = words[:1]
         if head and head in _UNCUT_MARKS:
             yield 0, len(lines)
             return
-        if (head and (head in _MARKS or head.isdigit())) or "|" in line:
+        if (head and head in _MARKS) or "|" in line or _ORDERED_MARKER.match(words):
             marked.append(number)
         elif blank_above and head and not line[:1].isspace():
             bounds.append(number)

@@ -7,8 +7,10 @@ live in extract/vocab/facts.toml.
 from __future__ import annotations
 
 import typing
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -24,12 +26,14 @@ from extract.fields.numbers import (
 )
 from extract.fields.starts import (
     document_folded,
+    folded,
     matches_at,
     per_document,
+    search_at,
     shortest_heads,
     word_starts_of,
 )
-from extract.layout import QUESTION_CODE, parse_row
+from extract.layout import QUESTION_CODE, line_matches, parse_row
 from extract.models import Count, DateRange, DateValue, Qualifier, Series
 from extract.vocab import alternation, words
 
@@ -60,6 +64,7 @@ _HEDGE_FIRST_WORDS = sorted(
     {h.split()[0] for q in _QUALIFIERS for h in words("facts", f"hedge_{q}")},
     key=lambda w: (-len(w), w),
 )
+_HEDGE_HEADS = tuple(folded(word) for word in _HEDGE_FIRST_WORDS)  # for str.startswith
 _N_START = "|".join([*map(regex.escape, _HEDGE_FIRST_WORDS), NUMBER_START])
 _N = (
     rf"(?={_N_START})"
@@ -160,13 +165,35 @@ _RESPONDENT_RULES: tuple[tuple[str, int, str], ...] = (
     # A topline's sample line: "N=1,012 adults", "(N = 2,001)" opening a line
     ("n_equals_line", 1, rf"(?m:^)[ \t(]*(?:Total\s+)?N\s?=\s?{_DIGITS}"),
 )
-# Every phrasing starts at a word's start.
-_RESPONDENTS = patterns.compile(
-    r"(?<![\w])(?:"
-    + "|".join(f"(?P<{name}>{pattern})" for name, _, pattern in _RESPONDENT_RULES)
-    + ")",
-    _FLAGS,
+
+
+def _respondents_without(rules: frozenset[str]) -> regex.Pattern[str]:
+    """Every phrasing, each at a word's start, in one alternation; those named in `rules`
+    never matching (their groups kept, so that a match has the same groups)."""
+    return patterns.compile(
+        r"(?<![\w])(?:"
+        + "|".join(
+            f"(?P<{name}>{'(?!)' if name in rules else pattern})"
+            for name, _, pattern in _RESPONDENT_RULES
+        )
+        + ")",
+        _FLAGS,
+    )
+
+
+_RESPONDENTS = _respondents_without(frozenset())
+# The phrasings that open with a count or its hedge, and those that open with a count in
+# digits or at a line's start: the alternation is a few microseconds a try, most of them spent
+# on the counts of the first kind, which cannot open where `_COUNT_OPENS` does not match.
+_COUNT_LED = frozenset({"n_surveyed", "in_total_after", "took_part"})
+_DIGIT_OR_LINE_LED = frozenset(
+    {"n_total_responses", "responses_line", "total_line", "n_equals_line"}
 )
+_RESPONDENTS_NO_COUNT = _respondents_without(_COUNT_LED)
+_RESPONDENTS_WORD_LED = _respondents_without(_COUNT_LED | _DIGIT_OR_LINE_LED)
+_COUNT_OPENS = patterns.compile(_N, _FLAGS)
+# A hedge and the first character of a count after it: what `_N` holds where no count opens.
+_HEDGED_COUNT = patterns.compile(rf"(?<![\w-])(?:{_ANY_HEDGE})\s+(?={NUMBER_START})", _FLAGS)
 _TIER = {name: tier for name, tier, _ in _RESPONDENT_RULES}
 
 # Where a phrasing may open, so that `_RESPONDENTS` is tried there alone (fields.starts): the
@@ -176,9 +203,8 @@ _TIER = {name: tier for name, tier, _ in _RESPONDENT_RULES}
 # "40 responses", "TOTAL 99", "N=1,012"), or with the spaced letters of "T ot als:". A new
 # phrasing that opens otherwise adds its words here (tests/test_pattern_guards.py tries one
 # phrasing of each against its scan).
-_RESPONDENT_FIRST_WORDS = shortest_heads(
+_PHRASE_FIRST_WORDS = shortest_heads(
     [
-        *_HEDGE_FIRST_WORDS,
         *("completed", "answered", "filled", "taken", "questioned", "surveyed", "interviewed"),
         *("polled", "canvassed", "sampled", "conducted", "carried", "interviews", "sample"),
         *("poll", "survey", "study", "questionnaire", "census", "collected", "fielded", "in"),
@@ -186,24 +212,92 @@ _RESPONDENT_FIRST_WORDS = shortest_heads(
         *("gather", "obtain", "yield", "attract", "number", "to", "n ", "n\t"),
     ]
 )
+_RESPONDENT_FIRST_WORDS = shortest_heads([*_HEDGE_FIRST_WORDS, *_PHRASE_FIRST_WORDS])
 _RESPONDENT_LINE = patterns.compile(r"[ \t(]*(?:\d|total|n)")
 _SPACED_T = patterns.compile(r"(?<![\w])t\s")
 
 
-@per_document
-def _respondent_starts(text: str) -> tuple[int, ...]:
-    """Every offset of `text` where a respondent phrasing may open, and more, in order."""
+# A reader wants the first statement of the sample, mostly near the top: the offsets a phrasing
+# may open at are found a stretch at a time, from this many characters on, doubling.
+_FIRST_STRETCH = 2048
+_LONGEST_FIRST_WORD = max(map(len, _RESPONDENT_FIRST_WORDS))
+
+
+def _line_starts(text: str, begin: int, end: int) -> Iterator[int]:
+    """The offsets in text[begin:end] where a line starts."""
+    if begin == 0 or text[begin - 1] == "\n":
+        yield begin
+    newline = text.find("\n", begin, end - 1)
+    while newline != -1:
+        yield newline + 1
+        newline = text.find("\n", newline + 1, end - 1)
+
+
+def _respondent_starts(text: str, begin: int, end: int) -> list[int]:
+    """Every offset in text[begin:end] where a respondent phrasing may open, and more, in
+    order. Words are looked for from one character before `begin` (what precedes a word says
+    whether it starts one) to as far past `end` as a word is long."""
     lowered = document_folded(text)
-    starts = {*number_starts(text), *word_starts_of(text, lowered, _RESPONDENT_FIRST_WORDS)}
-    starts.update(match.start() for match in _SPACED_T.finditer(lowered))
-    line_start = 0
+    numbers = number_starts(text)
+    starts = set(numbers[bisect_left(numbers, begin) : bisect_left(numbers, end)])
+    cut = max(begin - 1, 0)
+    beyond = end + _LONGEST_FIRST_WORD
+    words = word_starts_of(text[cut:beyond], lowered[cut:beyond], _RESPONDENT_FIRST_WORDS)
+    spaced = (m.start() for m in _SPACED_T.finditer(lowered[cut : end + 1]))
+    starts.update(cut + at for at in (*words, *spaced))
+    starts.update(
+        at for at in _line_starts(text, begin, end) if _RESPONDENT_LINE.match(lowered, at)
+    )
+    return sorted(at for at in starts if begin <= at < end)
+
+
+def _respondents_at(
+    text: str, lowered: str, numbers: frozenset[int], start: int
+) -> regex.Match[str] | None:
+    """`_RESPONDENTS.match(text, start)`, tried without the phrasings that cannot open at
+    `start`: those opening with a count (or its hedge) where no count opens, those opening
+    with a count in digits or at a line's start off a line's start and a number, and the
+    rest where none of their first words stands (a hedge's word alone). `lowered` is the
+    text folded, `numbers` its `number_starts` (every offset after no word character where a
+    count may open: a count in `_N` after no hedge opens at one of them)."""
+    at_number = start in numbers
+    if at_number:
+        counted = _COUNT_OPENS.match(text, start)
+    else:  # a count opens here only after its hedge, if a hedge's first word stands here
+        counted = lowered.startswith(_HEDGE_HEADS, start) and _HEDGED_COUNT.match(text, start)
+    if counted:
+        return _RESPONDENTS.match(text, start)
+    if at_number or start == 0 or text[start - 1] == "\n":
+        return _RESPONDENTS_NO_COUNT.match(text, start)
+    if lowered.startswith(_PHRASE_FIRST_WORDS, start) or _SPACED_T.match(lowered, start):
+        return _RESPONDENTS_WORD_LED.match(text, start)
+    return None  # a hedge's word with no count after it, where no other phrasing opens
+
+
+def _respondent_scan(text: str, stretch: int = _FIRST_STRETCH) -> Iterator[regex.Match[str]]:
+    """What `fields.starts.matches_at(_RESPONDENTS, text, 0, starts)` yields for the offsets
+    `_respondent_starts` finds in the whole text, those offsets found a stretch at a time as
+    the matches are asked for: a reader that stops at the first statement of the sample
+    looks for them in the text above it alone."""
+    position = 0
+    begin = 0
+    lowered = document_folded(text)
+    numbers = frozenset(number_starts(text))
     while True:
-        if _RESPONDENT_LINE.match(lowered, line_start):
-            starts.add(line_start)
-        newline = lowered.find("\n", line_start)
-        if newline < 0:
-            return tuple(sorted(starts))
-        line_start = newline + 1
+        end = min(len(text), begin + stretch)
+        starts = _respondent_starts(text, begin, end)
+        if begin == 0 and starts[:1] != [0]:
+            starts.insert(0, 0)  # the text's first offset is always tried, as matches_at does
+        for start in starts:
+            if start < position:
+                continue
+            match = _respondents_at(text, lowered, numbers, start)
+            if match:
+                yield match
+                position = match.end()
+        if end == len(text):
+            return
+        begin, stretch = end, 2 * stretch
 
 
 class _SharedMatches:
@@ -212,7 +306,7 @@ class _SharedMatches:
     one scan."""
 
     def __init__(self, text: str) -> None:
-        self._scan = matches_at(_RESPONDENTS, text, 0, _respondent_starts(text))
+        self._scan = _respondent_scan(text)
         self._seen: list[regex.Match[str]] = []
 
     def __iter__(self) -> Iterator[regex.Match[str]]:
@@ -255,6 +349,15 @@ _PUBLISHER = patterns.compile(
     r"(?:\w+\s+){0,2}(?:polls|surveys)",
     regex.MULTILINE,
 )
+# The verbs `_PUBLISHER` reads, as it spells them (it is not case-insensitive): a text with
+# none of them is not searched for it.
+_PUBLISHER_VERBS = ("runs", "conducts", "carries")
+
+
+def _has_publisher_verb(text: str) -> bool:
+    return any(verb in text for verb in _PUBLISHER_VERBS)
+
+
 # An organisation's name as a credit gives it: capitalised words, a few small words between
 # them, and an abbreviation in brackets ("the Royal College of Nursing (RCN)").
 _ORG = (
@@ -274,6 +377,20 @@ _CREDIT = patterns.compile(
     """,
     regex.VERBOSE,
 )
+
+# The words a credit opens with, at a word's start: where `_CREDIT` is tried.
+_CREDIT_FIRST_WORDS = shortest_heads(
+    [
+        *("conducted", "carried", "undertaken", "run", "poll", "survey", "research", "study"),
+        *("commissioned", "published", "funded", "on"),
+        *(verb.split()[0].lower() for verb in words("facts", "publisher_verbs")),
+    ]
+)
+
+
+def _credit_starts(text: str) -> tuple[int, ...]:
+    """Every offset of `text` where a credit may open, and more, in order."""
+    return tuple(sorted(word_starts_of(text, document_folded(text), _CREDIT_FIRST_WORDS)))
 
 
 def _count(doc: Document, match: regex.Match[str]) -> Count | None:
@@ -363,27 +480,35 @@ def hedged_respondents(doc: Document) -> Count | None:
 
 
 # A word every phrasing of `_INVITED` holds, at a word's start ("sent", not "represent"): most
-# texts have none, and a search for these costs a thirtieth of the phrasings' own (whose counts
-# and hedges are tried at every word).
-_INVITED_WORD = patterns.compile(r"\b(?:sent|issued|distributed|e-?mailed|invit)", regex.IGNORECASE)
+# texts have none, and looking for these in the folded text costs next to nothing.
+_INVITED_WORDS = ("sent", "issued", "distributed", "emailed", "e-mailed", "invit")
 
 
-# Where an invitation phrasing may open: its verb, or the count (or its hedge) before "were
-# invited"; tried there alone, as the respondent phrasings are.
-_INVITED_FIRST_WORDS = shortest_heads(
-    [*_HEDGE_FIRST_WORDS, "sent", "issued", "distributed", "emailed", "e-mailed", "invit"]
-)
+def _has_invitation_word(text: str) -> bool:
+    return bool(word_starts_of(text, document_folded(text), _INVITED_WORDS))
+
+
+# "… were invited": what ends the one invitation phrasing that opens with its count (or its
+# hedge), found in the folded text.
+_WERE_INVITED = patterns.compile(r"(?r)were\s+invited")
 
 
 def _invited_starts(text: str) -> tuple[int, ...]:
-    """Every offset of `text` where an invitation phrasing may open, and more, in order."""
-    opening = word_starts_of(text, document_folded(text), _INVITED_FIRST_WORDS)
-    return tuple(sorted({*number_starts(text), *opening}))
+    """Every offset of `text` where an invitation phrasing may open, and more, in order: its
+    verb, and a count or its hedge before the last "were invited"; tried there alone, as the
+    respondent phrasings are."""
+    lowered = document_folded(text)
+    starts = set(word_starts_of(text, lowered, _INVITED_WORDS))
+    last = _WERE_INVITED.search(lowered)
+    if last is not None:
+        counts = [*number_starts(text), *word_starts_of(text, lowered, _HEDGE_HEADS)]
+        starts.update(at for at in counts if at < last.start())
+    return tuple(sorted(starts))
 
 
 def find_invited(doc: Document) -> Count | None:
     """How many people the survey was sent to ("sent to 1237 social workers")."""
-    if not _INVITED_WORD.search(doc.text):
+    if not _has_invitation_word(doc.text):
         return None
     for match in matches_at(_INVITED, doc.text, 0, _invited_starts(doc.text)):
         if not _hedged(doc.text, match):
@@ -458,10 +583,10 @@ def find_fieldwork(doc: Document, start: int = 0, end: int | None = None) -> Dat
 def find_publisher(doc: Document) -> str | None:
     """Who publishes the survey: the client of "carried out by X for Y", whoever commissioned or
     published it, else the organisation credited with running it."""
-    match = _PUBLISHER.search(doc.text)
+    match = _PUBLISHER.search(doc.text) if _has_publisher_verb(doc.text) else None
     if match:
         return match.group("publisher").strip()
-    credit = _CREDIT.search(doc.text)
+    credit = search_at(_CREDIT, doc.text, 0, len(doc.text), _credit_starts(doc.text))
     if not credit:
         return None
     name = credit.group("client") or credit.group("pollster")
@@ -480,6 +605,25 @@ _SECTION_LABEL = patterns.compile(
 _NOT_PUBLISHED = patterns.compile(
     rf"(?<!\w)(?:{alternation('facts', 'not_published')})(?!\w)", regex.IGNORECASE
 )
+
+
+def _first_words(key: str) -> tuple[str, ...]:
+    """The first words of the phrases of vocabulary list `key`, folded (fields.starts)."""
+    return tuple(sorted({folded(phrase.split()[0]) for phrase in words("facts", key)}))
+
+
+_FURNITURE_WORDS = _first_words("furniture")
+_NOT_PUBLISHED_WORDS = _first_words("not_published")
+
+
+def _holds(phrases: regex.Pattern[str], first_words: tuple[str, ...], text: str) -> bool:
+    """Whether `text` holds one of the case-insensitive `phrases`, whose first words are
+    `first_words`: looked for by `str.find` in the folded text first, as a line with none of
+    them (most lines) holds no phrase, and the alternation is a search from every character."""
+    lowered = folded(text)
+    return any(word in lowered for word in first_words) and bool(phrases.search(text))
+
+
 _DIGIT = patterns.compile(r"\d")
 _MARKUP = " \t\xa0#>*_"  # markdown and emphasis markers around a line's words
 _LINE_CHARS = 400
@@ -509,6 +653,9 @@ _PUBLISHED_LABEL = patterns.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE,
 )
+# The words every publication label holds on the line it opens (after "|" or at the line's
+# start): where `_PUBLISHED_LABEL` is tried.
+_PUBLISHED_LABEL_WORDS = ("first", "published", "publication", "date", "posted", "released")
 # A byline with its date: "By Jane Smith, 3 March 2023", "by Ann Lee | Nov 3, 2022".
 _BYLINE = patterns.compile(
     r"^[ \t*_]*By\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.’'-]*"
@@ -549,6 +696,9 @@ def _top_lines(doc: Document) -> Iterator[_Line]:
         pos = end + 1
 
 
+# Memoised by text: a pure function of a line's words, which the title's and the date's readers
+# both ask of the top lines (the bound keeps an archive's lines from growing it without end).
+@lru_cache(maxsize=1024)
 def _only_date(text: str) -> DateFound | None:
     """The date a line consists of, with a weekday, a time, a zone and an author ("… by Jane
     Smith") allowed around it."""
@@ -569,17 +719,21 @@ def _dateline(line: _Line, *, first_only: bool = False) -> DateFound | None:
     line is a date line, not a headline carrying its date)."""
     if not _DIGIT.search(line.text):
         return None  # every date the readers know has a digit (a day or a year)
-    if _NOT_PUBLISHED.search(line.text) or _FURNITURE.search(line.text):
-        return None
-    if find_date_ranges(line.text):  # "Polled online, 18 Jan - 1 Feb": when it was asked
+    if _holds(_NOT_PUBLISHED, _NOT_PUBLISHED_WORDS, line.text) or _holds(
+        _FURNITURE, _FURNITURE_WORDS, line.text
+    ):
         return None
     pos = 0
     parts = _SEPARATOR.split(line.text)
     for part in parts[:1] if first_only else parts:
         at = line.text.find(part, pos)
         pos = at + len(part)
-        found = _only_date(part)
+        found = _only_date(part) if _DIGIT.search(part) else None
         if found and found.rule not in ("numeric", "numeric_month_first"):
+            # a line holding a range ("Polled online, 18 Jan - 1 Feb") says when it was
+            # asked: looked for only now, as most lines hold no date alone
+            if find_date_ranges(line.text):
+                return None
             return DateFound(at + found.start, at + found.end, found.text, "dateline", found.date)
     return None
 
@@ -587,7 +741,7 @@ def _dateline(line: _Line, *, first_only: bool = False) -> DateFound | None:
 def _is_furniture(line: _Line) -> bool:
     text = line.text
     return bool(
-        _FURNITURE.search(text)
+        _holds(_FURNITURE, _FURNITURE_WORDS, text)
         or _SECTION_LABEL.match(text)
         or _MARKER.match(text)
         or _PAGE_COUNTER.match(text)
@@ -690,7 +844,7 @@ def find_published(doc: Document) -> DateValue | None:
     is kept as text with `date` null.
     """
     text = doc.text
-    for label in _PUBLISHED_LABEL.finditer(text):
+    for label in line_matches(_PUBLISHED_LABEL, text, _PUBLISHED_LABEL_WORDS, "|"):
         line_end = text.find("\n", label.end())
         line_end = len(text) if line_end == -1 else line_end
         line_start = text.rfind("\n", 0, label.start()) + 1

@@ -11,9 +11,10 @@ import pytest
 import regex
 
 from extract import profiles
+from extract.layout import FIGURE_WORD_HEADS
 from extract.models import Report
 from extract.pipeline import extract_text
-from extract.profiles import DETECT_THRESHOLD, captioned_poll, special_poll
+from extract.profiles import DETECT_THRESHOLD, captioned_poll, count_line_matches, special_poll
 from tests.conftest import RAW, ROOT
 
 DOCUMENTS = ROOT / "tests" / "documents"
@@ -134,3 +135,42 @@ def test_special_poll_detector_is_penalised_by_source_blocks() -> None:
 @pytest.mark.parametrize("text", ["", "\n\n", "x", "50%", "Figure 1.", "Base: 3"])
 def test_odd_text_is_claimed_by_no_profile(text: str) -> None:
     assert profiles.detect(text) is None
+
+
+# Lines a detector's line pattern may or may not match: marked up, indented, after blank lines
+# (a `\s*` opening spans them), glued to words, in any case and with the letters
+# case-insensitive matching takes for ASCII ones ("ſource"), each one, twice and three times.
+LINE_PHRASINGS = [
+    *("Base: 135 Social Workers", "  Base : 9", "BASE:\n 12", "base:", "Base 12", "Database: 3"),
+    *("Source: poll", "\tſource :", "Sources: x", "Open Source: 4", " \n\n \t Base: 7"),
+    *("Fig 3.", "Figure 12:", "  FIG. 4", "Chart 2 -", "graph 7", "Exhibit 1.", "Figs 2."),
+    *("### Figure 1: The shares", "**Fig. 2: Who", "# Fig 3 – Most", "Configure 4: x"),
+    *("Figure 1.\n\nAn overwhelming majority", "see Figure 2.", "Fig 1000.", "Fig\n1."),
+    *("Table 1: x", "#######Figure 1: x", "**Chart 3**", "İllustration", "\r\nFig 5.\r"),
+]
+
+
+@pytest.mark.parametrize("repeat", [1, 2, 3])
+def test_line_matches_are_counted_as_findall_counts_them(repeat: int) -> None:
+    """`count_line_matches` tries a detector's pattern at a few line starts only: it counts
+    what the pattern's whole-text scan finds, up to its limit."""
+    detectors = [
+        (captioned_poll._BASE_LINE, ["base"]),
+        (captioned_poll._SOURCE_LINE, ["source"]),
+        (captioned_poll._CAPTION, FIGURE_WORD_HEADS),
+        (special_poll._BARE_MARKER, FIGURE_WORD_HEADS),
+        (special_poll._BASE_LINE, ["base"]),
+    ]
+    texts = [
+        "\n".join([phrasing] * repeat)
+        for phrasing in [*LINE_PHRASINGS, "\n\n".join(LINE_PHRASINGS)]
+    ]
+    texts += [_text(path) for path in EXPECTED]
+    for pattern, words in detectors:
+        for text in texts:
+            for most in (1, 2, 3):
+                expected = min(len(pattern.findall(text)), most)
+                assert count_line_matches(pattern, text, words, most) == expected, (
+                    pattern.pattern,
+                    text,
+                )

@@ -8,8 +8,16 @@ from pathlib import Path
 import pytest
 
 from extract import __version__
-from extract.ids import code_id, disambiguate, label_slug, question_id, short_hash
-from extract.pipeline import extract_file, extract_text
+from extract.ids import (
+    code_id,
+    disambiguate,
+    label_slug,
+    question_id,
+    short_hash,
+    with_question_ids,
+)
+from extract.models import Question, Quote
+from extract.pipeline import extract_file, extract_text, read_file
 from tests.conftest import GOLDEN, RAW, ROOT
 
 DOCUMENTS = ROOT / "tests" / "documents"
@@ -177,3 +185,33 @@ def test_ids_are_unique_and_name_what_they_point_at(path: Path) -> None:
         assert sorted(o["position"] for o in q["options"]) == list(range(1, len(q["options"]) + 1))
         assert q["grid"] is None or q["grid"] in ids
     assert {quote["question"] for quote in record["quotes"]} <= {*ids, None}
+
+
+@pytest.mark.parametrize("path", sorted(DOCUMENTS.iterdir()), ids=lambda p: p.stem)
+def test_ids_are_given_by_copies_only_where_they_change(path: Path) -> None:
+    """A record whose questions and quotes hold their ids already is given them again
+    without a copy; one whose ids were lost (the grids and quotes naming the lost ones) gets
+    copies equal to the record, the models it was given left as they were."""
+    doc, report = read_file(path)
+    again = with_question_ids(doc, report)
+    assert again == report
+    for made, given in (
+        *zip(again.questions, report.questions, strict=True),
+        *zip(again.quotes + again.statements, report.quotes + report.statements, strict=True),
+    ):
+        assert made is given
+
+    lost_id = {q.id: f"lost{i}" for i, q in enumerate(report.questions)}
+
+    def lost(model: Question | Quote, **names: str | None) -> Question | Quote:
+        return model.model_copy(update={k: lost_id.get(v or "", v) for k, v in names.items()})
+
+    forgotten = report.model_copy(
+        update={
+            "questions": [lost(q, id=q.id, grid=q.grid) for q in report.questions],
+            "quotes": [lost(quote, question=quote.question) for quote in report.quotes],
+            "statements": [lost(quote, question=quote.question) for quote in report.statements],
+        }
+    )
+    assert with_question_ids(doc, forgotten) == report
+    assert [q.id for q in forgotten.questions] == list(lost_id.values())

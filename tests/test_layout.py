@@ -8,9 +8,11 @@ import random
 import pytest
 
 from extract.layout import (
+    _LIST_INTRO,
     _TOKEN,
     _TOKEN_FROM_RIGHT,
     Block,
+    _introduces_list,
     ends_paragraph,
     ends_sentence,
     parse_row,
@@ -416,3 +418,19 @@ def test_rows_without_digits(line: str, label: str | None) -> None:
     row = parse_row(line)
     assert (row.label.text if row else None) == label
     assert row is None or row.numbers == ()
+
+
+# Lines that introduce a list, and lines that only come close: any case, white space and marks
+# after them, the long s that case-insensitive matching takes for "s".
+LIST_INTRODUCTIONS = [
+    *("These included:", "Reasons given included", "such as", "SUCH\nAS", "Such aſ", "x:"),
+    *("It includes ", "Including\t", "include:\u2003\n", "Examples :  : ", "they include:\n"),
+    *("Things such as.", "includes.", "including those", "Seasons", "Included", "fed", "dig"),
+    *("", "   ", ":", "\n", "a: b", "gag", "such  as  ", "unclude", "reincluded"),
+]
+
+
+@pytest.mark.parametrize("text", LIST_INTRODUCTIONS)
+def test_a_list_introduction_is_told_as_its_pattern_tells_it(text: str) -> None:
+    """The last character's guard rules out no line the introduction's pattern finds."""
+    assert _introduces_list(text) == bool(_LIST_INTRO.search(text))

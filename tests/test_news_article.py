@@ -181,3 +181,14 @@ def test_handwritten_article_without_its_page_furniture_is_the_same() -> None:
 def test_find_speaker(sentence: str, speaker: str | None) -> None:
     quote = find_quotes(sentence)[0]
     assert find_speaker(sentence, quote.start, quote.end, "PREVIOUS") == speaker
+
+
+@pytest.mark.parametrize("most", [1, 2, 5])
+def test_attributions_are_counted_as_the_whole_text_scan_counts_them(most: int) -> None:
+    """Tried only where a quote closes, the attribution pattern counts what its scan finds."""
+    texts = [HANDWRITTEN, *((RAW / name).read_text(encoding="utf-8") for name in POLL_REPORTS)]
+    texts += [ARTICLE.read_text(encoding="utf-8"), '"x," said one nurse', "” one nurse said"]
+    texts += ['"a" , one man said. ”b” said a c', "”,\n one of the staff members told", "said one"]
+    for text in texts:
+        expected = min(len(news_article._ATTRIBUTED.findall(text)), most)
+        assert news_article.attributions(text, most) == expected, text

@@ -18,8 +18,11 @@ import pytest
 
 from extract import extract_text, report_fields
 from extract.document import Document
+from extract.fields.starts import matches_at, search_at
+from extract.layout import line_matches
 from extract.models import Count, DateRange, DateValue, Qualifier
 from extract.vocab import words
+from tests.conftest import RAW
 
 CASES = json.loads(
     (Path(__file__).resolve().parent / "cases" / "report_fields.json").read_text(encoding="utf-8")
@@ -127,3 +130,117 @@ def test_a_hedged_total_is_no_record_base() -> None:
         "more_than",
     )
     assert all(q.base is None for q in record.questions)
+
+
+# Publication labels set as publications set them, and lines that only look like them.
+LABEL_LINES = [
+    *("Published: Tuesday 7 March 2023", "  **Published on:** 3 May 2023", "# Date: 1/2/23"),
+    *("News | Posted 4 June 2021 | Share", "First\nPublished 2 May", "FIRST  PUBLISHED: x"),
+    *("Publication date: 2020", "Date of publication 4 May", "Date published: 5 May"),
+    *("Released at 9am", "|Date 3", "Updated | date 4", "The date: 4", "Candidate 3"),
+    *("ReLeAsEd", "İt was posted", "pub-\nlished", "\n\n  Date: 3 May\n", "Posted| Date"),
+]
+
+
+@pytest.mark.parametrize("repeat", [1, 2])
+def test_publication_labels_are_found_where_the_whole_text_scan_finds_them(repeat: int) -> None:
+    """Tried only where a line holds a label's word, the label pattern finds what its scan of
+    the whole text finds."""
+    texts = ["\n".join([line] * repeat) for line in [*LABEL_LINES, "\n".join(LABEL_LINES)]]
+    texts += [extract_text.__doc__ or "", *(c["text"] for c in CASES)]
+    pattern = report_fields._PUBLISHED_LABEL
+    for text in texts:
+        expected = [m.span() for m in pattern.finditer(text)]
+        found = line_matches(pattern, text, report_fields._PUBLISHED_LABEL_WORDS, "|")
+        assert [m.span() for m in found] == expected, text
+
+
+CREDIT_LINES = [
+    *("Conducted by YouGov for the RCN.", "The survey was CARRIED OUT BY Ipsos on behalf of X"),
+    *("a YouGov poll for the Royal College of Nursing (RCN)", "Research from Opinium for BBC"),
+    *("commissioned by The Health Foundation", "on behalf of the NHS", "mon behalf of Y"),
+    *("Fielded by Savanta", "compiled by The Office", "rerun by X", "ſurvey for Acme", "x"),
+]
+
+
+def test_credits_are_found_where_the_whole_text_scan_finds_them() -> None:
+    """Tried only where a credit's first word starts, the credit pattern finds what its scan
+    finds."""
+    texts = [*CREDIT_LINES, " ".join(CREDIT_LINES), *(c["text"] for c in CASES)]
+    for text in texts:
+        expected = report_fields._CREDIT.search(text)
+        found = search_at(
+            report_fields._CREDIT, text, 0, len(text), report_fields._credit_starts(text)
+        )
+        assert (found and found.span()) == (expected and expected.span()), text
+
+
+@pytest.mark.parametrize("stretch", [1, 2, 3, 7, 64, 2048])
+def test_respondent_phrasings_found_a_stretch_at_a_time_are_those_of_the_whole_text(
+    stretch: int,
+) -> None:
+    """The offsets a respondent phrasing may open at, found a stretch at a time (cut inside
+    words, lines and phrasings), give the matches that those of the whole text give."""
+    from tests.test_pattern_guards import RESPONDENT_PHRASINGS
+
+    phrasings = [*RESPONDENT_PHRASINGS.values(), *HEDGED_RESPONDENTS]
+    texts = [*phrasings, "\n".join(phrasings), " T ot als: 9\nN=4 ", "", "\n", "t \n"]
+    texts += [c["text"] for c in CASES if c["call"] == "find_respondents"]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(RAW.glob("*.txt"))]
+    for text in texts:
+        starts = tuple(report_fields._respondent_starts(text, 0, len(text)))
+        whole = matches_at(report_fields._RESPONDENTS, text, 0, starts)
+        stretched = report_fields._respondent_scan(text, stretch)
+        assert [(m.span(), m.groupdict()) for m in stretched] == [
+            (m.span(), m.groupdict()) for m in whole
+        ], text
+
+
+# Counts with their hedges, and words that open a hedge or a phrasing but no count.
+HEDGED_RESPONDENTS = [
+    *("more than 400 nurses took part", "Nearly 2,000 staff responded to the survey"),
+    *("about 90 members were surveyed", "In excess of 300 responses in total", "up to 40"),
+    *("an estimated 1,200 people completed the survey", "c. 500 carers took part"),
+    *("at least 52 responses in total", "Some 3 dozen took part", "inside 40 people surveyed"),
+    *("ANSWERED BY 12 NURSES", "and 40 respondents in total", "TOTAL 31\n", "\n12 responses\n"),
+]
+
+
+def test_the_respondent_alternations_tried_at_an_offset_have_the_same_groups() -> None:
+    """The alternations without the phrasings that cannot open at an offset give a match
+    the groups the whole one gives."""
+    for pattern in (report_fields._RESPONDENTS_NO_COUNT, report_fields._RESPONDENTS_WORD_LED):
+        assert pattern.groupindex == report_fields._RESPONDENTS.groupindex
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Research runs regular polls of nurses",
+        "The Care Network conducts two surveys",
+        "Opinium Research carries out\nmonthly polls",
+        "ACME RUNS POLLS",  # the pattern is case-sensitive
+        "Acme Research ran polls",
+    ],
+)
+def test_a_publisher_line_holds_one_of_the_verbs_looked_for(text: str) -> None:
+    """`find_publisher` searches for its publisher line only in a text holding its verbs."""
+    for sample in [text, *(c["text"] for c in CASES)]:
+        if report_fields._PUBLISHER.search(sample):
+            assert report_fields._has_publisher_verb(sample), sample
+
+
+@pytest.mark.parametrize("key", ["furniture", "not_published"])
+def test_a_line_holds_a_phrase_where_the_phrases_search_finds_one(key: str) -> None:
+    """The first-word guard before the phrases' search rules out no line the search finds a
+    phrase in: every phrase in every case, glued to words, broken over white space."""
+    pattern = {"furniture": report_fields._FURNITURE, "not_published": report_fields._NOT_PUBLISHED}
+    phrases = words("facts", key)
+    first = report_fields._first_words(key)
+    texts = ["", "3 May 2023", "Published 3 May 2023", "Sitemap | Logout", "ſkip to content"]
+    for phrase in phrases:
+        texts += [phrase, phrase.upper(), f"x {phrase.title()} 3 May", f"x{phrase}y"]
+        texts += [phrase.replace(" ", "\n  "), phrase.replace("s", "ſ"), phrase[:-1]]
+    for text in texts:
+        expected = bool(pattern[key].search(text))
+        assert report_fields._holds(pattern[key], first, text) == expected, text

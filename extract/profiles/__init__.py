@@ -9,9 +9,15 @@ only names the series (`refine` returns the draft as it is).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import islice
 from types import ModuleType
 
-__all__ = ["DETECT_THRESHOLD", "NO_PROFILE", "detect", "named", "registry"]
+import regex
+
+from extract.layout import line_matches
+
+__all__ = ["DETECT_THRESHOLD", "NO_PROFILE", "count_line_matches", "detect", "named", "registry"]
 
 # Below this score a profile does not claim a document.
 DETECT_THRESHOLD = 0.5
@@ -37,6 +43,14 @@ def detect(text: str) -> ModuleType | None:
     scored = [(module.detect(text), index, module) for index, module in enumerate(registry())]
     best = max(scored, key=lambda item: (item[0], -item[1]))
     return best[2] if best[0] >= DETECT_THRESHOLD else None
+
+
+def count_line_matches(
+    pattern: regex.Pattern[str], text: str, words: Iterable[str], most: int
+) -> int:
+    """`min(len(pattern.findall(text)), most)` for a line pattern `layout.line_matches` can
+    try where its words are: a detector's score stops growing at `most` matches."""
+    return sum(1 for _ in islice(line_matches(pattern, text, words), most))
 
 
 def named(name: str) -> ModuleType | None:

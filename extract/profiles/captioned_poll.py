@@ -12,7 +12,8 @@ import regex
 from extract import patterns
 from extract.document import Document
 from extract.draft import Draft
-from extract.layout import FIGURE_WORD
+from extract.layout import FIGURE_WORD, FIGURE_WORD_HEADS
+from extract.profiles import count_line_matches
 
 NAME = "captioned_poll"
 
@@ -29,9 +30,9 @@ _CAPTION = patterns.compile(
 def detect(text: str) -> float:
     """ "Base: N" lines in source blocks, and captioned figures; a one-question release has one
     of each."""
-    bases = len(_BASE_LINE.findall(text))
-    sources = len(_SOURCE_LINE.findall(text))
-    captions = len(_CAPTION.findall(text))
+    bases = count_line_matches(_BASE_LINE, text, ["base"], 2)
+    sources = count_line_matches(_SOURCE_LINE, text, ["source"], 2)
+    captions = count_line_matches(_CAPTION, text, FIGURE_WORD_HEADS, 2)
     score = 0.0
     if bases:
         score += 0.4 if bases == 1 else 0.5

@@ -17,6 +17,7 @@ from extract import patterns
 from extract.document import Document
 from extract.draft import Draft
 from extract.fields.dates import find_dates
+from extract.fields.starts import document_folded
 from extract.layout import Block
 from extract.models import Author, DateValue, TextItem
 from extract.report_fields import date_value
@@ -53,7 +54,9 @@ def detect(text: str) -> float:
     score = 0.0
     if numbered >= 3:
         score += 0.4
-    if any(_SUMMARY.match(plain_heading(line)) for line in lines):
+    if "executive" in document_folded(text) and any(
+        _SUMMARY.match(plain_heading(line)) for line in lines
+    ):
         score += 0.3
     if any(_SIGN_OFF_DATE.match(line) for line in lines[-40:]):
         score += 0.2

@@ -17,6 +17,7 @@ from extract import patterns
 from extract.document import Document
 from extract.draft import Draft
 from extract.fields.dates import DateFound, find_dates
+from extract.fields.starts import matches_at, offsets_of
 from extract.layout import ends_paragraph
 from extract.models import Count, DateValue
 from extract.report_fields import date_value, find_fieldwork, find_publisher
@@ -57,6 +58,8 @@ _PAGE_FURNITURE = patterns.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
+# What every attribution opens with: where `_ATTRIBUTED` is tried.
+_QUOTE_CLOSERS = ("”", '"')
 _URL = patterns.compile(r"https?://[^\s<>“”\"')\]]+")
 
 
@@ -120,6 +123,13 @@ def _one_line_paragraphs(text: str) -> bool:
     return ending >= 0.8 * len(long) and blank_after <= 0.2 * len(long)
 
 
+def attributions(text: str, most: int) -> int:
+    """How many quotes `text` attributes by role, counted up to `most`: tried only where a
+    quote closes."""
+    quote_marks = sorted(offsets_of(text, _QUOTE_CLOSERS))
+    return sum(1 for _ in islice(matches_at(_ATTRIBUTED, text, 0, quote_marks), most))
+
+
 def detect(text: str) -> float:
     """Headline and standfirst lines, a date line near the top, one-line paragraphs, and
     quotes attributed by role."""
@@ -131,7 +141,7 @@ def detect(text: str) -> float:
         score += 0.2
     if _one_line_paragraphs(text):
         score += 0.25
-    attributed = len(_ATTRIBUTED.findall(text))
+    attributed = attributions(text, 2)
     if attributed >= 2:
         score += 0.25
     elif attributed == 1:

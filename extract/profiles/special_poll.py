@@ -12,7 +12,8 @@ import regex
 from extract import patterns
 from extract.document import Document
 from extract.draft import Draft
-from extract.layout import FIGURE_WORD
+from extract.layout import FIGURE_WORD, FIGURE_WORD_HEADS
+from extract.profiles import count_line_matches
 
 NAME = "special_poll"
 
@@ -28,7 +29,7 @@ _BARE_MARKER = patterns.compile(
 
 def detect(text: str) -> float:
     """Bare figure markers ("Fig 3.") under question headings, in a special-poll report."""
-    markers = len(_BARE_MARKER.findall(text))
+    markers = count_line_matches(_BARE_MARKER, text, FIGURE_WORD_HEADS, 2)
     score = 0.0
     if markers >= 2:
         score += 0.5
@@ -36,7 +37,7 @@ def detect(text: str) -> float:
         score += 0.3
     if _POLL_TITLE.search(text[:500]):
         score += 0.2
-    if len(_BASE_LINE.findall(text)) >= 2:
+    if count_line_matches(_BASE_LINE, text, ["base"], 2) >= 2:
         score -= 0.6
     return max(0.0, score)  # a score is 0-1: "Base:" lines alone must not make it negative
 
