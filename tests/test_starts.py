@@ -122,6 +122,17 @@ def test_spans_of_the_references_read_as_slices(name: str) -> None:
             assert _as_tried(pattern, text, start, end, starts) == _as_scanned(pattern, span)
 
 
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(text=text_strategy)
+def test_the_spaced_base_heads_in_the_folded_text_are_where_the_case_blind_scan_finds_them(
+    text: str,
+) -> None:
+    case_blind = regex.compile(bases._SPACED_HEADS.pattern, regex.IGNORECASE)
+    assert [m.span() for m in bases._SPACED_HEADS.finditer(folded(text))] == [
+        m.span() for m in case_blind.finditer(text)
+    ]
+
+
 def test_folding_keeps_offsets_and_writes_every_ascii_look_alike_as_ascii() -> None:
     """Every character case-insensitive matching takes for an ASCII letter is that letter in
     the folded text, and no character changes the text's length."""

@@ -70,7 +70,8 @@ class BaseFound(Found):
 # What the statements open with: after no word character, inside a word, or letter by letter.
 _WORD_HEADS = ["base", "answered", "number", "all", "of", "among"]
 _ANYWHERE_HEADS = ["meaning", "so", "leaving", "responses"]
-_SPACED_HEADS = patterns.compile(r"t\s?o|n\s?=", regex.IGNORECASE)  # "T ot als:", "n = 212"
+# "T ot als:", "n = 212": looked for in the folded text, where IGNORECASE's work is done already
+_SPACED_HEADS = patterns.compile(r"t\s?o|n\s?=")
 
 
 @per_document
@@ -81,7 +82,7 @@ def _base_starts(text: str) -> tuple[int, ...]:
     folded_text = document_folded(text)
     starts = word_starts_of(text, folded_text, _WORD_HEADS)
     starts += offsets_of(folded_text, _ANYWHERE_HEADS)
-    starts += [m.start() for m in _SPACED_HEADS.finditer(text)]
+    starts += [m.start() for m in _SPACED_HEADS.finditer(folded_text)]
     starts += digit_starts(text)
     return tuple(sorted(set(starts)))
 
