@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from extract import patterns
-from extract.fields.starts import PhraseSearch
+from extract.fields.starts import PhraseSearch, vocabulary_search
 from extract.models import Option, QuestionKind
 from extract.vocab import (
     Scale,
@@ -33,13 +33,9 @@ NUMERIC_SCALE = patterns.compile(r"(?:on\s+a\s+)?scale\s+(?:of|from)\s+\d+\s*(?:
 
 
 def _cue(key: str) -> PhraseSearch:
-    """The phrases of extract/vocab/kinds.toml's list `key`, as whole words, searched for only
-    where one of their first words opens a word: the engine tried the list's alternation at
-    every character of a question's wording and prose."""
-    return PhraseSearch(
-        patterns.compile(rf"(?<!\w)(?:{alternation('kinds', key)})(?!\w)", regex.IGNORECASE),
-        (phrase.split()[0] for phrase in words("kinds", key)),
-    )
+    """The phrases of extract/vocab/kinds.toml's list `key`, as whole words (the engine tried
+    the list's alternation at every character of a question's wording and prose)."""
+    return vocabulary_search("kinds", key)
 
 
 _MULTI_WORDING = _cue("multi_choice")

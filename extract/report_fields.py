@@ -31,6 +31,7 @@ from extract.fields.starts import (
     per_document,
     search_at,
     shortest_heads,
+    vocabulary_search,
     word_starts_of,
 )
 from extract.layout import QUESTION_CODE, line_matches, parse_row
@@ -598,30 +599,12 @@ def find_publisher(doc: Document) -> str | None:
 
 # How far from the top a headline or dateline may sit.
 _TOP = 3000
-_FURNITURE = patterns.compile(rf"(?<!\w)(?:{alternation('facts', 'furniture')})(?!\w)", _FLAGS)
+# Searched only where a phrase's first word opens a word: most lines hold none.
+_FURNITURE = vocabulary_search("facts", "furniture", _FLAGS)
 _SECTION_LABEL = patterns.compile(
     rf"^(?:{alternation('facts', 'section_labels')})(?:\s+[a-z][\w-]*)?$", regex.IGNORECASE
 )
-_NOT_PUBLISHED = patterns.compile(
-    rf"(?<!\w)(?:{alternation('facts', 'not_published')})(?!\w)", regex.IGNORECASE
-)
-
-
-def _first_words(key: str) -> tuple[str, ...]:
-    """The first words of the phrases of vocabulary list `key`, folded (fields.starts)."""
-    return tuple(sorted({folded(phrase.split()[0]) for phrase in words("facts", key)}))
-
-
-_FURNITURE_WORDS = _first_words("furniture")
-_NOT_PUBLISHED_WORDS = _first_words("not_published")
-
-
-def _holds(phrases: regex.Pattern[str], first_words: tuple[str, ...], text: str) -> bool:
-    """Whether `text` holds one of the case-insensitive `phrases`, whose first words are
-    `first_words`: looked for by `str.find` in the folded text first, as a line with none of
-    them (most lines) holds no phrase, and the alternation is a search from every character."""
-    lowered = folded(text)
-    return any(word in lowered for word in first_words) and bool(phrases.search(text))
+_NOT_PUBLISHED = vocabulary_search("facts", "not_published")
 
 
 _DIGIT = patterns.compile(r"\d")
@@ -719,9 +702,7 @@ def _dateline(line: _Line, *, first_only: bool = False) -> DateFound | None:
     line is a date line, not a headline carrying its date)."""
     if not _DIGIT.search(line.text):
         return None  # every date the readers know has a digit (a day or a year)
-    if _holds(_NOT_PUBLISHED, _NOT_PUBLISHED_WORDS, line.text) or _holds(
-        _FURNITURE, _FURNITURE_WORDS, line.text
-    ):
+    if _NOT_PUBLISHED.search(line.text) or _FURNITURE.search(line.text):
         return None
     pos = 0
     parts = _SEPARATOR.split(line.text)
@@ -741,7 +722,7 @@ def _dateline(line: _Line, *, first_only: bool = False) -> DateFound | None:
 def _is_furniture(line: _Line) -> bool:
     text = line.text
     return bool(
-        _holds(_FURNITURE, _FURNITURE_WORDS, text)
+        _FURNITURE.search(text)
         or _SECTION_LABEL.match(text)
         or _MARKER.match(text)
         or _PAGE_COUNTER.match(text)
@@ -760,7 +741,7 @@ def _is_stamp(text: str) -> bool:
     12/03/2021"): short, opening with its label, and holding a date."""
     return (
         len(text.split()) <= 12
-        and bool(_PUBLISHED_LABEL.match(text) or _NOT_PUBLISHED.match(text))
+        and bool(_PUBLISHED_LABEL.match(text) or _NOT_PUBLISHED.pattern.match(text))
         and bool(find_dates(text))
     )
 
@@ -848,7 +829,7 @@ def find_published(doc: Document) -> DateValue | None:
         line_end = text.find("\n", label.end())
         line_end = len(text) if line_end == -1 else line_end
         line_start = text.rfind("\n", 0, label.start()) + 1
-        if _NOT_PUBLISHED.search(text, line_start, label.end()):
+        if _NOT_PUBLISHED.pattern.search(text, line_start, label.end()):
             continue
         rest = text[label.end() : min(line_end, label.end() + _LINE_CHARS)]
         part = _SEPARATOR.split(rest)[0]

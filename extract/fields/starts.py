@@ -21,6 +21,7 @@ from typing import TypeVar
 import regex
 
 from extract import patterns
+from extract.vocab import alternation, words
 
 # The letters regex's IGNORECASE takes for ASCII ones that str.lower() does not make them: the
 # long s ("ſix"), and the dotted capital I, which lower() would turn into two characters.
@@ -152,3 +153,12 @@ class PhraseSearch:
     def finditer(self, text: str) -> Iterator[regex.Match[str]]:
         """The phrases in `text`, as `self.pattern.finditer(text)` finds them."""
         return matches_at(self.pattern, text, 0, self._starts(text))
+
+
+def vocabulary_search(name: str, key: str, flags: int = regex.IGNORECASE) -> PhraseSearch:
+    """The phrases of extract/vocab/`name`.toml's list `key`, as whole words, searched for only
+    where one of their first words opens a word."""
+    return PhraseSearch(
+        patterns.compile(rf"(?<!\w)(?:{alternation(name, key)})(?!\w)", flags),
+        (phrase.split()[0] for phrase in words(name, key)),
+    )
