@@ -21,7 +21,7 @@ from functools import lru_cache
 import regex
 
 from extract import patterns
-from extract.fields.starts import folded, shortest_heads
+from extract.fields.starts import folded, phrase_heads
 from extract.layout import LETTER_WORD
 from extract.vocab import alternation, families, scale_alternation, words
 
@@ -195,7 +195,7 @@ def _straight(word: str) -> str:
 # ends the clause (`_POINT_ENDS`): a search tried the look-behind and the alternation of every
 # point at every character (60 µs a clause), where most clauses name no point.
 _POINTS = sorted({synonym for points in families().values() for s in points for synonym in s})
-_POINT_HEADS = shortest_heads(folded(point.split()[0]).split("'")[0] for point in _POINTS)
+_POINT_HEADS = phrase_heads(point.split()[0] for point in _POINTS)
 _POINT_ENDS = frozenset(_straight(folded(point.split()[-1])) for point in _POINTS)
 _LONGEST_POINT_WORDS = max(len(point.split()) for point in _POINTS)
 _NON_SPACE_RUN = patterns.compile(r"\S+")
@@ -203,8 +203,8 @@ _NON_SPACE_RUN = patterns.compile(r"\S+")
 
 def _first_point(clause: str, runs: list[regex.Match[str]]) -> regex.Match[str] | None:
     """`_POINT_FIRST.match(clause)`, `runs` the clause's runs of non-space."""
-    words = folded(clause)
-    if any(words.startswith(_POINT_HEADS, run.start()) for run in runs[:3]):
+    folded_clause = folded(clause)
+    if any(folded_clause.startswith(_POINT_HEADS, run.start()) for run in runs[:3]):
         return _POINT_FIRST.match(clause)
     return None
 

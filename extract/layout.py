@@ -34,7 +34,7 @@ import regex
 
 from extract import patterns
 from extract.fields.dates import MONTH_WORD
-from extract.fields.starts import document_folded, offsets_of
+from extract.fields.starts import document_folded, matches_at, offsets_of
 from extract.vocab import best_scale, only_point_words, scale_points
 
 if TYPE_CHECKING:
@@ -227,12 +227,9 @@ def line_matches(
         while line and _BLANK.fullmatch(text, text.rfind("\n", 0, line - 1) + 1, line):
             line = text.rfind("\n", 0, line - 1) + 1
             starts.add(line)
-    end = 0
-    for start in sorted(starts):
-        match = pattern.match(text, start) if start >= end else None
-        if match:
-            yield match
-            end = match.end()
+    # the text's first offset, which matches_at always tries, is a line's start: a match there
+    # holds a word on its line or below blank lines, so it is among the starts already
+    yield from matches_at(pattern, text, 0, tuple(sorted(starts)))
 
 
 _CAPTION = patterns.compile(

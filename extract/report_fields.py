@@ -25,11 +25,11 @@ from extract.fields.numbers import (
     number_value,
 )
 from extract.fields.starts import (
+    PhraseSearch,
     document_folded,
     folded,
     matches_at,
     per_document,
-    search_at,
     shortest_heads,
     vocabulary_search,
     word_starts_of,
@@ -379,19 +379,15 @@ _CREDIT = patterns.compile(
     regex.VERBOSE,
 )
 
-# The words a credit opens with, at a word's start: where `_CREDIT` is tried.
-_CREDIT_FIRST_WORDS = shortest_heads(
+# `_CREDIT`, tried only where one of the words a credit opens with starts a word.
+_CREDIT_SEARCH = PhraseSearch(
+    _CREDIT,
     [
         *("conducted", "carried", "undertaken", "run", "poll", "survey", "research", "study"),
         *("commissioned", "published", "funded", "on"),
-        *(verb.split()[0].lower() for verb in words("facts", "publisher_verbs")),
-    ]
+        *(verb.split()[0] for verb in words("facts", "publisher_verbs")),
+    ],
 )
-
-
-def _credit_starts(text: str) -> tuple[int, ...]:
-    """Every offset of `text` where a credit may open, and more, in order."""
-    return tuple(sorted(word_starts_of(text, document_folded(text), _CREDIT_FIRST_WORDS)))
 
 
 def _count(doc: Document, match: regex.Match[str]) -> Count | None:
@@ -587,7 +583,7 @@ def find_publisher(doc: Document) -> str | None:
     match = _PUBLISHER.search(doc.text) if _has_publisher_verb(doc.text) else None
     if match:
         return match.group("publisher").strip()
-    credit = search_at(_CREDIT, doc.text, 0, len(doc.text), _credit_starts(doc.text))
+    credit = _CREDIT_SEARCH.search(doc.text)
     if not credit:
         return None
     name = credit.group("client") or credit.group("pollster")

@@ -133,6 +133,12 @@ def search_at(
     return None
 
 
+def phrase_heads(first_words: Iterable[str]) -> tuple[str, ...]:
+    """What to look for, folded, where phrases open with `first_words`: each word up to an
+    apostrophe (which a pattern may let a curly one match), none that another begins."""
+    return shortest_heads(folded(word).split("'")[0] for word in first_words)
+
+
 class PhraseSearch:
     """`pattern`, an alternation of phrases that each open with one of `first_words` after no
     word character, searched for only where one of those words opens a word: the engine tried
@@ -141,10 +147,10 @@ class PhraseSearch:
 
     def __init__(self, pattern: regex.Pattern[str], first_words: Iterable[str]) -> None:
         self.pattern = pattern
-        self.heads = shortest_heads(folded(word).split("'")[0] for word in first_words)
+        self.heads = phrase_heads(first_words)
 
     def _starts(self, text: str) -> tuple[int, ...]:
-        return tuple(sorted(set(word_starts_of(text, folded(text), self.heads))))
+        return tuple(sorted(set(word_starts_of(text, document_folded(text), self.heads))))
 
     def search(self, text: str) -> regex.Match[str] | None:
         """The first phrase in `text`, as `self.pattern.search(text)` finds it."""
