@@ -17,6 +17,7 @@ from extract.vocab import (
     Scale,
     alternation,
     best_scale,
+    every_scale_point,
     families,
     scale_phrase,
     scale_points,
@@ -118,7 +119,7 @@ _DEGREE = patterns.compile(
 # The points of every answer scale, tried where a point's first word opens a word.
 _SCALE_PHRASE = PhraseSearch(
     scale_phrase(),
-    (point.split()[0] for points in families().values() for s in points for point in s),
+    (point.split()[0] for point in every_scale_point()),
 )
 
 

@@ -23,7 +23,7 @@ import regex
 from extract import patterns
 from extract.fields.starts import folded, phrase_heads
 from extract.layout import LETTER_WORD
-from extract.vocab import alternation, families, scale_alternation, words
+from extract.vocab import alternation, every_scale_point, scale_alternation, words
 
 _FUNCTION = frozenset(words("answers", "function_words"))
 _OPENERS = frozenset(words("answers", "phrase_openers"))
@@ -194,7 +194,7 @@ def _straight(word: str) -> str:
 # tried only where a point's first word opens such a run (`_POINT_HEADS`) and its last word
 # ends the clause (`_POINT_ENDS`): a search tried the look-behind and the alternation of every
 # point at every character (60 µs a clause), where most clauses name no point.
-_POINTS = sorted({synonym for points in families().values() for s in points for synonym in s})
+_POINTS = every_scale_point()
 _POINT_HEADS = phrase_heads(point.split()[0] for point in _POINTS)
 _POINT_ENDS = frozenset(_straight(folded(point.split()[-1])) for point in _POINTS)
 _LONGEST_POINT_WORDS = max(len(point.split()) for point in _POINTS)

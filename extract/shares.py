@@ -28,7 +28,7 @@ from extract.fields.starts import PhraseSearch, folded
 from extract.intervals import ByStart, Coverage
 from extract.labels import answer_label, without_subject
 from extract.layout import sentences
-from extract.vocab import alternation, families, words
+from extract.vocab import alternation, every_scale_point, words
 
 # An adjective answer ("effective") is not an answer when it qualifies a noun ("effective
 # approaches to early intervention").
@@ -42,10 +42,7 @@ _ADJECTIVE_BEFORE_NOUN = (
 # trustworthy", "not at all confident", "neither … nor …") are answers wherever they stand too.
 _DEGREE_PHRASES = [
     p
-    for p in sorted(
-        {s for points in families().values() for synonyms in points for s in synonyms},
-        key=lambda p: (-len(p), p),  # the same pattern in every process, so it is kept compiled
-    )
+    for p in every_scale_point()  # ordered: the same pattern in every process, so it is kept
     if regex.match(r"(?:very|fairly|quite|somewhat|strongly|slightly|extremely|completely"
                    r"|totally|not|neither|tend\s+to)\s", p)
 ]  # fmt: skip

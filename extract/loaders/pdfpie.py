@@ -394,7 +394,6 @@ def read_shapes(objects: list[PlacedObject], height: float) -> list[Shape]:
     """The filled shapes among a chart area's path objects (`pdfplace.page_objects`), each with
     its fill colour; the outline's points only for large shapes whose colour a small one (a
     swatch) also has."""
-
     get_draw_mode, get_fill = (
         c_function("FPDFPath_GetDrawMode"),
         c_function("FPDFPageObj_GetFillColor"),
@@ -428,7 +427,6 @@ def read_shapes(objects: list[PlacedObject], height: float) -> list[Shape]:
 def _outline(placed: PlacedObject, height: float) -> tuple[Point, ...]:
     """A path's points on the page (from the top-left): each segment's point through the
     object's matrix and the forms' around it."""
-
     matrix = compose(placed.place, object_matrix(placed.handle))
     get_segment, get_point = (
         c_function("FPDFPath_GetPathSegment"),

@@ -104,13 +104,20 @@ def _point_word(word: str) -> bool:
 
 
 @cache
+def every_scale_point() -> tuple[str, ...]:
+    """Every point of every answer scale, with its synonyms, once each: longest first, then
+    alphabetical, so that a pattern built from them is the same string in every process."""
+    phrases = {s for points in families().values() for synonyms in points for s in synonyms}
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+@cache
 def scale_alternation() -> str:
     """Every point of every answer scale, with its synonyms, as one regex alternation: longest
     first, a space matching any white space, an apostrophe matching a curly one."""
-    phrases = {s for points in families().values() for synonyms in points for s in synonyms}
     return "|".join(
         r"\s+".join(regex.escape(w).replace("'", "['’]") for w in p.split())
-        for p in sorted(phrases, key=lambda p: (-len(p), p))  # the same string in every process
+        for p in every_scale_point()
     )
 
 
