@@ -195,6 +195,10 @@ _RESPONDENTS_WORD_LED = _respondents_without(_COUNT_LED | _DIGIT_OR_LINE_LED)
 _COUNT_OPENS = patterns.compile(_N, _FLAGS)
 # A hedge and the first character of a count after it: what `_N` holds where no count opens.
 _HEDGED_COUNT = patterns.compile(rf"(?<![\w-])(?:{_ANY_HEDGE})\s+(?={NUMBER_START})", _FLAGS)
+# A hedge's first word and the white space after it (its next word's, or its count's), in the
+# folded text: where none stands, `_HEDGED_COUNT` cannot match, and is not tried ("and",
+# "into" and "somewhat" open with a hedge's first word, and no hedge).
+_HEDGE_OPENS = patterns.compile("(?:" + "|".join(map(regex.escape, _HEDGE_HEADS)) + r")\s")
 _TIER = {name: tier for name, tier, _ in _RESPONDENT_RULES}
 
 # Where a phrasing may open, so that `_RESPONDENTS` is tried there alone (fields.starts): the
@@ -214,6 +218,17 @@ _PHRASE_FIRST_WORDS = shortest_heads(
     ]
 )
 _RESPONDENT_FIRST_WORDS = shortest_heads([*_HEDGE_FIRST_WORDS, *_PHRASE_FIRST_WORDS])
+# The first words of the phrasings `_PHRASE_FIRST_WORDS` finds, in the folded text, with what
+# follows each in every phrasing (white space after most; the letters of "total", perhaps
+# spaced apart; the next word after the small words "in" and "of"): where none stands, no
+# phrasing opening with a word can match, and the alternation is not tried at the many words
+# that merely begin alike ("often", "told", "into") or at a small word's other uses.
+_PHRASE_OPENS = patterns.compile(
+    r"(?:completed|answered|filled|taken|questioned|surveyed|interviewed|polled|canvassed"
+    r"|sampled|conducted|carried|interviews|poll|survey|study|questionnaire|census|collected"
+    r"|fielded|responses|based|analysis|number)\s|in\s+total|of\s+wh(?:ich|om)"
+    r"|sample|receiv|fetch|collect|gather|obtain|yield|attract|n[ \t]|t\s?o\s?t\s?a\s?l"
+)
 _RESPONDENT_LINE = patterns.compile(r"[ \t(]*(?:\d|total|n)")
 _SPACED_T = patterns.compile(r"(?<![\w])t\s")
 
@@ -265,12 +280,12 @@ def _respondents_at(
     if at_number:
         counted = _COUNT_OPENS.match(text, start)
     else:  # a count opens here only after its hedge, if a hedge's first word stands here
-        counted = lowered.startswith(_HEDGE_HEADS, start) and _HEDGED_COUNT.match(text, start)
+        counted = _HEDGE_OPENS.match(lowered, start) and _HEDGED_COUNT.match(text, start)
     if counted:
         return _RESPONDENTS.match(text, start)
     if at_number or start == 0 or text[start - 1] == "\n":
         return _RESPONDENTS_NO_COUNT.match(text, start)
-    if lowered.startswith(_PHRASE_FIRST_WORDS, start) or _SPACED_T.match(lowered, start):
+    if _PHRASE_OPENS.match(lowered, start):
         return _RESPONDENTS_WORD_LED.match(text, start)
     return None  # a hedge's word with no count after it, where no other phrasing opens
 
