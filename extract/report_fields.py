@@ -193,6 +193,18 @@ _DIGIT_OR_LINE_LED = frozenset(
 _RESPONDENTS_NO_COUNT = _respondents_without(_COUNT_LED)
 _RESPONDENTS_WORD_LED = _respondents_without(_COUNT_LED | _DIGIT_OR_LINE_LED)
 _COUNT_OPENS = patterns.compile(_N, _FLAGS)
+# After a count (or a hedge, before its count), every phrasing opening with one reads only
+# words and white space before its last words: the rest of the count (three words at most:
+# "sixty - five"), up to three words and the people before "surveyed" or "were surveyed", up to
+# five before "took part", "responses" before "in total". Where none of those last words
+# stands so near (",” one social worker said"), no such phrasing can match, and they are not
+# tried: they were the dearest part of a try at a count.
+_COUNT_TAIL_WORDS = 3 + 3 + max(len(phrase.split()) for phrase in words("facts", "people")) + 1
+_COUNT_TAIL = patterns.compile(
+    rf"[\w’'&+,-]*(?:\s+[\w’'&+,-]+){{0,{_COUNT_TAIL_WORDS}}}?\s+"
+    r"(?:surveyed|polled|questioned|interviewed|took|participated|completed|responded|responses"
+    r"|total)"
+)
 # A hedge and the first character of a count after it: what `_N` holds where no count opens.
 _HEDGED_COUNT = patterns.compile(rf"(?<![\w-])(?:{_ANY_HEDGE})\s+(?={NUMBER_START})", _FLAGS)
 # A hedge's first word and the white space after it (its next word's, or its count's), in the
@@ -271,9 +283,10 @@ def _respondents_at(
     text: str, lowered: str, numbers: frozenset[int], start: int
 ) -> regex.Match[str] | None:
     """`_RESPONDENTS.match(text, start)`, tried without the phrasings that cannot open at
-    `start`: those opening with a count (or its hedge) where no count opens, those opening
-    with a count in digits or at a line's start off a line's start and a number, and the
-    rest where none of their first words stands (a hedge's word alone). `lowered` is the
+    `start`: those opening with a count (or its hedge) where no count opens or none of
+    their last words follows it near enough, those opening with a count in digits or at a
+    line's start off a line's start and a number, and the rest where none of their first
+    words stands (a hedge's word alone). `lowered` is the
     text folded, `numbers` its `number_starts` (every offset after no word character where a
     count may open: a count in `_N` after no hedge opens at one of them)."""
     at_number = start in numbers
@@ -282,8 +295,11 @@ def _respondents_at(
     else:  # a count opens here only after its hedge, if a hedge's first word stands here
         counted = _HEDGE_OPENS.match(lowered, start) and _HEDGED_COUNT.match(text, start)
     if counted:
-        return _RESPONDENTS.match(text, start)
-    if at_number or start == 0 or text[start - 1] == "\n":
+        if _COUNT_TAIL.match(lowered, counted.end()):
+            return _RESPONDENTS.match(text, start)
+        # no phrasing opening with a count ends near this one, and those opening with a count
+        # in digits or at a line's start read "total" or "responses" after it, or no count
+    elif at_number or start == 0 or text[start - 1] == "\n":
         return _RESPONDENTS_NO_COUNT.match(text, start)
     if _PHRASE_OPENS.match(lowered, start):
         return _RESPONDENTS_WORD_LED.match(text, start)
