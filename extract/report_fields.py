@@ -692,18 +692,34 @@ class _Line:
     """The line without markdown or emphasis markers, its white space folded."""
 
 
-def _top_lines(doc: Document) -> Iterator[_Line]:
-    """The lines near the top, without markup."""
+def _top_lines(doc: Document) -> tuple[_Line, ...]:
+    """The lines near the top, without markup: read once for the title's and the date's
+    readers."""
+    return _top_lines_of(doc.text)
+
+
+@per_document
+def _top_lines_of(text: str) -> tuple[_Line, ...]:
+    lines = []
     pos = 0
-    top = min(len(doc.text), _TOP)
+    top = min(len(text), _TOP)
     while pos < top:
-        end = doc.text.find("\n", pos)
-        end = len(doc.text) if end == -1 else end
+        end = text.find("\n", pos)
+        end = len(text) if end == -1 else end
         # no headline or dateline is longer; the rest of a long line cannot change the verdict
-        words = " ".join(doc.text[pos : min(end, pos + _LINE_CHARS)].strip(_MARKUP).split())
+        words = " ".join(text[pos : min(end, pos + _LINE_CHARS)].strip(_MARKUP).split())
         if words:
-            yield _Line(pos, end, words)
+            lines.append(_Line(pos, end, words))
         pos = end + 1
+    return tuple(lines)
+
+
+# Memoised by text, as `_only_date` is: the title's and the date's readers both ask it of the
+# top lines, the title's twice of a line with a digit (its furniture, then its dateline).
+@lru_cache(maxsize=2048)
+def _line_holds(phrases: PhraseSearch, text: str) -> bool:
+    """Whether a line's words hold one of `phrases`."""
+    return phrases.search(text) is not None
 
 
 # Memoised by text: a pure function of a line's words, which the title's and the date's readers
@@ -729,7 +745,7 @@ def _dateline(line: _Line, *, first_only: bool = False) -> DateFound | None:
     line is a date line, not a headline carrying its date)."""
     if not _DIGIT.search(line.text):
         return None  # every date the readers know has a digit (a day or a year)
-    if _NOT_PUBLISHED.search(line.text) or _FURNITURE.search(line.text):
+    if _line_holds(_NOT_PUBLISHED, line.text) or _line_holds(_FURNITURE, line.text):
         return None
     pos = 0
     parts = _SEPARATOR.split(line.text)
@@ -749,7 +765,7 @@ def _dateline(line: _Line, *, first_only: bool = False) -> DateFound | None:
 def _is_furniture(line: _Line) -> bool:
     text = line.text
     return bool(
-        _FURNITURE.search(text)
+        _line_holds(_FURNITURE, text)
         or _SECTION_LABEL.match(text)
         or _MARKER.match(text)
         or _PAGE_COUNTER.match(text)
