@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Literal
 
@@ -215,6 +216,16 @@ def line_matches(
     over blank lines right above it. Tried only at those starts (a line holding a word, the
     blank lines above it, an opener before the word), not at every character of the text:
     a line pattern scanned over a whole text costs what a few hundred tries do."""
+    # the text's first offset, which matches_at always tries, is a line's start: a match there
+    # holds a word on its line or below blank lines, so it is among the starts already
+    yield from matches_at(pattern, text, 0, _word_line_starts(text, tuple(words), openers))
+
+
+# Memoised for the last few texts: the profiles' detectors ask for the lines of the same words
+# ("base", a figure's) with different patterns.
+@lru_cache(maxsize=8)
+def _word_line_starts(text: str, words: tuple[str, ...], openers: str) -> tuple[int, ...]:
+    """The starts `line_matches` tries its pattern at, in order."""
     starts = set()
     for at in offsets_of(document_folded(text), words):
         line = text.rfind("\n", 0, at) + 1
@@ -227,9 +238,7 @@ def line_matches(
         while line and _BLANK.fullmatch(text, text.rfind("\n", 0, line - 1) + 1, line):
             line = text.rfind("\n", 0, line - 1) + 1
             starts.add(line)
-    # the text's first offset, which matches_at always tries, is a line's start: a match there
-    # holds a word on its line or below blank lines, so it is among the starts already
-    yield from matches_at(pattern, text, 0, tuple(sorted(starts)))
+    return tuple(sorted(starts))
 
 
 _CAPTION = patterns.compile(
