@@ -89,10 +89,11 @@ def table_cells(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
 
 def markdown_roles(text: str) -> dict[int, Role]:
     """The role of each line (by its 0-based number) that Markdown gives a structure to."""
-    starts = [0]
-    starts.extend(m.end() for m in regex.finditer("\n", text))
     roles: dict[int, Role] = {}
+    starts: list[int] = []  # where each line starts: found for a first region, which most lack
     for first, last in _regions(text):
+        if not starts:
+            starts = [0, *(m.end() for m in regex.finditer("\n", text))]
         roles.update(_region_roles(text, starts, first, last))
     return roles
 
