@@ -1211,11 +1211,11 @@ def _is_question_row(text: str) -> bool:
 
 def _continues(text: str, previous: Block, line: _Line) -> bool:
     """A hard-wrapped line: no blank line between, the paragraph has not ended a sentence, and
-    the new line starts in lower case."""
-    gap = text[previous.end : line.start]
+    the new line starts in lower case (told first: most lines do not)."""
+    if not line.text[:1].islower() or text.count("\n", previous.end, line.start) != 1:
+        return False
     # the paragraph's last characters only: it grows line by line
-    ended = ends_sentence(text[max(previous.start, previous.end - 12) : previous.end], ".!")
-    return gap.count("\n") == 1 and not ended and line.text[:1].islower()
+    return not ends_sentence(text[max(previous.start, previous.end - 12) : previous.end], ".!")
 
 
 _PERCENT_WORD = patterns.compile(r"%|percent", regex.IGNORECASE)
