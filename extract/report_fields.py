@@ -193,23 +193,21 @@ _DIGIT_OR_LINE_LED = frozenset(
 _RESPONDENTS_NO_COUNT = _respondents_without(_COUNT_LED)
 _RESPONDENTS_WORD_LED = _respondents_without(_COUNT_LED | _DIGIT_OR_LINE_LED)
 _COUNT_OPENS = patterns.compile(_N, _FLAGS)
-# After a count (or a hedge, before its count), every phrasing opening with one reads only
-# words and white space before its last words: the rest of the count (three words at most:
-# "sixty - five"), up to three words and the people before "surveyed" or "were surveyed", up to
-# five before "took part", "responses" before "in total". Where none of those last words
-# stands so near (",” one social worker said"), no such phrasing can match, and they are not
-# tried: they were the dearest part of a try at a count.
-_COUNT_TAIL_WORDS = 3 + 3 + max(len(phrase.split()) for phrase in words("facts", "people")) + 1
+# Right after a count, every phrasing opening with one reads white space and words alone
+# before its last words: up to three words and the people before "surveyed" or "were
+# surveyed", up to five before "took part", "responses" before "in total". Where none of
+# those last words stands so near (",” one social worker said"), no such phrasing can match,
+# and they are not tried: they were the dearest part of a try at a count. Possessive, as
+# white space and a word each end where the other starts: a long run of either is read once.
+_COUNT_TAIL_WORDS = 3 + max(len(phrase.split()) for phrase in words("facts", "people")) + 1
 _COUNT_TAIL = patterns.compile(
-    rf"[\w’'&+,-]*(?:\s+[\w’'&+,-]+){{0,{_COUNT_TAIL_WORDS}}}?\s+"
+    rf"(?:\s++[\w’'&+-]++){{0,{_COUNT_TAIL_WORDS}}}?\s++"
     r"(?:surveyed|polled|questioned|interviewed|took|participated|completed|responded|responses"
     r"|total)"
 )
-# A hedge and the first character of a count after it: what `_N` holds where no count opens.
-_HEDGED_COUNT = patterns.compile(rf"(?<![\w-])(?:{_ANY_HEDGE})\s+(?={NUMBER_START})", _FLAGS)
 # A hedge's first word and the white space after it (its next word's, or its count's), in the
-# folded text: where none stands, `_HEDGED_COUNT` cannot match, and is not tried ("and",
-# "into" and "somewhat" open with a hedge's first word, and no hedge).
+# folded text: where none stands, no hedged count opens, and `_COUNT_OPENS` is not tried
+# ("and", "into" and "somewhat" open with a hedge's first word, and no hedge).
 _HEDGE_OPENS = patterns.compile("(?:" + "|".join(map(regex.escape, _HEDGE_HEADS)) + r")\s")
 _TIER = {name: tier for name, tier, _ in _RESPONDENT_RULES}
 
@@ -290,10 +288,8 @@ def _respondents_at(
     text folded, `numbers` its `number_starts` (every offset after no word character where a
     count may open: a count in `_N` after no hedge opens at one of them)."""
     at_number = start in numbers
-    if at_number:
-        counted = _COUNT_OPENS.match(text, start)
-    else:  # a count opens here only after its hedge, if a hedge's first word stands here
-        counted = _HEDGE_OPENS.match(lowered, start) and _HEDGED_COUNT.match(text, start)
+    # off a number, a count opens here only after its hedge, if a hedge's first word stands here
+    counted = (at_number or _HEDGE_OPENS.match(lowered, start)) and _COUNT_OPENS.match(text, start)
     if counted:
         if _COUNT_TAIL.match(lowered, counted.end()):
             return _RESPONDENTS.match(text, start)
