@@ -27,8 +27,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import islice, pairwise
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import regex
 
@@ -215,6 +216,16 @@ def line_matches(
     over blank lines right above it. Tried only at those starts (a line holding a word, the
     blank lines above it, an opener before the word), not at every character of the text:
     a line pattern scanned over a whole text costs what a few hundred tries do."""
+    # the text's first offset, which matches_at always tries, is a line's start: a match there
+    # holds a word on its line or below blank lines, so it is among the starts already
+    yield from matches_at(pattern, text, 0, _word_line_starts(text, tuple(words), openers))
+
+
+# Memoised for the last few texts: the profiles' detectors ask for the lines of the same words
+# ("base", a figure's) with different patterns.
+@lru_cache(maxsize=8)
+def _word_line_starts(text: str, words: tuple[str, ...], openers: str) -> tuple[int, ...]:
+    """The starts `line_matches` tries its pattern at, in order."""
     starts = set()
     for at in offsets_of(document_folded(text), words):
         line = text.rfind("\n", 0, at) + 1
@@ -227,9 +238,7 @@ def line_matches(
         while line and _BLANK.fullmatch(text, text.rfind("\n", 0, line - 1) + 1, line):
             line = text.rfind("\n", 0, line - 1) + 1
             starts.add(line)
-    # the text's first offset, which matches_at always tries, is a line's start: a match there
-    # holds a word on its line or below blank lines, so it is among the starts already
-    yield from matches_at(pattern, text, 0, tuple(sorted(starts)))
+    return tuple(sorted(starts))
 
 
 _CAPTION = patterns.compile(
@@ -262,8 +271,10 @@ LETTER_WORD = patterns.compile(r"[^\W\d_]{2,}")
 """A word of two letters or more: what makes a label a label, not a number or a mark."""
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
+    """A line's words and their offsets: a tuple, as one is made for every line of a text and
+    a frozen dataclass costs a few times as much to make."""
+
     start: int
     end: int
     text: str
@@ -325,6 +336,8 @@ _RUN_ON_ANSWERS = 3
 def _split_run_on(line: _Line) -> list[_Line]:
     """A line holding three or more answers of count and share, run together with question
     codes and wordings, is split into the lines it lost: each answer, each question."""
+    if line.text.count("%") < _RUN_ON_ANSWERS:
+        return [line]  # each answer ends in its own "%": most lines are told by counting them
     ends = [m.end() for m in _RUN_ON_ANSWER_END.finditer(line.text)]
     if len(ends) < _RUN_ON_ANSWERS:
         return [line]
@@ -661,36 +674,12 @@ def _section_number(block: Block) -> int | None:
 
 def _read_line(text: str, items: list[Block | Row], line: _Line) -> None:
     """Read one line by the line rules: a row, a value under its label, or a block."""
-    if _PIPE_RULE.match(line.text) or _NUMBER_ALONE.match(line.text):
-        return  # a Markdown table's rule line; a list number on its own line
-    points = _grid_context(items)
-    if points:
-        grid_row = parse_grid_row(line.text, line.start, points)
-        if grid_row is not None:
-            items.append(grid_row)
-            return
-    values = _value_only(line)
-    if values is not None:
-        previous = items[-1] if items else None
-        if isinstance(previous, Row) and all(v.unit == "count" for v in values):
-            items[-1] = Row(
-                previous.label, previous.numbers + values, previous.start, line.end
-            )  # "(11 votes)" under its share
-            return
-        if isinstance(previous, Block) and _is_label_line(previous):
-            label = Cell(previous.text, previous.end - len(previous.text), previous.end)
-            items[-1] = Row(label, values, previous.start, line.end)
-            return
-        items.append(Block("paragraph", line.start, line.end, line.text))
-        return
-    row = parse_row(line.text, line.start)
-    if (
-        row is not None
-        and not _NOTE.match(line.text)
-        and not _CAPTION.match(line.text)  # "Graph 1" is a chart's number, not a row
-        and not _is_question_row(line.text)
-    ):
-        items.append(row)
+    if _PIPE_RULE.match(line.text):
+        return  # a Markdown table's rule line
+    # the rules that read numbers all need a digit (or a share printed as "*"): most lines of
+    # prose hold none, and go to the block rules without trying a row's patterns
+    numbered = _DIGIT.search(line.text) or line.text.endswith(_UNDER_HALF)
+    if numbered and _read_numbers(items, line):
         return
     block = _line_block(line)
     previous = items[-1] if items else None
@@ -703,6 +692,42 @@ def _read_line(text: str, items: list[Block | Row], line: _Line) -> None:
         items[-1] = Block("paragraph", previous.start, line.end, text[previous.start : line.end])
         return
     items.append(block)
+
+
+def _read_numbers(items: list[Block | Row], line: _Line) -> bool:
+    """Read a line holding a number by the rules for numbers: a list number alone, a grid row,
+    a value under its label or its share, an answer row. False when none reads it."""
+    if _NUMBER_ALONE.match(line.text):
+        return True  # a list number on its own line
+    points = _grid_context(items)
+    if points:
+        grid_row = parse_grid_row(line.text, line.start, points)
+        if grid_row is not None:
+            items.append(grid_row)
+            return True
+    values = _value_only(line)
+    if values is not None:
+        previous = items[-1] if items else None
+        if isinstance(previous, Row) and all(v.unit == "count" for v in values):
+            items[-1] = Row(
+                previous.label, previous.numbers + values, previous.start, line.end
+            )  # "(11 votes)" under its share
+        elif isinstance(previous, Block) and _is_label_line(previous):
+            label = Cell(previous.text, previous.end - len(previous.text), previous.end)
+            items[-1] = Row(label, values, previous.start, line.end)
+        else:
+            items.append(Block("paragraph", line.start, line.end, line.text))
+        return True
+    row = parse_row(line.text, line.start)
+    if (
+        row is not None
+        and not _NOTE.match(line.text)
+        and not _CAPTION.match(line.text)  # "Graph 1" is a chart's number, not a row
+        and not _is_question_row(line.text)
+    ):
+        items.append(row)
+        return True
+    return False
 
 
 # A row's label this long, its sentence going on in lower case on the next line, is prose.
@@ -884,14 +909,23 @@ _HEADING_WORDS = 12
 _NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "?", "”", "’", '"', "'")
 
 
+def _short_capitalised(text: str, most_words: int) -> bool:
+    """One line of at most `most_words` words, its first character a capital: the shape that
+    headings and list items lost of their bullets share. The words are counted last and no
+    further than one too many, as most blocks fail the cheaper tests."""
+    return (
+        "\n" not in text
+        and text[:1].isupper()
+        and 0 < len(text.split(None, most_words)) <= most_words
+    )
+
+
 def _heading_shaped(block: Block) -> bool:
     """A paragraph of one short line, capitalised and unpunctuated: what plain text sets as a
     heading, whatever sets it apart."""
     return (
         block.kind == "paragraph"
-        and "\n" not in block.text
-        and 0 < len(block.text.split()) <= _HEADING_WORDS
-        and block.text[:1].isupper()
+        and _short_capitalised(block.text, _HEADING_WORDS)
         and ": " not in block.text  # "Published: 3 May 2023" labels a value
         and not block.text.rstrip().endswith(_NOT_HEADING_ENDS)
     )
@@ -945,9 +979,7 @@ def _item_shaped(block: Block) -> bool:
     text = block.text.strip()
     return (
         block.kind == "paragraph"
-        and "\n" not in text
-        and 0 < len(text.split()) <= _LIST_ITEM_WORDS
-        and text[:1].isupper()
+        and _short_capitalised(text, _LIST_ITEM_WORDS)
         and not ends_paragraph(text, ".!?:…")
         and not text.endswith((",", ";"))
         and not _WRAPPED_MID_PHRASE.search(text)
@@ -1179,11 +1211,11 @@ def _is_question_row(text: str) -> bool:
 
 def _continues(text: str, previous: Block, line: _Line) -> bool:
     """A hard-wrapped line: no blank line between, the paragraph has not ended a sentence, and
-    the new line starts in lower case."""
-    gap = text[previous.end : line.start]
+    the new line starts in lower case (told first: most lines do not)."""
+    if not line.text[:1].islower() or text.count("\n", previous.end, line.start) != 1:
+        return False
     # the paragraph's last characters only: it grows line by line
-    ended = ends_sentence(text[max(previous.start, previous.end - 12) : previous.end], ".!")
-    return gap.count("\n") == 1 and not ended and line.text[:1].islower()
+    return not ends_sentence(text[max(previous.start, previous.end - 12) : previous.end], ".!")
 
 
 _PERCENT_WORD = patterns.compile(r"%|percent", regex.IGNORECASE)

@@ -89,10 +89,11 @@ def table_cells(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
 
 def markdown_roles(text: str) -> dict[int, Role]:
     """The role of each line (by its 0-based number) that Markdown gives a structure to."""
-    starts = [0]
-    starts.extend(m.end() for m in regex.finditer("\n", text))
     roles: dict[int, Role] = {}
+    starts: list[int] = []  # where each line starts: found for a first region, which most lack
     for first, last in _regions(text):
+        if not starts:
+            starts = [0, *(m.end() for m in regex.finditer("\n", text))]
         roles.update(_region_roles(text, starts, first, last))
     return roles
 
@@ -102,6 +103,23 @@ def markdown_roles(text: str) -> dict[int, Role]:
 # told by its pipe). A superset (a "-" that starts a sentence, a number ending a sentence):
 # what it misses, Markdown gives no role.
 _MARKS = ">*+=-"
+# Of those, the marks that open a structure only as a bullet (before a space, a tab or the
+# line's end, as markdown-it's skipBulletListMarker reads one) or as a line of nothing else
+# (a setext underline "---", a rule "***"): "**Bold**", "*emphasis …*" and "-5%" open none.
+_BULLETS = "*+-"
+
+
+def _marked(words: str) -> bool:
+    """Whether a line, its indent stripped (`words`), may open or carry a structure with a
+    role by its first character."""
+    head = words[:1]
+    if not head or head not in _MARKS:
+        return False
+    if head not in _BULLETS:
+        return True
+    return words[1:2] in ("", " ", "\t") or not words.rstrip(" \t").strip(head)
+
+
 # An ordered list's marker as Markdown reads one (markdown-it's skipOrderedListMarker): ASCII
 # digits, "." or ")", then a space, a tab or the line's end. A line opening with any other
 # number ("40% of …", "1990s saw …") opens no structure.
@@ -131,7 +149,7 @@ def _regions(text: str) -> Iterator[tuple[int, int]]:
         if head and head in _UNCUT_MARKS:
             yield 0, len(lines)
             return
-        if (head and head in _MARKS) or "|" in line or _ORDERED_MARKER.match(words):
+        if _marked(words) or "|" in line or _ORDERED_MARKER.match(words):
             marked.append(number)
         elif blank_above and head and not line[:1].isspace():
             bounds.append(number)

@@ -193,8 +193,22 @@ _DIGIT_OR_LINE_LED = frozenset(
 _RESPONDENTS_NO_COUNT = _respondents_without(_COUNT_LED)
 _RESPONDENTS_WORD_LED = _respondents_without(_COUNT_LED | _DIGIT_OR_LINE_LED)
 _COUNT_OPENS = patterns.compile(_N, _FLAGS)
-# A hedge and the first character of a count after it: what `_N` holds where no count opens.
-_HEDGED_COUNT = patterns.compile(rf"(?<![\w-])(?:{_ANY_HEDGE})\s+(?={NUMBER_START})", _FLAGS)
+# Right after a count, every phrasing opening with one reads white space and words alone
+# before its last words: up to three words and the people before "surveyed" or "were
+# surveyed", up to five before "took part", "responses" before "in total". Where none of
+# those last words stands so near (",” one social worker said"), no such phrasing can match,
+# and they are not tried: they were the dearest part of a try at a count. Possessive, as
+# white space and a word each end where the other starts: a long run of either is read once.
+_COUNT_TAIL_WORDS = 3 + max(len(phrase.split()) for phrase in words("facts", "people")) + 1
+_COUNT_TAIL = patterns.compile(
+    rf"(?:\s++[\w’'&+-]++){{0,{_COUNT_TAIL_WORDS}}}?\s++"
+    r"(?:surveyed|polled|questioned|interviewed|took|participated|completed|responded|responses"
+    r"|total)"
+)
+# A hedge's first word and the white space after it (its next word's, or its count's), in the
+# folded text: where none stands, no hedged count opens, and `_COUNT_OPENS` is not tried
+# ("and", "into" and "somewhat" open with a hedge's first word, and no hedge).
+_HEDGE_OPENS = patterns.compile("(?:" + "|".join(map(regex.escape, _HEDGE_HEADS)) + r")\s")
 _TIER = {name: tier for name, tier, _ in _RESPONDENT_RULES}
 
 # Where a phrasing may open, so that `_RESPONDENTS` is tried there alone (fields.starts): the
@@ -214,6 +228,17 @@ _PHRASE_FIRST_WORDS = shortest_heads(
     ]
 )
 _RESPONDENT_FIRST_WORDS = shortest_heads([*_HEDGE_FIRST_WORDS, *_PHRASE_FIRST_WORDS])
+# The first words of the phrasings `_PHRASE_FIRST_WORDS` finds, in the folded text, with what
+# follows each in every phrasing (white space after most; the letters of "total", perhaps
+# spaced apart; the next word after the small words "in" and "of"): where none stands, no
+# phrasing opening with a word can match, and the alternation is not tried at the many words
+# that merely begin alike ("often", "told", "into") or at a small word's other uses.
+_PHRASE_OPENS = patterns.compile(
+    r"(?:completed|answered|filled|taken|questioned|surveyed|interviewed|polled|canvassed"
+    r"|sampled|conducted|carried|interviews|poll|survey|study|questionnaire|census|collected"
+    r"|fielded|responses|based|analysis|number)\s|in\s+total|of\s+wh(?:ich|om)"
+    r"|sample|receiv|fetch|collect|gather|obtain|yield|attract|n[ \t]|t\s?o\s?t\s?a\s?l"
+)
 _RESPONDENT_LINE = patterns.compile(r"[ \t(]*(?:\d|total|n)")
 _SPACED_T = patterns.compile(r"(?<![\w])t\s")
 
@@ -256,21 +281,23 @@ def _respondents_at(
     text: str, lowered: str, numbers: frozenset[int], start: int
 ) -> regex.Match[str] | None:
     """`_RESPONDENTS.match(text, start)`, tried without the phrasings that cannot open at
-    `start`: those opening with a count (or its hedge) where no count opens, those opening
-    with a count in digits or at a line's start off a line's start and a number, and the
-    rest where none of their first words stands (a hedge's word alone). `lowered` is the
+    `start`: those opening with a count (or its hedge) where no count opens or none of
+    their last words follows it near enough, those opening with a count in digits or at a
+    line's start off a line's start and a number, and the rest where none of their first
+    words stands (a hedge's word alone). `lowered` is the
     text folded, `numbers` its `number_starts` (every offset after no word character where a
     count may open: a count in `_N` after no hedge opens at one of them)."""
     at_number = start in numbers
-    if at_number:
-        counted = _COUNT_OPENS.match(text, start)
-    else:  # a count opens here only after its hedge, if a hedge's first word stands here
-        counted = lowered.startswith(_HEDGE_HEADS, start) and _HEDGED_COUNT.match(text, start)
+    # off a number, a count opens here only after its hedge, if a hedge's first word stands here
+    counted = (at_number or _HEDGE_OPENS.match(lowered, start)) and _COUNT_OPENS.match(text, start)
     if counted:
-        return _RESPONDENTS.match(text, start)
-    if at_number or start == 0 or text[start - 1] == "\n":
+        if _COUNT_TAIL.match(lowered, counted.end()):
+            return _RESPONDENTS.match(text, start)
+        # no phrasing opening with a count ends near this one, and those opening with a count
+        # in digits or at a line's start read "total" or "responses" after it, or no count
+    elif at_number or start == 0 or text[start - 1] == "\n":
         return _RESPONDENTS_NO_COUNT.match(text, start)
-    if lowered.startswith(_PHRASE_FIRST_WORDS, start) or _SPACED_T.match(lowered, start):
+    if _PHRASE_OPENS.match(lowered, start):
         return _RESPONDENTS_WORD_LED.match(text, start)
     return None  # a hedge's word with no count after it, where no other phrasing opens
 
@@ -661,18 +688,34 @@ class _Line:
     """The line without markdown or emphasis markers, its white space folded."""
 
 
-def _top_lines(doc: Document) -> Iterator[_Line]:
-    """The lines near the top, without markup."""
+def _top_lines(doc: Document) -> tuple[_Line, ...]:
+    """The lines near the top, without markup: read once for the title's and the date's
+    readers."""
+    return _top_lines_of(doc.text)
+
+
+@per_document
+def _top_lines_of(text: str) -> tuple[_Line, ...]:
+    lines = []
     pos = 0
-    top = min(len(doc.text), _TOP)
+    top = min(len(text), _TOP)
     while pos < top:
-        end = doc.text.find("\n", pos)
-        end = len(doc.text) if end == -1 else end
+        end = text.find("\n", pos)
+        end = len(text) if end == -1 else end
         # no headline or dateline is longer; the rest of a long line cannot change the verdict
-        words = " ".join(doc.text[pos : min(end, pos + _LINE_CHARS)].strip(_MARKUP).split())
+        words = " ".join(text[pos : min(end, pos + _LINE_CHARS)].strip(_MARKUP).split())
         if words:
-            yield _Line(pos, end, words)
+            lines.append(_Line(pos, end, words))
         pos = end + 1
+    return tuple(lines)
+
+
+# Memoised by text, as `_only_date` is: the title's and the date's readers both ask it of the
+# top lines, the title's twice of a line with a digit (its furniture, then its dateline).
+@lru_cache(maxsize=2048)
+def _line_holds(phrases: PhraseSearch, text: str) -> bool:
+    """Whether a line's words hold one of `phrases`."""
+    return phrases.search(text) is not None
 
 
 # Memoised by text: a pure function of a line's words, which the title's and the date's readers
@@ -698,7 +741,7 @@ def _dateline(line: _Line, *, first_only: bool = False) -> DateFound | None:
     line is a date line, not a headline carrying its date)."""
     if not _DIGIT.search(line.text):
         return None  # every date the readers know has a digit (a day or a year)
-    if _NOT_PUBLISHED.search(line.text) or _FURNITURE.search(line.text):
+    if _line_holds(_NOT_PUBLISHED, line.text) or _line_holds(_FURNITURE, line.text):
         return None
     pos = 0
     parts = _SEPARATOR.split(line.text)
@@ -718,7 +761,7 @@ def _dateline(line: _Line, *, first_only: bool = False) -> DateFound | None:
 def _is_furniture(line: _Line) -> bool:
     text = line.text
     return bool(
-        _FURNITURE.search(text)
+        _line_holds(_FURNITURE, text)
         or _SECTION_LABEL.match(text)
         or _MARKER.match(text)
         or _PAGE_COUNTER.match(text)

@@ -272,6 +272,7 @@ _LINE_SHAPES = [
     *["a\\|b | c", "[ref]: http://example.org", "\xa0- no-break space", "\u2003- em space"],
     *["40% of them", "1990s saw it", "1.5 million", "3.", "7)", "2021. A year", "1.Item"],
     *["0. zero", "1234567890. ten digits", "\u0663. an Arabic digit", "12.\tTabbed", "  4) x"],
+    *["**Bold line**", "*emphasis*", "+5 points", "--", "-", "*", "**", "*\tx", "-\x0cx", "=x"],
 ]
 
 
@@ -295,6 +296,7 @@ def test_regions_give_the_roles_of_the_whole_text() -> None:
     [
         ("A plain report.\n\nIts second paragraph.\n", []),  # nothing to parse
         ("Intro.\n\n40% agreed.\n\n1990s saw it.\n", []),  # numbers that open no list
+        ("Intro.\n\n**Bold**\n\n*said so*\n\n-5% fell\n", []),  # marks that open no item
         ("Intro.\n\nMore.\n\n- one\n- two\n\nAfter.\n\nEnd.\n", [(2, 7)]),  # "More." to "After."
         ("Intro.\n\n> said\n\nLater.\n", [(0, 4)]),
         ("Intro.\n\n| a | b |\n|---|---|\n\nLater.\n\nEnd.\n", [(0, 5)]),

@@ -204,6 +204,24 @@ HEDGED_RESPONDENTS = [
 ]
 
 
+# The count-led phrasings at their longest: a count of three words, three words and the longest
+# people before "were surveyed", five words before "took part".
+LONGEST_COUNT_LED = [
+    "In all, more than sixty - five local branch union registered voters were surveyed",
+    "In all, sixty - five of the 12 teams took part",
+    "In all, 1,310 users in 96 countries took part",
+]
+
+
+@pytest.mark.parametrize("text", LONGEST_COUNT_LED)
+def test_a_count_led_phrasing_at_its_longest_is_tried_at_its_count(text: str) -> None:
+    """The words `_COUNT_TAIL` lets stand between a count and a phrasing's last words are
+    enough for the longest phrasing: the reader's scan finds what the whole pattern finds."""
+    found = [m.span() for m in report_fields._respondent_scan(text)]
+    expected = [m.span() for m in report_fields._RESPONDENTS.finditer(text)]
+    assert found == expected and found
+
+
 def test_the_respondent_alternations_tried_at_an_offset_have_the_same_groups() -> None:
     """The alternations without the phrasings that cannot open at an offset give a match
     the groups the whole one gives."""

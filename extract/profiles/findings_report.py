@@ -29,6 +29,7 @@ _NUMBERED = patterns.compile(
     r"^\s*(?:(?:Section|Part|Question)\s+)?(?P<number>\d{1,2})\s*[.):–-]\s+"
     r"(?P<title>[A-Z][^\n]{2,80}?)\s*$"
 )
+_DIGIT = patterns.compile(r"\d")  # what `_NUMBERED` reads a section's number from
 _SUMMARY = patterns.compile(r"^\s*Executive\s+Summary\b.*$", regex.IGNORECASE)
 _SURVEY_FINDINGS = patterns.compile(r"^\s*Survey\s+Findings\s*(?::\s*)?$", regex.IGNORECASE)
 _APPENDIX = patterns.compile(r"^\s*(?P<item>Appendix\s+[A-Z]\s*[-–]\s*\S.*?)\s*$")
@@ -48,8 +49,11 @@ def detect(text: str) -> float:
     """Numbered section headings in hard-wrapped text, an executive summary of findings and a
     dd.mm.yy sign-off."""
     lines = text.split("\n")
+    # a numbered heading has a digit: most lines have none, and are not stripped to be tried
     numbered = sum(
-        1 for line in map(plain_heading, lines) if _NUMBERED.match(line) and len(line.split()) <= 10
+        1
+        for line in map(plain_heading, filter(_DIGIT.search, lines))
+        if _NUMBERED.match(line) and len(line.split()) <= 10
     )
     score = 0.0
     if numbered >= 3:

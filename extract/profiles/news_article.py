@@ -114,7 +114,8 @@ def _one_line_paragraphs(text: str) -> bool:
     long = [
         i
         for i, line in enumerate(lines)
-        if len(line) >= shortest and len(line.split()) >= _PARAGRAPH_WORDS
+        # words counted only as far as the last one needed: a paragraph line is long
+        if len(line) >= shortest and len(line.split(None, _PARAGRAPH_WORDS - 1)) >= _PARAGRAPH_WORDS
     ]
     if len(long) < 5:
         return False
