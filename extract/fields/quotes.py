@@ -26,7 +26,7 @@ from extract.fields.speakers import (
     find_speaker,
     lead_in,
 )
-from extract.fields.starts import matches_at, offsets_of
+from extract.fields.starts import matches_at, per_document
 from extract.layout import SENTENCE_END, ends_sentence, sentences
 from extract.vocab import alternation
 
@@ -97,9 +97,7 @@ class _Closes:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        breaks = list(_PARAGRAPH_BREAK.finditer(text))
-        self.break_starts = [m.start() for m in breaks]
-        self.break_ends = [m.end() for m in breaks]
+        self.break_starts, self.break_ends = _paragraph_breaks(text)
         self.newlines = [m.start() for m in regex.finditer("\n", text)]
         self._marks: dict[str, list[int]] = {}
         self._paragraphs: dict[tuple[int, str], tuple[int | None, bool, int | None]] = {}
@@ -310,7 +308,8 @@ def is_statement(text: str, start: int, end: int) -> bool:
     words = _attribution(text, start, end)
     if _SPOKESPERSON.search(words) or _ACCORDING.search(words):
         return True
-    return bool(_OFFICIAL.search(words) and _PERSON.search(words))
+    # a name first: few attributions hold one, and the roles' alternation is the dearer search
+    return bool(_PERSON.search(words) and _OFFICIAL.search(words))
 
 
 def _is_question_wording(words: str) -> bool:
@@ -397,17 +396,50 @@ def _in_headline(text: str, q: QuoteFound) -> bool:
     return not text[line_start : q.start].rstrip(" *").endswith((":", ","))
 
 
+# How far a paragraph's start or end is looked for from an offset in it.
+_PARAGRAPH_REACH = 3000
+
+
+@per_document
+def _paragraph_breaks(text: str) -> tuple[list[int], list[int]]:
+    """The starts and the ends of the text's paragraph breaks, in order: found once for all the
+    quotes of a document, which each look for their paragraph several times."""
+    breaks = list(_PARAGRAPH_BREAK.finditer(text))
+    return [m.start() for m in breaks], [m.end() for m in breaks]
+
+
 def _paragraph_start(text: str, pos: int) -> int:
-    """Where the paragraph holding offset `pos` starts (looking back at most 3,000 characters)."""
-    window = max(0, pos - 3000)
+    """Where the paragraph holding offset `pos` starts (looking back at most 3,000 characters).
+
+    That is the end of the last break the scan of text[pos - 3000:pos] finds: the text's last
+    break before `pos` when it lies wholly in that window. A break the window's edge cuts
+    (which the scan may see in part) is left to the scan itself."""
+    window = max(0, pos - _PARAGRAPH_REACH)
+    starts, ends = _paragraph_breaks(text)
+    last = bisect.bisect_left(starts, pos) - 1
+    if last < 0:
+        return window
+    if window <= starts[last] and ends[last] <= pos:
+        return ends[last]
     breaks = list(_PARAGRAPH_BREAK.finditer(text, window, pos))
     return breaks[-1].end() if breaks else window
 
 
 def _paragraph_end(text: str, pos: int) -> int:
-    """Where the paragraph holding offset `pos` ends (looking on at most 3,000 characters)."""
-    found = _PARAGRAPH_BREAK.search(text, pos, min(len(text), pos + 3000))
-    return found.start() if found else min(len(text), pos + 3000)
+    """Where the paragraph holding offset `pos` ends (looking on at most 3,000 characters).
+
+    That is the start of the first break the scan of text[pos:pos + 3000] finds: the text's
+    first break ending after `pos` when it lies wholly in that window, as `_paragraph_start`
+    takes it."""
+    limit = min(len(text), pos + _PARAGRAPH_REACH)
+    starts, ends = _paragraph_breaks(text)
+    first = bisect.bisect_right(ends, pos)
+    if first == len(starts) or starts[first] >= limit:
+        return limit
+    if pos <= starts[first] and ends[first] <= limit:
+        return starts[first]
+    found = _PARAGRAPH_BREAK.search(text, pos, limit)
+    return found.start() if found else limit
 
 
 def _rstripped_end(text: str, end: int) -> int:
@@ -500,10 +532,15 @@ _MARKS = frozenset('“”"‘’')
 _PULL_QUOTE_WORDS = 12
 
 
+# A line that may open with a signature: a capital after the signature's own lead.
+_SIGNATURE_LINE_START = patterns.compile(r"\n(?=[ \t*]*[A-Z])")
+
+
 def _line_starts(text: str) -> tuple[int, ...]:
-    """The offset after each line break: where a signature (which follows one) may match, tried
-    there alone where the engine tried its look-behind at every character."""
-    return tuple(at + 1 for at in offsets_of(text, ["\n"]))
+    """The offset after each line break where a signature (which follows one and opens with a
+    capital) may match, tried there alone where the engine tried its look-behind at every
+    character."""
+    return tuple(m.end() for m in _SIGNATURE_LINE_START.finditer(text))
 
 
 def signed_paragraphs(text: str, found: list[QuoteFound]) -> list[QuoteFound]:
@@ -571,7 +608,8 @@ def find_quotes(text: str) -> list[QuoteFound]:
             kind = "term"
         quote = QuoteFound(outer_start, outer_end, words, "quote", inner_start, inner_end, kind)
         if kind == "quote":
-            quote = replace(quote, kind=_kind(text, quote, found[-1] if found else None))
+            told = _kind(text, quote, found[-1] if found else None)
+            quote = quote if told == "quote" else replace(quote, kind=told)
         found.append(quote)
         taken_until = outer_end
     return sorted([*found, *signed_paragraphs(text, found)], key=lambda q: q.start)
