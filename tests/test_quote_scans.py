@@ -3,14 +3,16 @@
 A paragraph's start and end are taken from the document's breaks, found once, instead of a
 scan of the 3,000 characters around each quote; a lead-in is worked out once per quote; a
 search that cannot match without a role noun or a closing verb is skipped when the lead-in has
-none; signatures are tried only at lines opening with a capital. Each is compared here with the
-scan it stands for, on texts made of the pieces those scans read.
+none; signatures are tried only at lines opening with a capital; the last clause break is
+searched for from the end; a name is looked for without the titles that may precede it. Each is
+compared here with the scan it stands for, on texts made of the pieces those scans read.
 """
 
 from __future__ import annotations
 
 from unittest import mock
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +25,7 @@ PIECES = [
     *("Dr Jane Smith", "Robin Hargreaves, Chair of the Forum,", "told the BBC", "added", "by"),
     *("as one nurse put it:", "Another suggested:", "one senior social worker", "explained"),
     *("a number of participants", "staff", "The", "commented:", "adding:", "Sam Okafor, nurse"),
+    *("Mr", "Mr.", "Prof", "Smith", "O’Neil", "Dame", "Lady", "!", "?", "\r", "\x0b", "\u2028"),
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 
@@ -58,6 +61,26 @@ def test_guarded_attribution_searches_find_what_the_searches_find(text: str) -> 
     names_role = bool(speakers._ROLE_NOUN.search(text))
     assert names_role >= bool(speakers._BY_BEFORE.search(text))
     assert names_role >= bool(speakers._BEFORE.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_the_last_clause_break_is_the_last_a_scan_finds(text: str) -> None:
+    scanned = list(regex.finditer(speakers._CLAUSE_BREAK, text))
+    last = speakers._LAST_CLAUSE_BREAK.search(text)
+    assert (last.end() if last else None) == (scanned[-1].end() if scanned else None)
+
+
+_TITLED_PERSON = regex.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|Cllr)\.?\s+)?"
+    + quotes._PERSON.pattern
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_a_person_is_named_with_or_without_a_title(text: str) -> None:
+    assert bool(quotes._PERSON.search(text)) == bool(_TITLED_PERSON.search(text))
 
 
 @settings(max_examples=200, deadline=None)

@@ -92,7 +92,11 @@ _NAMED = patterns.compile(
 # Looked for before `_NAMED`, which tries a name and a clause of up to 100 characters at every
 # capital: a lead-in seldom ends with the verb.
 _ENDS_WITH_NAMED_VERB = patterns.compile(_NAMED_VERB_END)
-_CLAUSE_BREAK = patterns.compile(r"[.;!?](?=\s)|\n\s*\n")
+_CLAUSE_BREAK = r"[.;!?](?=\s)|\n\s*\n"
+# Searched from the end: the break found first ends where the last of a forward scan's breaks
+# ends (a sentence end, or the last line break of the last run of white space holding two),
+# without scanning the whole lead-in for the others.
+_LAST_CLAUSE_BREAK = patterns.compile(rf"(?r){_CLAUSE_BREAK}")
 # "One nurse said:", "A midwife in Cardiff told us:", "Another teacher wrote:": an open role
 # after "one/a/an/another" right before a colon that introduces the quote.
 _ROLE_BEFORE = patterns.compile(
@@ -153,8 +157,8 @@ def _lead_in(text: str, quote_start: int) -> str:
     lead_in = before.rstrip(" \t*\n")
     # after a colon, the introducing sentence only: "…raised with thoughts on:" names no one
     scope = lead_in if lead_in.endswith(":") else before
-    breaks = list(_CLAUSE_BREAK.finditer(scope))
-    return scope[breaks[-1].end() :] if breaks else scope
+    last_break = _LAST_CLAUSE_BREAK.search(scope)
+    return scope[last_break.end() :] if last_break else scope
 
 
 def find_speaker(
