@@ -3,9 +3,10 @@
 A paragraph's start and end are taken from the document's breaks, found once, instead of a
 scan of the 3,000 characters around each quote; a lead-in is worked out once per quote; a
 search that cannot match without a role noun or a closing verb is skipped when the lead-in has
-none; signatures are tried only at lines opening with a capital; the last clause break is
-searched for from the end; a name is looked for without the titles that may precede it. Each is
-compared here with the scan it stands for, on texts made of the pieces those scans read.
+none; openers are tried only at quote marks, signatures only at lines opening with a capital;
+the last clause break is searched for from the end; a name is looked for without the titles
+that may precede it. Each is compared here with the scan it stands for, on texts made of the
+pieces those scans read.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ PIECES = [
     *("as one nurse put it:", "Another suggested:", "one senior social worker", "explained"),
     *("a number of participants", "staff", "The", "commented:", "adding:", "Sam Okafor, nurse"),
     *("Mr", "Mr.", "Prof", "Smith", "O’Neil", "Dame", "Lady", "!", "?", "\r", "\x0b", "\u2028"),
+    *("(", "[", "…", "—", "-", "it's", "others' sickness", "*“", "x“y"),
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 
@@ -81,6 +83,13 @@ _TITLED_PERSON = regex.compile(
 @given(texts)
 def test_a_person_is_named_with_or_without_a_title(text: str) -> None:
     assert bool(quotes._PERSON.search(text)) == bool(_TITLED_PERSON.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_openers_are_tried_at_every_mark(text: str) -> None:
+    tried = [m.span() for m in matches_at(quotes._OPENER, text, 0, quotes._mark_offsets(text))]
+    assert tried == [m.span() for m in quotes._OPENER.finditer(text)]
 
 
 @settings(max_examples=200, deadline=None)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 import regex
@@ -26,7 +27,7 @@ from extract.fields.speakers import (
     find_speaker,
     lead_in,
 )
-from extract.fields.starts import matches_at, per_document
+from extract.fields.starts import matches_at, offsets_of, per_document
 from extract.layout import SENTENCE_END, ends_sentence, sentences
 from extract.vocab import alternation
 
@@ -98,9 +99,13 @@ class _Closes:
     def __init__(self, text: str) -> None:
         self.text = text
         self.break_starts, self.break_ends = _paragraph_breaks(text)
-        self.newlines = [m.start() for m in regex.finditer("\n", text)]
         self._marks: dict[str, list[int]] = {}
         self._paragraphs: dict[tuple[int, str], tuple[int | None, bool, int | None]] = {}
+
+    @cached_property
+    def newlines(self) -> list[int]:
+        """Where the text's lines end: only a single quote, which never wraps, needs them."""
+        return offsets_of(self.text, ["\n"])
 
     def _candidates(self, closer: str) -> list[int]:
         """Offsets of `closer` after a non-space: a superset of its closing positions."""
@@ -340,12 +345,13 @@ def _is_fragment(text: str, q: QuoteFound) -> bool:
     to “…”" quotes them)."""
     before = text[max(0, q.start - 2) : q.start]
     around = text[max(0, q.start - 1) : q.end + 1]
-    in_italics = text.count("*", _paragraph_start(text, q.start), q.start) % 2 == 1
+    if not (q.text[:1].islower() and "*" not in around):
+        return False  # as most quotes: the paragraph is not looked at
+    paragraph_start = _paragraph_start(text, q.start)
+    in_italics = text.count("*", paragraph_start, q.start) % 2 == 1
     return (
-        q.text[:1].islower()
-        and "*" not in around
-        and not in_italics
-        and not _SAYING.search(text, _paragraph_start(text, q.start), _paragraph_end(text, q.end))
+        not in_italics
+        and not _SAYING.search(text, paragraph_start, _paragraph_end(text, q.end))
         and before[-1:].isspace()
         and before[:1].isalpha()
         and len(q.text.split()) <= 8
@@ -389,7 +395,7 @@ def _in_headline(text: str, q: QuoteFound) -> bool:
     ending = line.rstrip("”’\"' *")
     if not text[line_start : q.start].strip(" \t\xa0*#"):
         return False  # the quote is the whole line: a quote set as its own paragraph
-    if len(line.split()) > 20 or ending.endswith((".", "!", ":", ",")):
+    if ending.endswith((".", "!", ":", ",")) or len(line.split()) > 20:
         return False
     # "One nurse said: “…”" introduces the quote rather than headlining it
     return not text[line_start : q.start].rstrip(" *").endswith((":", ","))
@@ -569,6 +575,13 @@ def signed_paragraphs(text: str, found: list[QuoteFound]) -> list[QuoteFound]:
     return signed
 
 
+def _mark_offsets(text: str) -> tuple[int, ...]:
+    """Where the text's quote marks are: the only offsets `_OPENER` (one mark, and what is
+    around it) can match at, tried there alone where the engine tried its look-behinds at
+    every character."""
+    return tuple(sorted(offsets_of(text, _CLOSERS)))
+
+
 def find_quotes(text: str) -> list[QuoteFound]:
     """Every quotation in `text`, outermost only, in order."""
     found: list[QuoteFound] = []
@@ -580,7 +593,7 @@ def find_quotes(text: str) -> list[QuoteFound]:
         quote = _paragraph_quote(text, para_start, p_end)
         if quote:
             whole[quote[0]] = quote
-    for match in _OPENER.finditer(text):
+    for match in matches_at(_OPENER, text, 0, _mark_offsets(text)):
         pos = match.start()
         if pos < taken_until:
             continue
