@@ -198,6 +198,10 @@ class _Closes:
         return None
 
 
+# What a paragraph that is one quote opens with: its mark, or emphasis before it.
+_QUOTE_PARAGRAPH_OPENINGS = frozenset(["*", *_CLOSERS])
+
+
 def _paragraph_quote(text: str, start: int, end: int) -> tuple[int, int, int, int] | None:
     """A paragraph that is one quote from its first mark to its last: (outer, inner) offsets.
 
@@ -589,7 +593,9 @@ def find_quotes(text: str) -> list[QuoteFound]:
     closes = _Closes(text)  # finds the paragraph breaks once, for both passes below
     whole = {}
     for p_start, p_end in itertools.pairwise([0, *closes.break_starts, len(text)]):
-        para_start = p_start + (len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip()))
+        para_start = p_end - len(text[p_start:p_end].lstrip())
+        if text[para_start : para_start + 1] not in _QUOTE_PARAGRAPH_OPENINGS:
+            continue  # as most paragraphs: not one quote
         quote = _paragraph_quote(text, para_start, p_end)
         if quote:
             whole[quote[0]] = quote
