@@ -4,7 +4,6 @@ whose values the text does not give. Each finding becomes a warning naming the w
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterator
 from functools import cache
 
 from pydantic import BaseModel
@@ -19,21 +18,29 @@ from extract.fields.dates import (
     with_year,
 )
 from extract.fields.numbers import find_people_counts
-from extract.fields.percentages import find_percentages
+from extract.fields.percentages import Percent, find_percentages
 from extract.intervals import Coverage
 from extract.models import Report, ReportWarning, Span
 
 
-def spans_in(value: object) -> Iterator[Span]:
-    """Every span held anywhere in a model, list or value (the record's provenance)."""
+def spans_in(value: object) -> list[Span]:
+    """Every span held anywhere in a model, list or value (the record's provenance), in order."""
+    found: list[Span] = []
+    _gather_spans(value, found)
+    return found
+
+
+def _gather_spans(value: object, found: list[Span]) -> None:
+    """Appends the spans in `value` to `found`: one list for the whole walk, where nested
+    generators passed each span up through every level of the record."""
     if isinstance(value, Span):
-        yield value
+        found.append(value)
     elif isinstance(value, BaseModel):
         for name in _span_fields(type(value)):
-            yield from spans_in(getattr(value, name))
+            _gather_spans(getattr(value, name), found)
     elif isinstance(value, list):
         for item in value:
-            yield from spans_in(item)
+            _gather_spans(item, found)
 
 
 @cache
@@ -53,26 +60,29 @@ def _holds_models(annotation: object) -> bool:
 
 def _excluding_sections(report: Report) -> list[Span]:
     """Every span of the record except whole question sections (which would cover everything)."""
-    spans = []
+    spans: list[Span] = []
     for name in type(report).model_fields:
         if name == "questions":
             continue
-        spans.extend(spans_in(getattr(report, name)))
+        _gather_spans(getattr(report, name), spans)
     for question in report.questions:
         for name in type(question).model_fields:
             if name != "span":
-                spans.extend(spans_in(getattr(question, name)))
+                _gather_spans(getattr(question, name), spans)
     return spans
 
 
-def unaccounted_numbers(doc: Document, report: Report) -> list[ReportWarning]:
-    """Percentages, counts of people and dates that landed nowhere in the record. A chart's
-    values restate the prose (a disagreement has its own warning), so charts are not searched."""
+def unaccounted_numbers(
+    doc: Document, report: Report, shares: list[Percent]
+) -> list[ReportWarning]:
+    """Percentages (`shares`: those of the whole text), counts of people and dates that landed
+    nowhere in the record. A chart's values restate the prose (a disagreement has its own
+    warning), so charts are not searched."""
     spans = Coverage(
         [(s.start, s.end) for s in _excluding_sections(report)]
         + [(chart.start, chart.end) for chart in doc.charts]
     )
-    numbers = [("percentage", found) for found in find_percentages(doc.text)]
+    numbers = [("percentage", found) for found in shares]
     numbers += [("count", found) for found in find_people_counts(doc.text)]
     warnings = [
         ReportWarning(
@@ -162,12 +172,10 @@ def missing_figure_values(report: Report) -> list[ReportWarning]:
     ]
 
 
-def thin_structure(doc: Document, report: Report) -> list[ReportWarning]:
-    """Shares stated but no question read: say so loudly instead of a silent, empty record."""
-    if report.questions:
-        return []
-    shares = find_percentages(doc.text)
-    if not shares:
+def thin_structure(doc: Document, report: Report, shares: list[Percent]) -> list[ReportWarning]:
+    """Shares stated (`shares`: those of the whole text) but no question read: say so loudly
+    instead of a silent, empty record."""
+    if report.questions or not shares:
         return []
     return [
         ReportWarning(
@@ -180,9 +188,10 @@ def thin_structure(doc: Document, report: Report) -> list[ReportWarning]:
 
 def check(doc: Document, report: Report) -> list[ReportWarning]:
     """All warnings the checks raise on `report`."""
+    shares = find_percentages(doc.text)  # read once for the two checks that need them
     return (
-        thin_structure(doc, report)
+        thin_structure(doc, report, shares)
         + missing_figure_values(report)
-        + unaccounted_numbers(doc, report)
+        + unaccounted_numbers(doc, report, shares)
         + consistency_warnings(report)
     )

@@ -16,6 +16,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -124,9 +125,11 @@ def _with_fields(model: _Model, **values: object) -> _Model:
     return model.model_copy(update=values)
 
 
+@lru_cache(maxsize=4096)
 def label_slug(label: str) -> str:
     """A label as the part of an option id: its words joined by `_`, cut at a word after
-    _SLUG_CHARS; a label with no word characters ("—") is a hash of itself."""
+    _SLUG_CHARS; a label with no word characters ("—") is a hash of itself. Kept by label: the
+    same few ("Yes", "Don't know") recur under question after question."""
     words = _WORD.findall(normalise(label))
     slug = ""
     for word in words:

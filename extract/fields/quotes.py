@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 import regex
@@ -26,7 +27,7 @@ from extract.fields.speakers import (
     find_speaker,
     lead_in,
 )
-from extract.fields.starts import matches_at, offsets_of
+from extract.fields.starts import matches_at, offsets_of, per_document
 from extract.layout import SENTENCE_END, ends_sentence, sentences
 from extract.vocab import alternation
 
@@ -97,12 +98,14 @@ class _Closes:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        breaks = list(_PARAGRAPH_BREAK.finditer(text))
-        self.break_starts = [m.start() for m in breaks]
-        self.break_ends = [m.end() for m in breaks]
-        self.newlines = [m.start() for m in regex.finditer("\n", text)]
+        self.break_starts, self.break_ends = _paragraph_breaks(text)
         self._marks: dict[str, list[int]] = {}
         self._paragraphs: dict[tuple[int, str], tuple[int | None, bool, int | None]] = {}
+
+    @cached_property
+    def newlines(self) -> list[int]:
+        """Where the text's lines end: only a single quote, which never wraps, needs them."""
+        return offsets_of(self.text, ["\n"])
 
     def _candidates(self, closer: str) -> list[int]:
         """Offsets of `closer` after a non-space: a superset of its closing positions."""
@@ -195,6 +198,10 @@ class _Closes:
         return None
 
 
+# What a paragraph that is one quote opens with: its mark, or emphasis before it.
+_QUOTE_PARAGRAPH_OPENINGS = frozenset(["*", *_CLOSERS])
+
+
 def _paragraph_quote(text: str, start: int, end: int) -> tuple[int, int, int, int] | None:
     """A paragraph that is one quote from its first mark to its last: (outer, inner) offsets.
 
@@ -243,11 +250,10 @@ _SPOKESPERSON = patterns.compile(r"\bspokes(?:person|man|woman)\b", regex.IGNORE
 _ACCORDING = patterns.compile(
     rf"\b(?i:{alternation('quotes', 'organisation_attribution')})\s+(?:the\s+)?[A-Z]"
 )
-# A person named in full: "Dr Jane Smith", "Robin Hargreaves".
-_PERSON = patterns.compile(
-    r"(?:\b(?:Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|Cllr)\.?\s+)?"
-    r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b"
-)
+# A person named in full: "Jane Smith" (of "Dr Jane Smith"), "Robin Hargreaves". Only whether
+# one is named counts, which a title before the name does not change: tried at every character,
+# the titles' alternation made the search 20 times dearer.
+_PERSON = patterns.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b")
 # An attribution right after a quote: ", said X, the BVA President." / "— according to X".
 _AFTER_ATTRIBUTION = patterns.compile(
     r"^[\s,*]*(?:said|says|added|adds|told|explained|commented|according\s+to|[—–-]"
@@ -310,7 +316,8 @@ def is_statement(text: str, start: int, end: int) -> bool:
     words = _attribution(text, start, end)
     if _SPOKESPERSON.search(words) or _ACCORDING.search(words):
         return True
-    return bool(_OFFICIAL.search(words) and _PERSON.search(words))
+    # a name first: few attributions hold one, and the roles' alternation is the dearer search
+    return bool(_PERSON.search(words) and _OFFICIAL.search(words))
 
 
 def _is_question_wording(words: str) -> bool:
@@ -342,12 +349,13 @@ def _is_fragment(text: str, q: QuoteFound) -> bool:
     to “…”" quotes them)."""
     before = text[max(0, q.start - 2) : q.start]
     around = text[max(0, q.start - 1) : q.end + 1]
-    in_italics = text.count("*", _paragraph_start(text, q.start), q.start) % 2 == 1
+    if not (q.text[:1].islower() and "*" not in around):
+        return False  # as most quotes: the paragraph is not looked at
+    paragraph_start = _paragraph_start(text, q.start)
+    in_italics = text.count("*", paragraph_start, q.start) % 2 == 1
     return (
-        q.text[:1].islower()
-        and "*" not in around
-        and not in_italics
-        and not _SAYING.search(text, _paragraph_start(text, q.start), _paragraph_end(text, q.end))
+        not in_italics
+        and not _SAYING.search(text, paragraph_start, _paragraph_end(text, q.end))
         and before[-1:].isspace()
         and before[:1].isalpha()
         and len(q.text.split()) <= 8
@@ -391,23 +399,56 @@ def _in_headline(text: str, q: QuoteFound) -> bool:
     ending = line.rstrip("”’\"' *")
     if not text[line_start : q.start].strip(" \t\xa0*#"):
         return False  # the quote is the whole line: a quote set as its own paragraph
-    if len(line.split()) > 20 or ending.endswith((".", "!", ":", ",")):
+    if ending.endswith((".", "!", ":", ",")) or len(line.split()) > 20:
         return False
     # "One nurse said: “…”" introduces the quote rather than headlining it
     return not text[line_start : q.start].rstrip(" *").endswith((":", ","))
 
 
+# How far a paragraph's start or end is looked for from an offset in it.
+_PARAGRAPH_REACH = 3000
+
+
+@per_document
+def _paragraph_breaks(text: str) -> tuple[list[int], list[int]]:
+    """The starts and the ends of the text's paragraph breaks, in order: found once for all the
+    quotes of a document, which each look for their paragraph several times."""
+    breaks = list(_PARAGRAPH_BREAK.finditer(text))
+    return [m.start() for m in breaks], [m.end() for m in breaks]
+
+
 def _paragraph_start(text: str, pos: int) -> int:
-    """Where the paragraph holding offset `pos` starts (looking back at most 3,000 characters)."""
-    window = max(0, pos - 3000)
+    """Where the paragraph holding offset `pos` starts (looking back at most 3,000 characters).
+
+    That is the end of the last break the scan of text[pos - 3000:pos] finds: the text's last
+    break before `pos` when it lies wholly in that window. A break the window's edge cuts
+    (which the scan may see in part) is left to the scan itself."""
+    window = max(0, pos - _PARAGRAPH_REACH)
+    starts, ends = _paragraph_breaks(text)
+    last = bisect.bisect_left(starts, pos) - 1
+    if last < 0 or ends[last] <= window:
+        return window  # no break reaches into the window
+    if window <= starts[last] and ends[last] <= pos:
+        return ends[last]
     breaks = list(_PARAGRAPH_BREAK.finditer(text, window, pos))
     return breaks[-1].end() if breaks else window
 
 
 def _paragraph_end(text: str, pos: int) -> int:
-    """Where the paragraph holding offset `pos` ends (looking on at most 3,000 characters)."""
-    found = _PARAGRAPH_BREAK.search(text, pos, min(len(text), pos + 3000))
-    return found.start() if found else min(len(text), pos + 3000)
+    """Where the paragraph holding offset `pos` ends (looking on at most 3,000 characters).
+
+    That is the start of the first break the scan of text[pos:pos + 3000] finds: the text's
+    first break ending after `pos` when it lies wholly in that window, as `_paragraph_start`
+    takes it."""
+    limit = min(len(text), pos + _PARAGRAPH_REACH)
+    starts, ends = _paragraph_breaks(text)
+    first = bisect.bisect_right(ends, pos)
+    if first == len(starts) or starts[first] >= limit:
+        return limit
+    if pos <= starts[first] and ends[first] <= limit:
+        return starts[first]
+    found = _PARAGRAPH_BREAK.search(text, pos, limit)
+    return found.start() if found else limit
 
 
 def _rstripped_end(text: str, end: int) -> int:
@@ -500,10 +541,15 @@ _MARKS = frozenset('“”"‘’')
 _PULL_QUOTE_WORDS = 12
 
 
+# A line that may open with a signature: a capital after the signature's own lead.
+_SIGNATURE_LINE_START = patterns.compile(r"\n(?=[ \t*]*[A-Z])")
+
+
 def _line_starts(text: str) -> tuple[int, ...]:
-    """The offset after each line break: where a signature (which follows one) may match, tried
-    there alone where the engine tried its look-behind at every character."""
-    return tuple(at + 1 for at in offsets_of(text, ["\n"]))
+    """The offset after each line break where a signature (which follows one and opens with a
+    capital) may match, tried there alone where the engine tried its look-behind at every
+    character."""
+    return tuple(m.end() for m in _SIGNATURE_LINE_START.finditer(text))
 
 
 def signed_paragraphs(text: str, found: list[QuoteFound]) -> list[QuoteFound]:
@@ -533,6 +579,13 @@ def signed_paragraphs(text: str, found: list[QuoteFound]) -> list[QuoteFound]:
     return signed
 
 
+def _mark_offsets(text: str) -> tuple[int, ...]:
+    """Where the text's quote marks are: the only offsets `_OPENER` (one mark, and what is
+    around it) can match at, tried there alone where the engine tried its look-behinds at
+    every character."""
+    return tuple(sorted(offsets_of(text, _CLOSERS)))
+
+
 def find_quotes(text: str) -> list[QuoteFound]:
     """Every quotation in `text`, outermost only, in order."""
     found: list[QuoteFound] = []
@@ -540,11 +593,13 @@ def find_quotes(text: str) -> list[QuoteFound]:
     closes = _Closes(text)  # finds the paragraph breaks once, for both passes below
     whole = {}
     for p_start, p_end in itertools.pairwise([0, *closes.break_starts, len(text)]):
-        para_start = p_start + (len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip()))
+        para_start = p_end - len(text[p_start:p_end].lstrip())
+        if text[para_start : para_start + 1] not in _QUOTE_PARAGRAPH_OPENINGS:
+            continue  # as most paragraphs: not one quote
         quote = _paragraph_quote(text, para_start, p_end)
         if quote:
             whole[quote[0]] = quote
-    for match in _OPENER.finditer(text):
+    for match in matches_at(_OPENER, text, 0, _mark_offsets(text)):
         pos = match.start()
         if pos < taken_until:
             continue
@@ -571,7 +626,8 @@ def find_quotes(text: str) -> list[QuoteFound]:
             kind = "term"
         quote = QuoteFound(outer_start, outer_end, words, "quote", inner_start, inner_end, kind)
         if kind == "quote":
-            quote = replace(quote, kind=_kind(text, quote, found[-1] if found else None))
+            told = _kind(text, quote, found[-1] if found else None)
+            quote = quote if told == "quote" else replace(quote, kind=told)
         found.append(quote)
         taken_until = outer_end
     return sorted([*found, *signed_paragraphs(text, found)], key=lambda q: q.start)

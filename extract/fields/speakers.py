@@ -13,6 +13,7 @@ from __future__ import annotations
 import regex
 
 from extract import patterns
+from extract.fields.starts import per_document
 
 _NOUN = r"""
     (?P<noun>
@@ -51,6 +52,9 @@ _BEFORE = patterns.compile(
     rf"(?:\b{_DETERMINER}\s+{_MODIFIERS})?\b{_NOUN}\b(?:[^.;“”\"]{{0,80}}?)\b{_VERB}\b",
     regex.VERBOSE | regex.IGNORECASE,
 )
+# A known role as a whole word: what `_BEFORE` and `_BY_BEFORE` both hold, looked for first
+# (half the lead-ins name none) so that neither is tried at every character for nothing.
+_ROLE_NOUN = patterns.compile(rf"\b{_NOUN}\b", regex.VERBOSE | regex.IGNORECASE)
 # "…by one respondent:" / "as one respondent put it:"
 _BY_BEFORE = patterns.compile(
     rf"\b(?:by|from|as)\s+{_DETERMINER}\s+{_NOUN}(?:\s+{_VERB})?\s*(?::\s*)?\*?$",
@@ -76,13 +80,23 @@ _ANOTHER = patterns.compile(
 _ADDING = patterns.compile(r"\b(?:adding|added)\s*(?::\s*)?\*?$", regex.IGNORECASE)
 _PARAGRAPH_BREAK = patterns.compile(r"\n[ \t]*\n")
 # A person named in full before the quote: "Dr Priya Nandra, Chair of the Forum, said:".
+# How a named person's attribution ends: the verb right before the quote ("said:").
+_NAMED_VERB_END = (
+    r"\s+(?:said|says|told\s+\w+(?:\s+\w+)?|added|commented|explained)\s*(?::\s*)?\*?$"
+)
 _NAMED = patterns.compile(
     r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Cllr)\.?\s+)?"
     r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})"
-    r"(?:,\s+[^,:]{3,100},)?\s+(?:said|says|told\s+\w+(?:\s+\w+)?|added|commented|explained)"
-    r"\s*(?::\s*)?\*?$"
+    rf"(?:,\s+[^,:]{{3,100}},)?{_NAMED_VERB_END}"
 )
-_CLAUSE_BREAK = patterns.compile(r"[.;!?](?=\s)|\n\s*\n")
+# Looked for before `_NAMED`, which tries a name and a clause of up to 100 characters at every
+# capital: a lead-in seldom ends with the verb.
+_ENDS_WITH_NAMED_VERB = patterns.compile(_NAMED_VERB_END)
+_CLAUSE_BREAK = r"[.;!?](?=\s)|\n\s*\n"
+# Searched from the end: the break found first ends where the last of a forward scan's breaks
+# ends (a sentence end, or the last line break of the last run of white space holding two),
+# without scanning the whole lead-in for the others.
+_LAST_CLAUSE_BREAK = patterns.compile(rf"(?r){_CLAUSE_BREAK}")
 # "One nurse said:", "A midwife in Cardiff told us:", "Another teacher wrote:": an open role
 # after "one/a/an/another" right before a colon that introduces the quote.
 _ROLE_BEFORE = patterns.compile(
@@ -122,15 +136,29 @@ def _noun_phrase(match: regex.Match[str]) -> str:
     return _speaker_name(f"{match.group('mods') or ''} {match.group('noun')}")
 
 
+@per_document
+def _lead_ins(text: str) -> dict[int, str]:
+    """The lead-ins of a document's quotes by where they start, each worked out once: a quote's
+    kind, whether it is a statement and who said it all read it."""
+    return {}
+
+
 def lead_in(text: str, quote_start: int) -> str:
     """The text before a quote that can attribute it: back to the start of its sentence, or,
     for a quote set as its own paragraph, the sentence before it that ends with a colon."""
+    known = _lead_ins(text)
+    if quote_start not in known:
+        known[quote_start] = _lead_in(text, quote_start)
+    return known[quote_start]
+
+
+def _lead_in(text: str, quote_start: int) -> str:
     before = text[max(0, quote_start - 300) : quote_start]
     lead_in = before.rstrip(" \t*\n")
     # after a colon, the introducing sentence only: "…raised with thoughts on:" names no one
     scope = lead_in if lead_in.endswith(":") else before
-    breaks = list(_CLAUSE_BREAK.finditer(scope))
-    return scope[breaks[-1].end() :] if breaks else scope
+    last_break = _LAST_CLAUSE_BREAK.search(scope)
+    return scope[last_break.end() :] if last_break else scope
 
 
 def find_speaker(
@@ -143,15 +171,16 @@ def find_speaker(
     quote before, for "Another suggested:" and "…, adding:".
     """
     before = lead_in(text, quote_start)
-    named = _NAMED.search(before)
+    named = _ENDS_WITH_NAMED_VERB.search(before) and _NAMED.search(before)
     if named:
         return named.group("name")
     if _ANOTHER.search(before):
         return previous_speaker
-    by_match = _BY_BEFORE.search(before)
+    names_role = bool(_ROLE_NOUN.search(before))
+    by_match = names_role and _BY_BEFORE.search(before)
     if by_match:
         return _speaker_name(by_match.group("noun"))
-    matches = list(_BEFORE.finditer(before))
+    matches = list(_BEFORE.finditer(before)) if names_role else []
     if matches:
         return _noun_phrase(matches[-1])
     role_match = _ROLE_BEFORE.search(before)
