@@ -391,24 +391,3 @@ def test_a_document_is_built_once_and_a_line_read_alone_does_not_push_it_out() -
     assert build(line) == build(line) == len(line)
     assert build(document) == 1000
     assert builds == [document, line, line]  # the document once; a short text each time
-
-
-def test_a_span_of_a_document_is_read_once_and_each_reader_gets_its_own_list() -> None:
-    from extract.fields.starts import per_span
-
-    reads: list[tuple[int, int | None]] = []
-
-    @per_span
-    def read(text: str, start: int, end: int | None) -> list[str]:
-        reads.append((start, end))
-        return text[start:end].split()
-
-    document = "word " * 200
-    first = read(document, 0, 10)
-    first.append("changed by its reader")
-    assert read(document, 0, 10) == ["word", "word"]
-    assert read(document, 5, None) == ["word"] * 199
-    assert reads == [(0, 10), (5, None)]  # each span of the document once
-    line = "a line of its own"
-    assert read(line, 0, 6) == read(line, 0, 6) == ["a", "line"]
-    assert reads[2:] == [(0, 6), (0, 6)]  # a short text is read afresh

@@ -13,7 +13,6 @@ from extract.fields.starts import (
     digit_starts,
     document_folded,
     per_document,
-    per_span,
     shortest_heads,
     span_matches,
     word_starts_of,
@@ -138,7 +137,6 @@ _PEOPLE_BEFORE = patterns.compile(
 )
 
 
-@per_span
 def find_people_counts(text: str, start: int = 0, end: int | None = None) -> list[PeopleCount]:
     """Every count of people in `text[start:end]`, at offsets in that span; "one" alone is left
     out, being how attributions start. The spans of one text share its `number_starts`."""

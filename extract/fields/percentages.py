@@ -21,7 +21,6 @@ from extract.fields.starts import (
     document_folded,
     offsets_of,
     per_document,
-    per_span,
     span_matches,
     word_starts_of,
 )
@@ -154,7 +153,6 @@ def _share_starts(text: str) -> tuple[int, ...]:
     return tuple(sorted({*number_starts(text), *fractions}))
 
 
-@per_span
 def find_percentages(text: str, start: int = 0, end: int | None = None) -> list[Percent]:
     """Every percentage `text[start:end]` states, in order, at offsets in that span; word forms
     restated by a digit are merged. The spans of one text share its `_share_starts`."""

@@ -50,33 +50,6 @@ def per_document(build: Callable[[str], _Built]) -> Callable[[str], _Built]:
     return built
 
 
-_Read = TypeVar("_Read")
-
-
-def per_span(
-    read: Callable[[str, int, int | None], list[_Read]],
-) -> Callable[[str, int, int | None], list[_Read]]:
-    """`read(text, start, end)`, kept for every span of the document being read and the one
-    before (`per_document`), so that a span read by several readers (a question's prose read
-    for its shares sentence by sentence, then for its counts) is scanned once; each caller gets
-    a list of its own."""
-    spans_of = per_document(_no_spans_read)
-
-    @wraps(read)
-    def reading(text: str, start: int = 0, end: int | None = None) -> list[_Read]:
-        spans = spans_of(text)
-        if (start, end) not in spans:
-            spans[start, end] = tuple(read(text, start, end))
-        return list(spans[start, end])
-
-    return reading
-
-
-def _no_spans_read(text: str) -> dict[tuple[int, int | None], tuple]:
-    """A document's spans read so far, by (start, end): none yet."""
-    return {}
-
-
 def folded(text: str) -> str:
     """`text` in lower case, offset for offset, every letter that regex's IGNORECASE matches to
     an ASCII letter written as that letter: the text `str.find` looks for words in."""
