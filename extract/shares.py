@@ -138,6 +138,10 @@ _FREE_TEXT_CUE = patterns.compile(
 _CLOSED_CUE = patterns.compile(
     r"\b(?:selected|chose|chosen|answer(?:ed|s)?|options?|rated)\b", regex.IGNORECASE
 )
+# Words every match of `_FREE_TEXT_CUE` (one of them) and of `_CLOSED_CUE` holds, in any case: a
+# sentence without them switches nothing, and is not scanned for the counts that would let it.
+_FREE_TEXT_CUE_WORDS = ("free", "mentioned", "cited", "wrote", "responses")
+_CLOSED_CUE_WORDS = ("selected", "chose", "answer", "option", "rated")
 _FREE_TEXT_SHARE = patterns.compile(
     r"^\s*of\s+the\s+(?:\d+|\w+)\s+(?:free[\s-]text\s+)?responses", regex.IGNORECASE
 )
@@ -317,6 +321,7 @@ def _sentence_shares(
     numeric_scale: bool,
 ) -> list[Share]:
     sentence = text[s_start:s_end]
+    words = folded(sentence)  # each pattern below is scanned for only where its words stand
     found = [
         p for p in find_percentages(text, s_start, s_end) if not _inside(quotes, s_start + p.start)
     ]
@@ -324,7 +329,7 @@ def _sentence_shares(
     # question's own description ("they could add a free text response") does not. (The cues
     # are looked for in those sentences alone: the others never use them.)
     closed_cue = False
-    if found or find_people_counts(text, s_start, s_end):
+    if found or (_may_cue(words, context) and find_people_counts(text, s_start, s_end)):
         closed_cue = bool(_CLOSED_CUE.search(sentence))
         if context.free_text_cues and _FREE_TEXT_CUE.search(sentence):
             context.free_text = True
@@ -354,8 +359,15 @@ def _sentence_shares(
                   start, end, True)
         )  # fmt: skip
         context.options.append(shares[-1])
-    shares.extend(_zero_and_echo_options(text, s_start, sentence, quotes, context))
+    shares.extend(_zero_and_echo_options(s_start, sentence, words, quotes, context))
     return shares
+
+
+def _may_cue(words: str, context: _Context) -> bool:
+    """Whether a sentence, `words` folded, holds the words of a cue that would switch between
+    closed answers and free text."""
+    cues = _CLOSED_CUE_WORDS + _FREE_TEXT_CUE_WORDS if context.free_text_cues else _CLOSED_CUE_WORDS
+    return any(word in words for word in cues)
 
 
 def _statistic_of(
@@ -422,10 +434,10 @@ def _option_label(pct: Percent, before: str, after: str, text: str, context: _Co
 
 
 def _zero_and_echo_options(
-    text: str, s_start: int, sentence: str, quotes: list[QuoteFound], context: _Context
+    s_start: int, sentence: str, words: str, quotes: list[QuoteFound], context: _Context
 ) -> list[Share]:
-    """Options stated without a digit: "none can access it daily", "the same number chose X"."""
-    words = folded(sentence)  # each pattern is scanned for only where its words stand
+    """Options stated without a digit: "none can access it daily", "the same number chose X";
+    `words` is the sentence folded."""
     shares = []
     zeros = _ZERO.finditer(sentence) if any(w in words for w in _ZERO_WORDS) else ()
     for match in zeros:

@@ -26,7 +26,7 @@ from extract.fields import bases, dates, numbers, percentages, quotes
 from extract.fields.bases import find_bases
 from extract.fields.numbers import find_people_counts, number_starts
 from extract.fields.percentages import find_percentages
-from extract.fields.starts import folded, matches_at, search_at
+from extract.fields.starts import DigitFirst, folded, matches_at, search_at, span_matches
 from extract.vocab import families, words
 from tests.conftest import BASE_PHRASINGS
 
@@ -108,6 +108,43 @@ def test_every_span_matches_as_its_own_scan(
         assert _as_tried(pattern, text, start, end, starts) == _as_scanned(
             pattern, text[start:end]
         ), (text, start, end)
+
+
+# The builders whose every head opens a match whatever precedes it but a word character: a
+# span cut after white space is tried at its first offset only where one of them stands.
+FIELD_PATTERNS = [param for param in PATTERNS if param.id != "signatures"]
+
+
+@pytest.mark.parametrize(("pattern", "starts"), FIELD_PATTERNS)
+@settings(
+    max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(text=text_strategy)
+def test_every_span_tried_at_a_first_offset_only_after_a_head_matches_as_its_own_scan(
+    pattern: regex.Pattern[str], starts: Starts, text: str
+) -> None:
+    for start, end in _spans(text):
+        tried = span_matches(pattern, text, start, end, starts(text))
+        assert [(m.span(), m.groupdict()) for m in tried] == _as_scanned(
+            pattern, text[start:end]
+        ), (text, start, end)
+
+
+@pytest.mark.parametrize(
+    "tried",
+    [numbers._PEOPLE_TRIED, percentages._PERCENT_TRIED],
+    ids=["people", "percentages"],
+)
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(text=text_strategy)
+def test_a_pattern_tried_at_a_digit_as_its_digit_form_matches_as_itself(
+    tried: DigitFirst, text: str
+) -> None:
+    for at in range(len(text) + 1):
+        form, itself = tried.match(text, at), tried.pattern.match(text, at)
+        assert (form and (form.span(), form.groupdict())) == (
+            itself and (itself.span(), itself.groupdict())
+        ), (text, at)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in RAW.glob("*.txt")))
@@ -318,6 +355,25 @@ def test_each_zero_or_same_number_phrasing_holds_its_words(phrasing: str) -> Non
 @given(text=zero_text)
 def test_the_zero_and_same_number_patterns_match_only_where_their_words_stand(text: str) -> None:
     assert _zero_words_stand(text)
+
+
+CUE_TOKENS = ["free text", "Free-text", "FREE\ntext", "mentioned", "CITED", "wrote", "of the 12"]
+CUE_TOKENS += ["responses", "Selected", "chose", "CHOSEN", "answered", "Answers", "option"]
+CUE_TOKENS += ["options", "rated", "ſelected", "cİted", "wrōte", "pre-rated", "answer"]
+cue_text = st.lists(
+    st.tuples(st.sampled_from([*CUE_TOKENS, *TOKENS]), st.sampled_from([" ", "", ".", "-"])),
+    max_size=12,
+).map(lambda parts: "".join(token + sep for token, sep in parts))
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(text=cue_text)
+def test_the_closed_and_free_text_cues_match_only_where_their_words_stand(text: str) -> None:
+    words = folded(text)
+    if shares._FREE_TEXT_CUE.search(text):
+        assert any(word in words for word in shares._FREE_TEXT_CUE_WORDS), text
+    if shares._CLOSED_CUE.search(text):
+        assert any(word in words for word in shares._CLOSED_CUE_WORDS), text
 
 
 def test_a_document_is_built_once_and_a_line_read_alone_does_not_push_it_out() -> None:

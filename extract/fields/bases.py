@@ -13,9 +13,9 @@ from extract.fields.numbers import NUMBER_PATTERN, PEOPLE_NOUN, number_value
 from extract.fields.starts import (
     digit_starts,
     document_folded,
-    matches_at,
     offsets_of,
     per_document,
+    span_matches,
     word_starts_of,
 )
 
@@ -67,11 +67,17 @@ class BaseFound(Found):
     n: int
 
 
-# What the statements open with: after no word character, inside a word, or letter by letter.
+# What the statements open with: after no word character, inside a word ("also the total"),
+# or letter by letter.
 _WORD_HEADS = ["base", "answered", "number", "all", "of", "among"]
+# The statements that may open inside a word go on with white space: "so" and "responses" stand
+# in many a word ("also", "reason") that opens no statement.
 _ANYWHERE_HEADS = ["meaning", "so", "leaving", "responses"]
-# "T ot als:", "n = 212": looked for in the folded text, where IGNORECASE's work is done already
-_SPACED_HEADS = patterns.compile(r"t\s?o|n\s?=")
+_WHITE_SPACE = patterns.compile(r"\s")
+# "T ot als:", "Total Responses", "n = 212", after no word character: looked for in the folded
+# text, where IGNORECASE's work is done already (a letter folded to ASCII is a word character
+# to the statement's look-behind too).
+_SPACED_HEADS = patterns.compile(r"(?<![a-z0-9_])(?=t\s?o\s?t|n\s?=)")
 
 
 @per_document
@@ -81,7 +87,12 @@ def _base_starts(text: str) -> tuple[int, ...]:
     guard's dozen words at every character of every span."""
     folded_text = document_folded(text)
     starts = word_starts_of(text, folded_text, _WORD_HEADS)
-    starts += offsets_of(folded_text, _ANYWHERE_HEADS)
+    starts += [
+        at
+        for head in _ANYWHERE_HEADS
+        for at in offsets_of(folded_text, [head])
+        if _WHITE_SPACE.match(folded_text, at + len(head))
+    ]
     starts += [m.start() for m in _SPACED_HEADS.finditer(folded_text)]
     starts += digit_starts(text)
     return tuple(sorted(set(starts)))
@@ -90,8 +101,7 @@ def _base_starts(text: str) -> tuple[int, ...]:
 def iter_bases(text: str, start: int = 0, end: int | None = None) -> Iterator[BaseFound]:
     """Each statement of a question's base in `text[start:end]`, in order, at offsets in that
     span (the first is all a question needs: the scan stops there)."""
-    span = text[start:end]
-    for m in matches_at(_BASE, span, start, _base_starts(text)):
+    for m in span_matches(_BASE, text, start, end, _base_starts(text)):
         n = number_value(m.group("n"))
         if n is not None:
             yield BaseFound(m.start(), m.end(), m.group(0), "base", n)

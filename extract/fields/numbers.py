@@ -9,11 +9,12 @@ import regex
 from extract import patterns
 from extract.fields import Found
 from extract.fields.starts import (
+    DigitFirst,
     digit_starts,
     document_folded,
-    matches_at,
     per_document,
     shortest_heads,
+    span_matches,
     word_starts_of,
 )
 
@@ -35,6 +36,13 @@ _TEN = "|".join(TENS)
 # letter let the engine try the whole pattern at every "the", "of" and "staff" (3 MB/s).
 NUMBER_START = rf"\d|{_TEN}|{_UNIT}"
 
+# A number in digits: what a number in NUMBER_PATTERN that opens with a digit matches.
+NUMBER_DIGITS = r"""
+    (?:
+        (?<!\d,?)\d{1,3}(?:,\d{3})+(?!\d)                          # 1,237
+      | (?<!\d)\d+(?![\d,.]\d)                                      # 1237
+    )
+"""
 # A number in words or digits. Tens and units may be joined by a space, a hyphen, or a hyphen
 # left dangling by a line break ("Sixty- five").
 NUMBER_PATTERN = rf"""
@@ -42,8 +50,7 @@ NUMBER_PATTERN = rf"""
         (?:{_TEN})(?:\s*-\s*|\s)(?:{_UNIT.replace("|zero", "")})\b   # sixty one, sixty-five
       | (?:{_TEN})\b                                                # forty
       | (?:{_UNIT})\b                                               # eleven
-      | (?<!\d,?)\d{{1,3}}(?:,\d{{3}})+(?!\d)                          # 1,237
-      | (?<!\d)\d+(?![\d,.]\d)                                      # 1237
+      | {NUMBER_DIGITS}
     )
 """
 
@@ -98,12 +105,14 @@ PEOPLE_NOUN = r"""
       |professionals|PSWs|members|staff|managers)
 """
 
-_PEOPLE = patterns.compile(
-    rf"""
+
+def _people_pattern(opening_number: str) -> str:
+    """The pattern of a count of people, opening with `opening_number`."""
+    return rf"""
     (?<![\w-])
     (?=\(|{NUMBER_START})                   # a bracket, a digit or a number word
     (?:
-        (?P<n>{NUMBER_PATTERN})
+        (?P<n>{opening_number})
         (?:
             \s+out\s+of\s+(?P<of>{NUMBER_PATTERN})                     # 8 out of 11
           | (?:\s+of\s+the)?                                           # Two of the participants
@@ -114,8 +123,13 @@ _PEOPLE = patterns.compile(
         )
       | \((?P<bracketed>\d+)\)                                         # participants … (33)
     )
-    """,
-    regex.VERBOSE | regex.IGNORECASE,
+    """
+
+
+_PEOPLE = patterns.compile(_people_pattern(NUMBER_PATTERN), regex.VERBOSE | regex.IGNORECASE)
+_PEOPLE_TRIED = DigitFirst(
+    _PEOPLE,
+    patterns.compile(_people_pattern(NUMBER_DIGITS), regex.VERBOSE | regex.IGNORECASE),
 )
 _SHARE_BEFORE = patterns.compile(r"\bin\s+$", regex.IGNORECASE)  # "one in three" is a share
 _PEOPLE_BEFORE = patterns.compile(
@@ -128,7 +142,7 @@ def find_people_counts(text: str, start: int = 0, end: int | None = None) -> lis
     out, being how attributions start. The spans of one text share its `number_starts`."""
     span = text[start:end]
     found: list[PeopleCount] = []
-    for match in matches_at(_PEOPLE, span, start, number_starts(text)):
+    for match in span_matches(_PEOPLE_TRIED, text, start, end, number_starts(text)):
         if _SHARE_BEFORE.search(span, max(0, match.start() - 6), match.start()):
             continue
         if match.group("bracketed"):

@@ -9,6 +9,7 @@ import regex
 from extract import patterns
 from extract.fields import Found
 from extract.fields.numbers import (
+    NUMBER_DIGITS,
     NUMBER_PATTERN,
     NUMBER_START,
     PEOPLE_NOUN,
@@ -16,10 +17,11 @@ from extract.fields.numbers import (
     number_value,
 )
 from extract.fields.starts import (
+    DigitFirst,
     document_folded,
-    matches_at,
     offsets_of,
     per_document,
+    span_matches,
     word_starts_of,
 )
 from extract.vocab import alternation
@@ -65,16 +67,19 @@ _RATING_BEFORE = patterns.compile(
 _QUALIFIER_BEFORE = patterns.compile(
     rf"(?<![\w-])(?P<qualifier>{_QUALIFIER})\s+$", regex.IGNORECASE
 )
-_PERCENT = patterns.compile(
-    rf"""
+
+
+def _percent_pattern(opening_number: str) -> str:
+    """The pattern of a share, a number in it opening with `opening_number`."""
+    return rf"""
     \b(?={NUMBER_START}|{_FRACTION})         # cheap guard: a word opens with a number or fraction
     (?:
         # 90%, 51 per cent, 12.5 percent; not the 19 of "Covid-19" nor a score "4-6"
         (?<![\w.\-:/])(?P<digits>\d{{1,3}}(?:\.\d+)?)\s?(?:%|per\s?cent\b|pc\b)   # or 45pc
       | # Eleven percent, Three per cent, Sixty- five per cent
-        (?<![\w-])(?P<words>{NUMBER_PATTERN})\s?(?:per\s?cent\b)
+        (?<![\w-])(?P<words>{opening_number})\s?(?:per\s?cent\b)
       | # one in three respondents, four in ten voters, nine out of 10 say, 7 in 10 (71%)
-        (?<![\w-])(?P<numerator>{NUMBER_PATTERN})\s+(?:in|out\s+of)\s+
+        (?<![\w-])(?P<numerator>{opening_number})\s+(?:in|out\s+of)\s+
         (?P<denominator>{_DENOMINATOR})(?![\w%])
         (?=\s*\(|\s+(?!in\b|out\b|of\s+\d)[A-Za-z])
       | # A quarter of respondents, Half of the respondents, over half had, two thirds of
@@ -89,8 +94,13 @@ _PERCENT = patterns.compile(
           | \(
         )))?                                                     # bare fractions need a qualifier
     )
-    """,
-    regex.VERBOSE | regex.IGNORECASE,
+    """
+
+
+_PERCENT = patterns.compile(_percent_pattern(NUMBER_PATTERN), regex.VERBOSE | regex.IGNORECASE)
+_PERCENT_TRIED = DigitFirst(
+    _PERCENT,
+    patterns.compile(_percent_pattern(NUMBER_DIGITS), regex.VERBOSE | regex.IGNORECASE),
 )
 # "Half of the respondents (51%)": the digit restates the word and wins.
 _DIGIT_AFTER_WORD = patterns.compile(r"[^%.;()]{0,40}?\((\d{1,3}(?:\.\d+)?)\s?%\)")
@@ -149,7 +159,7 @@ def find_percentages(text: str, start: int = 0, end: int | None = None) -> list[
     span = text[start:end]
     found: list[Percent] = []
     skip_until = -1
-    for match in matches_at(_PERCENT, span, start, _share_starts(text)):
+    for match in span_matches(_PERCENT_TRIED, text, start, end, _share_starts(text)):
         if match.start() < skip_until:
             continue
         begin, qualifier = _qualifier_before(span, match.start())
