@@ -537,22 +537,26 @@ _WORD = re.compile(r"\S+")
 def _line_words(layer: _TextLayer, at: int, raw_line: str) -> LineWords:
     """The words of the raw line starting at text index `at`, each word's box read from the
     layer when first asked for. pdfium's text indexes count UTF-16 units, so a word's offset in
-    the line is counted in them too (then, not before: most words are never asked for)."""
-    found = [
-        (match, word)
-        for match in _WORD.finditer(raw_line)
-        if (word := match.group().replace(_UNMAPPED, ""))
-    ]
+    the line is counted in them too (then, not before: most words are never asked for, and
+    their places in the line are found only when one is)."""
+    texts = tuple(
+        raw_line.split()  # what `_WORD` finds: both part at Unicode whitespace
+        if _UNMAPPED not in raw_line
+        else (word for part in raw_line.split() if (word := part.replace(_UNMAPPED, "")))
+    )
+    found: list[re.Match[str]] = []
 
     def read(index: int) -> PdfWord:
         if not layer.open:
             raise RuntimeError("a word's box asked for after its page's text was closed")
-        match, word = found[index]
+        if not found:
+            found.extend(m for m in _WORD.finditer(raw_line) if m.group().strip(_UNMAPPED))
+        match = found[index]
         start = at + layer.units(raw_line[: match.start()])
         _, left, right, top, bottom = layer.span(start, start + layer.units(match.group()) - 1)
-        return PdfWord(word, left, right, top, bottom)
+        return PdfWord(texts[index], left, right, top, bottom)
 
-    return LineWords(tuple(word for _, word in found), read)
+    return LineWords(texts, read)
 
 
 def drawing_boxes(
