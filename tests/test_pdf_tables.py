@@ -526,3 +526,24 @@ def test_the_table_chain_on_ruled_pages_is_pdfplumbers(tmp_path: Path) -> None:
         ours = _ours(edges)
         assert ours == _pdfplumbers_chain(edges)
         assert len(ours[2]) > 10 or draw is _bars_page
+
+
+def test_a_shifted_table_moves_every_offset_and_keeps_the_rest() -> None:
+    from dataclasses import replace
+
+    from extract.document import Table, TableCell
+
+    table = Table(
+        3,
+        10,
+        40,
+        3,
+        ((TableCell("Answer", 10, 16, 0), TableCell("%", 19, 20, 1, 2)), ()),
+    )
+    shifted = table.shifted(100)
+    assert shifted == replace(
+        table,
+        start=110,
+        end=140,
+        rows=((TableCell("Answer", 110, 116, 0), TableCell("%", 119, 120, 1, 2)), ()),
+    )
