@@ -65,7 +65,7 @@ _LOOSE_BOX_TO_SIZE = 1.2
 MAX_PAGE_CHARS = 1_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PdfLine:
     """One line of a page's text layer, with where it stands and how it is set."""
 
@@ -98,7 +98,7 @@ class PdfLine:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     left: float
     top: float

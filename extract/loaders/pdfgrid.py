@@ -58,7 +58,7 @@ class Box(Protocol):
     bottom: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PdfWord:
     """One word of a line with its box (points from the page's top-left)."""
 
