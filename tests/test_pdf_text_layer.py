@@ -243,3 +243,30 @@ def test_a_full_rows_share_is_the_row_parsers_share(text: str) -> None:
     row = parse_row(text)
     full = row is not None and row.percent is not None and len(row.numbers) >= 2
     assert _full_row_share(text) == (row.percent.text if full else None)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_body_size_is_the_median_size_over_characters(seed: int) -> None:
+    """`_body_size` is the size at which half the characters (of lines with a size) are
+    reached, counting sizes from the smallest: a line's characters count at its size."""
+    import random
+
+    from extract.loaders.pdf import PdfLine, _body_size
+
+    chance = random.Random(seed)
+    lines = [
+        PdfLine(
+            1, "x" * chance.randint(0, 60), 0, 1, 0, 1, chance.choice([0.0, 8, 9.5, 10, 14]), False
+        )
+        for _ in range(chance.randint(0, 30))
+    ]
+    characters = sorted(
+        size for line in lines if line.size > 0 for size in [line.size] * len(line.text)
+    )
+    sized = [line for line in lines if line.size > 0]
+    if not sized:
+        assert _body_size(lines) == 0.0
+    elif not characters:
+        assert _body_size(lines) == min(line.size for line in sized)
+    else:
+        assert _body_size(lines) == characters[(len(characters) - 1) // 2]

@@ -868,12 +868,6 @@ def _distance(label: PdfLine, value: PdfLine, upright: bool) -> float:
     return abs((label.top + label.bottom) / 2 - (value.top + value.bottom) / 2)
 
 
-def tabled_values(lines: list[PdfLine]) -> set[str]:
-    """The percentages a page prints in answer rows ("Label 41.67% 40"): survey tools draw a
-    chart beside its own table, and the chart's copies of these values are not read again."""
-    return {share.replace(" ", "") for line in lines if (share := _full_row_share(line.text))}
-
-
 def _full_row_share(text: str) -> str | None:
     """The share of an answer row with its share and count ("Label 41.67% 40", "Label 12
     (34.3%)"), None for any other line. A share is written with "%": a line without one is
@@ -1151,11 +1145,14 @@ def read_block(figure: PdfFigure, read: PdfGrid | ColumnChart) -> ChartText:
 def _body_size(lines: list[PdfLine]) -> float:
     """The size most of the text is set in: the median over characters, not lines, so the many
     short labels of a chart-heavy page do not make its prose look like headings."""
-    sized = sorted((line.size, len(line.text)) for line in lines if line.size > 0)
-    half = sum(chars for _, chars in sized) / 2
+    chars_by_size: Counter[float] = Counter()
+    for line in lines:
+        if line.size > 0:
+            chars_by_size[line.size] += len(line.text)
+    half = chars_by_size.total() / 2
     seen = 0
-    for size, chars in sized:
-        seen += chars
+    for size in sorted(chars_by_size):
+        seen += chars_by_size[size]
         if seen >= half:
             return size
     return 0.0
@@ -1255,9 +1252,12 @@ def lines_to_text(  # type: ignore[no-untyped-def]
             chunks.append((line.page, line.text, heading))
             last_paragraph = len(chunks) - 1
         previous = line
+    # the percentages each page prints in answer rows ("Label 41.67% 40"): survey tools draw
+    # a chart beside its own table, and the chart's copies of these values are not read again
     tabled: dict[int, set[str]] = {}
     for line in body:
-        tabled.setdefault(line.page, set()).update(tabled_values([line]))
+        if share := _full_row_share(line.text):
+            tabled.setdefault(line.page, set()).add(share.replace(" ", ""))
     out: list[str] = []
     page_starts: list[int] = []
     charts: list[Chart] = []
