@@ -385,3 +385,24 @@ def test_a_lines_words_are_its_runs_of_non_space_read_at_their_text_indexes(
     words = _line_words(Layer(), 100, raw_line)  # type: ignore[arg-type]
     assert words.texts == tuple(text for text, _, _ in expected)
     assert [(w.text, w.left, w.right) for w in words] == expected
+
+
+def test_a_lines_words_matching_a_pattern_are_found_once_and_only_their_boxes_read() -> None:
+    """A grid and a column chart both ask an area's lines for their value cells: the second
+    asking reads no text again, and neither reads the boxes of the words that do not match."""
+    from extract.loaders.pdfgrid import CELL, words_matching
+
+    class Counted:
+        calls = 0
+
+        def match(self, text: str) -> object:
+            Counted.calls += 1
+            return CELL.match(text)
+
+    asked: list[str] = []
+    (line,) = _lazy([_row(100, "Alpha", ["10%", "20%", "70%"])], asked)
+    pattern = Counted()
+    first = words_matching(line, pattern)  # type: ignore[arg-type]
+    assert words_matching(line, pattern) == first  # type: ignore[arg-type]
+    assert [w.text for w in first] == ["10%", "20%", "70%"] == asked
+    assert Counted.calls == 4
