@@ -27,7 +27,9 @@ def c_function(name: str) -> Callable[..., Any]:
     handles and pointers as plain addresses (ints): pypdfium2's prototype checks the type of
     every pointer passed and wraps every pointer returned in a new ctypes object, two to three
     times the cost of the call itself, and the loader calls some functions for every segment
-    of every path and every line of every page. The same function of the same library."""
+    of every path and every line of every page. The same function of the same library, called
+    holding the GIL (a `PYFUNCTYPE`): these are short queries, and releasing and taking the
+    lock back was a tenth of each call's cost."""
     import pypdfium2.raw as pdfium_c
 
     declared = getattr(pdfium_c, name)
@@ -36,7 +38,7 @@ def c_function(name: str) -> Callable[..., Any]:
         is_pointer = isinstance(kind, type) and issubclass(kind, ctypes._Pointer)
         return ctypes.c_void_p if is_pointer else kind
 
-    prototype = ctypes.CFUNCTYPE(plain(declared.restype), *map(plain, declared.argtypes))
+    prototype = ctypes.PYFUNCTYPE(plain(declared.restype), *map(plain, declared.argtypes))
     return prototype(ctypes.cast(declared, ctypes.c_void_p).value)
 
 
