@@ -38,7 +38,7 @@ from extract.loaders.pdfaxis import labels_are_counts, scale_to_axis
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import LineWords, PdfGrid, PdfWord, find_grid
 from extract.loaders.pdfpie import PieChart, area_pie, is_swatch, value_share
-from extract.loaders.pdfplace import PlacedObject, address, c_function, page_objects
+from extract.loaders.pdfplace import PlacedObject, address, page_objects, text_function
 from extract.loaders.pdftables import (
     PdfTable,
     RuledTable,
@@ -280,64 +280,65 @@ def _page(pdf, number: int):  # type: ignore[no-untyped-def]
 
 
 class _TextLayer:
-    """A page's text layer read through pdfium's C functions (`pdfplace.c_function`), bound
-    once a page with the box and the font-name buffer they write into: pypdfium2's helpers make
-    these anew on every call, and a page asks for thousands of boxes. Valid while its text page
-    is open."""
+    """A page's text layer read through pdfium's C functions (`pdfplace.text_function`), bound
+    once a page to the page's handle and the box and font-name buffer they write into:
+    pypdfium2's helpers make these anew on every call, and a page asks for thousands of boxes.
+    Valid while its text page is open."""
 
     def __init__(self, textpage, height: float, text: str) -> None:  # type: ignore[no-untyped-def]
         self.textpage = textpage
         self.text = text
-        self.raw = address(textpage.raw)
+        handle = ctypes.c_void_p(address(textpage.raw))
         self.units = _units if _ASTRAL.search(text) else len
         """UTF-16 units of a piece of the page's text: its length where no character needs
         two (nearly every page)."""
-        self.char = functools.partial(c_function("FPDFText_GetCharIndexFromTextIndex"), self.raw)
+        self.char = functools.partial(text_function("FPDFText_GetCharIndexFromTextIndex"), handle)
         """The character index of a text index (-1 where there is none)."""
-        self.span = _span_reader(self.raw, height)
-        self._size = c_function("FPDFText_GetFontSize")
-        self._info = c_function("FPDFText_GetFontInfo")
-        self._weight = c_function("FPDFText_GetFontWeight")
+        self.span = _span_reader(handle, height)
+        self._size = functools.partial(text_function("FPDFText_GetFontSize"), handle)
+        self._info = functools.partial(text_function("FPDFText_GetFontInfo"), handle)
+        self._weight = functools.partial(text_function("FPDFText_GetFontWeight"), handle)
         self._name = ctypes.create_string_buffer(128)
-        self._name_at = ctypes.addressof(self._name)
+        self._name_at = ctypes.c_void_p(ctypes.addressof(self._name))
+        self._name_size = ctypes.c_ulong(len(self._name))
         self._flags = ctypes.c_int(0)
-        self._flags_at = ctypes.addressof(self._flags)
+        self._flags_at = ctypes.c_void_p(ctypes.addressof(self._flags))
         self.open = True
         """False once its text page is closed: a word's box is then no longer read."""
 
     def font(self, char: int) -> tuple[float, bool]:
         """The character's font size, and whether its font is bold (by name or weight)."""
-        size = float(self._size(self.raw, char))
-        needed = self._info(self.raw, char, self._name_at, len(self._name), self._flags_at)
+        size = float(self._size(char))
+        needed = self._info(char, self._name_at, self._name_size, self._flags_at)
         # pdfium writes the name only when it fits: a name it did not write is no name
         name = (
             self._name.value.decode("latin-1", "replace") if 0 < needed <= len(self._name) else ""
         )
-        return size, "bold" in name.lower() or self._weight(self.raw, char) >= 600
+        return size, "bold" in name.lower() or self._weight(char) >= 600
 
 
 _Span = tuple[int, float, float, float, float]
 
 
-def _span_reader(raw: int, height: float) -> Callable[[int, int], _Span]:
-    """`span(first, last)` for the text page at `raw`: the character index of text index
+def _span_reader(handle: ctypes.c_void_p, height: float) -> Callable[[int, int], _Span]:
+    """`span(first, last)` for the text page `handle`: the character index of text index
     `first`, and (left, right, top, bottom) from the loose boxes of the characters at text
     indexes `first` and `last`, in points from the page's top-left. A closure over one box,
     the two C functions and the page: it is called for every line and every word read."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    char_index = c_function("FPDFText_GetCharIndexFromTextIndex")
-    loose_box = c_function("FPDFText_GetLooseCharBox")
+    char_index = text_function("FPDFText_GetCharIndexFromTextIndex")
+    loose_box = text_function("FPDFText_GetLooseCharBox")
     box = pdfium_c.FS_RECTF()
-    box_ref = ctypes.addressof(box)
+    box_at = ctypes.c_void_p(ctypes.addressof(box))
 
     def span(first: int, last: int) -> _Span:
-        char = char_index(raw, first)
-        if not loose_box(raw, max(char, 0), box_ref):
+        char = char_index(handle, first)
+        if not loose_box(handle, max(char, 0), box_at):
             raise pdfium.PdfiumError("Failed to get charbox.")
         left, bottom, top = box.left, box.bottom, box.top
-        if not loose_box(raw, max(char_index(raw, last), 0), box_ref):
+        if not loose_box(handle, max(char_index(handle, last), 0), box_at):
             raise pdfium.PdfiumError("Failed to get charbox.")
         return char, left, box.right, height - max(top, box.top), height - min(bottom, box.bottom)
 
