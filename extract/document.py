@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -63,13 +63,18 @@ class Table:
     rows: tuple[tuple[TableCell, ...], ...] = ()
 
     def shifted(self, offset: int) -> Table:
-        """The same table with offsets counted from `offset` further on."""
-        return replace(
-            self,
-            start=self.start + offset,
-            end=self.end + offset,
-            rows=tuple(
-                tuple(replace(c, start=c.start + offset, end=c.end + offset) for c in row)
+        """The same table with offsets counted from `offset` further on; each cell built
+        directly, not through `dataclasses.replace`, which costs several constructor calls."""
+        return Table(
+            self.page,
+            self.start + offset,
+            self.end + offset,
+            self.columns,
+            tuple(
+                tuple(
+                    TableCell(c.text, c.start + offset, c.end + offset, c.column, c.columns)
+                    for c in row
+                )
                 for row in self.rows
             ),
         )

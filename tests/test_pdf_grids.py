@@ -346,3 +346,63 @@ def test_bars_set_apart_are_one_chart_and_the_prose_beside_them_stays_prose(
     assert "walk to the club" not in chart_text
     prose = " ".join((document.text[: chart.start] + document.text[chart.end :]).split())
     assert "Most of the members who answered walk to the club, and few come by car." in prose
+
+
+@pytest.mark.parametrize(
+    "raw_line",
+    [
+        "Strongly agree  12%\t30",
+        "  Neutral\u00a0 (3)  ",
+        "stan\ufffedard \ufffe 4\u2003 5",
+        "\ufffe\ufffe",
+    ],
+    ids=["spaces and a tab", "a no-break space", "unmapped glyphs", "unmapped glyphs alone"],
+)
+def test_a_lines_words_are_its_runs_of_non_space_read_at_their_text_indexes(
+    raw_line: str,
+) -> None:
+    """`_line_words` splits the raw line as `\\S+` does, a word's U+FFFE glyphs left out (and a
+    word of nothing else with them), and reads each word's box from the text indexes of its
+    first and last characters, counted from the line's start."""
+    import re
+
+    from extract.loaders.pdf import _line_words, _units
+
+    class Layer:
+        open = True
+        units = staticmethod(_units)
+
+        @staticmethod
+        def span(first: int, last: int) -> tuple[int, float, float, float, float]:
+            return first, float(first), float(last), 0.0, 1.0
+
+    expected = [
+        (text, at + match.start(), at + match.end() - 1)
+        for match in re.finditer(r"\S+", raw_line)
+        if (text := match.group().replace("\ufffe", ""))
+        for at in [100]
+    ]
+    words = _line_words(Layer(), 100, raw_line)  # type: ignore[arg-type]
+    assert words.texts == tuple(text for text, _, _ in expected)
+    assert [(w.text, w.left, w.right) for w in words] == expected
+
+
+def test_a_lines_words_matching_a_pattern_are_found_once_and_only_their_boxes_read() -> None:
+    """A grid and a column chart both ask an area's lines for their value cells: the second
+    asking reads no text again, and neither reads the boxes of the words that do not match."""
+    from extract.loaders.pdfgrid import CELL, words_matching
+
+    class Counted:
+        calls = 0
+
+        def match(self, text: str) -> object:
+            Counted.calls += 1
+            return CELL.match(text)
+
+    asked: list[str] = []
+    (line,) = _lazy([_row(100, "Alpha", ["10%", "20%", "70%"])], asked)
+    pattern = Counted()
+    first = words_matching(line, pattern)  # type: ignore[arg-type]
+    assert words_matching(line, pattern) == first  # type: ignore[arg-type]
+    assert [w.text for w in first] == ["10%", "20%", "70%"] == asked
+    assert Counted.calls == 4

@@ -500,3 +500,20 @@ def test_a_slices_share_set_apart_with_a_leader_line_names_it_by_size(tmp_path: 
     (question,) = extract_file(_pdf(tmp_path, _pie_with_leader_lines_page)).questions
     assert question.text == QUESTION
     assert sorted(_options(question)) == sorted(SHARES)
+
+
+def test_shapes_may_hold_slices_only_where_two_large_ones_touch() -> None:
+    """A pie's slices touch one another; bars set apart, and small swatches beside them, do
+    not: there the outlines are never read."""
+    from extract.loaders.pdfpie import may_hold_slices
+
+    def shape(left: float, top: float, right: float, bottom: float) -> Shape:
+        return Shape(left, top, right, bottom, (200, 0, 0))
+
+    bars = [shape(80, 100 + 25 * i, 160 - 10 * i, 108 + 25 * i) for i in range(4)]
+    swatches = [shape(170, 100 + 25 * i, 178, 108 + 25 * i) for i in range(4)]
+    assert not may_hold_slices(bars + swatches)
+    halves = [shape(100, 100, 150, 200), shape(150.5, 100, 200, 200)]
+    assert may_hold_slices([*bars, *halves])
+    assert may_hold_slices(halves[::-1])
+    assert not may_hold_slices([halves[0], shape(152, 100, 200, 200)])

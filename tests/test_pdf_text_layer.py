@@ -243,3 +243,83 @@ def test_a_full_rows_share_is_the_row_parsers_share(text: str) -> None:
     row = parse_row(text)
     full = row is not None and row.percent is not None and len(row.numbers) >= 2
     assert _full_row_share(text) == (row.percent.text if full else None)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_body_size_is_the_median_size_over_characters(seed: int) -> None:
+    """`_body_size` is the size at which half the characters (of lines with a size) are
+    reached, counting sizes from the smallest: a line's characters count at its size."""
+    import random
+
+    from extract.loaders.pdf import PdfLine, _body_size
+
+    chance = random.Random(seed)
+    lines = [
+        PdfLine(
+            1, "x" * chance.randint(0, 60), 0, 1, 0, 1, chance.choice([0.0, 8, 9.5, 10, 14]), False
+        )
+        for _ in range(chance.randint(0, 30))
+    ]
+    characters = sorted(
+        size for line in lines if line.size > 0 for size in [line.size] * len(line.text)
+    )
+    sized = [line for line in lines if line.size > 0]
+    if not sized:
+        assert _body_size(lines) == 0.0
+    elif not characters:
+        assert _body_size(lines) == min(line.size for line in sized)
+    else:
+        assert _body_size(lines) == characters[(len(characters) - 1) // 2]
+
+
+def test_the_text_layers_unprototyped_calls_read_what_pypdfium2s_prototypes_read() -> None:
+    """`text_function` calls pdfium with no prototype (a page's handle and buffers as ctypes
+    objects, indexes as ints): every character's index, loose box, font size, font name and
+    weight read the same as through pypdfium2's declared functions. A function returning a
+    pointer is refused (it would come back as a truncated int)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from extract.loaders.pdfplace import address, text_function
+
+    def read(textpage, index: int, call) -> tuple:  # type: ignore[no-untyped-def, type-arg]
+        box, name, flags = pdfium_c.FS_RECTF(), ctypes.create_string_buffer(128), ctypes.c_int()
+        return (
+            call("FPDFText_GetCharIndexFromTextIndex", textpage, index),
+            call("FPDFText_GetLooseCharBox", textpage, index, box, None),
+            (box.left, box.top, box.right, box.bottom),
+            call("FPDFText_GetFontSize", textpage, index),
+            call("FPDFText_GetFontInfo", textpage, index, name, flags),
+            name.value,
+            flags.value,
+            call("FPDFText_GetFontWeight", textpage, index),
+        )
+
+    def declared(name: str, textpage, index: int, *buffers):  # type: ignore[no-untyped-def]
+        pointers = [ctypes.byref(b) for b in buffers if b is not None]
+        if name == "FPDFText_GetFontInfo":
+            return pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, pointers[0], 128, pointers[1])
+        return getattr(pdfium_c, name)(textpage.raw, index, *pointers)
+
+    def plain(name: str, textpage, index: int, *buffers):  # type: ignore[no-untyped-def]
+        handle = ctypes.c_void_p(address(textpage.raw))
+        pointers = [ctypes.c_void_p(ctypes.addressof(b)) for b in buffers if b is not None]
+        if name == "FPDFText_GetFontInfo":
+            return text_function(name)(handle, index, pointers[0], ctypes.c_ulong(128), pointers[1])
+        return text_function(name)(handle, index, *pointers)
+
+    fixture = sorted((Path(__file__).parent / "pdf").glob("0*.pdf"))[0]
+    document = pdfium.PdfDocument(str(fixture))
+    try:
+        textpage = document[0].get_textpage()
+        count = textpage.count_chars()
+        assert count > 100
+        for index in range(count):
+            assert read(textpage, index, plain) == read(textpage, index, declared)
+        textpage.close()
+    finally:
+        document.close()
+    with pytest.raises(TypeError):
+        text_function("FPDFText_LoadPage")

@@ -38,7 +38,7 @@ from extract.loaders.pdfaxis import labels_are_counts, scale_to_axis
 from extract.loaders.pdfcolumns import ColumnChart, find_columns
 from extract.loaders.pdfgrid import LineWords, PdfGrid, PdfWord, find_grid
 from extract.loaders.pdfpie import PieChart, area_pie, is_swatch, value_share
-from extract.loaders.pdfplace import PlacedObject, address, c_function, page_objects
+from extract.loaders.pdfplace import PlacedObject, address, page_objects, text_function
 from extract.loaders.pdftables import (
     PdfTable,
     RuledTable,
@@ -65,7 +65,7 @@ _LOOSE_BOX_TO_SIZE = 1.2
 MAX_PAGE_CHARS = 1_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PdfLine:
     """One line of a page's text layer, with where it stands and how it is set."""
 
@@ -98,7 +98,7 @@ class PdfLine:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     left: float
     top: float
@@ -280,64 +280,65 @@ def _page(pdf, number: int):  # type: ignore[no-untyped-def]
 
 
 class _TextLayer:
-    """A page's text layer read through pdfium's C functions (`pdfplace.c_function`), bound
-    once a page with the box and the font-name buffer they write into: pypdfium2's helpers make
-    these anew on every call, and a page asks for thousands of boxes. Valid while its text page
-    is open."""
+    """A page's text layer read through pdfium's C functions (`pdfplace.text_function`), bound
+    once a page to the page's handle and the box and font-name buffer they write into:
+    pypdfium2's helpers make these anew on every call, and a page asks for thousands of boxes.
+    Valid while its text page is open."""
 
     def __init__(self, textpage, height: float, text: str) -> None:  # type: ignore[no-untyped-def]
         self.textpage = textpage
         self.text = text
-        self.raw = address(textpage.raw)
+        handle = ctypes.c_void_p(address(textpage.raw))
         self.units = _units if _ASTRAL.search(text) else len
         """UTF-16 units of a piece of the page's text: its length where no character needs
         two (nearly every page)."""
-        self.char = functools.partial(c_function("FPDFText_GetCharIndexFromTextIndex"), self.raw)
+        self.char = functools.partial(text_function("FPDFText_GetCharIndexFromTextIndex"), handle)
         """The character index of a text index (-1 where there is none)."""
-        self.span = _span_reader(self.raw, height)
-        self._size = c_function("FPDFText_GetFontSize")
-        self._info = c_function("FPDFText_GetFontInfo")
-        self._weight = c_function("FPDFText_GetFontWeight")
+        self.span = _span_reader(handle, height)
+        self._size = functools.partial(text_function("FPDFText_GetFontSize"), handle)
+        self._info = functools.partial(text_function("FPDFText_GetFontInfo"), handle)
+        self._weight = functools.partial(text_function("FPDFText_GetFontWeight"), handle)
         self._name = ctypes.create_string_buffer(128)
-        self._name_at = ctypes.addressof(self._name)
+        self._name_at = ctypes.c_void_p(ctypes.addressof(self._name))
+        self._name_size = ctypes.c_ulong(len(self._name))
         self._flags = ctypes.c_int(0)
-        self._flags_at = ctypes.addressof(self._flags)
+        self._flags_at = ctypes.c_void_p(ctypes.addressof(self._flags))
         self.open = True
         """False once its text page is closed: a word's box is then no longer read."""
 
     def font(self, char: int) -> tuple[float, bool]:
         """The character's font size, and whether its font is bold (by name or weight)."""
-        size = float(self._size(self.raw, char))
-        needed = self._info(self.raw, char, self._name_at, len(self._name), self._flags_at)
+        size = float(self._size(char))
+        needed = self._info(char, self._name_at, self._name_size, self._flags_at)
         # pdfium writes the name only when it fits: a name it did not write is no name
         name = (
             self._name.value.decode("latin-1", "replace") if 0 < needed <= len(self._name) else ""
         )
-        return size, "bold" in name.lower() or self._weight(self.raw, char) >= 600
+        return size, "bold" in name.lower() or self._weight(char) >= 600
 
 
 _Span = tuple[int, float, float, float, float]
 
 
-def _span_reader(raw: int, height: float) -> Callable[[int, int], _Span]:
-    """`span(first, last)` for the text page at `raw`: the character index of text index
+def _span_reader(handle: ctypes.c_void_p, height: float) -> Callable[[int, int], _Span]:
+    """`span(first, last)` for the text page `handle`: the character index of text index
     `first`, and (left, right, top, bottom) from the loose boxes of the characters at text
     indexes `first` and `last`, in points from the page's top-left. A closure over one box,
     the two C functions and the page: it is called for every line and every word read."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    char_index = c_function("FPDFText_GetCharIndexFromTextIndex")
-    loose_box = c_function("FPDFText_GetLooseCharBox")
+    char_index = text_function("FPDFText_GetCharIndexFromTextIndex")
+    loose_box = text_function("FPDFText_GetLooseCharBox")
     box = pdfium_c.FS_RECTF()
-    box_ref = ctypes.addressof(box)
+    box_at = ctypes.c_void_p(ctypes.addressof(box))
 
     def span(first: int, last: int) -> _Span:
-        char = char_index(raw, first)
-        if not loose_box(raw, max(char, 0), box_ref):
+        char = char_index(handle, first)
+        if not loose_box(handle, max(char, 0), box_at):
             raise pdfium.PdfiumError("Failed to get charbox.")
         left, bottom, top = box.left, box.bottom, box.top
-        if not loose_box(raw, max(char_index(raw, last), 0), box_ref):
+        if not loose_box(handle, max(char_index(handle, last), 0), box_at):
             raise pdfium.PdfiumError("Failed to get charbox.")
         return char, left, box.right, height - max(top, box.top), height - min(bottom, box.bottom)
 
@@ -537,22 +538,26 @@ _WORD = re.compile(r"\S+")
 def _line_words(layer: _TextLayer, at: int, raw_line: str) -> LineWords:
     """The words of the raw line starting at text index `at`, each word's box read from the
     layer when first asked for. pdfium's text indexes count UTF-16 units, so a word's offset in
-    the line is counted in them too (then, not before: most words are never asked for)."""
-    found = [
-        (match, word)
-        for match in _WORD.finditer(raw_line)
-        if (word := match.group().replace(_UNMAPPED, ""))
-    ]
+    the line is counted in them too (then, not before: most words are never asked for, and
+    their places in the line are found only when one is)."""
+    texts = tuple(
+        raw_line.split()  # what `_WORD` finds: both part at Unicode whitespace
+        if _UNMAPPED not in raw_line
+        else (word for part in raw_line.split() if (word := part.replace(_UNMAPPED, "")))
+    )
+    found: list[re.Match[str]] = []
 
     def read(index: int) -> PdfWord:
         if not layer.open:
             raise RuntimeError("a word's box asked for after its page's text was closed")
-        match, word = found[index]
+        if not found:
+            found.extend(m for m in _WORD.finditer(raw_line) if m.group().strip(_UNMAPPED))
+        match = found[index]
         start = at + layer.units(raw_line[: match.start()])
         _, left, right, top, bottom = layer.span(start, start + layer.units(match.group()) - 1)
-        return PdfWord(word, left, right, top, bottom)
+        return PdfWord(texts[index], left, right, top, bottom)
 
-    return LineWords(tuple(word for _, word in found), read)
+    return LineWords(texts, read)
 
 
 def drawing_boxes(
@@ -864,12 +869,6 @@ def _distance(label: PdfLine, value: PdfLine, upright: bool) -> float:
     return abs((label.top + label.bottom) / 2 - (value.top + value.bottom) / 2)
 
 
-def tabled_values(lines: list[PdfLine]) -> set[str]:
-    """The percentages a page prints in answer rows ("Label 41.67% 40"): survey tools draw a
-    chart beside its own table, and the chart's copies of these values are not read again."""
-    return {share.replace(" ", "") for line in lines if (share := _full_row_share(line.text))}
-
-
 def _full_row_share(text: str) -> str | None:
     """The share of an answer row with its share and count ("Label 41.67% 40", "Label 12
     (34.3%)"), None for any other line. A share is written with "%": a line without one is
@@ -1147,11 +1146,14 @@ def read_block(figure: PdfFigure, read: PdfGrid | ColumnChart) -> ChartText:
 def _body_size(lines: list[PdfLine]) -> float:
     """The size most of the text is set in: the median over characters, not lines, so the many
     short labels of a chart-heavy page do not make its prose look like headings."""
-    sized = sorted((line.size, len(line.text)) for line in lines if line.size > 0)
-    half = sum(chars for _, chars in sized) / 2
+    chars_by_size: Counter[float] = Counter()
+    for line in lines:
+        if line.size > 0:
+            chars_by_size[line.size] += len(line.text)
+    half = chars_by_size.total() / 2
     seen = 0
-    for size, chars in sized:
-        seen += chars
+    for size in sorted(chars_by_size):
+        seen += chars_by_size[size]
         if seen >= half:
             return size
     return 0.0
@@ -1251,9 +1253,12 @@ def lines_to_text(  # type: ignore[no-untyped-def]
             chunks.append((line.page, line.text, heading))
             last_paragraph = len(chunks) - 1
         previous = line
+    # the percentages each page prints in answer rows ("Label 41.67% 40"): survey tools draw
+    # a chart beside its own table, and the chart's copies of these values are not read again
     tabled: dict[int, set[str]] = {}
     for line in body:
-        tabled.setdefault(line.page, set()).update(tabled_values([line]))
+        if share := _full_row_share(line.text):
+            tabled.setdefault(line.page, set()).add(share.replace(" ", ""))
     out: list[str] = []
     page_starts: list[int] = []
     charts: list[Chart] = []

@@ -58,7 +58,7 @@ class Box(Protocol):
     bottom: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PdfWord:
     """One word of a line with its box (points from the page's top-left)."""
 
@@ -85,7 +85,7 @@ class LineWords(Sequence[PdfWord]):
     tell (`words_matching`): the other words' boxes (four calls into pdfium each) are then
     never read. `texts` are the words' texts, known without pdfium."""
 
-    __slots__ = ("_all", "_box", "_read", "texts")
+    __slots__ = ("_all", "_box", "_matches", "_read", "texts")
 
     def __init__(self, texts: tuple[str, ...], box: Callable[[int], PdfWord]) -> None:
         self.texts = texts
@@ -94,6 +94,8 @@ class LineWords(Sequence[PdfWord]):
         self._read: list[PdfWord | None] = [None] * len(texts)
         self._all: tuple[PdfWord, ...] | None = None
         """Every word, once all were asked for: a line is iterated many times over."""
+        self._matches: dict[regex.Pattern[str], tuple[int, ...]] = {}
+        """The indexes of the words each pattern matched (`matching`)."""
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -113,6 +115,17 @@ class LineWords(Sequence[PdfWord]):
         if word is None:
             word = self._read[index] = self._box(index % len(self.texts))
         return word
+
+    def matching(self, pattern: regex.Pattern[str]) -> list[PdfWord]:
+        """The words whose text the pattern matches, only their boxes read; which words match
+        is kept for the next reader asking for the same pattern (a grid's and a column chart's
+        both ask for the value cells of the same lines)."""
+        indexes = self._matches.get(pattern)
+        if indexes is None:
+            indexes = self._matches[pattern] = tuple(
+                index for index, text in enumerate(self.texts) if pattern.match(text)
+            )
+        return [self[index] for index in indexes]
 
     def words(self) -> tuple[PdfWord, ...]:
         """Every word, each box read once."""
@@ -134,7 +147,7 @@ def words_matching(line: Sequence[PdfWord], pattern: regex.Pattern[str]) -> list
     """The line's words whose text the pattern matches; of `LineWords`, only their boxes are
     read."""
     if isinstance(line, LineWords):
-        return [line[index] for index, text in enumerate(line.texts) if pattern.match(text)]
+        return line.matching(pattern)
     return [word for word in line if pattern.match(word.text)]
 
 

@@ -19,7 +19,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from extract.loaders.pdfgrid import Box, PdfWord, joined
@@ -271,7 +271,7 @@ def shapes_to_slices(shapes: list[Shape]) -> list[Slice]:
     return found if abs(turned - math.tau) <= _FULL_TURN * math.tau else []
 
 
-def _touch(a: Shape, b: Shape) -> bool:
+def _touch(a: Box, b: Box) -> bool:
     return not (
         b.left > a.right + _TOUCH
         or b.right < a.left - _TOUCH
@@ -390,10 +390,11 @@ def find_pie(shapes: list[Shape], words: list[PdfWord]) -> PieChart | None:
 # --- reading the shapes from pdfium (only for an area `may_be_pie` passed) ---
 
 
-def read_shapes(objects: list[PlacedObject], height: float) -> list[Shape]:
+def read_shapes(objects: list[PlacedObject], height: float) -> list[Shape] | None:
     """The filled shapes among a chart area's path objects (`pdfplace.page_objects`), each with
     its fill colour; the outline's points only for large shapes whose colour a small one (a
-    swatch) also has."""
+    swatch) also has, the slices a pie may have. None, the outlines unread, when no two of
+    those touch: no pie can then be found (`may_hold_slices`)."""
     get_draw_mode, get_fill = (
         c_function("FPDFPath_GetDrawMode"),
         c_function("FPDFPageObj_GetFillColor"),
@@ -414,13 +415,18 @@ def read_shapes(objects: list[PlacedObject], height: float) -> list[Shape]:
         colour = (rgba[0], rgba[1], rgba[2])
         shapes.append((Shape(left, height - top, right, height - bottom, colour), placed))
     swatch_colours = {shape.colour for shape, _ in shapes if is_swatch(shape)}
-    return [
-        replace(shape, points=_outline(placed, height))
+    slices = {
+        index
+        for index, (shape, _) in enumerate(shapes)
         if shape.colour in swatch_colours
         and not is_swatch(shape)
         and max(shape.width, shape.height) >= _SLICE_SIDE
-        else shape
-        for shape, placed in shapes
+    }
+    if not may_hold_slices([shapes[index][0] for index in sorted(slices)]):
+        return None
+    return [
+        replace(shape, points=_outline(placed, height)) if index in slices else shape
+        for index, (shape, placed) in enumerate(shapes)
     ]
 
 
@@ -443,6 +449,28 @@ def _outline(placed: PlacedObject, height: float) -> tuple[Point, ...]:
     return tuple(points)
 
 
+def may_hold_slices(boxes: Sequence[Box]) -> bool:
+    """Two shapes large enough to be slices (and not swatches) whose boxes touch: a pie's
+    slices do (`shapes_to_pies` groups only shapes that touch, and a pie has two slices or
+    more); a bar chart's bars set apart do not. Told from the boxes alone: of an area's paths
+    before pdfium is asked for their colours, of its filled shapes before their outlines."""
+    large = sorted(
+        (
+            b
+            for b in boxes
+            if not is_swatch(b) and max(b.right - b.left, b.bottom - b.top) >= _SLICE_SIDE
+        ),
+        key=lambda b: b.left,
+    )
+    for index, one in enumerate(large):
+        for other in large[index + 1 :]:
+            if other.left > one.right + 2 * _TOUCH:
+                break  # nor any further right (a margin over `_touch`'s either way round)
+            if _touch(one, other) or _touch(other, one):
+                return True
+    return False
+
+
 def area_pie(
     words: Iterable[PdfWord], objects: list[tuple[Box, PlacedObject]], height: float
 ) -> PieChart | None:
@@ -451,7 +479,10 @@ def area_pie(
     paths only when the words may also be a pie's."""
     if not any(is_swatch(box) for box, _ in objects):
         return None
+    if not may_hold_slices([box for box, _ in objects]):
+        return None
     read = list(words)
     if not may_be_pie(read):
         return None
-    return find_pie(read_shapes([placed for _, placed in objects], height), read)
+    shapes = read_shapes([placed for _, placed in objects], height)
+    return None if shapes is None else find_pie(shapes, read)

@@ -27,7 +27,9 @@ def c_function(name: str) -> Callable[..., Any]:
     handles and pointers as plain addresses (ints): pypdfium2's prototype checks the type of
     every pointer passed and wraps every pointer returned in a new ctypes object, two to three
     times the cost of the call itself, and the loader calls some functions for every segment
-    of every path and every line of every page. The same function of the same library."""
+    of every path and every line of every page. The same function of the same library, called
+    holding the GIL (a `PYFUNCTYPE`): these are short queries, and releasing and taking the
+    lock back was a tenth of each call's cost."""
     import pypdfium2.raw as pdfium_c
 
     declared = getattr(pdfium_c, name)
@@ -36,8 +38,25 @@ def c_function(name: str) -> Callable[..., Any]:
         is_pointer = isinstance(kind, type) and issubclass(kind, ctypes._Pointer)
         return ctypes.c_void_p if is_pointer else kind
 
-    prototype = ctypes.CFUNCTYPE(plain(declared.restype), *map(plain, declared.argtypes))
+    prototype = ctypes.PYFUNCTYPE(plain(declared.restype), *map(plain, declared.argtypes))
     return prototype(ctypes.cast(declared, ctypes.c_void_p).value)
+
+
+@functools.cache
+def text_function(name: str) -> Callable[..., Any]:
+    """pdfium's C function `name` declared by its return type alone (an int or a float), its
+    arguments passed as ctypes passes them without a prototype: a Python int as a C `int`, a
+    ctypes object as its own type (a handle or pointer as a `c_void_p` object, a length as a
+    `c_ulong`). A call costs a third less than a `c_function`'s, whose prototype converts every
+    argument: for the text layer's queries, called for every line and word with a page's
+    handle, a character's index and buffers made once a page. Callers pass Python ints only
+    for `int` parameters."""
+    import pypdfium2.raw as pdfium_c
+
+    declared = getattr(pdfium_c, name)
+    if not issubclass(declared.restype, ctypes.c_int | ctypes.c_ulong | ctypes.c_double):
+        raise TypeError(f"{name} returns {declared.restype.__name__}, not a number")
+    return ctypes.PYFUNCTYPE(declared.restype)(ctypes.cast(declared, ctypes.c_void_p).value)
 
 
 def address(handle: Any) -> int:
