@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import faulthandler
 import gc
+import multiprocessing
 import os
 import signal
 import sys
@@ -22,18 +23,13 @@ import traceback
 from collections import Counter, deque
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from extract import patterns
 from extract.errors import ExtractError
 from extract.inputs import Input
 from extract.settings import Limits, OutputFormat
-
-if TYPE_CHECKING:  # imported where workers start: a run read in this process needs none of it
-    import multiprocessing.context
-    import multiprocessing.process
-    from multiprocessing.connection import Connection
 
 
 @dataclass(frozen=True)
@@ -224,8 +220,6 @@ def _die_with_parent() -> None:
 
 def _context() -> multiprocessing.context.BaseContext:
     """fork where there is one: a new worker starts in milliseconds with the code loaded."""
-    import multiprocessing
-
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -346,8 +340,6 @@ def run_tasks(tasks: list[Task], *, jobs: int, limits: Limits) -> Generator[Outc
         yield _run_here(tasks[0], limits)
         patterns.save()
         return
-
-    from multiprocessing.connection import wait
 
     context = _context()
     pending = deque(tasks)
