@@ -7,7 +7,6 @@ import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
@@ -252,11 +251,32 @@ def csv_tables(reports: list[Report], *, header: bool = True) -> dict[str, str]:
     return {name: _csv_lines(name, rows[name], header=header) for name in CSV_TABLES}
 
 
-def _umask() -> int:
-    """The process's umask (which can only be read by setting it: set it straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+_NEW_FILE = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NOINHERIT", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+"""The flags `tempfile.mkstemp` opens its file with (write-only here): a new file, never an
+existing one or a symbolic link, not inherited by a child process."""
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file next to `path`, named as `_TEMPORARY` says, open for writing.
+
+    Not `tempfile.mkstemp`: it makes the file 0600, and a record is an ordinary file, so each
+    write had to chmod it to 0666 less the umask, which can only be read by setting it: the
+    process's umask changed twice a file, under any thread creating files at that moment.
+    Created 0666, the file gets the umask from the system, as any file a program writes."""
+    while True:
+        tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(tmp, _NEW_FILE, 0o666), tmp
+        except FileExistsError:  # a name another write holds: draw again
+            continue
 
 
 @contextmanager
@@ -264,11 +284,8 @@ def open_atomic(path: Path) -> Iterator[TextIO]:
     """A file that appears at `path` complete, or not at all: written through a temporary file
     in the same folder, renamed into place on success, removed on any failure or Ctrl-C."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
-    )
+    fd, tmp = _create_temporary(path)
     try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a record is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
         os.replace(tmp, path)
@@ -303,7 +320,7 @@ def _alive(pid: int) -> bool:
 def check_writable(folder: Path) -> None:
     """Raise the OSError a write into `folder` would (read-only, permission denied), by
     creating and removing an empty temporary file there."""
-    fd, tmp = tempfile.mkstemp(prefix=f".probe.{os.getpid()}.", suffix=".tmp", dir=folder)
+    fd, tmp = _create_temporary(folder / "probe")
     os.close(fd)
     os.unlink(tmp)
 

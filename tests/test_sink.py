@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -138,6 +140,31 @@ def test_temporary_files_of_killed_runs_are_removed_and_live_ones_kept(tmp_path:
     assert sorted(p.name for p in out.iterdir()) == sorted(
         ["_run.json", "records.jsonl", live.name, other.name]
     )
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_a_temporary_file_is_named_for_the_sweep_and_made_with_the_umask_untouched(
+    tmp_path: Path, umask: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    previous = os.umask(umask)
+
+    def no_umask_change(mask: int) -> int:
+        raise AssertionError("the umask was changed during a write")
+
+    try:
+        monkeypatch.setattr(os, "umask", no_umask_change)
+        with extract.writer.open_atomic(tmp_path / "r.json") as handle:
+            handle.write("{}\n")
+            (temporary,) = tmp_path.iterdir()
+            assert extract.writer._TEMPORARY.fullmatch(temporary.name), temporary.name
+            assert temporary.name.startswith(f".r.json.{os.getpid()}.")
+            assert stat.S_IMODE(temporary.stat().st_mode) == 0o666 & ~umask
+        monkeypatch.undo()
+    finally:
+        os.umask(previous)
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+    assert stat.S_IMODE((tmp_path / "r.json").stat().st_mode) == 0o666 & ~umask
+    assert (tmp_path / "r.json").read_text(encoding="utf-8") == "{}\n"
 
 
 @pytest.mark.parametrize("output_format", ["json", "jsonl"])
