@@ -2,9 +2,9 @@
 
 pdfplumber's table finder is the library made for this, but most of its cost is pdfminer's
 parse of the whole page, not the table algorithm. So the rules come from pdfium's own path
-objects (thin paths are rules, rectangles give their four sides) and pdfplumber's algorithm is
-done here, on a page that shows ruling at all, the same steps to the same floats without its
-quadratic scans (`edges_to_tables`; the tests hold each step to pdfplumber's own):
+objects (thin paths are rules, rectangles give their four sides) and only pdfplumber's
+algorithm runs, imported when a page shows ruling at all (its cells step, quadratic in the
+rules' crossings, done here the same way in fewer steps: `intersections_to_cells`):
 
     page_to_edges -> (is_ruled) -> edges_to_tables -> cells_to_table -> words_to_rows
 
@@ -209,7 +209,7 @@ def _rules(edges: list[dict[str, Any]], orientation: str) -> list[tuple[float, f
 
 def is_ruled(edges: list[dict[str, Any]]) -> bool:
     """Rules that cross, as a table's do (a row's rule running through a column's): only then
-    is the table finder run. Bars meet only at their corners, however many there are."""
+    is pdfplumber imported and run. Bars meet only at their corners, however many there are."""
     down = _rules(edges, "v")
     crossings = 0
     for y, left, right in _rules(edges, "h"):
@@ -224,112 +224,34 @@ def is_ruled(edges: list[dict[str, Any]]) -> bool:
 
 
 def edges_to_tables(edges: list[dict[str, Any]]) -> list[RuledTable]:
-    """pdfplumber's table chain over `_edge`'s edges (`merge_edges`, `edges_to_intersections`,
-    `intersections_to_cells`, `cells_to_tables`, at its default tolerances), done here on
-    tuples and without its quadratic scans: the rules snapped and joined, their crossings, the
-    cells those make, the cells grouped into tables; each of two rows and two columns or more.
-    The tests hold each step to pdfplumber's own."""
-    tables = [cells_to_table(group) for group in cells_to_groups(edges_to_cells(edges))]
+    """pdfplumber's chain over the edges: snapped and joined, their crossings, the cells those
+    make, the cells grouped into tables; each of two rows and two columns or more."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
+
+    merged = merge_edges(edges, _SNAP, _SNAP, _JOIN, _JOIN)
+    merged = [e for e in merged if max(e["width"], e["height"]) >= _MIN_EDGE]
+    cells = intersections_to_cells(edges_to_intersections(merged))
+    tables = [cells_to_table(group) for group in cells_to_tables(cells)]
     return [t for t in tables if t.rows >= 2 and t.columns >= 2]
 
 
-# A rule one way: (position, start, end, length). A row's rule stands at its height (`top`)
-# and runs from x0 to x1; a column's stands at its x0 and runs from top to bottom.
-_Rule = tuple[float, float, float, float]
 _Point = tuple[float, float]
 _Bbox = tuple[float, float, float, float]
 
 
-def merged_rules(edges: list[dict[str, Any]]) -> tuple[list[_Rule], list[_Rule]]:
-    """(across, down): pdfplumber's `merge_edges(edges, 3, 3, 3, 3)`, less the rules shorter
-    than `_MIN_EDGE`. Each way, rules within the snap tolerance of the next are moved to their
-    cluster's mean position, then rules at one position joined where they meet: the same
-    arithmetic in the same order as pdfplumber's, so the same floats. An edge's other extent is
-    0 (`_edge` sets it so), which its length alone then decides."""
-    across = [(e["top"], e["x0"], e["x1"], e["width"]) for e in edges if e["orientation"] == "h"]
-    down = [(e["x0"], e["top"], e["bottom"], e["height"]) for e in edges if e["orientation"] == "v"]
-    return _joined(_snapped(across), downward=False), _joined(_snapped(down), downward=True)
-
-
-def _snapped(rules: list[_Rule]) -> list[_Rule]:
-    """pdfplumber's `snap_objects`: the distinct positions clustered (each within the snap
-    tolerance of the one before it), each rule moved by its cluster's mean less its position;
-    cluster by cluster, a cluster's rules in their given order."""
-    cluster: dict[float, int] = {}
-    index, last = -1, None
-    for position in sorted({rule[0] for rule in rules}):
-        if last is None or position > last + _SNAP:
-            index += 1
-        cluster[position] = index
-        last = position
-    ordered = sorted(rules, key=lambda rule: cluster[rule[0]])
-    snapped: list[_Rule] = []
-    for _, group in itertools.groupby(ordered, key=lambda rule: cluster[rule[0]]):
-        members = list(group)
-        mean = sum(rule[0] for rule in members) / len(members)
-        snapped += [(at + (mean - at), start, end, size) for at, start, end, size in members]
-    return snapped
-
-
-def _joined(rules: list[_Rule], downward: bool) -> list[_Rule]:
-    """pdfplumber's `join_edge_group` at each position: rules in order of their start, each
-    meeting the one before (within the join tolerance) lengthening it. A row's rule is as long
-    as its new end less its start; a column's adds what its end moved by (pdfplumber's
-    `resize_object`)."""
-    out: list[_Rule] = []
-    for _, group in itertools.groupby(sorted(rules, key=itemgetter(0)), key=itemgetter(0)):
-        ordered = sorted(group, key=itemgetter(1))
-        joined = [ordered[0]]
-        for rule in ordered[1:]:
-            at, start, end, size = joined[-1]
-            if rule[1] <= end + _JOIN:
-                if rule[2] > end:
-                    grown = size + (rule[2] - end) if downward else rule[2] - start
-                    joined[-1] = (at, start, rule[2], grown)
-            else:
-                joined.append(rule)
-        out += [rule for rule in joined if rule[3] >= _MIN_EDGE]
-    return out
-
-
-# pdfplumber's tolerance (points) for a crossing: rules this far short of each other meet.
-_CROSS = 1
-
-
-def crossings(
-    across: list[_Rule], down: list[_Rule]
-) -> dict[_Point, tuple[set[_Bbox], set[_Bbox]]]:
-    """pdfplumber's `edges_to_intersections`: each point where a column's rule meets a row's,
-    with the boxes of the rules down and across through it; a column's rule is tested only
-    against the rows' rules at heights it may reach (pdfplumber tests every pair)."""
-    rows = sorted(across)
-    heights = [rule[0] for rule in rows]
-    found: dict[_Point, tuple[set[_Bbox], set[_Bbox]]] = {}
-    for x, top, bottom, _ in down:
-        first = bisect.bisect_left(heights, top - 2 * _CROSS)
-        last = bisect.bisect_right(heights, bottom + 2 * _CROSS)
-        for y, left, right, _ in rows[first:last]:
-            if (
-                top <= y + _CROSS
-                and bottom >= y - _CROSS
-                and x >= left - _CROSS
-                and x <= right + _CROSS
-            ):
-                downs, acrosses = found.setdefault((x, y), (set(), set()))
-                downs.add((x, top, x, bottom))
-                acrosses.add((left, y, right, y))
-    return found
-
-
-def edges_to_cells(edges: list[dict[str, Any]]) -> list[_Bbox]:
-    """pdfplumber's cells of the edges (`intersections_to_cells` of their merged rules'
-    crossings), in pdfplumber's order. For each crossing (in sorted order), the smallest cell
-    it opens: the first crossing below it and the first right of it that a rule joins it to,
-    whose corner crossing is joined to both. pdfplumber scans every later crossing for each;
-    here the crossings below and right of it are read from its column and its row, each as far
-    as the cell is found."""
-    found = crossings(*merged_rules(edges))
-    points = sorted(found)
+def intersections_to_cells(
+    intersections: dict[_Point, dict[str, list[dict[str, Any]]]],
+) -> list[_Bbox]:
+    """pdfplumber's `intersections_to_cells`: the same cells, in the same order. For each
+    crossing (in sorted order), the smallest cell it opens: the first crossing below it and
+    the first right of it that a rule joins it to, whose corner crossing is joined to both.
+    pdfplumber scans every later crossing for each and rebuilds each crossing's set of rules
+    at every test, most of a ruled page's cost; here each crossing's rules are a set once,
+    and the crossings below and right of it are read from its column and its row."""
+    bbox = itemgetter("x0", "top", "x1", "bottom")
+    points = sorted(intersections)
+    downs = {point: {bbox(e) for e in intersections[point]["v"]} for point in points}
+    acrosses = {point: {bbox(e) for e in intersections[point]["h"]} for point in points}
     columns: dict[float, list[int]] = {}
     rows: dict[float, list[int]] = {}
     for index, (x, y) in enumerate(points):
@@ -338,61 +260,38 @@ def edges_to_cells(edges: list[dict[str, Any]]) -> list[_Bbox]:
 
     def joined(one: _Point, other: _Point) -> bool:
         """A rule runs through both crossings (pdfplumber's `edge_connects`)."""
-        if one[0] == other[0] and not found[one][0].isdisjoint(found[other][0]):
+        if one[0] == other[0] and not downs[one].isdisjoint(downs[other]):
             return True
-        return one[1] == other[1] and not found[one][1].isdisjoint(found[other][1])
+        return one[1] == other[1] and not acrosses[one].isdisjoint(acrosses[other])
 
-    def smallest_cell(index: int) -> _Bbox | None:
-        point = points[index]
+    cells: list[_Bbox] = []
+    for index, point in enumerate(points):
         column, row = columns[point[0]], rows[point[1]]
+        # the crossings below are read only as far as the first cell (in a table, the next)
         below = (
             points[j]
             for j in column[bisect.bisect_right(column, index) :]
-            if joined(point, points[j])
+            if points[j][0] == point[0] and joined(point, points[j])
         )
-        later = (
-            points[j] for j in row[bisect.bisect_right(row, index) :] if joined(point, points[j])
+        right = [
+            points[j]
+            for j in row[bisect.bisect_right(row, index) :]
+            if points[j][1] == point[1] and joined(point, points[j])
+        ]
+        cells.extend(
+            itertools.islice(
+                (
+                    (point[0], point[1], right_point[0], below_point[1])
+                    for below_point in below
+                    for right_point in right
+                    if (corner := (right_point[0], below_point[1])) in intersections
+                    and joined(corner, right_point)
+                    and joined(corner, below_point)
+                ),
+                1,
+            )
         )
-        right: list[_Point] = []  # the crossings right of it joined to it, read as needed
-        for below_point in below:
-            for seen in itertools.count():
-                if seen == len(right):
-                    more = next(later, None)
-                    if more is None:
-                        break
-                    right.append(more)
-                corner = (right[seen][0], below_point[1])
-                if corner in found and joined(corner, right[seen]) and joined(corner, below_point):
-                    return (point[0], point[1], corner[0], corner[1])
-            if not right:
-                return None  # nothing right of it: no cell opens here
-        return None
-
-    return [cell for index in range(len(points)) if (cell := smallest_cell(index)) is not None]
-
-
-def cells_to_groups(cells: list[_Bbox]) -> list[list[_Bbox]]:
-    """pdfplumber's `cells_to_tables`: the cells grouped where they share corners (each group
-    every cell linked to another by a chain of shared corners), top-most then left-most group
-    first, groups of one cell left out; a group's cells in their given order (pdfplumber's
-    order within a group differs, and no step after depends on it)."""
-    group_of: dict[_Point, int] = {}
-    parent = list(range(len(cells)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = index = parent[parent[index]]
-        return index
-
-    for index, (x0, top, x1, bottom) in enumerate(cells):
-        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            other = group_of.setdefault(corner, index)
-            parent[root(other)] = root(index)
-    groups: dict[int, list[_Bbox]] = {}
-    for index, cell in enumerate(cells):
-        groups.setdefault(root(index), []).append(cell)
-    tables = sorted(groups.values(), key=lambda group: min((c[1], c[0]) for c in group))
-    return [group for group in tables if len(group) > 1]
+    return cells
 
 
 def _positions(values: list[float]) -> list[float]:
