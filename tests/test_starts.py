@@ -88,6 +88,12 @@ def _as_scanned(pattern: regex.Pattern[str], span: str) -> list[tuple[tuple[int,
     return [(m.span(), m.groupdict()) for m in pattern.finditer(span)]
 
 
+# Every span of a text, for every builder: many examples, the same ones at every run.
+_SPAN_EXAMPLES = settings(
+    max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
 def _as_tried(
     pattern: regex.Pattern[str], text: str, start: int, end: int, starts: Starts
 ) -> list[tuple[tuple[int, int], dict]]:
@@ -97,9 +103,7 @@ def _as_tried(
 
 
 @pytest.mark.parametrize(("pattern", "starts"), PATTERNS)
-@settings(
-    max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+@_SPAN_EXAMPLES
 @given(text=text_strategy)
 def test_every_span_matches_as_its_own_scan(
     pattern: regex.Pattern[str], starts: Starts, text: str
@@ -116,9 +120,7 @@ FIELD_PATTERNS = [param for param in PATTERNS if param.id != "signatures"]
 
 
 @pytest.mark.parametrize(("pattern", "starts"), FIELD_PATTERNS)
-@settings(
-    max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+@_SPAN_EXAMPLES
 @given(text=text_strategy)
 def test_every_span_tried_at_a_first_offset_only_after_a_head_matches_as_its_own_scan(
     pattern: regex.Pattern[str], starts: Starts, text: str
@@ -218,9 +220,7 @@ def test_each_phrasing_is_found_where_its_own_scan_finds_it(
         ), (start, end)
 
 
-@settings(
-    max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+@_SPAN_EXAMPLES
 @given(text=text_strategy)
 def test_a_search_at_the_starts_finds_what_the_search_finds(text: str) -> None:
     pattern = questions._FREE_TEXT_COUNT
