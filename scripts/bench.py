@@ -24,6 +24,7 @@ extract has kept its compiled patterns (extract/patterns.py).
 from __future__ import annotations
 
 import os
+import random
 import re
 import resource
 import statistics
@@ -84,18 +85,27 @@ def build(target: Path, pages: int) -> int:
 
 
 def generate_reports(folder: Path, count: int) -> None:
-    """`count` text reports: the five reference reports in turn, each percentage moved by a
-    few points so that no two are the same text."""
+    """`count` text reports: the five reference reports in turn, each percentage moved by a few
+    points at random (seeded by the report's number) and each amount written with a thousands
+    comma ("£42,403") moved by the report's number, so that a folder is mostly distinct texts,
+    as real folders are: per-text memos (the answer labels' by clause) must not flatter it. A
+    report with one percentage and no amount (one of the five) comes in nine forms only."""
     texts = [path.read_text(encoding="utf-8") for path in RAW]
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(count):
-        shift = n // len(texts) % 9
-
-        def vary(match: re.Match[str], shift: int = shift) -> str:
-            return f"{min(100, int(match[1]) + shift)}%"
-
-        text = re.sub(r"\b(\d{1,2})%", vary, texts[n % len(texts)])
+        text = _varied(texts[n % len(texts)], n)
         (folder / f"report_{n:04d}.txt").write_text(text, encoding="utf-8")
+
+
+def _varied(text: str, n: int) -> str:
+    """`text` as the `n`th generated report states it (`generate_reports`)."""
+    chance = random.Random(n)
+    text = re.sub(
+        r"\b(\d{1,2})%", lambda match: f"{min(100, int(match[1]) + chance.randint(0, 8))}%", text
+    )
+    return re.sub(
+        r"\b(\d{1,3}),(\d{3})\b", lambda match: f"{match[1]},{(int(match[2]) + n) % 1000:03d}", text
+    )
 
 
 def _tree_rss_mb(root: int) -> float:
