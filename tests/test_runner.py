@@ -490,7 +490,7 @@ def test_ctrl_c_stops_a_text_read_in_this_process_and_leaves_only_the_run_report
     out = tmp_path / "out"
     process = subprocess.Popen(
         [sys.executable, "-m", "extract", "run", str(path), "--out", str(out)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=as_in_a_terminal,
     )  # fmt: skip
     try:
         assert process.stdout is not None
