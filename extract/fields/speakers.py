@@ -79,11 +79,11 @@ _ANOTHER = patterns.compile(
 # quote before is still speaking.
 _ADDING = patterns.compile(r"\b(?:adding|added)\s*(?::\s*)?\*?$", regex.IGNORECASE)
 _PARAGRAPH_BREAK = patterns.compile(r"\n[ \t]*\n")
-# A person named in full before the quote: "Dr Priya Nandra, Chair of the Forum, said:".
 # How a named person's attribution ends: the verb right before the quote ("said:").
 _NAMED_VERB_END = (
     r"\s+(?:said|says|told\s+\w+(?:\s+\w+)?|added|commented|explained)\s*(?::\s*)?\*?$"
 )
+# A person named in full before the quote: "Dr Priya Nandra, Chair of the Forum, said:".
 _NAMED = patterns.compile(
     r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Sir|Dame|Cllr)\.?\s+)?"
     r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})"
