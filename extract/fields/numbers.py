@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -126,11 +127,18 @@ def _people_pattern(opening_number: str) -> str:
     """
 
 
-_PEOPLE = patterns.compile(_people_pattern(NUMBER_PATTERN), regex.VERBOSE | regex.IGNORECASE)
-_PEOPLE_TRIED = DigitFirst(
-    _PEOPLE,
-    patterns.compile(_people_pattern(NUMBER_DIGITS), regex.VERBOSE | regex.IGNORECASE),
-)
+def number_led(pattern_of: Callable[[str], str]) -> DigitFirst:
+    """`pattern_of(NUMBER_PATTERN)`, a verbose, case-blind pattern whose number opens it, tried
+    at a digit as `pattern_of(NUMBER_DIGITS)`: the same match without the number words."""
+    flags = regex.VERBOSE | regex.IGNORECASE
+    return DigitFirst(
+        patterns.compile(pattern_of(NUMBER_PATTERN), flags),
+        patterns.compile(pattern_of(NUMBER_DIGITS), flags),
+    )
+
+
+_PEOPLE_TRIED = number_led(_people_pattern)
+_PEOPLE = _PEOPLE_TRIED.pattern
 _SHARE_BEFORE = patterns.compile(r"\bin\s+$", regex.IGNORECASE)  # "one in three" is a share
 _PEOPLE_BEFORE = patterns.compile(
     rf"{PEOPLE_NOUN}[^.()\n]{{0,40}}$", regex.VERBOSE | regex.IGNORECASE

@@ -9,15 +9,13 @@ import regex
 from extract import patterns
 from extract.fields import Found
 from extract.fields.numbers import (
-    NUMBER_DIGITS,
-    NUMBER_PATTERN,
     NUMBER_START,
     PEOPLE_NOUN,
+    number_led,
     number_starts,
     number_value,
 )
 from extract.fields.starts import (
-    DigitFirst,
     document_folded,
     offsets_of,
     per_document,
@@ -97,11 +95,8 @@ def _percent_pattern(opening_number: str) -> str:
     """
 
 
-_PERCENT = patterns.compile(_percent_pattern(NUMBER_PATTERN), regex.VERBOSE | regex.IGNORECASE)
-_PERCENT_TRIED = DigitFirst(
-    _PERCENT,
-    patterns.compile(_percent_pattern(NUMBER_DIGITS), regex.VERBOSE | regex.IGNORECASE),
-)
+_PERCENT_TRIED = number_led(_percent_pattern)
+_PERCENT = _PERCENT_TRIED.pattern
 # "Half of the respondents (51%)": the digit restates the word and wins.
 _DIGIT_AFTER_WORD = patterns.compile(r"[^%.;()]{0,40}?\((\d{1,3}(?:\.\d+)?)\s?%\)")
 
