@@ -418,9 +418,7 @@ def read_shapes(objects: list[PlacedObject], height: float) -> list[Shape] | Non
     slices = {
         index
         for index, (shape, _) in enumerate(shapes)
-        if shape.colour in swatch_colours
-        and not is_swatch(shape)
-        and max(shape.width, shape.height) >= _SLICE_SIDE
+        if shape.colour in swatch_colours and _slice_sized(shape)
     }
     if not may_hold_slices([shapes[index][0] for index in sorted(slices)]):
         return None
@@ -449,19 +447,17 @@ def _outline(placed: PlacedObject, height: float) -> tuple[Point, ...]:
     return tuple(points)
 
 
+def _slice_sized(box: Box) -> bool:
+    """Large enough to be a pie's slice, and not a legend's swatch."""
+    return not is_swatch(box) and max(box.right - box.left, box.bottom - box.top) >= _SLICE_SIDE
+
+
 def may_hold_slices(boxes: Sequence[Box]) -> bool:
     """Two shapes large enough to be slices (and not swatches) whose boxes touch: a pie's
     slices do (`shapes_to_pies` groups only shapes that touch, and a pie has two slices or
     more); a bar chart's bars set apart do not. Told from the boxes alone: of an area's paths
     before pdfium is asked for their colours, of its filled shapes before their outlines."""
-    large = sorted(
-        (
-            b
-            for b in boxes
-            if not is_swatch(b) and max(b.right - b.left, b.bottom - b.top) >= _SLICE_SIDE
-        ),
-        key=lambda b: b.left,
-    )
+    large = sorted(filter(_slice_sized, boxes), key=lambda b: b.left)
     for index, one in enumerate(large):
         for other in large[index + 1 :]:
             if other.left > one.right + 2 * _TOUCH:
