@@ -30,16 +30,14 @@ def c_function(name: str) -> Callable[..., Any]:
     of every path and every line of every page. The same function of the same library, called
     holding the GIL (a `PYFUNCTYPE`): these are short queries, and releasing and taking the
     lock back was a tenth of each call's cost."""
-    import pypdfium2.raw as pdfium_c
-
-    declared = getattr(pdfium_c, name)
+    declared, at = _declared(name)
 
     def plain(kind: Any) -> Any:
         is_pointer = isinstance(kind, type) and issubclass(kind, ctypes._Pointer)
         return ctypes.c_void_p if is_pointer else kind
 
     prototype = ctypes.PYFUNCTYPE(plain(declared.restype), *map(plain, declared.argtypes))
-    return prototype(ctypes.cast(declared, ctypes.c_void_p).value)
+    return prototype(at)
 
 
 @functools.cache
@@ -51,12 +49,18 @@ def text_function(name: str) -> Callable[..., Any]:
     argument: for the text layer's queries, called for every line and word with a page's
     handle, a character's index and buffers made once a page. Callers pass Python ints only
     for `int` parameters."""
+    declared, at = _declared(name)
+    if not issubclass(declared.restype, ctypes.c_int | ctypes.c_ulong | ctypes.c_double):
+        raise TypeError(f"{name} returns {declared.restype.__name__}, not a number")
+    return ctypes.PYFUNCTYPE(declared.restype)(at)
+
+
+def _declared(name: str) -> tuple[Any, int | None]:
+    """pdfium's C function `name` as `pypdfium2.raw` declares it, and its address."""
     import pypdfium2.raw as pdfium_c
 
     declared = getattr(pdfium_c, name)
-    if not issubclass(declared.restype, ctypes.c_int | ctypes.c_ulong | ctypes.c_double):
-        raise TypeError(f"{name} returns {declared.restype.__name__}, not a number")
-    return ctypes.PYFUNCTYPE(declared.restype)(ctypes.cast(declared, ctypes.c_void_p).value)
+    return declared, ctypes.cast(declared, ctypes.c_void_p).value
 
 
 def address(handle: Any) -> int:
